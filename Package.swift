@@ -1,0 +1,69 @@
+// swift-tools-version: 6.0
+// perflab: an interactive terminal dashboard over a discrete-event simulation of
+// backend performance patterns. See README.md for the layout of the modules.
+
+import PackageDescription
+
+/// Release builds of the simulation modules skip exclusivity checks on the hot path;
+/// debug builds (and so `swift test`) keep every check.
+let hotPathSettings: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+]
+
+let package = Package(
+    name: "perflab",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "perflab", targets: ["perflab"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
+    ],
+    targets: [
+        // The only C in the project: a shim over ncursesw.
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+
+        // Simulated time, the event queue, seeded random streams, distributions.
+        .target(name: "SimKernel", swiftSettings: hotPathSettings),
+
+        // Eviction policies and the trace-driven cache simulator (no event kernel needed).
+        .target(name: "CachePolicies", swiftSettings: hotPathSettings),
+
+        // The patterns as simulated components, the pipeline, knobs, scenarios, metrics,
+        // session files.
+        .target(
+            name: "PerfModel",
+            dependencies: [
+                "SimKernel", "CachePolicies",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: hotPathSettings),
+
+        // Cell buffer, layout, widgets, styles and themes: pure Swift, no curses.
+        .target(name: "TerminalCanvas"),
+
+        // The one module that calls ncurses.
+        .target(name: "CursesBackend", dependencies: ["TerminalCanvas", "CNCurses"]),
+
+        // The interactive app: model, messages, update, view, key map.
+        .target(name: "Dashboard", dependencies: ["PerfModel", "TerminalCanvas", "CursesBackend"]),
+
+        // The executable: argument parsing and the commands.
+        .executableTarget(
+            name: "perflab",
+            dependencies: [
+                "PerfModel", "CachePolicies", "Dashboard",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "CachePoliciesTests", dependencies: ["CachePolicies"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PerfModelTests", dependencies: ["PerfModel"]),
+        .testTarget(name: "TerminalCanvasTests", dependencies: ["TerminalCanvas"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalCanvas"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

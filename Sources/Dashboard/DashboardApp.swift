@@ -1,0 +1,2 @@
+import PerfModel
+import TerminalCanvas

@@ -1,0 +1,1 @@
+/// Pure-Swift terminal drawing: cells, styles, layout and widgets.
