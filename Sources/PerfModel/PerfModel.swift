@@ -1,0 +1,1 @@
+/// The simulated backend patterns: components, pipeline, knobs, scenarios, metrics.
