@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import PerfModel
 
 /// The `perflab` command: the dashboard by default, and the headless subcommands.
 @main
@@ -6,5 +8,31 @@ struct Perflab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perflab",
         abstract: "See how performance patterns behave: a terminal dashboard over a discrete-event simulation.",
-        subcommands: [])
+        discussion: "Exit codes: 0 success; 1 the run itself failed; 2 bad usage or bad input.",
+        subcommands: [RunCommand.self, KnobsCommand.self, ScenariosCommand.self])
+
+    /// Runs the command, turning every user mistake into one line on stderr and exit code 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let e as InputError {
+            fail(e.description)
+        } catch let e as ExitCode {
+            Foundation.exit(e.rawValue)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            fail(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message)
+        }
+    }
+
+    static func fail(_ line: String) -> Never {
+        FileHandle.standardError.write(("perflab: " + line + "\n").data(using: .utf8)!)
+        Foundation.exit(2)
+    }
+
+    func run() throws {
+        print(Perflab.helpMessage())
+    }
 }

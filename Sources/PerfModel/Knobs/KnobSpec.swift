@@ -1,0 +1,237 @@
+import Foundation
+
+/// One knob: its name, unit, range, default and one-line meaning, and how its values are
+/// parsed and printed.
+public struct KnobSpec: Sendable {
+    public let name: String
+    public let unit: KnobUnit
+    /// Allowed range for numeric knobs (in stored units: nanoseconds for durations).
+    public let range: ClosedRange<Double>?
+    public let defaultValue: KnobValue
+    public let meaning: String
+    /// The step ←/→ applies in the dashboard: multiplicative for knobs spanning decades.
+    public let step: Step
+
+    public enum Step: Sendable, Equatable {
+        case add(Double)
+        case multiply(Double)
+        case none
+    }
+
+    public init(
+        _ name: String, _ unit: KnobUnit, range: ClosedRange<Double>? = nil, default value: KnobValue,
+        step: Step? = nil, _ meaning: String
+    ) {
+        self.name = name
+        self.unit = unit
+        self.range = range
+        self.defaultValue = value
+        self.meaning = meaning
+        if let step {
+            self.step = step
+        } else {
+            switch unit {
+            case .duration, .rate, .count: self.step = .multiply(1.25)
+            case .ratio: self.step = .add(0.05)
+            case .number: self.step = .add(0.1)
+            default: self.step = .none
+            }
+        }
+    }
+
+    /// The stage a knob belongs to: the part of its name before the first dot.
+    public var stage: String {
+        name.split(separator: ".").first.map(String.init) ?? name
+    }
+
+    // MARK: parsing
+
+    /// Parses `text` as this knob's value, checking the range.
+    public func parse(_ text: String) throws -> KnobValue {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        let value: KnobValue
+        switch unit {
+        case .duration:
+            value = .number(try KnobSpec.parseDuration(s, field: name))
+        case .count:
+            let x = try KnobSpec.parseScaled(s, field: name)
+            guard x == x.rounded() else { throw InputError(field: name, "\"\(s)\" is not a whole number") }
+            value = .number(x)
+        case .rate:
+            value = .number(try KnobSpec.parseScaled(s, field: name))
+        case .ratio:
+            value = .number(try KnobSpec.parseRatio(s, field: name))
+        case .number:
+            guard let x = Double(s), x.isFinite else { throw InputError(field: name, "\"\(s)\" is not a number") }
+            value = .number(x)
+        case .flag:
+            switch s.lowercased() {
+            case "true", "on", "yes", "1": value = .flag(true)
+            case "false", "off", "no", "0": value = .flag(false)
+            default: throw InputError(field: name, "\"\(s)\" is not on or off (true/false)")
+            }
+        case .choice(let options):
+            guard options.contains(s) else {
+                throw InputError(field: name, "\"\(s)\" is not one of \(options.joined(separator: ", "))")
+            }
+            value = .text(s)
+        case .list:
+            let parts = s.split(separator: ",", omittingEmptySubsequences: false)
+            var xs: [Double] = []
+            for p in parts {
+                let t = p.trimmingCharacters(in: .whitespaces)
+                guard let x = Double(t), x.isFinite else {
+                    throw InputError(field: name, "\"\(s)\" is not a comma-separated list of numbers")
+                }
+                xs.append(x)
+            }
+            value = .list(xs)
+        case .path:
+            value = .text(s == "off" ? "" : s)
+        case .window:
+            if let n = Int(s), n >= 1, n <= 1_000_000 {
+                value = .text(String(n))
+            } else if s.last?.isLetter == true, let ns = try? KnobSpec.parseDuration(s, field: name), ns >= 1e9 {
+                value = .text(KnobSpec.formatDuration((ns / 1e9).rounded() * 1e9))
+            } else {
+                throw InputError(field: name, "\"\(s)\" is neither a count of calls (100) nor a time of whole seconds (10s)")
+            }
+        }
+        try check(value)
+        return value
+    }
+
+    /// Checks `value` against the range.
+    public func check(_ value: KnobValue) throws {
+        guard let range else { return }
+        let xs: [Double]
+        switch value {
+        case .number(let x): xs = [x]
+        case .list(let l): xs = l
+        default: return
+        }
+        for x in xs where !range.contains(x) {
+            throw InputError(field: name, "\(format(.number(x))) is out of range \(format(.number(range.lowerBound)))…\(format(.number(range.upperBound)))")
+        }
+    }
+
+    // MARK: printing
+
+    /// The value as a user would type it.
+    public func format(_ value: KnobValue) -> String {
+        switch (unit, value) {
+        case (.duration, .number(let ns)): return KnobSpec.formatDuration(ns)
+        case (.count, .number(let x)), (.rate, .number(let x)): return KnobSpec.formatScaled(x)
+        case (.ratio, .number(let x)): return KnobSpec.trim(x * 100) + "%"
+        case (.number, .number(let x)): return KnobSpec.trim(x)
+        case (_, .flag(let b)): return b ? "true" : "false"
+        case (.path, .text(let s)): return s.isEmpty ? "off" : s
+        case (_, .text(let s)): return s
+        case (_, .list(let l)): return l.map(KnobSpec.trim).joined(separator: ",")
+        case (_, .number(let x)): return KnobSpec.trim(x)
+        }
+    }
+
+    /// The value stepped `times` steps up (or down, for negative `times`), clamped to range.
+    public func stepped(_ value: KnobValue, by times: Int) -> KnobValue {
+        switch (unit, value) {
+        case (.flag, .flag(let b)): return times % 2 == 0 ? value : .flag(!b)
+        case (.choice(let options), .text(let s)):
+            guard let i = options.firstIndex(of: s) else { return value }
+            let n = options.count
+            return .text(options[((i + times) % n + n) % n])
+        case (_, .number(let x)):
+            var y = x
+            switch step {
+            case .add(let d): y = x + d * Double(times)
+            case .multiply(let f):
+                if x == 0 && times > 0 {
+                    y = unit == .duration ? 1e6 : 1
+                } else {
+                    y = x * Foundation.pow(f, Double(times))
+                }
+                y = KnobSpec.roundNicely(y)
+            case .none: return value
+            }
+            if case .count = unit { y = y.rounded() }
+            if case .count = unit, y == x, times != 0 { y = x + Double(times.signum()) }
+            if let range { y = Swift.min(Swift.max(y, range.lowerBound), range.upperBound) }
+            return .number(y)
+        default: return value
+        }
+    }
+
+    // MARK: helpers
+
+    static func roundNicely(_ x: Double) -> Double {
+        guard x > 0 else { return x }
+        let mag = Foundation.pow(10, Foundation.floor(Foundation.log10(x)) - 2)
+        return (x / mag).rounded() * mag
+    }
+
+    /// `250us`, `20ms`, `1.5s`, `2m`, `off`/`0`; a bare number is seconds. Returns ns.
+    public static func parseDuration(_ s: String, field: String) throws -> Double {
+        if s == "off" || s == "0" { return 0 }
+        let units: [(String, Double)] = [
+            ("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
+        ]
+        for (suffix, scale) in units where s.hasSuffix(suffix) {
+            let head = String(s.dropLast(suffix.count))
+            if let x = Double(head), x.isFinite, x >= 0 { return (x * scale).rounded() }
+        }
+        if let x = Double(s), x.isFinite, x >= 0 { return (x * 1e9).rounded() }
+        throw InputError(field: field, "\"\(s)\" is not a duration (like 250us, 20ms, 1.5s, 2m)")
+    }
+
+    /// `5000`, `5k`, `2.5M`.
+    public static func parseScaled(_ s: String, field: String) throws -> Double {
+        var head = s
+        var scale = 1.0
+        if let last = s.last {
+            switch last {
+            case "k", "K": scale = 1e3
+            case "M": scale = 1e6
+            case "G": scale = 1e9
+            default: break
+            }
+            if scale != 1 { head = String(s.dropLast()) }
+        }
+        guard let x = Double(head), x.isFinite else {
+            throw InputError(field: field, "\"\(s)\" is not a number (like 5000, 5k, 2M)")
+        }
+        return x * scale
+    }
+
+    /// `0.25` or `25%`.
+    public static func parseRatio(_ s: String, field: String) throws -> Double {
+        if s.hasSuffix("%"), let x = Double(s.dropLast()), x.isFinite { return x / 100 }
+        if let x = Double(s), x.isFinite { return x }
+        throw InputError(field: field, "\"\(s)\" is not a ratio (like 0.25 or 25%)")
+    }
+
+    public static func formatDuration(_ ns: Double) -> String {
+        if ns == 0 { return "0" }
+        let table: [(Double, String)] = [(60e9, "m"), (1e9, "s"), (1e6, "ms"), (1e3, "us")]
+        for (scale, suffix) in table where ns >= scale {
+            let v = ns / scale
+            if suffix == "m" && v != v.rounded() { continue }
+            return trim(v) + suffix
+        }
+        return trim(ns) + "ns"
+    }
+
+    public static func formatScaled(_ x: Double) -> String {
+        if x >= 1e6, (x / 1e6 * 1000).rounded() == x / 1e6 * 1000 { return trim(x / 1e6) + "M" }
+        if x >= 1e4, (x / 1e3 * 1000).rounded() == x / 1e3 * 1000 { return trim(x / 1e3) + "k" }
+        return trim(x)
+    }
+
+    /// A number without a trailing `.0`, with at most 4 significant decimals.
+    public static func trim(_ x: Double) -> String {
+        if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
+        var s = String(format: "%.4f", x)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+
+/// A JSON value that keeps its object keys in order, with a compact writer and a reader.
+///
+/// Order matters here: summaries and session lines are read by people as well as programs,
+/// and `interface.md` lays their fields out in an order worth keeping.
+public indirect enum JSON: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case int(Int64)
+    case string(String)
+    case array([JSON])
+    case object([(String, JSON)])
+
+    public static func == (a: JSON, b: JSON) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.number(let x), .number(let y)): return x == y || (x.isNaN && y.isNaN)
+        case (.int(let x), .int(let y)): return x == y
+        case (.int(let x), .number(let y)), (.number(let y), .int(let x)): return Double(x) == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.object(let x), .object(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+
+    public subscript(key: String) -> JSON? {
+        if case .object(let pairs) = self { return pairs.first { $0.0 == key }?.1 }
+        return nil
+    }
+
+    public var double: Double? {
+        switch self {
+        case .number(let x): return x
+        case .int(let i): return Double(i)
+        default: return nil
+        }
+    }
+    public var string: String? { if case .string(let s) = self { return s }; return nil }
+    public var array: [JSON]? { if case .array(let a) = self { return a }; return nil }
+    public var objectPairs: [(String, JSON)]? { if case .object(let o) = self { return o }; return nil }
+
+    /// Compact text (one line).
+    public var text: String {
+        var out = ""
+        write(into: &out)
+        return out
+    }
+
+    /// Indented text.
+    public func pretty(indent: Int = 0) -> String {
+        let pad = String(repeating: "  ", count: indent)
+        let pad1 = String(repeating: "  ", count: indent + 1)
+        switch self {
+        case .array(let xs) where !xs.isEmpty:
+            if xs.allSatisfy({ if case .object = $0 { return false }; if case .array = $0 { return false }; return true }) {
+                return text
+            }
+            return "[\n" + xs.map { pad1 + $0.pretty(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)]"
+        case .object(let ps) where !ps.isEmpty:
+            if indent >= 2 { return text }
+            return "{\n" + ps.map { pad1 + JSON.quote($0.0) + ": " + $0.1.pretty(indent: indent + 1) }.joined(separator: ",\n")
+                + "\n\(pad)}"
+        default:
+            return text
+        }
+    }
+
+    func write(into out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .number(let x): out += JSON.format(x)
+        case .string(let s): out += JSON.quote(s)
+        case .array(let xs):
+            out += "["
+            for (i, x) in xs.enumerated() {
+                if i > 0 { out += "," }
+                x.write(into: &out)
+            }
+            out += "]"
+        case .object(let ps):
+            out += "{"
+            for (i, p) in ps.enumerated() {
+                if i > 0 { out += "," }
+                out += JSON.quote(p.0)
+                out += ":"
+                p.1.write(into: &out)
+            }
+            out += "}"
+        }
+    }
+
+    /// Shortest text that reads back to the same double (Swift's description does this).
+    static func format(_ x: Double) -> String {
+        guard x.isFinite else { return "null" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) + ".0" }
+        return "\(x)"
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    out += String(format: "\\u%04x", u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Parses JSON text; throws a message naming the problem.
+    public static func parse(_ text: String) throws -> JSON {
+        var p = Parser(bytes: Array(text.utf8))
+        p.skip()
+        let v = try p.value()
+        p.skip()
+        guard p.i == p.bytes.count else { throw ParseError(message: "unexpected text after the value", offset: p.i) }
+        return v
+    }
+
+    public struct ParseError: Error, CustomStringConvertible {
+        public var message: String
+        public var offset: Int
+        public var description: String { "\(message) at character \(offset + 1)" }
+    }
+
+    struct Parser {
+        let bytes: [UInt8]
+        var i = 0
+
+        mutating func skip() {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        }
+
+        func fail(_ m: String) -> ParseError { ParseError(message: m, offset: i) }
+
+        mutating func value() throws -> JSON {
+            guard i < bytes.count else { throw fail("unexpected end") }
+            switch bytes[i] {
+            case UInt8(ascii: "{"):
+                i += 1
+                var pairs: [(String, JSON)] = []
+                skip()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+                while true {
+                    skip()
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+                    let k = try string()
+                    skip()
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                    i += 1
+                    skip()
+                    pairs.append((k, try value()))
+                    skip()
+                    guard i < bytes.count else { throw fail("unexpected end") }
+                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+                    throw fail("expected ',' or '}'")
+                }
+            case UInt8(ascii: "["):
+                i += 1
+                var xs: [JSON] = []
+                skip()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(xs) }
+                while true {
+                    skip()
+                    xs.append(try value())
+                    skip()
+                    guard i < bytes.count else { throw fail("unexpected end") }
+                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(xs) }
+                    throw fail("expected ',' or ']'")
+                }
+            case UInt8(ascii: "\""):
+                return .string(try string())
+            case UInt8(ascii: "t"):
+                try literal("true"); return .bool(true)
+            case UInt8(ascii: "f"):
+                try literal("false"); return .bool(false)
+            case UInt8(ascii: "n"):
+                try literal("null"); return .null
+            default:
+                return try number()
+            }
+        }
+
+        mutating func literal(_ s: String) throws {
+            let u = Array(s.utf8)
+            guard i + u.count <= bytes.count, Array(bytes[i..<i + u.count]) == u else { throw fail("unexpected text") }
+            i += u.count
+        }
+
+        mutating func number() throws -> JSON {
+            let start = i
+            var isInt = true
+            while i < bytes.count {
+                let c = bytes[i]
+                if (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") {
+                    i += 1
+                } else if c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+                    isInt = false
+                    i += 1
+                } else {
+                    break
+                }
+            }
+            guard i > start, let s = String(bytes: bytes[start..<i], encoding: .ascii) else { throw fail("expected a value") }
+            if isInt, let v = Int64(s) { return .int(v) }
+            guard let d = Double(s) else { throw fail("bad number \"\(s)\"") }
+            return .number(d)
+        }
+
+        mutating func string() throws -> String {
+            i += 1
+            var out = [UInt8]()
+            while i < bytes.count {
+                let c = bytes[i]
+                if c == UInt8(ascii: "\"") {
+                    i += 1
+                    return String(decoding: out, as: UTF8.self)
+                }
+                if c == UInt8(ascii: "\\") {
+                    i += 1
+                    guard i < bytes.count else { break }
+                    let e = bytes[i]
+                    switch e {
+                    case UInt8(ascii: "n"): out.append(0x0A)
+                    case UInt8(ascii: "t"): out.append(0x09)
+                    case UInt8(ascii: "r"): out.append(0x0D)
+                    case UInt8(ascii: "b"): out.append(0x08)
+                    case UInt8(ascii: "f"): out.append(0x0C)
+                    case UInt8(ascii: "u"):
+                        guard i + 4 < bytes.count, let s = String(bytes: bytes[(i + 1)...(i + 4)], encoding: .ascii),
+                              let v = UInt32(s, radix: 16), let scalar = Unicode.Scalar(v) else { throw fail("bad escape") }
+                        out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                        i += 4
+                    default: out.append(e)
+                    }
+                    i += 1
+                    continue
+                }
+                out.append(c)
+                i += 1
+            }
+            throw fail("unterminated string")
+        }
+    }
+}

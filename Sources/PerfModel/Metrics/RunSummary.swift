@@ -1,0 +1,93 @@
+import SimKernel
+
+/// The summary of a run in `interface.md`'s JSON layout.
+public enum RunSummary {
+    /// Builds the summary object. `wallSeconds` is the only field that depends on the machine.
+    public static func json(scenario: String, pipeline p: Pipeline, simSeconds: Double, wallSeconds: Double,
+                            drained: Bool) -> JSON {
+        let t = p.total
+        let events = p.eventsProcessed
+        var knobs: [(String, JSON)] = []
+        for name in p.knobs.visibleNames {
+            knobs.append((name, knobJSON(name, p.knobs)))
+        }
+        let lat = p.latency
+        let backends: [JSON] = p.backendTotals.map { b in
+            .object([
+                ("name", .string(b.name)), ("weight", .int(Int64(b.weight))),
+                ("requests", .int(Int64(b.counters.requests))), ("errors", .int(Int64(b.counters.errors))),
+                ("utilization", .number(round4(b.counters.utilization))),
+                ("waited", .int(Int64(b.counters.waited))),
+                ("mean_pool_wait_ms", .number(round4(b.counters.requests == 0 ? 0 : b.counters.waitTime / 1e6 / Double(b.counters.requests)))),
+            ])
+        }
+        let timeline: [JSON] = p.samples.map { s in
+            .object([
+                ("t", .number(s.t)), ("throughput_rps", .number(round4(s.throughput))),
+                ("offered_rps", .number(round4(s.offeredRate))),
+                ("p50", .number(round4(s.latency.p50))), ("p99", .number(round4(s.latency.p99))),
+                ("l1_hit_ratio", .number(round4(s.counters.l1HitRatio))), ("breaker", .string(s.breakerState)),
+                ("errors", .int(Int64(s.counters.failed + s.counters.timedOut))),
+                ("in_flight", .int(Int64(s.inFlight))),
+            ])
+        }
+        let span = Swift.max(simSeconds, 1e-9)
+        return .object([
+            ("scenario", .string(scenario)), ("seed", .int(Int64(bitPattern: p.seed))),
+            ("sim_seconds", .number(simSeconds)), ("wall_seconds", .number(round4(wallSeconds))),
+            ("events", .int(Int64(events))),
+            ("events_per_second", .number((Double(events) / Swift.max(wallSeconds, 1e-9)).rounded())),
+            ("knobs", .object(knobs)),
+            ("requests", .object([
+                ("offered", .int(Int64(t.offered))), ("completed", .int(Int64(t.completed))),
+                ("succeeded", .int(Int64(t.succeeded))), ("failed", .int(Int64(t.failed))),
+                ("rejected", .int(Int64(t.rejected))), ("dropped", .int(Int64(t.dropped))),
+                ("timed_out", .int(Int64(t.timedOut))), ("retried", .int(Int64(t.retried))),
+                ("in_flight", .int(Int64(drained ? 0 : p.inFlight))),
+            ])),
+            ("throughput_rps", .number(round4(Double(t.succeeded) / span))),
+            ("latency_ms", .object([
+                ("mean", .number(round4(lat.meanMs))), ("p50", .number(round4(lat.percentileMs(50)))),
+                ("p90", .number(round4(lat.percentileMs(90)))), ("p95", .number(round4(lat.percentileMs(95)))),
+                ("p99", .number(round4(lat.percentileMs(99)))), ("p999", .number(round4(lat.percentileMs(99.9)))),
+                ("max", .number(round4(lat.maxMs))),
+            ])),
+            ("cache", .object([
+                ("l1", .object([("hits", .int(Int64(t.l1Hits))), ("misses", .int(Int64(t.l1Misses))),
+                                ("hit_ratio", .number(round4(t.l1HitRatio)))])),
+                ("l2", .object([("hits", .int(Int64(t.l2Hits))), ("misses", .int(Int64(t.l2Misses))),
+                                ("hit_ratio", .number(round4(t.l2HitRatio)))])),
+                ("coalesced", .int(Int64(t.coalesced))),
+            ])),
+            ("breaker", .object(p.breakerSummary)),
+            ("backends", .array(backends)),
+            ("channel", .object(p.channelSummary)),
+            ("queueing", .object([
+                ("mean_in_system", .number(round4(p.meanInSystem))),
+                ("p_wait", .number(round4(p.waitProbability))),
+                ("wasted_backend_jobs", .int(Int64(t.wastedJobs))),
+                ("attempt_timeouts", .int(Int64(t.attemptTimeouts))),
+            ])),
+            ("drained", .bool(drained)),
+            ("timeline", .array(timeline)),
+        ])
+    }
+
+    static func knobJSON(_ name: String, _ k: KnobSet) -> JSON {
+        guard let spec = try? KnobRegistry.spec(name) else { return .null }
+        let v = k[name]
+        switch (spec.unit, v) {
+        case (.count, .number(let x)), (.rate, .number(let x)):
+            return x == x.rounded() ? .int(Int64(x)) : .number(x)
+        case (.ratio, .number(let x)), (.number, .number(let x)): return .number(x)
+        case (_, .flag(let b)): return .bool(b)
+        default: return .string(spec.format(v))
+        }
+    }
+
+    /// Rounds to 4 decimals: summaries are read by people; exact values live in sessions.
+    static func round4(_ x: Double) -> Double {
+        guard x.isFinite else { return 0 }
+        return (x * 10_000).rounded() / 10_000
+    }
+}

@@ -1,0 +1,61 @@
+/// The metrics of one interval of the timeline (one simulated second), ending at `t`.
+public struct Sample: Sendable, Equatable {
+    /// End of the interval, simulated seconds.
+    public var t: Double
+    /// Length of the interval, simulated seconds.
+    public var interval: Double
+    public var counters: Counters
+    /// End-to-end latency of requests that succeeded in the interval: percentiles.
+    public var latency: LatencySummary
+    /// The interval's histogram, kept only when the pipeline is asked to
+    /// (``Pipeline/keepsSampleHistograms``): sessions need it, the timeline does not.
+    public var histogram: LatencyHistogram?
+    public var backends: [BackendSample]
+    public var breakerState: String
+    public var channelDepth: Int
+    public var blockedWriters: Int
+    public var inFlight: Int
+    public var behindQueue: Int
+
+    public var throughput: Double { interval > 0 ? Double(counters.succeeded) / interval : 0 }
+    public var offeredRate: Double { interval > 0 ? Double(counters.offered) / interval : 0 }
+    public var errorRate: Double {
+        interval > 0 ? Double(counters.failed + counters.timedOut + counters.rejected + counters.dropped) / interval : 0
+    }
+}
+
+/// One backend at the end of an interval.
+public struct BackendSample: Sendable, Equatable {
+    public var counters: BackendCounters
+    public var inFlight: Int
+    public var waiting: Int
+    public var down: Bool
+    public var slowdown: Double
+    public var ejected: Bool
+}
+
+/// The headline figures of a latency histogram, in milliseconds.
+public struct LatencySummary: Sendable, Equatable {
+    public var count: UInt64 = 0
+    public var mean = 0.0
+    public var p50 = 0.0
+    public var p90 = 0.0
+    public var p95 = 0.0
+    public var p99 = 0.0
+    public var p999 = 0.0
+    public var max = 0.0
+
+    public init() {}
+
+    public init(_ h: LatencyHistogram) {
+        count = h.count
+        mean = h.meanMs
+        let v = h.values(atPercentiles: [50, 90, 95, 99, 99.9]).map { Double($0) / 1e6 }
+        p50 = v[0]
+        p90 = v[1]
+        p95 = v[2]
+        p99 = v[3]
+        p999 = v[4]
+        max = h.maxMs
+    }
+}

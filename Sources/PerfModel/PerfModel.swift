@@ -1,1 +1,0 @@
-/// The simulated backend patterns: components, pipeline, knobs, scenarios, metrics.

@@ -1,0 +1,62 @@
+import DequeModule
+import SimKernel
+
+/// A database behind a pool of connections: a multi-server FIFO queue.
+///
+/// A job (one attempt of one request) takes a free connection at once or waits in FIFO
+/// order for one; its service time is drawn from the backend's distribution and multiplied
+/// by the injected slowdown. With exponential service and `pool` = c this is the M/M/c
+/// server of queueing theory.
+struct Backend {
+    let index: Int
+    var pool: Int
+    var busy = 0
+    var waiting = Deque<Int32>()
+    var down = false
+    var slowdown = 1.0
+    var weight = 1
+    var service: Distribution
+    var errorRate: Double
+    var serviceRandom: RandomStream
+    var errorRandom: RandomStream
+    /// Counters since the run's statistics started, and since the last tick.
+    var total = BackendCounters()
+    var interval = BackendCounters()
+    var lastChange: SimTime = 0
+
+    init(index: Int, pool: Int, service: Distribution, errorRate: Double, seed: UInt64) {
+        self.index = index
+        self.pool = pool
+        self.service = service
+        self.errorRate = errorRate
+        serviceRandom = RandomStream(seed: seed, stream: "db-\(index + 1)-service")
+        errorRandom = RandomStream(seed: seed, stream: "db-\(index + 1)-errors")
+        waiting.reserveCapacity(256)
+    }
+
+    var name: String { "db-\(index + 1)" }
+
+    /// Accumulates busy and pool areas up to `now` (call before busy or pool changes).
+    @inline(__always)
+    mutating func account(now: SimTime) {
+        let dt = Double(now &- lastChange)
+        if dt > 0 {
+            let b = Double(busy) * dt
+            let p = Double(pool) * dt
+            total.busyArea += b
+            interval.busyArea += b
+            total.poolArea += p
+            interval.poolArea += p
+        }
+        lastChange = now
+    }
+}
+
+/// A backend's work item: one attempt of one request.
+struct Job {
+    var request: Int32
+    var generation: UInt32
+    var backend: Int32
+    var enqueued: SimTime
+    var started: SimTime
+}

@@ -1,0 +1,55 @@
+import SimKernel
+
+extension Pipeline {
+    /// The one-second tick: closes the interval into a sample.
+    func tick() {
+        let t = now
+        var bs: [BackendSample] = []
+        bs.reserveCapacity(backendCount)
+        for b in 0..<backendCount {
+            backends[b].account(now: t)
+            bs.append(BackendSample(counters: backends[b].interval, inFlight: backends[b].busy,
+                                    waiting: backends[b].waiting.count, down: backends[b].down,
+                                    slowdown: backends[b].slowdown, ejected: false))
+            backends[b].interval = BackendCounters()
+        }
+        let s = Sample(t: Time.seconds(t), interval: Time.seconds(t - lastTick), counters: interval,
+                       latency: LatencySummary(intervalLatency),
+                       histogram: keepsSampleHistograms ? intervalLatency : nil, backends: bs, breakerState: breakerStateName,
+                       channelDepth: 0, blockedWriters: 0, inFlight: inSystem, behindQueue: 0)
+        samples.append(s)
+        onSample?(s)
+        interval = Counters()
+        intervalLatency.reset()
+        lastTick = t
+        scheduler.schedule(.tick, after: Time.second)
+    }
+
+    var breakerStateName: String { "disabled" }
+
+    /// Each backend's counters since statistics started.
+    public var backendTotals: [(name: String, weight: Int, counters: BackendCounters)] {
+        (0..<backendCount).map { b in
+            var c = backends[b].total
+            let dt = Double(now - backends[b].lastChange)
+            c.busyArea += Double(backends[b].busy) * dt
+            c.poolArea += Double(backends[b].pool) * dt
+            return (backends[b].name, backends[b].weight, c)
+        }
+    }
+
+    /// The share of jobs since statistics started that waited for a connection.
+    public var waitProbability: Double {
+        let n = jobsImmediate + jobsWaited
+        return n == 0 ? 0 : Double(jobsWaited) / Double(n)
+    }
+}
+
+extension Pipeline {
+    var breakerSummary: [(String, JSON)] {
+        [("state", .string(breakerStateName)), ("opened", .int(0)), ("open_seconds", .number(0))]
+    }
+    var channelSummary: [(String, JSON)] {
+        [("mean_depth", .number(0)), ("max_depth", .int(0)), ("dropped", .int(Int64(total.dropped)))]
+    }
+}

@@ -1,0 +1,177 @@
+import DequeModule
+import SimKernel
+
+/// The canonical pipeline as a discrete-event model: load generator → ingress channel →
+/// bulkhead → L1 → L2 → circuit breaker → load balancer → backends, with per-attempt timeouts
+/// and retries around the backend call, and a cache write strategy for writes.
+///
+/// Every stage can be switched off and then passes requests straight on; with all of them
+/// off and exponential service this is the M/M/c queue. The model is advanced with
+/// ``advance(to:)`` in slices of any size: the results depend only on the seed and on the
+/// simulated times at which knobs change (``set(_:_:)``), never on how a run is sliced.
+public final class Pipeline {
+    public let seed: UInt64
+    public internal(set) var knobs: KnobSet
+    var scheduler = Scheduler<Event>(reservingCapacity: 4096)
+    var requests = RequestTable(reserve: 1024)
+    var jobs: [Job] = []
+    var freeJobs: [Int32] = []
+
+    // Load.
+    var openModel = true
+    var arrivalGeneration: UInt32 = 0
+    var arrivalMean: Double = 0
+    var arrivalRandom: RandomStream
+    var thinkRandom: RandomStream
+    var writeRandom: RandomStream
+    var keyRandom: RandomStream
+    var keys: KeySource
+    var writeRatio = 0.0
+    var activeUsers = 0
+    var thinkMean = 0.0
+    /// Once set, no new requests start (the run is draining).
+    public internal(set) var arrivalsStopped = false
+
+    // Stages.
+    var backends: [Backend] = []
+    var backendCount = 0
+    var rrNext = 0
+    var timeout: SimTime = 0
+    var retryMax = 0
+
+    // Statistics.
+    /// Requests arriving from this time on count in the summary (the end of the warm-up).
+    public internal(set) var statsStart: SimTime = 0
+    public internal(set) var total = Counters()
+    var interval = Counters()
+    public internal(set) var latency = LatencyHistogram()
+    var intervalLatency = LatencyHistogram()
+    /// Integral of requests in the system over time (for Little's law), request·ns.
+    var inSystemArea: Double = 0
+    var inSystemLast: SimTime = 0
+    var inSystem = 0
+    /// Jobs that started without waiting, and that waited, since statsStart.
+    public internal(set) var jobsImmediate: UInt64 = 0
+    public internal(set) var jobsWaited: UInt64 = 0
+    var lastTick: SimTime = 0
+    /// The timeline, one sample per simulated second, oldest first.
+    public internal(set) var samples: [Sample] = []
+    /// Whether samples carry their interval's histogram (session recorders need them).
+    public var keepsSampleHistograms = false
+    /// Called with each new sample (recorders and dashboards listen here).
+    public var onSample: ((Sample) -> Void)?
+
+    /// A pipeline over `knobs`, with every random stream derived from `seed`.
+    public init(knobs: KnobSet, seed: UInt64) throws {
+        self.seed = seed
+        self.knobs = knobs
+        arrivalRandom = RandomStream(seed: seed, stream: "arrivals")
+        thinkRandom = RandomStream(seed: seed, stream: "think")
+        writeRandom = RandomStream(seed: seed, stream: "writes")
+        keyRandom = RandomStream(seed: seed, stream: "keys")
+        keys = try KeySource(knobs: knobs)
+        jobs.reserveCapacity(1024)
+        configureAll()
+        scheduler.schedule(.tick, at: Time.second)
+    }
+
+    /// The current simulated time.
+    public var now: SimTime { scheduler.now }
+    /// Events processed so far.
+    public var eventsProcessed: UInt64 { scheduler.processed }
+    /// Requests started and not yet finished.
+    public var inFlight: Int { inSystem }
+
+    // MARK: running
+
+    /// Processes every event up to and including time `t`, leaving the clock at `t`.
+    public func advance(to t: SimTime) {
+        while let event = scheduler.next(until: t) {
+            handle(event)
+        }
+    }
+
+    /// Statistics from now on count only requests arriving from now (call at the end of the
+    /// warm-up).
+    public func startStatistics() {
+        statsStart = now
+        total = Counters()
+        latency.reset()
+        accountInSystem()
+        inSystemArea = 0
+        jobsImmediate = 0
+        jobsWaited = 0
+        for i in backends.indices {
+            backends[i].account(now: now)
+            backends[i].total = BackendCounters()
+        }
+    }
+
+    /// Stops new arrivals; requests in flight go on to finish (a run drains this way).
+    public func stopArrivals() {
+        arrivalsStopped = true
+        arrivalGeneration &+= 1
+    }
+
+    /// Runs until every request in flight has finished or `limit` is reached. Returns
+    /// whether it drained.
+    @discardableResult
+    public func drain(limit: SimTime) -> Bool {
+        while inSystem > 0, let t = scheduler.nextTime, t <= limit {
+            advance(to: t)
+        }
+        return inSystem == 0
+    }
+
+    /// The time-average number of requests in the system since statistics started.
+    public var meanInSystem: Double {
+        let area = inSystemArea + Double(inSystem) * Double(now - inSystemLast)
+        let span = Double(now - statsStart)
+        return span > 0 ? area / span : 0
+    }
+
+    @inline(__always)
+    func accountInSystem() {
+        let t = scheduler.now
+        inSystemArea += Double(inSystem) * Double(t &- inSystemLast)
+        inSystemLast = t
+    }
+
+    func handle(_ event: Event) {
+        switch event {
+        case .arrival(let g):
+            guard g == arrivalGeneration, openModel, !arrivalsStopped else { return }
+            startRequest(user: -1)
+            scheduleNextArrival()
+        case .userReady(let u):
+            guard !openModel, !arrivalsStopped, Int(u) < activeUsers else { return }
+            startRequest(user: u)
+        case .jobDone(let j):
+            jobDone(j)
+        case .timeout(let r, let g):
+            attemptTimedOut(r, generation: g)
+        case .retry(let r, let g):
+            if requests.generation[Int(r)] == g { attempt(r) }
+        case .tick:
+            tick()
+        case .unejection(let b):
+            unejectionDue(Int(b))
+        }
+    }
+
+    // MARK: load
+
+    func scheduleNextArrival() {
+        guard openModel, !arrivalsStopped, arrivalMean > 0 else { return }
+        let gap = SimTime((-arrivalMean * log(arrivalRandom.nextOpenUnit())).rounded())
+        scheduler.schedule(.arrival(arrivalGeneration), after: gap)
+    }
+
+    func scheduleUser(_ u: Int32) {
+        guard !arrivalsStopped else { return }
+        let gap = thinkMean > 0 ? SimTime((-thinkMean * log(thinkRandom.nextOpenUnit())).rounded()) : 0
+        scheduler.schedule(.userReady(u), after: gap)
+    }
+}
+
+import Foundation

@@ -1,0 +1,45 @@
+import Foundation
+import SimKernel
+
+/// A script of timed knob changes: one `AT KNOB=VALUE` per line (`30s l1.capacity=5000`),
+/// `#` comments and blank lines allowed; times are simulated, from the start of the run.
+public enum KnobScript {
+    public static func parse(file path: String) throws -> [(at: SimTime, name: String, value: KnobValue)] {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, "cannot read the script file")
+        }
+        return try parse(text: text, file: path)
+    }
+
+    public static func parse(text: String, file: String) throws -> [(at: SimTime, name: String, value: KnobValue)] {
+        var out: [(at: SimTime, name: String, value: KnobValue)] = []
+        var lineNo = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            var line = Substring(raw)
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+            let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if parts.isEmpty { continue }
+            guard parts.count == 2, let eq = parts[1].firstIndex(of: "=") else {
+                throw InputError(file: file, line: lineNo, "expected AT KNOB=VALUE (like 30s l1.capacity=5000)")
+            }
+            let at: Double
+            do {
+                at = try KnobSpec.parseDuration(String(parts[0]), field: "time")
+            } catch let e as InputError {
+                throw InputError(file: file, line: lineNo, field: e.field, e.message)
+            }
+            let name = String(parts[1][..<eq])
+            let valueText = String(parts[1][parts[1].index(after: eq)...])
+            do {
+                let spec = try KnobRegistry.spec(name)
+                out.append((SimTime(at), name, try spec.parse(valueText)))
+            } catch let e as InputError {
+                throw InputError(file: file, line: lineNo, field: e.field, e.message)
+            }
+        }
+        return out.enumerated().sorted { a, b in
+            a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// A named starting point: knob values over the defaults, and the story it tells.
+public struct Scenario: Sendable {
+    public var name: String
+    /// One line: what to turn and what to watch.
+    public var description: String
+    /// Knob assignments over the defaults, in order.
+    public var settings: [(String, String)]
+
+    public init(name: String, description: String, settings: [(String, String)]) {
+        self.name = name
+        self.description = description
+        self.settings = settings
+    }
+
+    /// The knobs of this scenario: defaults, then its settings.
+    public func knobs() throws -> KnobSet {
+        var k = KnobSet()
+        for (name, value) in settings {
+            do {
+                try k.set(name, text: value)
+            } catch let e as InputError {
+                throw InputError(file: "scenario \(self.name)", field: e.field, e.message)
+            }
+        }
+        return k
+    }
+
+    /// The preset named `nameOrFile`, or a scenario file at that path.
+    public static func load(_ nameOrFile: String) throws -> Scenario {
+        if let p = Presets.named(nameOrFile) { return p }
+        if nameOrFile.contains("/") || nameOrFile.hasSuffix(".scenario") || FileManager.default.fileExists(atPath: nameOrFile) {
+            return try parseFile(nameOrFile)
+        }
+        throw InputError(field: "--scenario", "unknown scenario \"\(nameOrFile)\" (perflab scenarios lists them, or give a file)")
+    }
+
+    /// A scenario file: `# comments`, `name = ...`, `description = ...`, `base = PRESET`, and
+    /// `KNOB = VALUE` lines (values may be quoted).
+    public static func parseFile(_ path: String) throws -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, "cannot read the scenario file")
+        }
+        var s = Scenario(name: (path as NSString).lastPathComponent, description: "from \(path)", settings: [])
+        var lineNo = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            var line = String(raw)
+            if let hash = line.firstIndex(of: "#"), !line[..<hash].contains("\"") { line = String(line[..<hash]) }
+            line = line.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            guard let eq = line.firstIndex(of: "=") else {
+                throw InputError(file: path, line: lineNo, "expected KNOB = VALUE, found \"\(line)\"")
+            }
+            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
+            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            switch key {
+            case "name": s.name = value
+            case "description": s.description = value
+            case "base":
+                guard let base = Presets.named(value) else {
+                    throw InputError(file: path, line: lineNo, field: "base", "unknown preset \"\(value)\"")
+                }
+                s.settings = base.settings + s.settings
+            default:
+                do {
+                    var probe = KnobSet()
+                    try probe.set(key, text: value)
+                } catch let e as InputError {
+                    throw InputError(file: path, line: lineNo, field: e.field, e.message)
+                }
+                s.settings.append((key, value))
+            }
+        }
+        return s
+    }
+}

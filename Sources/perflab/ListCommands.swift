@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import PerfModel
+
+/// `perflab knobs`: every knob with its value, unit, range and meaning.
+struct KnobsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "knobs", abstract: "List every knob: name, value, unit, range, meaning.")
+
+    @Option(help: "Show the values of this scenario.") var scenario = "checkout"
+
+    func run() throws {
+        let knobs = try Scenario.load(scenario).knobs()
+        var rows: [[String]] = [["knob", "value", "unit", "range", "meaning"]]
+        for name in knobs.visibleNames {
+            let spec = try KnobRegistry.spec(name)
+            var range = ""
+            if let r = spec.range { range = "\(spec.format(.number(r.lowerBound)))…\(spec.format(.number(r.upperBound)))" }
+            if case .choice(let options) = spec.unit { range = options.joined(separator: "|") }
+            rows.append([name, knobs.formatted(name), spec.unit.label, range, spec.meaning])
+        }
+        print(TextTable.render(rows))
+    }
+}
+
+/// `perflab scenarios`: the presets, one line each.
+struct ScenariosCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "scenarios", abstract: "List the preset scenarios and what each shows.")
+
+    func run() throws {
+        let width = Presets.all.map(\.name.count).max() ?? 8
+        for s in Presets.all {
+            print(s.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + s.description)
+        }
+    }
+}
+
+/// Left-aligned columns, the last one free.
+enum TextTable {
+    static func render(_ rows: [[String]]) -> String {
+        guard let first = rows.first else { return "" }
+        var widths = [Int](repeating: 0, count: first.count)
+        for r in rows { for (i, c) in r.enumerated() where i < r.count - 1 { widths[i] = max(widths[i], c.count) } }
+        return rows.map { r in
+            r.enumerated().map { i, c in i < r.count - 1 ? c.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0) : c }
+                .joined()
+        }.joined(separator: "\n")
+    }
+}
