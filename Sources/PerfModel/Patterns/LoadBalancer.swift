@@ -31,14 +31,15 @@ import SimKernel
 ///   loaded of three), as in Finagle's P2C; and with unequal weights, instead of Envoy's
 ///   earliest-deadline-first schedule over `weight / (active + 1)`, the two draws stay
 ///   uniform and are compared by `(active + 1) / weight` (the same quantity, inverted).
-/// - ``Algorithm/random``: uniform over eligible backends; weights ignored (as Envoy's
-///   random balancer with equal weights).
-/// - ``Algorithm/ewma``: Finagle's P2C over peak-EWMA load (`PeakEwma.scala`): two distinct
-///   random backends, the lower `cost × (active + 1)` wins, where `cost` jumps to any latency
-///   above it and otherwise decays towards observations as `cost·w + rtt·(1−w)`,
-///   `w = exp(−Δt/τ)`, τ = 10 s by default (Finagle's `decayTime`); it also decays towards 0
-///   between observations when read. A backend with no latency history but active requests
-///   costs Finagle's penalty (`Int64.max >> 16`) plus its active count. Weights ignored.
+/// - ``Algorithm/random``: uniform over eligible backends, as Envoy's random balancer with
+///   equal weights; weights are ignored (Envoy's would weigh the draw).
+/// - ``Algorithm/ewma``: Finagle's P2C over peak-EWMA load (`PeakEwma.scala`, `P2CPick`):
+///   two distinct random backends, the lower `cost × (active + 1)` wins (the second drawn on
+///   a tie, as in Finagle). `cost` jumps to any latency above it and otherwise moves towards
+///   observations as `cost·w + rtt·(1−w)`, `w = exp(−Δt/τ)`, τ = 10 s by default (Finagle's
+///   `decayTime`); it also decays towards 0 between observations when read. A backend with
+///   no latency history but requests in flight costs Finagle's penalty (`Int64.max >> 16`)
+///   plus its active count. Weights ignored.
 ///
 /// A backend is eligible when ``setEligible(_:_:)`` has not excluded it (ejected, marked
 /// down) and its weight is above 0; ``pick(now:rng:)`` returns `nil` when none is. Picking
@@ -220,7 +221,9 @@ public struct LoadBalancer: Sendable {
             let (a, b) = LoadBalancer.twoDistinct(m, &rng)
             let x = eligible[a]
             let y = eligible[b]
-            return ewmaLoad(y, now: now) < ewmaLoad(x, now: now) ? y : x
+            // Finagle's P2CPick: the first draw wins only if strictly lighter.
+            let loadX = ewmaLoad(x, now: now)
+            return loadX < ewmaLoad(y, now: now) ? x : y
         }
     }
 
