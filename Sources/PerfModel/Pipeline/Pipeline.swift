@@ -60,6 +60,12 @@ public final class Pipeline {
     public var keepsSampleHistograms = false
     /// Called with each new sample (recorders and dashboards listen here).
     public var onSample: ((Sample) -> Void)?
+    /// Called with each state change (breaker transitions, backends down and up, ejections).
+    public var onEvent: ((PipelineEvent) -> Void)?
+
+    func emit(_ kind: String, _ detail: String) {
+        onEvent?(PipelineEvent(t: Time.seconds(now), kind: kind, detail: detail))
+    }
 
     /// A pipeline over `knobs`, with every random stream derived from `seed`.
     public init(knobs: KnobSet, seed: UInt64) throws {
