@@ -16,6 +16,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: "KNOB=VALUE, repeatable.") var settings: [String] = []
     @Flag(help: "Print the summary as JSON.") var json = false
     @Option(help: "Timed knob changes, one 'AT KNOB=VALUE' per line.") var script: String?
+    @Option(help: "Record the session to this file (JSON Lines: knob changes, a sample per second, events).")
+    var record: String?
 
     func run() throws {
         let sc = try Scenario.load(scenario)
@@ -30,8 +32,21 @@ struct RunCommand: ParsableCommand {
         guard dur > 0 else { throw InputError(field: "--duration", "must be more than 0") }
         var runSpec = HeadlessRun(scenarioName: sc.name, knobs: knobs, seed: seed, duration: SimTime(dur), warmup: SimTime(warm))
         if let script { runSpec.script = try KnobScript.parse(file: script) }
-        let (p, wall, drained) = try runSpec.execute()
+        let pipeline = try Pipeline(knobs: knobs, seed: seed)
+        var recorder: SessionWriter?
+        if let record {
+            let header = SessionHeader(
+                source: .run, scenario: sc.name, seed: seed, knobs: knobs, duration: runSpec.duration,
+                warmup: runSpec.warmup, drainLimit: runSpec.drainLimit)
+            let w = try SessionWriter(path: record, header: header)
+            w.attach(to: pipeline)
+            recorder = w
+        }
+        let (p, wall, drained) = try runSpec.execute(pipeline: pipeline) { t, name, old, new in
+            recorder?.record(knob: name, old: old, new: new, at: t)
+        }
         let summary = RunSummary.json(scenario: sc.name, pipeline: p, simSeconds: dur / 1e9, wallSeconds: wall, drained: drained)
+        try recorder?.finish(summary: SessionWriter.summary(withoutTimeline: summary), at: p.now)
         if json {
             print(summary.pretty())
         } else {

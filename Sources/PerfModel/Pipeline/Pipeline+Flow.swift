@@ -174,6 +174,7 @@ extension Pipeline {
             let lat = now - requests.arrival[i]
             interval.succeeded &+= 1
             intervalLatency.record(lat)
+            latencyProbe?(lat)
             if counted {
                 total.succeeded &+= 1
                 latency.record(lat)

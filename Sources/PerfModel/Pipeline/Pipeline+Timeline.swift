@@ -17,7 +17,14 @@ extension Pipeline {
                        latency: LatencySummary(intervalLatency),
                        histogram: keepsSampleHistograms ? intervalLatency : nil, backends: bs, breakerState: breakerStateName,
                        channelDepth: 0, blockedWriters: 0, inFlight: inSystem, behindQueue: 0)
-        samples.append(s)
+        // The timeline keeps no histograms (each is about 260 KB); listeners get them.
+        if s.histogram != nil {
+            var kept = s
+            kept.histogram = nil
+            samples.append(kept)
+        } else {
+            samples.append(s)
+        }
         onSample?(s)
         interval = Counters()
         intervalLatency.reset()

@@ -62,6 +62,9 @@ public final class Pipeline {
     public var onSample: ((Sample) -> Void)?
     /// Called with each state change (breaker transitions, backends down and up, ejections).
     public var onEvent: ((PipelineEvent) -> Void)?
+    /// Test hook: hears the end-to-end latency of every succeeded request as it finishes
+    /// (tests compare percentiles against exact order statistics of these).
+    var latencyProbe: ((Int64) -> Void)?
 
     func emit(_ kind: String, _ detail: String) {
         onEvent?(PipelineEvent(t: Time.seconds(now), kind: kind, detail: detail))

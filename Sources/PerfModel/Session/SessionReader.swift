@@ -1,0 +1,94 @@
+import Foundation
+
+/// Reads a session file written by ``SessionWriter``.
+///
+/// A session cut off mid-write reads back up to its last whole line, and the result says
+/// that the end is missing (``Session/endMissing``, ``Session/cutOffLine``). Anything else
+/// wrong, such as a line that is not JSON, a first line that is not a `perflab-session`
+/// header, a newer format version or a field of the wrong kind, throws an ``InputError``
+/// naming the file, the line and the field.
+public enum SessionReader {
+    /// Reads the session at `path`.
+    public static func read(path: String) throws -> Session {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
+                throw InputError(file: path, "cannot read the session file")
+            }
+            throw InputError(file: path, isDir.boolValue ? "is a folder, not a session file" : "no such session file")
+        }
+        return try read(data: data, file: path)
+    }
+
+    /// Reads a session from its bytes; `file` names it in messages.
+    public static func read(data: Data, file: String) throws -> Session {
+        let bytes = [UInt8](data)
+        var lines: [ArraySlice<UInt8>] = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        // A file ending with a newline splits into a last empty piece; anything else there
+        // is a line without its newline, perhaps cut off.
+        let lastHasNewline = bytes.last == 0x0A
+        if lastHasNewline || bytes.isEmpty { lines.removeLast() }
+        guard !lines.isEmpty else { throw InputError(file: file, "is empty: not a perflab session") }
+
+        var session: Session?
+        var cutOff: Int?
+        for (k, raw) in lines.enumerated() {
+            let lineNo = k + 1
+            let isUnfinished = k == lines.count - 1 && !lastHasNewline
+            let text = String(decoding: raw, as: UTF8.self)
+            if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+            let json: JSON
+            do {
+                json = try JSON.parse(text)
+            } catch let e as JSON.ParseError {
+                if isUnfinished {
+                    guard session != nil else {
+                        throw InputError(file: file, line: lineNo, "the session is cut off inside its header")
+                    }
+                    cutOff = lineNo
+                    break
+                }
+                throw InputError(file: file, line: lineNo, "not JSON: \(e)")
+            }
+            do {
+                guard json.objectPairs != nil else { throw InputError("expected a JSON object") }
+                guard var s = session else {
+                    session = Session(file: file, header: try SessionHeader(json: json))
+                    continue
+                }
+                guard s.end == nil else { throw InputError("a line after the end line") }
+                try add(json, line: lineNo, to: &s)
+                session = s
+            } catch let e as InputError {
+                throw e.at(file: file, line: lineNo)
+            }
+        }
+        guard var s = session else { throw InputError(file: file, "has no header: not a perflab session") }
+        s.cutOffLine = cutOff
+        s.lineCount = lines.count
+        return s
+    }
+
+    static func add(_ json: JSON, line: Int, to s: inout Session) throws {
+        guard let type = json["type"]?.string else { throw InputError(field: "type", "missing") }
+        switch type {
+        case "header":
+            throw InputError(field: "type", "a second header")
+        case "knob":
+            s.knobChanges.append(try KnobChange(json: json))
+            s.knobChangeLines.append(line)
+        case "sample":
+            let (sample, histogram) = try SampleCodec.decodeCompact(json)
+            s.samples.append(RecordedSample(line: line, sample: sample, histogram: histogram))
+        case "event":
+            let f = JSONFields(json)
+            s.events.append(PipelineEvent(t: try f.double("t"), kind: try f.string("kind"), detail: try f.string("detail")))
+            s.eventLines.append(line)
+        case "end":
+            s.end = json
+        default:
+            // A later version-1 writer may add line types; they carry nothing this reader needs.
+            break
+        }
+    }
+}

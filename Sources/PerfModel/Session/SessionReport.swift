@@ -1,0 +1,189 @@
+import Foundation
+import SimKernel
+
+/// What `perflab report` prints about a session over a stretch of time: a text summary, a
+/// CSV timeline (one row per sample) or a JSON object.
+///
+/// Without bounds a run's stretch is its measured span (after the warm-up, up to the end
+/// of arrivals; the drain's samples are left out), and a dashboard session's stretch is
+/// all of it.
+public struct SessionReport {
+    public let session: Session
+    public let samples: [RecordedSample]
+    public let stretch: SessionStretch
+
+    /// The report over `from`…`to` (simulated seconds). Throws when the bounds are reversed
+    /// or no sample lies between them.
+    public init(_ session: Session, from: Double? = nil, to: Double? = nil) throws {
+        self.session = session
+        var lo = from
+        var hi = to
+        if let span = session.measuredSpan {
+            lo = lo ?? span.from
+            hi = hi ?? span.to
+        }
+        if let lo, let hi, lo > hi {
+            throw InputError(field: "--from", "\(SessionFormat.seconds(lo)) s is after --to \(SessionFormat.seconds(hi)) s")
+        }
+        samples = session.samples(from: lo, to: hi)
+        if samples.isEmpty, !session.samples.isEmpty, from != nil || to != nil {
+            let first = session.samples.first!.sample
+            throw InputError(file: session.file, field: from != nil ? "--from" : "--to",
+                             "no sample lies wholly between \(lo.map { SessionFormat.seconds($0) } ?? "the start") and \(hi.map { SessionFormat.seconds($0) } ?? "the end") s; the samples span \(SessionFormat.seconds(first.t - first.interval))…\(SessionFormat.seconds(session.samples.last!.sample.t)) s")
+        }
+        stretch = SessionStretch(samples)
+    }
+
+    /// The knobs whose starting value differs from the scenario's (or from the defaults
+    /// when the scenario is not a preset), as `KNOB=VALUE`.
+    public var knobsSet: [(name: String, value: String)] {
+        let base = (try? Presets.named(session.header.scenario)?.knobs()) ?? KnobSet()
+        let k = session.header.knobs
+        return KnobRegistry.all.map(\.name).filter { k[$0] != base[$0] }.map { ($0, k.formatted($0)) }
+    }
+
+    /// The knob changes as `12.5 s load.rate 720 -> 900`.
+    public var knobChangeLines: [String] {
+        session.knobChanges.map { c in
+            let spec = try? KnobRegistry.spec(c.name)
+            return "\(SessionFormat.seconds(Time.seconds(c.at))) s  \(c.name) \(spec?.format(c.old) ?? "") -> \(spec?.format(c.new) ?? "")"
+        }
+    }
+
+    static func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
+
+    // MARK: text
+
+    /// The text summary.
+    public var text: String {
+        let h = session.header
+        let st = stretch
+        var out: [String] = []
+        var what = "\(h.source.rawValue)"
+        if let d = h.duration { what += ", \(SessionFormat.seconds(Time.seconds(d))) s after \(SessionFormat.seconds(Time.seconds(h.warmup))) s warm-up" }
+        out.append("session \(session.file): scenario \(h.scenario), seed \(h.seed), \(what), written by \(h.program)")
+        if session.endMissing { out.append("the end is missing: the session was cut off after \(session.samples.count) samples") }
+        out.append("stretch \(SessionFormat.seconds(st.from)) … \(SessionFormat.seconds(st.to)) s: \(st.sampleCount) samples of \(session.samples.count)")
+        let set = knobsSet
+        out.append("knobs      " + (set.isEmpty ? "as the scenario" : set.map { "\($0.name)=\($0.value)" }.joined(separator: " ")))
+        for (i, line) in knobChangeLines.enumerated() {
+            out.append((i == 0 ? "changes    " : "           ") + line)
+        }
+        out.append("")
+        let c = st.counters
+        out.append("requests   offered \(c.offered)  succeeded \(c.succeeded)  failed \(c.failed)  timed out \(c.timedOut)  rejected \(c.rejected)  dropped \(c.dropped)  retried \(c.retried)")
+        out.append("throughput \(Self.fixed(st.throughput, 1)) req/s  (offered \(Self.fixed(st.offeredRate, 1)) req/s)")
+        let l = st.latency
+        let ps = l.values(atPercentiles: [50, 90, 95, 99, 99.9]).map { Self.fixed(Double($0) / 1e6, 3) }
+        out.append("latency ms mean \(Self.fixed(l.meanMs, 3))  p50 \(ps[0])  p90 \(ps[1])  p95 \(ps[2])  p99 \(ps[3])  p99.9 \(ps[4])  max \(Self.fixed(l.maxMs, 3))"
+                   + (st.histogramsComplete ? "" : "  (some samples lack histograms)"))
+        out.append("cache      L1 hit ratio \(Self.fixed(c.l1HitRatio, 4))  L2 hit ratio \(Self.fixed(c.l2HitRatio, 4))")
+        out.append("breaker    " + st.breakerSeconds.map { "\($0.state) \(SessionFormat.seconds($0.seconds)) s" }.joined(separator: ", "))
+        out.append("in flight  mean \(Self.fixed(st.meanInFlight, 1))  max \(st.maxInFlight)    channel depth mean \(Self.fixed(st.meanChannelDepth, 1))  max \(st.maxChannelDepth)")
+        let events = eventsInStretch
+        if !events.isEmpty {
+            out.append("events     \(events.count)")
+            for e in events.prefix(20) { out.append("           \(SessionFormat.seconds(e.t)) s  \(e.kind) \(e.detail)") }
+            if events.count > 20 { out.append("           … and \(events.count - 20) more") }
+        }
+        if !st.backends.isEmpty {
+            out.append("")
+            out.append("backend   requests    errors  utilization")
+            for (i, b) in st.backends.enumerated() {
+                out.append("db-\(i + 1)".padding(toLength: 8, withPad: " ", startingAt: 0)
+                           + String(format: "%10llu  %8llu  %11.4f", b.requests, b.errors, b.utilization))
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    var eventsInStretch: [PipelineEvent] {
+        session.events.filter { $0.t > stretch.from - 1e-9 && $0.t <= stretch.to + 1e-9 }
+    }
+
+    // MARK: csv
+
+    /// The timeline: a header row, then one row per sample of the stretch.
+    public var csv: String {
+        let backendCount = samples.map(\.sample.backends.count).max() ?? 0
+        var head = ["t", "interval_s", "throughput_rps", "offered_rps", "offered", "succeeded", "failed", "timed_out",
+                    "rejected", "dropped", "retried", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms",
+                    "mean_ms", "l1_hit_ratio", "l2_hit_ratio", "breaker", "in_flight", "channel_depth"]
+        for b in 0..<backendCount {
+            head += ["db\(b + 1)_requests", "db\(b + 1)_errors", "db\(b + 1)_utilization"]
+        }
+        var rows = [head.joined(separator: ",")]
+        for r in samples {
+            let s = r.sample
+            let c = s.counters
+            let l = s.latency
+            var row: [String] = [
+                "\(s.t)", "\(s.interval)", "\(s.throughput)", "\(s.offeredRate)", "\(c.offered)", "\(c.succeeded)",
+                "\(c.failed)", "\(c.timedOut)", "\(c.rejected)", "\(c.dropped)", "\(c.retried)",
+                "\(l.p50)", "\(l.p90)", "\(l.p95)", "\(l.p99)", "\(l.p999)", "\(l.max)", "\(l.mean)",
+                "\(c.l1HitRatio)", "\(c.l2HitRatio)", s.breakerState, "\(s.inFlight)", "\(s.channelDepth)",
+            ]
+            for b in 0..<backendCount {
+                if b < s.backends.count {
+                    let bc = s.backends[b].counters
+                    row += ["\(bc.requests)", "\(bc.errors)", "\(bc.utilization)"]
+                } else {
+                    row += ["", "", ""]
+                }
+            }
+            rows.append(row.joined(separator: ","))
+        }
+        return rows.joined(separator: "\n")
+    }
+
+    // MARK: json
+
+    /// The report as one JSON object.
+    public var json: JSON {
+        let h = session.header
+        let st = stretch
+        let c = st.counters
+        let l = st.latency
+        let ps = l.values(atPercentiles: [50, 90, 95, 99, 99.9]).map { JSON.number(Double($0) / 1e6) }
+        return .object([
+            ("file", .string(session.file)), ("scenario", .string(h.scenario)), ("seed", .int(Int64(bitPattern: h.seed))),
+            ("source", .string(h.source.rawValue)), ("program", .string(h.program)),
+            ("end_missing", .bool(session.endMissing)),
+            ("from_s", .number(st.from)), ("to_s", .number(st.to)), ("sim_seconds", .number(st.seconds)),
+            ("samples", .int(Int64(st.sampleCount))),
+            ("knobs_set", .object(knobsSet.map { ($0.name, .string($0.value)) })),
+            ("knob_changes", .array(session.knobChanges.map { k in
+                let spec = try? KnobRegistry.spec(k.name)
+                return .object([("t", .number(Time.seconds(k.at))), ("name", .string(k.name)),
+                                ("old", .string(spec?.format(k.old) ?? "")), ("new", .string(spec?.format(k.new) ?? ""))])
+            })),
+            ("requests", .object([
+                ("offered", SampleCodec.int(c.offered)), ("completed", SampleCodec.int(c.completed)),
+                ("succeeded", SampleCodec.int(c.succeeded)), ("failed", SampleCodec.int(c.failed)),
+                ("rejected", SampleCodec.int(c.rejected)), ("dropped", SampleCodec.int(c.dropped)),
+                ("timed_out", SampleCodec.int(c.timedOut)), ("retried", SampleCodec.int(c.retried)),
+            ])),
+            ("throughput_rps", .number(st.throughput)), ("offered_rps", .number(st.offeredRate)),
+            ("latency_ms", .object([
+                ("mean", .number(l.meanMs)), ("p50", ps[0]), ("p90", ps[1]), ("p95", ps[2]), ("p99", ps[3]),
+                ("p999", ps[4]), ("max", .number(l.maxMs)), ("count", SampleCodec.int(l.count)),
+            ])),
+            ("cache", .object([
+                ("l1", .object([("hits", SampleCodec.int(c.l1Hits)), ("misses", SampleCodec.int(c.l1Misses)),
+                                ("hit_ratio", .number(c.l1HitRatio))])),
+                ("l2", .object([("hits", SampleCodec.int(c.l2Hits)), ("misses", SampleCodec.int(c.l2Misses)),
+                                ("hit_ratio", .number(c.l2HitRatio))])),
+            ])),
+            ("breaker", .object([("seconds", .object(st.breakerSeconds.map { ($0.state, .number($0.seconds)) }))])),
+            ("in_flight", .object([("mean", .number(st.meanInFlight)), ("max", .int(Int64(st.maxInFlight)))])),
+            ("channel", .object([("mean_depth", .number(st.meanChannelDepth)), ("max_depth", .int(Int64(st.maxChannelDepth)))])),
+            ("backends", .array(st.backends.enumerated().map { i, b in
+                .object([("name", .string("db-\(i + 1)")), ("requests", SampleCodec.int(b.requests)),
+                         ("errors", SampleCodec.int(b.errors)), ("utilization", .number(b.utilization))])
+            })),
+            ("events", .array(eventsInStretch.map { e in
+                .object([("t", .number(e.t)), ("kind", .string(e.kind)), ("detail", .string(e.detail))])
+            })),
+        ])
+    }
+}

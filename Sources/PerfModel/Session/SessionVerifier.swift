@@ -1,0 +1,205 @@
+import Foundation
+import SimKernel
+
+/// Re-simulates a session from its header and knob changes and checks that every sample
+/// (and every event) comes out exactly as recorded.
+///
+/// A complete `run` session is re-run by ``HeadlessRun`` itself, with the knob changes as
+/// its script. A dashboard session, or a run cut off before its end, is re-simulated up to
+/// its last sample: the same warm-up and end of arrivals as a run where the header has
+/// them, each knob change applied at its simulated time (advance to it, then set). The
+/// model depends only on the seed and the times of the changes, so the samples must match
+/// bit for bit; they are compared as the JSON objects of their lines.
+public enum SessionVerifier {
+    /// The outcome of a verification.
+    public struct Result: Sendable {
+        public var samplesChecked = 0
+        public var eventsChecked = 0
+        public var knobChangesApplied = 0
+        /// Simulated seconds re-simulated and the wall time it took.
+        public var simulatedSeconds = 0.0
+        public var wallSeconds = 0.0
+        /// The first difference, or nil when everything matched.
+        public var mismatch: Mismatch?
+        public var matches: Bool { mismatch == nil }
+    }
+
+    /// Where the re-simulation first departs from the file.
+    public struct Mismatch: Sendable, Equatable, CustomStringConvertible {
+        /// The file's line (1-based).
+        public var line: Int
+        /// What differs, like `sample at t=12 differs: requests.succeeded 8812 != 8813`
+        /// (recorded value first).
+        public var message: String
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    /// Re-simulates `session` and compares. Throws an ``InputError`` when the session cannot
+    /// be re-simulated at all (unknown knobs, a knob value out of range).
+    public static func verify(_ session: Session) throws -> Result {
+        let h = session.header
+        if let unknown = h.unknownKnobs.first {
+            throw InputError(file: session.file, line: 1, field: "knobs.\(unknown)",
+                             "unknown knob: this perflab cannot re-simulate the session")
+        }
+        var result = Result()
+        let checker = Checker(session: session)
+        let pipeline = try Pipeline(knobs: h.knobs, seed: h.seed)
+        pipeline.keepsSampleHistograms = true
+        pipeline.onSample = { checker.check(sample: $0) }
+        pipeline.onEvent = { checker.check(event: $0) }
+        let clock = ContinuousClock()
+        let start = clock.now
+
+        if h.source == .run, !session.endMissing, let duration = h.duration {
+            var run = HeadlessRun(scenarioName: h.scenario, knobs: h.knobs, seed: h.seed, duration: duration, warmup: h.warmup)
+            if let limit = h.drainLimit { run.drainLimit = limit }
+            run.script = session.knobChanges.map { (at: $0.at, name: $0.name, value: $0.new) }
+            do {
+                _ = try run.execute(pipeline: pipeline) { t, name, old, _ in
+                    checker.check(knob: name, old: old, at: t)
+                }
+            } catch let e as InputError {
+                throw InputError(file: session.file, field: e.field, "cannot re-simulate: \(e.message)")
+            }
+            checker.finish(complete: true)
+        } else {
+            try resimulate(session, pipeline: pipeline, checker: checker)
+            checker.finish(complete: false)
+        }
+        let elapsed = clock.now - start
+        result.wallSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        result.simulatedSeconds = Time.seconds(pipeline.now)
+        result.samplesChecked = checker.nextSample
+        result.eventsChecked = checker.nextEvent
+        result.knobChangesApplied = checker.nextKnob
+        result.mismatch = checker.mismatch
+        return result
+    }
+
+    /// Up to the last sample, as a run or the dashboard would have driven the pipeline.
+    static func resimulate(_ session: Session, pipeline p: Pipeline, checker: Checker) throws {
+        let h = session.header
+        guard let last = session.samples.last else { return }
+        let endOfSamples = Time.fromSeconds(last.sample.t)
+        let runEnd = h.source == .run ? h.duration.map { h.warmup + $0 } : nil
+        var marks = session.knobChanges.map(\.at).filter { $0 <= endOfSamples }
+        if h.source == .run {
+            if h.warmup > 0 { marks.append(h.warmup) } else { p.startStatistics() }
+            if let runEnd { marks.append(runEnd) }
+        }
+        marks = Array(Set(marks)).sorted()
+        for t in marks where t <= endOfSamples {
+            p.advance(to: t)
+            if h.source == .run && t == h.warmup && h.warmup > 0 { p.startStatistics() }
+            for c in session.knobChanges where c.at == t {
+                let old = p.knobs[c.name]
+                do {
+                    try p.set(c.name, c.new)
+                } catch let e as InputError {
+                    throw InputError(file: session.file, field: e.field, "cannot re-simulate: \(e.message)")
+                }
+                checker.check(knob: c.name, old: old, at: t)
+            }
+            if t == runEnd { p.stopArrivals() }
+        }
+        p.advance(to: endOfSamples)
+    }
+
+    /// Compares what the re-simulation produces with the session, keeping the first difference.
+    final class Checker {
+        let session: Session
+        var nextSample = 0
+        var nextEvent = 0
+        var nextKnob = 0
+        var mismatch: Mismatch?
+
+        init(session: Session) {
+            self.session = session
+        }
+
+        func fail(_ line: Int, _ message: String) {
+            if mismatch == nil { mismatch = Mismatch(line: line, message: message) }
+        }
+
+        func check(sample s: Sample) {
+            // Samples before recording began are not in the file.
+            guard mismatch == nil, s.t > Time.seconds(session.header.startedAt) else { return }
+            guard nextSample < session.samples.count else {
+                if !session.endMissing {
+                    fail(session.lineCount, "the re-simulation has a sample at t=\(SessionFormat.seconds(s.t)) that the session lacks")
+                }
+                return
+            }
+            let r = session.samples[nextSample]
+            nextSample += 1
+            let recorded = SampleCodec.encode(r.sample, histogram: r.histogram)
+            let again = SampleCodec.encode(s)
+            if let d = SessionVerifier.difference(recorded, again, path: "") {
+                fail(r.line, "sample at t=\(SessionFormat.seconds(r.sample.t)) differs: \(d)")
+            }
+        }
+
+        func check(event e: PipelineEvent) {
+            guard mismatch == nil, e.t > Time.seconds(session.header.startedAt) else { return }
+            guard nextEvent < session.events.count else {
+                if !session.endMissing || e.t <= (session.samples.last?.sample.t ?? 0) {
+                    fail(session.lineCount, "the re-simulation has an event at t=\(SessionFormat.seconds(e.t)) (\(e.kind) \(e.detail)) that the session lacks")
+                }
+                return
+            }
+            let r = session.events[nextEvent]
+            let line = session.eventLines[nextEvent]
+            nextEvent += 1
+            if r != e {
+                fail(line, "event at t=\(SessionFormat.seconds(r.t)) differs: \(r.kind) \(r.detail) != \(e.kind) \(e.detail) at t=\(SessionFormat.seconds(e.t))")
+            }
+        }
+
+        func check(knob name: String, old: KnobValue, at t: SimTime) {
+            guard nextKnob < session.knobChanges.count else { return }
+            let c = session.knobChanges[nextKnob]
+            let line = session.knobChangeLines[nextKnob]
+            nextKnob += 1
+            if c.old != old {
+                let spec = try? KnobRegistry.spec(name)
+                fail(line, "knob change at t=\(SessionFormat.seconds(Time.seconds(t))) differs: \(name) was \(spec?.format(old) ?? "?"), not \(spec?.format(c.old) ?? "?")")
+            }
+        }
+
+        /// After the re-simulation: every recorded sample and event must have been matched.
+        func finish(complete: Bool) {
+            if nextSample < session.samples.count {
+                let r = session.samples[nextSample]
+                fail(r.line, "sample at t=\(SessionFormat.seconds(r.sample.t)) has no counterpart: the re-simulation ended before it")
+            }
+            let lastT = session.samples.last?.sample.t ?? 0
+            if nextEvent < session.events.count, complete || session.events[nextEvent].t <= lastT {
+                let e = session.events[nextEvent]
+                fail(session.eventLines[nextEvent], "event at t=\(SessionFormat.seconds(e.t)) (\(e.kind) \(e.detail)) did not happen in the re-simulation")
+            }
+        }
+    }
+
+    /// The first difference between two JSON values as `path recorded != again`, or nil.
+    static func difference(_ a: JSON, _ b: JSON, path: String) -> String? {
+        func join(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+        switch (a, b) {
+        case (.object(let x), .object(let y)):
+            for (k, v) in x {
+                guard let w = b[k] else { return "\(join(k)) \(v.text) != (missing)" }
+                if let d = difference(v, w, path: join(k)) { return d }
+            }
+            for (k, w) in y where a[k] == nil { return "\(join(k)) (missing) != \(w.text)" }
+            return nil
+        case (.array(let x), .array(let y)):
+            for (i, (v, w)) in zip(x, y).enumerated() {
+                if let d = difference(v, w, path: "\(path)[\(i)]") { return d }
+            }
+            if x.count != y.count { return "\(path) has \(x.count) entries != \(y.count)" }
+            return nil
+        default:
+            return a == b ? nil : "\(path) \(a.text) != \(b.text)"
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import SimKernel
+
+/// Writes a session file as it happens: the header at once, then one line per knob change,
+/// sample and event, and the `end` line from ``finish(summary:)``.
+///
+/// Each line goes to the file in one `write(2)` as soon as it is recorded, so a process
+/// killed mid-run loses at most the line in progress; ``finish(summary:)`` writes the end
+/// and `fsync`s. Writing cannot fail loudly inside a simulation callback, so the first
+/// write error is kept (``error``) and thrown by ``finish(summary:)``.
+///
+/// The dashboard uses it the same way as `perflab run --record`: create it with a header
+/// (``SessionHeader/Source/dashboard``, ``SessionHeader/startedAt`` the current simulated
+/// time, and the knob changes made before recording began as `priorChanges`), call
+/// ``attach(to:)`` or feed ``record(sample:)`` and ``record(event:)`` from its own
+/// listeners, call ``record(knob:old:new:at:)`` for every change, and ``finish(summary:)``
+/// when recording stops.
+public final class SessionWriter {
+    /// The file being written.
+    public let path: String
+    public let header: SessionHeader
+    private var fd: Int32
+    /// The first write error, if any (later lines are then dropped).
+    public private(set) var error: InputError?
+    public private(set) var linesWritten = 0
+    public private(set) var bytesWritten = 0
+    public private(set) var samplesWritten = 0
+    public private(set) var knobChangesWritten = 0
+    public private(set) var eventsWritten = 0
+    /// Simulated time of the latest line, seconds.
+    public private(set) var lastTime: Double = 0
+
+    /// Creates (or replaces) the file at `path` and writes the header, then `priorChanges`
+    /// (the knob changes since simulated time 0 that came before recording began).
+    public init(path: String, header: SessionHeader, priorChanges: [KnobChange] = []) throws {
+        self.path = path
+        self.header = header
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw InputError(file: path, "cannot write the session file: \(String(cString: strerror(errno)))")
+        }
+        lastTime = Time.seconds(header.startedAt)
+        write(header.json)
+        for c in priorChanges { record(c) }
+        if let error { throw error }
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+    }
+
+    /// Records a knob change made at simulated time `t` (from a script or by hand).
+    public func record(knob name: String, old: KnobValue, new: KnobValue, at t: SimTime) {
+        record(KnobChange(at: t, name: name, old: old, new: new))
+    }
+
+    public func record(_ change: KnobChange) {
+        knobChangesWritten += 1
+        write(change.json)
+    }
+
+    /// Records a sample (with its histogram when the pipeline keeps them).
+    public func record(sample: Sample) {
+        samplesWritten += 1
+        write(SampleCodec.encode(sample))
+    }
+
+    /// Records a state change.
+    public func record(event: PipelineEvent) {
+        eventsWritten += 1
+        write(.object([("type", .string("event")), ("t", .number(event.t)), ("kind", .string(event.kind)),
+                       ("detail", .string(event.detail))]))
+    }
+
+    /// Makes `pipeline` keep sample histograms and records its samples and events, after
+    /// whatever listeners it already had.
+    public func attach(to pipeline: Pipeline) {
+        pipeline.keepsSampleHistograms = true
+        let sampleListener = pipeline.onSample
+        let eventListener = pipeline.onEvent
+        pipeline.onSample = { [unowned self] s in
+            sampleListener?(s)
+            self.record(sample: s)
+        }
+        pipeline.onEvent = { [unowned self] e in
+            eventListener?(e)
+            self.record(event: e)
+        }
+    }
+
+    /// Writes the `end` line with `summary` (a run summary without its timeline, or a
+    /// headline of the dashboard's figures), `fsync`s and closes the file. Throws the first
+    /// write error.
+    public func finish(summary: JSON?, at t: SimTime? = nil) throws {
+        guard fd >= 0 else { return }
+        if let t { lastTime = max(lastTime, Time.seconds(t)) }
+        write(.object([
+            ("type", .string("end")), ("t", .number(lastTime)), ("samples", .int(Int64(samplesWritten))),
+            ("knob_changes", .int(Int64(knobChangesWritten))), ("events", .int(Int64(eventsWritten))),
+            ("summary", summary ?? .null),
+        ]))
+        if error == nil, fsync(fd) != 0 { fail() }
+        close(fd)
+        fd = -1
+        if let error { throw error }
+    }
+
+    /// A run summary without its timeline (the samples hold the timeline, exactly).
+    public static func summary(withoutTimeline s: JSON) -> JSON {
+        guard let pairs = s.objectPairs else { return s }
+        return .object(pairs.filter { $0.0 != "timeline" })
+    }
+
+    private func write(_ line: JSON) {
+        guard fd >= 0, error == nil else { return }
+        if let t = line["t"]?.double { lastTime = max(lastTime, t) }
+        var text = line.text
+        text.append("\n")
+        text.withUTF8 { buf in
+            var offset = 0
+            while offset < buf.count {
+                let n = Foundation.write(fd, buf.baseAddress! + offset, buf.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    fail()
+                    return
+                }
+                offset += n
+            }
+            bytesWritten += buf.count
+        }
+        linesWritten += 1
+    }
+
+    private func fail() {
+        error = InputError(file: path, "cannot write the session file: \(String(cString: strerror(errno)))")
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import PerfModel
+
+/// `perflab replay`: re-simulates a session to check it (`--verify`), or plays it on screen.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Play a recorded session in the dashboard, or re-simulate it and check every sample (--verify).",
+        discussion: "With --verify: exit 0 when every sample matches, 1 naming the first that differs.")
+
+    @Argument(help: "A session file (perflab run --record FILE).") var file: String
+    @Flag(help: "Re-simulate from the header and the knob changes and check every sample matches exactly.")
+    var verify = false
+    @Option(help: "Playback speed on screen (simulated seconds per second).") var speed: Double = 1
+
+    func validate() throws {
+        guard speed > 0, speed.isFinite else { throw InputError(field: "--speed", "must be more than 0") }
+    }
+
+    func run() throws {
+        let session = try SessionReader.read(path: file)
+        if let note = session.endMissingNote { Self.note(note) }
+        guard verify else {
+            // The on-screen player belongs to the dashboard, which does not play sessions yet.
+            if isatty(STDOUT_FILENO) == 0 {
+                throw InputError(file: file, "replay on screen needs a terminal; use --verify to check it, or perflab report \(file)")
+            }
+            Self.note("replay on screen is not available yet; perflab report \(file) summarises it, --verify checks it")
+            throw ExitCode(1)
+        }
+        let result = try SessionVerifier.verify(session)
+        if let m = result.mismatch {
+            FileHandle.standardError.write(Data("perflab: \(file):\(m.line): \(m.message)\n".utf8))
+            throw ExitCode(1)
+        }
+        print("\(file): all \(result.samplesChecked) samples match (\(Self.count(result.knobChangesApplied, "knob change")), \(Self.count(result.eventsChecked, "event")); re-simulated \(SessionFormat.seconds(result.simulatedSeconds)) s in \(String(format: "%.2f", result.wallSeconds)) s)")
+    }
+
+    static func count(_ n: Int, _ thing: String) -> String { "\(n) \(thing)\(n == 1 ? "" : "s")" }
+
+    static func note(_ line: String) {
+        FileHandle.standardError.write(Data("perflab: note: \(line)\n".utf8))
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import SimKernel
+import Testing
+
+@testable import PerfModel
+
+/// A recorded session reads back to exactly the samples the pipeline produced, and reports.
+@Suite struct SessionRoundTripTests {
+    @Test func everySampleReadsBackExactly() throws {
+        let (file, emitted, _) = try SessionFixtures.recordRun("roundtrip", scenario: "mmc", seconds: 20)
+        let session = try SessionReader.read(path: file)
+        #expect(session.endMissing == false)
+        #expect(session.cutOffLine == nil)
+        #expect(session.header.scenario == "mmc")
+        #expect(session.header.seed == 42)
+        #expect(session.header.knobs == (try Presets.named("mmc")!.knobs()))
+        #expect(session.header.duration == 20 * Time.second)
+        #expect(session.samples.count == emitted.count)
+        #expect(emitted.count >= 20)
+        for (r, s) in zip(session.samples, emitted) {
+            #expect(try r.fullSample() == s)
+            #expect(r.histogram == CompactHistogram(s.histogram!))
+        }
+        #expect(session.end?["summary"]?["requests"]?["offered"] != nil)
+        #expect(session.end?["summary"]?["timeline"] == nil)
+    }
+
+    @Test func theCheckoutRunReports() throws {
+        let (file, emitted, p) = try SessionFixtures.recordRun("checkout", scenario: "checkout", seconds: 20)
+        let session = try SessionReader.read(path: file)
+        let report = try SessionReport(session)
+        // A run's default stretch is its measured span: the 20 samples before the drain.
+        #expect(report.stretch.sampleCount == 20)
+        let measured = emitted.prefix(20).reduce(Counters()) { $0 + $1.counters }
+        #expect(report.stretch.counters == measured)
+        #expect(report.text.contains("scenario checkout"))
+        #expect(report.text.contains("latency ms"))
+        let csv = report.csv.split(separator: "\n")
+        #expect(csv.count == 21)
+        #expect(csv[0].hasPrefix("t,interval_s,throughput_rps,offered_rps,offered,succeeded,failed,timed_out,rejected,dropped"))
+        #expect(csv[0].contains("p50_ms") && csv[0].contains("l1_hit_ratio") && csv[0].contains("breaker"))
+        let json = report.json
+        #expect(json["requests"]?["succeeded"]?.double == Double(measured.succeeded))
+        #expect(json["samples"]?.double == 20)
+        // Every succeeded request of the measured span is in the merged histogram.
+        #expect(report.stretch.latency.count == measured.succeeded)
+        #expect(p.samples.count == emitted.count)
+        #expect(p.samples.allSatisfy { $0.histogram == nil })
+    }
+
+    @Test func knobValuesThatPrintInexactlyCarryTheirExactValue() throws {
+        let stepped = 0.001 + 0.05  // a ratio stepped in the dashboard: 0.051000000000000004
+        let (text, exact) = SessionFormat.knobText("db.error_rate", .number(stepped))
+        #expect(text == "5.1%")
+        #expect(exact == .number(stepped))
+        #expect(try SessionFormat.knobValue("db.error_rate", text: .string(text), exact: exact) == .number(stepped))
+        let plain = SessionFormat.knobText("db.service", .number(4e6))
+        #expect(plain.text == "4ms" && plain.exact == nil)
+
+        var k = try Presets.named("mmc")!.knobs()
+        try k.set("db.error_rate", .number(stepped))
+        try k.set("backends.weights", .list([1, 2.5]))
+        let back = try SessionHeader(json: JSON.parse(SessionHeader(source: .dashboard, scenario: "mmc", seed: 7, knobs: k).json.text))
+        #expect(back.knobs == k)
+        #expect(back.source == .dashboard)
+        #expect(back.duration == nil)
+
+        let change = KnobChange(at: 12_500_000_001, name: "db.error_rate", old: .number(0.001), new: .number(stepped))
+        #expect(try KnobChange(json: JSON.parse(change.json.text)) == change)
+    }
+
+    @Test func histogramsSurviveTheLineExactly() throws {
+        var h = LatencyHistogram()
+        var rng = RandomStream(seed: 3, stream: "h")
+        for _ in 0..<5000 { h.record(Int64(rng.nextUnit() * 3e8)) }
+        h.record(0)
+        h.record(Int64(LatencyHistogram.highest))
+        let line = SampleCodec.encode(histogram: CompactHistogram(h)).text
+        let back = try SampleCodec.decode(histogram: JSON.parse(line), field: "latency").histogram()
+        #expect(back == h)
+        #expect(back.values(atPercentiles: [50, 99, 99.9]) == h.values(atPercentiles: [50, 99, 99.9]))
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import SimKernel
+import Testing
+
+@testable import PerfModel
+
+/// `replay --verify`: re-simulating a session gives back every sample bit for bit, and a
+/// session altered by one number is caught at that sample.
+@Suite struct SessionVerifierTests {
+    @Test func aScriptRunVerifiesAcrossAChangeInsideASample() throws {
+        // 12.5 s falls inside the sample ending at 13 s; 5 s is exactly on a tick.
+        let (file, _, _) = try SessionFixtures.recordRun(
+            "script", scenario: "mmc", seconds: 20,
+            script: "12.5s load.rate=800\n5s db.error_rate=2%\n5s db.pool=9\n")
+        let session = try SessionReader.read(path: file)
+        #expect(session.knobChanges.map(\.name) == ["db.error_rate", "db.pool", "load.rate"])
+        #expect(session.knobChanges.last?.at == 12_500_000_000)
+        #expect(session.knobChanges.last?.old == .number(720))
+        let result = try SessionVerifier.verify(session)
+        #expect(result.mismatch == nil)
+        #expect(result.samplesChecked == session.samples.count)
+        #expect(result.knobChangesApplied == 3)
+    }
+
+    @Test func aRunWithWarmupVerifies() throws {
+        let (file, _, _) = try SessionFixtures.recordRun(
+            "warmup", scenario: "checkout", seconds: 6, warmup: 3, script: "4.25s load.rate=7k\n")
+        let result = try SessionVerifier.verify(try SessionReader.read(path: file))
+        #expect(result.mismatch == nil)
+        #expect(result.samplesChecked >= 9)
+    }
+
+    @Test func oneAlteredNumberIsNamedWithItsLine() throws {
+        let (file, _, _) = try SessionFixtures.recordRun("altered", scenario: "mmc", seconds: 20, script: "12.5s load.rate=800\n")
+        var lines = try SessionFixtures.lines(file)
+        let k = try #require(lines.firstIndex { $0.contains("\"type\":\"sample\",\"t\":10.0,") })
+        let original = Int64(try #require(JSON.parse(lines[k])["requests"]?["succeeded"]?.double))
+        lines[k] = lines[k].replacingOccurrences(of: "\"succeeded\":\(original),", with: "\"succeeded\":\(original + 1),")
+        let altered = try SessionFixtures.write(lines, name: "altered-copy")
+        let result = try SessionVerifier.verify(try SessionReader.read(path: altered))
+        let m = try #require(result.mismatch)
+        #expect(m.line == k + 1)
+        #expect(m.message == "sample at t=10 differs: requests.succeeded \(original + 1) != \(original)")
+    }
+
+    @Test func anAlteredHistogramBucketIsCaught() throws {
+        let (file, _, _) = try SessionFixtures.recordRun("bucket", scenario: "mmc", seconds: 5)
+        var lines = try SessionFixtures.lines(file)
+        let k = try #require(lines.firstIndex { $0.contains("\"t\":3.0,") && $0.contains("\"sample\"") })
+        // Change the exact sum: the buckets still add up to the count, so the line reads.
+        lines[k] = lines[k].replacingOccurrences(of: "\"sum_ns\":", with: "\"sum_ns\":1")
+        let altered = try SessionFixtures.write(lines, name: "bucket-copy")
+        let m = try #require(try SessionVerifier.verify(try SessionReader.read(path: altered)).mismatch)
+        #expect(m.line == k + 1)
+        #expect(m.message.hasPrefix("sample at t=3 differs: latency.sum_ns "))
+    }
+
+    /// Drives a pipeline frame by frame as the dashboard does, changing knobs by hand at
+    /// whatever simulated time a frame reached, recording from `startAt`.
+    func recordDashboard(startAt: SimTime) throws -> String {
+        let file = SessionFixtures.path("dashboard")
+        let knobs = try Presets.named("checkout")!.knobs()
+        let p = try Pipeline(knobs: knobs, seed: 9)
+        var listened = 0
+        p.onSample = { _ in listened += 1 }
+        let stepped = KnobRegistry.byName["db.error_rate"]!.stepped(knobs["db.error_rate"], by: 1)
+        let byHand: [(at: SimTime, name: String, value: KnobValue)] = [
+            (4_100_000_000, "load.rate", .number(6250)),
+            (12_500_000_000, "db.error_rate", stepped),
+            (12_500_000_000, "backend.2.slowdown", .number(4)),
+            (17_000_000_000, "l1.capacity", .number(2500)),
+        ]
+        var writer: SessionWriter?
+        var history: [KnobChange] = []
+        var next = 0
+        var t: SimTime = 0
+        let frame: SimTime = 16_666_667
+        while t < 20 * Time.second {
+            t += frame
+            p.advance(to: t)
+            if writer == nil && t >= startAt {
+                let w = try SessionWriter(
+                    path: file,
+                    header: SessionHeader(source: .dashboard, scenario: "checkout", seed: 9, knobs: knobs, startedAt: p.now),
+                    priorChanges: history)
+                w.attach(to: p)
+                writer = w
+            }
+            while next < byHand.count && byHand[next].at <= t {
+                let c = byHand[next]
+                let old = p.knobs[c.name]
+                try p.set(c.name, c.value)
+                let change = KnobChange(at: p.now, name: c.name, old: old, new: c.value)
+                if let writer { writer.record(change) } else { history.append(change) }
+                next += 1
+            }
+        }
+        try writer!.finish(summary: nil, at: p.now)
+        #expect(listened >= 19)
+        return file
+    }
+
+    @Test func aDashboardSessionVerifies() throws {
+        let session = try SessionReader.read(path: try recordDashboard(startAt: 0))
+        #expect(session.header.source == .dashboard)
+        #expect(session.knobChanges.count == 4)
+        #expect(session.knobChanges[1].new != .number(0.051))  // stepped, so only exact in the _exact field
+        let result = try SessionVerifier.verify(session)
+        #expect(result.mismatch == nil)
+        #expect(session.samples.count == 20)
+        #expect(result.samplesChecked == 20)
+    }
+
+    @Test func aRecordingStartedMidRunVerifies() throws {
+        let session = try SessionReader.read(path: try recordDashboard(startAt: 8 * Time.second))
+        #expect(session.header.startedAt > 8 * Time.second - 20_000_000)
+        // The first change was made at the first frame after 4.1 s, before recording began.
+        #expect(session.knobChanges.first?.name == "load.rate")
+        #expect((4_100_000_000..<4_200_000_000).contains(session.knobChanges.first?.at ?? 0))
+        #expect(session.samples.first?.sample.t == 9)
+        let result = try SessionVerifier.verify(session)
+        #expect(result.mismatch == nil)
+        #expect(result.samplesChecked == session.samples.count)
+    }
+
+    @Test func aCutOffRunVerifiesUpToItsLastSample() throws {
+        let (file, _, _) = try SessionFixtures.recordRun("cut-verify", scenario: "mmc", seconds: 20, script: "12.5s load.rate=800\n")
+        let lines = try SessionFixtures.lines(file)
+        let k = try #require(lines.firstIndex { $0.contains("\"t\":15.0,") })
+        let cut = try SessionFixtures.write(Array(lines[...k]), name: "cut-verify-copy")
+        let session = try SessionReader.read(path: cut)
+        #expect(session.endMissing)
+        let result = try SessionVerifier.verify(session)
+        #expect(result.mismatch == nil)
+        #expect(result.samplesChecked == 15)
+    }
+
+    @Test func differencesNameTheirPath() {
+        let a = JSON.object([("requests", .object([("succeeded", .int(8812))])), ("backends", .array([.object([("errors", .int(1))])]))])
+        let b = JSON.object([("requests", .object([("succeeded", .int(8813))])), ("backends", .array([.object([("errors", .int(2))])]))])
+        #expect(SessionVerifier.difference(a, b, path: "") == "requests.succeeded 8812 != 8813")
+        let c = JSON.object([("requests", .object([("succeeded", .int(8812))])), ("backends", .array([.object([("errors", .int(2))])]))])
+        #expect(SessionVerifier.difference(a, c, path: "") == "backends[0].errors 1 != 2")
+        #expect(SessionVerifier.difference(a, a, path: "") == nil)
+    }
+}
