@@ -69,6 +69,38 @@ import Testing
         #expect(try KnobChange(json: JSON.parse(change.json.text)) == change)
     }
 
+    @Test func theFastLineWriterWritesWhatTheCodecEncodes() throws {
+        let (_, emitted, _) = try SessionFixtures.recordRun("fast", scenario: "checkout", seconds: 3)
+        var samples = emitted
+        var bare = emitted[0]
+        bare.histogram = nil
+        samples.append(bare)
+        var empty = emitted[0]
+        empty.histogram = LatencyHistogram()
+        samples.append(empty)
+        var extreme = emitted[0]
+        var h = LatencyHistogram()
+        for v: Int64 in [0, 1, 9, 10, 99, 12_345, Int64(LatencyHistogram.highest)] { h.record(v) }
+        extreme.histogram = h
+        samples.append(extreme)
+        for s in samples {
+            #expect(SampleCodec.text(s) == Array((SampleCodec.encode(s).text + "\n").utf8))
+        }
+        for x: UInt64 in [0, 7, 10, 99, 100, 1_000_000, 9_999_999_999_999_999_999, 10_000_000_000_000_000_000, .max] {
+            let digits = [UInt8](unsafeUninitializedCapacity: 20) { out, n in n = SampleCodec.writeDigits(x, into: out, at: 0) }
+            #expect(String(decoding: digits, as: UTF8.self) == String(x))
+        }
+    }
+
+    @Test func jsonBytesAreTheTextsBytes() {
+        let v = JSON.object([
+            ("plain", .string("closed")), ("escaped", .string("a \"b\"\n\\ c\u{1}é")), ("ints", .array([.int(0), .int(-7), .int(.min), .int(.max)])),
+            ("numbers", .array([.number(0.1), .number(5), .number(-2.5e-7), .number(.infinity)])),
+            ("flags", .array([.bool(true), .bool(false), .null])), ("empty", .object([])), ("none", .array([])),
+        ])
+        #expect(JSONBytes.bytes(of: v) == Array(v.text.utf8))
+    }
+
     @Test func histogramsSurviveTheLineExactly() throws {
         var h = LatencyHistogram()
         var rng = RandomStream(seed: 3, stream: "h")

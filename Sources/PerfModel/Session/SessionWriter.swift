@@ -62,7 +62,8 @@ public final class SessionWriter {
     /// Records a sample (with its histogram when the pipeline keeps them).
     public func record(sample: Sample) {
         samplesWritten += 1
-        write(SampleCodec.encode(sample))
+        lastTime = max(lastTime, sample.t)
+        write(bytes: SampleCodec.text(sample))
     }
 
     /// Records a state change.
@@ -112,11 +113,17 @@ public final class SessionWriter {
     }
 
     private func write(_ line: JSON) {
-        guard fd >= 0, error == nil else { return }
         if let t = line["t"]?.double { lastTime = max(lastTime, t) }
         var text = line.text
         text.append("\n")
-        text.withUTF8 { buf in
+        write(bytes: Array(text.utf8))
+    }
+
+    /// Writes one whole line (newline included) in one `write(2)`, or as few as the
+    /// kernel allows.
+    private func write(bytes: [UInt8]) {
+        guard fd >= 0, error == nil else { return }
+        bytes.withUnsafeBufferPointer { buf in
             var offset = 0
             while offset < buf.count {
                 let n = Foundation.write(fd, buf.baseAddress! + offset, buf.count - offset)
