@@ -123,6 +123,36 @@ import Testing
         #expect(result.samplesChecked == session.samples.count)
     }
 
+    @Test func recordingTurnedOffAndOnAgainLeavesTheDashboardsListenerAlone() throws {
+        let knobs = try Presets.named("mm1")!.knobs()
+        let p = try Pipeline(knobs: knobs, seed: 5)
+        var heard = 0
+        p.onSample = { _ in heard += 1 }
+        var first: SessionWriter? = try SessionWriter(
+            path: SessionFixtures.path("toggle-1"), header: SessionHeader(source: .dashboard, scenario: "mm1", seed: 5, knobs: knobs))
+        first!.attach(to: p)
+        p.advance(to: 3 * Time.second)
+        try first!.finish(summary: nil)
+        first!.detach(from: p)
+        #expect(p.keepsSampleHistograms == false)
+        first = nil
+        p.advance(to: 5 * Time.second)
+        let second = try SessionWriter(
+            path: SessionFixtures.path("toggle-2"),
+            header: SessionHeader(source: .dashboard, scenario: "mm1", seed: 5, knobs: knobs, startedAt: p.now))
+        second.attach(to: p)
+        p.advance(to: 8 * Time.second)
+        try second.finish(summary: nil)
+        #expect(heard == 8)
+        let session = try SessionReader.read(path: second.path)
+        #expect(session.samples.map(\.sample.t) == [6, 7, 8])
+        #expect(try SessionVerifier.verify(session).mismatch == nil)
+        // Left attached after finishing, the writer writes nothing more and passes samples on.
+        p.advance(to: 9 * Time.second)
+        #expect(heard == 9)
+        #expect(second.samplesWritten == 3)
+    }
+
     @Test func aCutOffRunVerifiesUpToItsLastSample() throws {
         let (file, _, _) = try SessionFixtures.recordRun("cut-verify", scenario: "mmc", seconds: 20, script: "12.5s load.rate=800\n")
         let lines = try SessionFixtures.lines(file)

@@ -45,6 +45,9 @@ public final class SessionWriter {
         if let error { throw error }
     }
 
+    /// Whether lines are still being written (not finished, no write error).
+    public var isOpen: Bool { fd >= 0 && error == nil }
+
     deinit {
         if fd >= 0 { close(fd) }
     }
@@ -55,12 +58,14 @@ public final class SessionWriter {
     }
 
     public func record(_ change: KnobChange) {
+        guard isOpen else { return }
         knobChangesWritten += 1
         write(change.json)
     }
 
     /// Records a sample (with its histogram when the pipeline keeps them).
     public func record(sample: Sample) {
+        guard isOpen else { return }
         samplesWritten += 1
         lastTime = max(lastTime, sample.t)
         write(bytes: SampleCodec.text(sample))
@@ -68,26 +73,42 @@ public final class SessionWriter {
 
     /// Records a state change.
     public func record(event: PipelineEvent) {
+        guard isOpen else { return }
         eventsWritten += 1
         write(.object([("type", .string("event")), ("t", .number(event.t)), ("kind", .string(event.kind)),
                        ("detail", .string(event.detail))]))
     }
 
     /// Makes `pipeline` keep sample histograms and records its samples and events, after
-    /// whatever listeners it already had.
+    /// whatever listeners it already had (attach after setting your own). The listeners
+    /// hold the writer weakly: once it is finished or gone they only pass on to the
+    /// earlier ones; ``detach(from:)`` puts those back as they were.
     public func attach(to pipeline: Pipeline) {
-        pipeline.keepsSampleHistograms = true
         let sampleListener = pipeline.onSample
         let eventListener = pipeline.onEvent
-        pipeline.onSample = { [unowned self] s in
+        saved = (sampleListener, eventListener, pipeline.keepsSampleHistograms)
+        pipeline.keepsSampleHistograms = true
+        pipeline.onSample = { [weak self] s in
             sampleListener?(s)
-            self.record(sample: s)
+            self?.record(sample: s)
         }
-        pipeline.onEvent = { [unowned self] e in
+        pipeline.onEvent = { [weak self] e in
             eventListener?(e)
-            self.record(event: e)
+            self?.record(event: e)
         }
     }
+
+    /// Gives `pipeline` back the listeners (and histogram setting) it had before
+    /// ``attach(to:)``: for the dashboard's `r` turning recording off.
+    public func detach(from pipeline: Pipeline) {
+        guard let saved else { return }
+        pipeline.onSample = saved.sample
+        pipeline.onEvent = saved.event
+        pipeline.keepsSampleHistograms = saved.keepsHistograms
+        self.saved = nil
+    }
+
+    private var saved: (sample: ((Sample) -> Void)?, event: ((PipelineEvent) -> Void)?, keepsHistograms: Bool)?
 
     /// Writes the `end` line with `summary` (a run summary without its timeline, or a
     /// headline of the dashboard's figures), `fsync`s and closes the file. Throws the first
