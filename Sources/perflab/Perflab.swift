@@ -6,5 +6,5 @@ struct Perflab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perflab",
         abstract: "See how performance patterns behave: a terminal dashboard over a discrete-event simulation.",
-        subcommands: [])
+        subcommands: [CacheSimCommand.self])
 }
