@@ -9,7 +9,7 @@ struct Perflab: ParsableCommand {
         commandName: "perflab",
         abstract: "See how performance patterns behave: a terminal dashboard over a discrete-event simulation.",
         discussion: "Exit codes: 0 success; 1 the run itself failed; 2 bad usage or bad input.",
-        subcommands: [RunCommand.self, KnobsCommand.self, ScenariosCommand.self])
+        subcommands: [RunCommand.self, KnobsCommand.self, ScenariosCommand.self, CacheSimCommand.self])
 
     /// Runs the command, turning every user mistake into one line on stderr and exit code 2.
     static func main() {
