@@ -32,12 +32,45 @@ public final class Pipeline {
     /// Once set, no new requests start (the run is draining).
     public internal(set) var arrivalsStopped = false
 
-    // Stages.
+    // Ingress channel and bulkhead.
+    var channelEnabled = false
+    var channel = BoundedChannel(capacity: 1, mode: .wait)
+    var consumers = 0
+    var consumersBusy = 0
+    var blockedWriters = Deque<Int32>()
+    var pumping = false
+    var channelDepthArea: Double = 0
+    var channelDepthLast: SimTime = 0
+    var channelMaxDepth = 0
+    var bulkheadEnabled = false
+    var bulkhead = Bulkhead(maxConcurrentCalls: 1)
+
+    // Caches.
+    var l1 = CacheStage()
+    var l2 = CacheStage()
+    var l2Latency: SimTime = 0
+    var writeMode = WriteMode.aside
+    var coalesce = false
+    /// Coalescing: the request leading the fill of each key; followers hang off its `next` list.
+    var fills: [UInt64: Int32] = [:]
+    var behindQueue = Deque<UInt64>()
+    var behindWorkers = 0
+    var behindActive = 0
+    var pumpingBehind = false
+
+    // Breaker, balancer, backends.
+    var breakerEnabled = false
+    var breaker = CircuitBreaker()
+    var balancer = LoadBalancer(backendCount: 1, algorithm: .roundRobin)
+    var balancerRandom: RandomStream
+    var outliers = OutlierDetector(hostCount: 1)
+    var ejectionEnabled = false
     var backends: [Backend] = []
     var backendCount = 0
-    var rrNext = 0
     var timeout: SimTime = 0
     var retryMax = 0
+    var backoff = Backoff(base: 0, cap: 0, jitter: .none)
+    var jitterRandom: RandomStream
 
     // Statistics.
     /// Requests arriving from this time on count in the summary (the end of the warm-up).
@@ -75,6 +108,8 @@ public final class Pipeline {
         thinkRandom = RandomStream(seed: seed, stream: "think")
         writeRandom = RandomStream(seed: seed, stream: "writes")
         keyRandom = RandomStream(seed: seed, stream: "keys")
+        balancerRandom = RandomStream(seed: seed, stream: "balancer")
+        jitterRandom = RandomStream(seed: seed, stream: "jitter")
         keys = try KeySource(knobs: knobs)
         jobs.reserveCapacity(1024)
         configureAll()
@@ -107,6 +142,9 @@ public final class Pipeline {
         inSystemArea = 0
         jobsImmediate = 0
         jobsWaited = 0
+        accountChannel()
+        channelDepthArea = 0
+        channelMaxDepth = channel.count
         for i in backends.indices {
             backends[i].account(now: now)
             backends[i].total = BackendCounters()
@@ -156,6 +194,8 @@ public final class Pipeline {
             jobDone(j)
         case .timeout(let r, let g):
             attemptTimedOut(r, generation: g)
+        case .l2Reply(let r):
+            l2Replied(r)
         case .retry(let r, let g):
             if requests.generation[Int(r)] == g { attempt(r) }
         case .tick:
