@@ -58,9 +58,10 @@ import Testing
         new.write("ab", x: 1, y: 0)
         new.write("z", x: 5, y: 0)
         new.write("q", x: 0, y: 2)
-        #expect(new.diff(from: old) == [
-            CellRun(x: 1, y: 0, count: 2), CellRun(x: 5, y: 0, count: 1), CellRun(x: 0, y: 2, count: 1),
-        ])
+        #expect(
+            new.diff(from: old) == [
+                CellRun(x: 1, y: 0, count: 2), CellRun(x: 5, y: 0, count: 1), CellRun(x: 0, y: 2, count: 1),
+            ])
         #expect(new.diff(from: new).isEmpty)
         #expect(new.changedCellCount(from: old) == 4)
     }
@@ -81,8 +82,9 @@ import Testing
 
     @Test func diffAgainstAnotherSizeRedrawsEverything() {
         let new = CellBuffer(width: 3, height: 2)
-        #expect(new.diff(from: CellBuffer(width: 2, height: 2)) == [
-            CellRun(x: 0, y: 0, count: 3), CellRun(x: 0, y: 1, count: 3),
-        ])
+        #expect(
+            new.diff(from: CellBuffer(width: 2, height: 2)) == [
+                CellRun(x: 0, y: 0, count: 3), CellRun(x: 0, y: 1, count: 3),
+            ])
     }
 }

@@ -7,10 +7,11 @@ import Testing
 
     @Test func verticalLengthsAndFill() {
         let parts = Layout.vertical([.length(3), .fill(1), .length(2)]).split(area)
-        #expect(parts == [
-            Rect(x: 2, y: 1, width: 80, height: 3), Rect(x: 2, y: 4, width: 80, height: 5),
-            Rect(x: 2, y: 9, width: 80, height: 2),
-        ])
+        #expect(
+            parts == [
+                Rect(x: 2, y: 1, width: 80, height: 3), Rect(x: 2, y: 4, width: 80, height: 5),
+                Rect(x: 2, y: 9, width: 80, height: 2),
+            ])
     }
 
     @Test func horizontalPercentages() {

@@ -19,7 +19,9 @@ import Testing
         let screen = MemoryScreen(width: 4, height: 4)
         screen.feed(.key(.ctrlC), .mouse(MouseEvent(.wheelUp, x: 1, y: 2)))
         screen.type("q")
-        #expect(screen.nextEvent(timeout: .milliseconds(10)) == .key(KeyPress(.character("c"), modifiers: .control)))
+        #expect(
+            screen.nextEvent(timeout: .milliseconds(10))
+                == .key(KeyPress(.character("c"), modifiers: .control)))
         #expect(screen.nextEvent(timeout: nil) == .mouse(MouseEvent(.wheelUp, x: 1, y: 2)))
         #expect(screen.nextEvent(timeout: nil) == .key(.char("q")))
         #expect(screen.nextEvent(timeout: .zero) == nil)

@@ -40,7 +40,10 @@ let themesFolder = URL(fileURLWithPath: #filePath)
 
     @Test func gradientsHaveTwoOrThreeStops() throws {
         let theme = try Theme(parsing: btopStyle, source: "test.theme", name: "test")
-        #expect(theme.gradients["cpu"] == Gradient(start: Color(rgb: 0xa6e3a1), mid: Color(rgb: 0xf9e2af), end: Color(rgb: 0xf38ba8)))
+        #expect(
+            theme.gradients["cpu"]
+                == Gradient(start: Color(rgb: 0xa6e3a1), mid: Color(rgb: 0xf9e2af), end: Color(rgb: 0xf38ba8))
+        )
         let temp = theme.gradient(named: "temp")
         #expect(temp.mid == nil)
         #expect(temp.color(at: 1) == Color(rgb: 0xcba6f7))
@@ -54,7 +57,8 @@ let themesFolder = URL(fileURLWithPath: #filePath)
 
     @Test func badColourNamesFileLineAndField() {
         let text = "# x\n\ntheme[main_bg]=\"#12345\"\n"
-        #expect(throws: ThemeError.badColor(file: "themes/x.theme", line: 3, key: "main_bg", value: "#12345")) {
+        #expect(throws: ThemeError.badColor(file: "themes/x.theme", line: 3, key: "main_bg", value: "#12345"))
+        {
             try ThemeDocument(parsing: text, source: "themes/x.theme")
         }
         do {
@@ -156,9 +160,12 @@ let themesFolder = URL(fileURLWithPath: #filePath)
             try? FileManager.default.removeItem(atPath: first)
             try? FileManager.default.removeItem(atPath: second)
         }
-        try "theme[main_fg]=\"#111111\"".write(toFile: first + "/mine.theme", atomically: true, encoding: .utf8)
-        try "theme[main_fg]=\"#222222\"".write(toFile: second + "/mine.theme", atomically: true, encoding: .utf8)
-        try "theme[main_fg]=\"#333333\"".write(toFile: second + "/other.theme", atomically: true, encoding: .utf8)
+        try "theme[main_fg]=\"#111111\"".write(
+            toFile: first + "/mine.theme", atomically: true, encoding: .utf8)
+        try "theme[main_fg]=\"#222222\"".write(
+            toFile: second + "/mine.theme", atomically: true, encoding: .utf8)
+        try "theme[main_fg]=\"#333333\"".write(
+            toFile: second + "/other.theme", atomically: true, encoding: .utf8)
         let library = ThemeLibrary(searchPaths: [first, second])
         #expect(library.listThemes().map(\.name) == ["default", "mine", "other"])
         #expect(try library.load("mine").foreground == Color(rgb: 0x111111))
@@ -169,7 +176,9 @@ let themesFolder = URL(fileURLWithPath: #filePath)
 
     @Test func unknownNamesAndMissingFilesAreErrors() throws {
         let library = ThemeLibrary(searchPaths: ["/nonexistent"])
-        #expect(throws: ThemeError.notFound(name: "nope", searched: ["/nonexistent"])) { try library.load("nope") }
+        #expect(throws: ThemeError.notFound(name: "nope", searched: ["/nonexistent"])) {
+            try library.load("nope")
+        }
         #expect(throws: ThemeError.unreadable(file: "/nonexistent/x.theme", reason: "no such file")) {
             try library.load("/nonexistent/x.theme")
         }
@@ -178,7 +187,8 @@ let themesFolder = URL(fileURLWithPath: #filePath)
     @Test func errorsInAFileNameThatFile() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try "\n\n\ntheme[hi_fg]=\"#abc\"\n".write(toFile: folder + "/bad.theme", atomically: true, encoding: .utf8)
+        try "\n\n\ntheme[hi_fg]=\"#abc\"\n".write(
+            toFile: folder + "/bad.theme", atomically: true, encoding: .utf8)
         do {
             _ = try ThemeLibrary(searchPaths: [folder]).load("bad")
             Issue.record("expected an error")
@@ -195,7 +205,8 @@ let themesFolder = URL(fileURLWithPath: #filePath)
         for folder in [cwd + "/themes", home + "/.config/perflab/themes", cwd + "/app/themes"] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        try FileManager.default.createDirectory(atPath: cwd + "/app/bin/debug", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: cwd + "/app/bin/debug", withIntermediateDirectories: true)
         let library = ThemeLibrary.standard(
             environment: ["PERFLAB_THEMES": env + ":/nonexistent", "HOME": home], currentDirectory: cwd,
             executablePath: cwd + "/app/bin/debug/perflab")

@@ -12,32 +12,36 @@ func draw(_ widget: some Widget, width: Int, height: Int) -> [String] {
 
 @Suite struct BlockTests {
     @Test func drawsABoxWithATitle() {
-        #expect(draw(Block(title: "Top"), width: 10, height: 4) == [
-            "┌Top─────┐",
-            "│        │",
-            "│        │",
-            "└────────┘",
-        ])
+        #expect(
+            draw(Block(title: "Top"), width: 10, height: 4) == [
+                "┌Top─────┐",
+                "│        │",
+                "│        │",
+                "└────────┘",
+            ])
     }
 
     @Test func roundedWithARightTitle() {
         let block = Block(title: "Top", rightTitle: "F1", borderType: .rounded)
-        #expect(draw(block, width: 10, height: 3) == [
-            "╭Top───F1╮",
-            "│        │",
-            "╰────────╯",
-        ])
+        #expect(
+            draw(block, width: 10, height: 3) == [
+                "╭Top───F1╮",
+                "│        │",
+                "╰────────╯",
+            ])
     }
 
     @Test func longTitlesAreCut() {
-        #expect(draw(Block(title: "a very long title"), width: 8, height: 2) == [
-            "┌a ver…┐",
-            "└──────┘",
-        ])
+        #expect(
+            draw(Block(title: "a very long title"), width: 8, height: 2) == [
+                "┌a ver…┐",
+                "└──────┘",
+            ])
     }
 
     @Test func innerAreaIsInsideTheBorder() {
-        #expect(Block().inner(Rect(x: 0, y: 0, width: 10, height: 4)) == Rect(x: 1, y: 1, width: 8, height: 2))
+        #expect(
+            Block().inner(Rect(x: 0, y: 0, width: 10, height: 4)) == Rect(x: 1, y: 1, width: 8, height: 2))
     }
 
     @Test func borderTakesItsStyle() {
@@ -54,11 +58,12 @@ func draw(_ widget: some Widget, width: Int, height: Int) -> [String] {
         let paragraph = Paragraph([
             "hello", "a long line here", Line("right", alignment: .right),
         ])
-        #expect(draw(paragraph, width: 8, height: 3) == [
-            "hello   ",
-            "a long …",
-            "   right",
-        ])
+        #expect(
+            draw(paragraph, width: 8, height: 3) == [
+                "hello   ",
+                "a long …",
+                "   right",
+            ])
     }
 
     @Test func styledSpansKeepTheirStyles() {
@@ -95,10 +100,11 @@ func draw(_ widget: some Widget, width: Int, height: Int) -> [String] {
 
     @Test func usesSeveralRowsWhenTaller() {
         let spark = Sparkline(data: [0, 4, 8, 16], maximum: 16)
-        #expect(draw(spark, width: 4, height: 2) == [
-            "   █",
-            " ▄██",
-        ])
+        #expect(
+            draw(spark, width: 4, height: 2) == [
+                "   █",
+                " ▄██",
+            ])
     }
 
     @Test func clampsValuesAboveTheMaximum() {
@@ -132,7 +138,8 @@ func draw(_ widget: some Widget, width: Int, height: Int) -> [String] {
     @Test func gradientColoursTheBarByPosition() {
         let start = Color(rgb: 0x000000), end = Color(rgb: 0xffffff)
         var buffer = CellBuffer(width: 5, height: 1)
-        BarGauge(label: "", ratio: 1, gradient: Gradient(start: start, end: end)).render(into: &buffer, area: buffer.area)
+        BarGauge(label: "", ratio: 1, gradient: Gradient(start: start, end: end)).render(
+            into: &buffer, area: buffer.area)
         #expect(buffer[0, 0].foreground == start)
         #expect(buffer[4, 0].foreground == end)
     }
@@ -142,16 +149,20 @@ func draw(_ widget: some Widget, width: Int, height: Int) -> [String] {
     let table = Table(
         columns: [TableColumn(.length(5)), TableColumn(.fill(1), alignment: .right)],
         header: TableRow(texts: ["name", "rps"], style: Style(attributes: .bold)),
-        rows: [TableRow(texts: ["db-1", "120"]), TableRow(texts: ["db-2", "80"]), TableRow(texts: ["db-3", "5"])],
+        rows: [
+            TableRow(texts: ["db-1", "120"]), TableRow(texts: ["db-2", "80"]),
+            TableRow(texts: ["db-3", "5"]),
+        ],
         highlightSymbol: "> ")
 
     @Test func drawsHeaderAndRows() {
-        #expect(draw(table, width: 12, height: 4) == [
-            "  name   rps",
-            "  db-1   120",
-            "  db-2    80",
-            "  db-3     5",
-        ])
+        #expect(
+            draw(table, width: 12, height: 4) == [
+                "  name   rps",
+                "  db-1   120",
+                "  db-2    80",
+                "  db-3     5",
+            ])
     }
 
     @Test func scrollsToKeepTheSelectionInView() {
@@ -159,19 +170,21 @@ func draw(_ widget: some Widget, width: Int, height: Int) -> [String] {
         selected.selected = 2
         var buffer = CellBuffer(width: 12, height: 3)
         selected.render(into: &buffer, area: buffer.area)
-        #expect(buffer.lines == [
-            "  name   rps",
-            "  db-2    80",
-            "> db-3     5",
-        ])
+        #expect(
+            buffer.lines == [
+                "  name   rps",
+                "  db-2    80",
+                "> db-3     5",
+            ])
         #expect(buffer[5, 2].attributes.contains(.reverse))
         #expect(!buffer[5, 1].attributes.contains(.reverse))
         #expect(buffer[0, 0].attributes.contains(.bold))
     }
 
     @Test func cutsCellsWiderThanTheirColumn() {
-        let t = Table(columns: [TableColumn(.length(4)), TableColumn(.length(3))],
-                      rows: [TableRow(texts: ["backend", "1234"])])
+        let t = Table(
+            columns: [TableColumn(.length(4)), TableColumn(.length(3))],
+            rows: [TableRow(texts: ["backend", "1234"])])
         #expect(draw(t, width: 8, height: 1) == ["bac… 12…"])
     }
 }

@@ -135,8 +135,9 @@ public struct CellBuffer: Hashable, Sendable {
         let width = text.terminalWidth
         let y = rect.y + row
         if width > rect.width {
-            let end = write(text, x: rect.x, y: y, style: style,
-                            clip: Rect(x: rect.x, y: y, width: rect.width - 1, height: 1))
+            let end = write(
+                text, x: rect.x, y: y, style: style,
+                clip: Rect(x: rect.x, y: y, width: rect.width - 1, height: 1))
             return write("…", x: end, y: y, style: style, clip: rect)
         }
         let x: Int

@@ -68,9 +68,14 @@ public struct LineChart: Widget, Sendable {
         switch yScale {
         case .linear:
             if let yBounds {
-                let scale = NiceScale(minimum: yBounds.lowerBound, maximum: yBounds.upperBound, maxTicks: max(2, rows / 2 + 1))
-                let ticks = scale.ticks.filter { $0 >= yBounds.lowerBound - scale.step * 1e-9 && $0 <= yBounds.upperBound + scale.step * 1e-9 }
-                let upper = yBounds.upperBound > yBounds.lowerBound ? yBounds.upperBound : yBounds.lowerBound + 1
+                let scale = NiceScale(
+                    minimum: yBounds.lowerBound, maximum: yBounds.upperBound, maxTicks: max(2, rows / 2 + 1))
+                let ticks = scale.ticks.filter {
+                    $0 >= yBounds.lowerBound - scale.step * 1e-9
+                        && $0 <= yBounds.upperBound + scale.step * 1e-9
+                }
+                let upper =
+                    yBounds.upperBound > yBounds.lowerBound ? yBounds.upperBound : yBounds.lowerBound + 1
                 return (ticks, yBounds.lowerBound, upper)
             }
             if lo > hi { lo = 0; hi = 1 }
@@ -161,7 +166,9 @@ public struct LineChart: Widget, Sendable {
             let column = Int(dotX(marker.x).rounded()) / 2
             markerColumns.append((column, marker))
             for row in 0..<plot.height where grid.bits[row * plot.width + column] == 0 {
-                buffer.set("│", x: plot.x + column, y: plot.y + row, style: Style(foreground: marker.color, attributes: .dim))
+                buffer.set(
+                    "│", x: plot.x + column, y: plot.y + row,
+                    style: Style(foreground: marker.color, attributes: .dim))
             }
         }
 
@@ -170,7 +177,9 @@ public struct LineChart: Widget, Sendable {
             for column in 0..<plot.width {
                 guard let scalar = grid.scalar(column: column, row: row) else { continue }
                 let owner = Int(grid.owner[row * plot.width + column])
-                buffer.set(scalar, x: plot.x + column, y: plot.y + row, style: Style(foreground: series[owner].color))
+                buffer.set(
+                    scalar, x: plot.x + column, y: plot.y + row, style: Style(foreground: series[owner].color)
+                )
             }
         }
 
@@ -182,7 +191,9 @@ public struct LineChart: Widget, Sendable {
             guard row >= 0, row < plotRows else { continue }
             buffer.set("┤", x: axisX, y: plot.y + row, style: axisStyle)
             if row == lastLabelRow || labelWidth == 0 { continue }
-            buffer.write(label, in: Rect(x: area.x, y: plot.y + row, width: labelWidth, height: 1), alignment: .right, style: labelStyle)
+            buffer.write(
+                label, in: Rect(x: area.x, y: plot.y + row, width: labelWidth, height: 1), alignment: .right,
+                style: labelStyle)
             lastLabelRow = row
         }
 
@@ -197,7 +208,8 @@ public struct LineChart: Widget, Sendable {
         let xScale = NiceScale(minimum: xLower, maximum: xUpper, maxTicks: maxTicks)
         var nextFree = area.x
         let labelRow = axisY + 1
-        for tick in xScale.ticks where tick >= xLower - xScale.step * 1e-9 && tick <= xUpper + xScale.step * 1e-9 {
+        for tick in xScale.ticks
+        where tick >= xLower - xScale.step * 1e-9 && tick <= xUpper + xScale.step * 1e-9 {
             let text = xLabel(tick)
             let w = text.terminalWidth
             let column = plot.x + Int(dotX(tick).rounded()) / 2
@@ -217,7 +229,9 @@ public struct LineChart: Widget, Sendable {
             let row = Rect(x: plot.right - legendWidth, y: plot.y + index, width: legendWidth, height: 1)
             buffer.fill(row, with: " ", style: legendStyle)
             buffer.set("■", x: row.x, y: row.y, style: legendStyle.foreground(s.color))
-            buffer.write(s.name, in: Rect(x: row.x + 2, y: row.y, width: legendWidth - 2, height: 1), style: legendStyle.foreground(s.color))
+            buffer.write(
+                s.name, in: Rect(x: row.x + 2, y: row.y, width: legendWidth - 2, height: 1),
+                style: legendStyle.foreground(s.color))
         }
     }
 

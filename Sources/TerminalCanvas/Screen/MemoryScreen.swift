@@ -24,7 +24,8 @@ public final class MemoryScreen: TerminalScreen {
     }
 
     public func present(_ buffer: CellBuffer) {
-        lastChanges = lastFrame.map { buffer.diff(from: $0) } ?? buffer.diff(from: CellBuffer(width: 0, height: 0))
+        lastChanges =
+            lastFrame.map { buffer.diff(from: $0) } ?? buffer.diff(from: CellBuffer(width: 0, height: 0))
         lastFrame = buffer
         frameCount += 1
     }

@@ -93,7 +93,9 @@ public struct Theme: Hashable, Sendable {
     /// The default theme, built into the binary (the same text as `themes/default.theme`).
     public static let standard: Theme = {
         do {
-            return try Theme(document: ThemeDocument(parsing: DefaultThemeText.text, source: "default"), name: "default", base: nil)
+            return try Theme(
+                document: ThemeDocument(parsing: DefaultThemeText.text, source: "default"), name: "default",
+                base: nil)
         } catch {
             // The embedded text is fixed at build time and checked by the tests.
             preconditionFailure("built-in theme: \(error)")
@@ -102,10 +104,13 @@ public struct Theme: Hashable, Sendable {
 
     /// Parses a theme from text; missing keys fall back as described above.
     public init(parsing text: String, source: String, name: String) throws(ThemeError) {
-        self.init(document: try ThemeDocument(parsing: text, source: source), name: name, base: Theme.standardDocument)
+        self.init(
+            document: try ThemeDocument(parsing: text, source: source), name: name,
+            base: Theme.standardDocument)
     }
 
-    static let standardDocument: ThemeDocument? = try? ThemeDocument(parsing: DefaultThemeText.text, source: "default")
+    static let standardDocument: ThemeDocument? = try? ThemeDocument(
+        parsing: DefaultThemeText.text, source: "default")
 
     /// Resolves a parsed document over `base` (the default theme's document).
     public init(document: ThemeDocument, name: String, base: ThemeDocument?) {
@@ -123,7 +128,8 @@ public struct Theme: Hashable, Sendable {
             {
                 return value("cpu_" + key.dropFirst("process_".count))
             }
-            if let perflab = ThemeKeys.perflab.first(where: { $0.key == key }), own[perflab.btopFallback] != nil,
+            if let perflab = ThemeKeys.perflab.first(where: { $0.key == key }),
+                own[perflab.btopFallback] != nil,
                 let derived = value(perflab.btopFallback)
             {
                 return derived

@@ -22,7 +22,8 @@ public enum ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unreadable(let file, let reason):
             return "\(file): cannot read theme file: \(reason)"
         case .notFound(let name, let searched):
-            let places = searched.isEmpty ? "no theme folder found" : "looked in " + searched.joined(separator: ", ")
+            let places =
+                searched.isEmpty ? "no theme folder found" : "looked in " + searched.joined(separator: ", ")
             return "theme \"\(name)\" not found (\(places))"
         }
     }

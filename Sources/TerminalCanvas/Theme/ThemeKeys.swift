@@ -5,10 +5,11 @@
 /// (btop) theme file does not set it, so a btop theme colours perflab consistently.
 public enum ThemeKeys {
     /// Every key btop reads.
-    public static let btop: [String] = [
-        "main_bg", "main_fg", "title", "hi_fg", "selected_bg", "selected_fg", "inactive_fg",
-        "graph_text", "meter_bg", "proc_misc", "cpu_box", "mem_box", "net_box", "proc_box", "div_line",
-    ] + btopGradients.flatMap { ["\($0)_start", "\($0)_mid", "\($0)_end"] }
+    public static let btop: [String] =
+        [
+            "main_bg", "main_fg", "title", "hi_fg", "selected_bg", "selected_fg", "inactive_fg",
+            "graph_text", "meter_bg", "proc_misc", "cpu_box", "mem_box", "net_box", "proc_box", "div_line",
+        ] + btopGradients.flatMap { ["\($0)_start", "\($0)_mid", "\($0)_end"] }
 
     /// The base names of btop's gradients (`NAME_start`, `NAME_mid`, `NAME_end`).
     public static let btopGradients: [String] = [

@@ -29,7 +29,8 @@ public struct ThemeLibrary: Sendable {
         }
         paths.append((currentDirectory as NSString).appendingPathComponent("themes"))
         if let executablePath {
-            var folder = ((executablePath as NSString).resolvingSymlinksInPath as NSString).deletingLastPathComponent
+            var folder = ((executablePath as NSString).resolvingSymlinksInPath as NSString)
+                .deletingLastPathComponent
             for _ in 0...4 {
                 paths.append((folder as NSString).appendingPathComponent("themes"))
                 let parent = (folder as NSString).deletingLastPathComponent
@@ -63,7 +64,8 @@ public struct ThemeLibrary: Sendable {
             for file in names.sorted() where file.hasSuffix(".theme") {
                 let name = String(file.dropLast(".theme".count))
                 if found[name] == nil {
-                    found[name] = ThemeListing(name: name, path: (folder as NSString).appendingPathComponent(file))
+                    found[name] = ThemeListing(
+                        name: name, path: (folder as NSString).appendingPathComponent(file))
                 }
             }
         }
@@ -80,7 +82,8 @@ public struct ThemeLibrary: Sendable {
         }
         let name = nameOrPath.hasSuffix(".theme") ? String(nameOrPath.dropLast(6)) : nameOrPath
         let themes = listThemes()
-        let match = themes.first { $0.name == name } ?? themes.first { $0.name.lowercased() == name.lowercased() }
+        let match =
+            themes.first { $0.name == name } ?? themes.first { $0.name.lowercased() == name.lowercased() }
         guard let match else { throw .notFound(name: nameOrPath, searched: searchPaths) }
         guard let path = match.path else { return Theme.standard }
         return try ThemeLibrary.loadFile(path)

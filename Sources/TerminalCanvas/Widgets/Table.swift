@@ -56,11 +56,13 @@ public struct Table: Widget, Hashable, Sendable {
         guard !area.isEmpty else { return }
         if style.background != nil { buffer.fill(area, with: " ", style: style) }
         let symbolWidth = highlightSymbol.terminalWidth
-        let columnsArea = Rect(x: area.x + symbolWidth, y: area.y, width: area.width - symbolWidth, height: area.height)
+        let columnsArea = Rect(
+            x: area.x + symbolWidth, y: area.y, width: area.width - symbolWidth, height: area.height)
         let widths = Layout.sizes(columns.map(\.width), total: columnsArea.width, spacing: columnSpacing)
         var y = area.y
         if let header {
-            buffer.setStyle(Rect(x: area.x, y: y, width: area.width, height: 1), style.patched(with: header.style))
+            buffer.setStyle(
+                Rect(x: area.x, y: y, width: area.width, height: 1), style.patched(with: header.style))
             draw(header, y: y, widths: widths, columnsArea: columnsArea, into: &buffer)
             y += 1
         }
@@ -75,20 +77,25 @@ public struct Table: Widget, Hashable, Sendable {
             if index == selected {
                 buffer.setStyle(rowRect, highlightStyle)
                 if symbolWidth > 0 {
-                    buffer.write(highlightSymbol, x: area.x, y: y, style: style.patched(with: row.style).patched(with: highlightStyle), clip: rowRect)
+                    buffer.write(
+                        highlightSymbol, x: area.x, y: y,
+                        style: style.patched(with: row.style).patched(with: highlightStyle), clip: rowRect)
                 }
             }
             y += 1
         }
     }
 
-    private func draw(_ row: TableRow, y: Int, widths: [Int], columnsArea: Rect, into buffer: inout CellBuffer) {
+    private func draw(
+        _ row: TableRow, y: Int, widths: [Int], columnsArea: Rect, into buffer: inout CellBuffer
+    ) {
         var x = columnsArea.x
         let base = style.patched(with: row.style)
         for (column, width) in widths.enumerated() {
             if column < row.cells.count && width > 0 {
                 row.cells[column].render(
-                    into: &buffer, area: Rect(x: x, y: y, width: min(width, columnsArea.right - x), height: 1),
+                    into: &buffer,
+                    area: Rect(x: x, y: y, width: min(width, columnsArea.right - x), height: 1),
                     defaultAlignment: columns[column].alignment, baseStyle: base)
             }
             x += width + columnSpacing
