@@ -101,3 +101,25 @@ import Testing
         #expect(AxisFormat.compact(-2000) == "-2k")
     }
 }
+
+@Suite struct LineChartRobustnessTests {
+    @Test func extremeValuesNeitherCrashNorHang() {
+        let chart = LineChart(
+            series: [
+                ChartSeries(
+                    name: "wild", color: .default,
+                    points: [(0, 1e300), (1e-300, -1e300), (.nan, 3), (2, .infinity), (1e18, 5), (3, 0)])
+            ], yScale: .linear)
+        _ = draw(chart, width: 40, height: 10)
+        var log = chart
+        log.yScale = .logarithmic
+        _ = draw(log, width: 40, height: 10)
+        #expect(AxisFormat.compact(1.5e21) == "1.5e21")
+        #expect(AxisFormat.seconds(1e20).hasSuffix("s"))
+    }
+
+    @Test func emptySeriesDrawAxesOnly() {
+        let lines = draw(LineChart(series: [], showLegend: false), width: 10, height: 4)
+        #expect(lines[2].hasPrefix(" └") || lines[2].contains("└"))
+    }
+}

@@ -5,7 +5,7 @@ public enum AxisFormat {
     /// Seconds as a short time: `0s`, `45s`, `1m30s`, `2m`, `1h5m`, or `250ms` below a
     /// second.
     @Sendable public static func seconds(_ value: Double) -> String {
-        guard value.isFinite else { return "" }
+        guard value.isFinite, abs(value) < 1e15 else { return value.isNaN ? "" : compact(value) + "s" }
         if value != 0 && abs(value) < 1 { return compact(value * 1000) + "ms" }
         let total = Int(value.rounded())
         let sign = total < 0 ? "-" : ""
@@ -37,6 +37,11 @@ public enum AxisFormat {
             let frac = Int(scaled) % Int(pow(10, Double(d)))
             let fracText = String(frac)
             return "\(whole)." + String(repeating: "0", count: d - fracText.count) + fracText
+        }
+        if a >= 1e12 {
+            // Beyond giga: scientific notation (`1.5e12`), keeping integers in range.
+            let exponent = log10(a).rounded(.down)
+            return sign + trimmed(a / pow(10, exponent), decimals: 1) + "e\(Int(exponent))"
         }
         let units: [(Double, String)] = [(1e9, "G"), (1e6, "M"), (1e3, "k")]
         for (scale, suffix) in units where a >= scale {

@@ -240,6 +240,7 @@ public struct LineChart: Widget, Sendable {
         _ grid: inout BrailleGrid, _ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, maxX: Double,
         series: UInt8
     ) {
+        guard x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite else { return }
         var (ax, ay, bx, by) = (x0, y0, x1, y1)
         if ax > bx { swap(&ax, &bx); swap(&ay, &by) }
         if bx < 0 || ax > maxX { return }

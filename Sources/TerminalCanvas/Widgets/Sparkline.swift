@@ -24,7 +24,7 @@ public struct Sparkline: Widget, Hashable, Sendable {
     public func render(into buffer: inout CellBuffer, area: Rect) {
         guard !area.isEmpty else { return }
         let visible = data.suffix(area.width)
-        let top = maximum ?? visible.max() ?? 0
+        let top = maximum ?? visible.lazy.filter(\.isFinite).max() ?? 0
         guard top > 0 else { return }
         let levels = area.height * 8
         var x = area.right - visible.count
