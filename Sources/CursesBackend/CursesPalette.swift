@@ -57,7 +57,8 @@ final class CursesPalette {
             } else if nextSlot < min(maxColors, 256) {
                 number = nextSlot
                 nextSlot += 1
-                func scale(_ v: UInt8) -> Int32 { Int32(v) * 1000 / 255 }
+                // Rounded up: ncurses truncates when it scales back to 0...255.
+                func scale(_ v: UInt8) -> Int32 { (Int32(v) * 1000 + 254) / 255 }
                 _ = init_extended_color(number, scale(color.red), scale(color.green), scale(color.blue))
                 definedSlots.append((color, number))
             } else {
