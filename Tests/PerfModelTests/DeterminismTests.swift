@@ -45,12 +45,13 @@ import Testing
         a.advance(to: 12_500 * Time.millisecond)
         try a.set("l1.policy", text: "s3fifo")
         a.advance(to: 20 * Time.second)
+        var changes: [(SimTime, String, String)] = [(5 * Time.second, "load.rate", "9000"), (12_500 * Time.millisecond, "l1.policy", "s3fifo")]
         for s in 1...400 {
             let t = 20 * Time.second * SimTime(s) / 400
-            if t > 5 * Time.second && b.now < 5 * Time.second { b.advance(to: 5 * Time.second); try b.set("load.rate", text: "9000") }
-            if t > 12_500 * Time.millisecond && b.now < 12_500 * Time.millisecond {
-                b.advance(to: 12_500 * Time.millisecond)
-                try b.set("l1.policy", text: "s3fifo")
+            while let c = changes.first, c.0 <= t {
+                b.advance(to: c.0)
+                try b.set(c.1, text: c.2)
+                changes.removeFirst()
             }
             b.advance(to: t)
         }
