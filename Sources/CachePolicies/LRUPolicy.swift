@@ -76,8 +76,8 @@ extension SlotStore {
         var out: [UInt64] = []
         var s = queue.head
         while s >= 0 {
-            out.append(keys[Int(s)])
-            s = links.next[Int(s)]
+            out.append(key(s))
+            s = links.next(s)
         }
         return out
     }
