@@ -17,9 +17,9 @@ import libcachesim as lcs
 POLICIES = {"lru": "LRU", "fifo": "FIFO", "lfu": "LFU", "clock": "Clock", "sieve": "Sieve",
             "s3fifo": "S3FIFO", "arc": "ARC", "twoq": "TwoQ", "wtinylfu": "WTinyLFU", "random": "Random"}
 # Must match LibCacheSimAgreementTests.traceSpecs.
-TRACES = [("zipf-0.8.txt", 20000, 100000, 0.8, 801),
-          ("zipf-1.0.txt", 20000, 100000, 1.0, 1001),
-          ("zipf-1.2.txt", 20000, 100000, 1.2, 1201)]
+TRACES = [("zipf-0.8.txt", 20000, 50000, 0.8, 801),
+          ("zipf-1.0.txt", 20000, 50000, 1.0, 1001),
+          ("zipf-1.2.txt", 20000, 50000, 1.2, 1201)]
 
 
 def miss_ratio(path, policy, size):

@@ -90,10 +90,10 @@ import Testing
         }
     }
 
-    /// The traces of the fixture: 20,000 objects, 100,000 requests, three alphas.
+    /// The traces of the fixture: 20,000 objects, 50,000 requests, three alphas.
     static let traceSpecs: [(name: String, objects: Int, requests: Int, alpha: Double, seed: UInt64)] = [
-        ("zipf-0.8.txt", 20_000, 100_000, 0.8, 801),
-        ("zipf-1.0.txt", 20_000, 100_000, 1.0, 1001),
-        ("zipf-1.2.txt", 20_000, 100_000, 1.2, 1201),
+        ("zipf-0.8.txt", 20_000, 50_000, 0.8, 801),
+        ("zipf-1.0.txt", 20_000, 50_000, 1.0, 1001),
+        ("zipf-1.2.txt", 20_000, 50_000, 1.2, 1201),
     ]
 }
