@@ -4,7 +4,7 @@
 /// head of one queue, a miss inserts at the head, eviction takes the tail. No differences.
 ///
 /// Complexity: O(1) per request; storage for `capacity` keys is allocated up front.
-public struct LRUPolicy: EvictionPolicy {
+public struct LRUPolicy: EvictionPolicy, Sendable {
     public let capacity: Int
     @usableFromInline var store: SlotStore
     @usableFromInline var queue = SlotQueue()

@@ -9,7 +9,7 @@
 /// differences.
 ///
 /// Complexity: O(1) amortised per request.
-public struct SievePolicy: EvictionPolicy {
+public struct SievePolicy: EvictionPolicy, Sendable {
     public let capacity: Int
     @usableFromInline var store: SlotStore
     @usableFromInline var queue = SlotQueue()

@@ -1,6 +1,6 @@
 /// One slot's record: its key and its links in whichever queue holds it. Keeping the three
 /// together means a policy touching a slot loads one cache line, not three.
-public struct SlotNode {
+public struct SlotNode: Sendable {
     public var key: UInt64
     /// The neighbour towards the head (newer), or -1.
     public var prev: Int32
@@ -20,7 +20,7 @@ public struct SlotNode {
 /// a time), which is how the multi-queue policies (S3-FIFO, ARC, 2Q, W-TinyLFU) keep all
 /// their queues over one slot space. `next` points from the head (newest) towards the
 /// tail (oldest); -1 ends a list.
-public struct SlotLinks {
+public struct SlotLinks: Sendable {
     @usableFromInline var nodes: [SlotNode]
 
     /// Links for `count` slots, none of them in a list.
@@ -37,7 +37,7 @@ public struct SlotLinks {
 
 /// One intrusive doubly-linked list (head = most recently added, tail = oldest) over the
 /// slots of a ``SlotLinks``. Every operation is O(1) and allocates nothing.
-public struct SlotQueue {
+public struct SlotQueue: Sendable {
     /// The newest slot, or -1 when empty.
     public var head: Int32 = -1
     /// The oldest slot, or -1 when empty.

@@ -3,7 +3,7 @@
 ///
 /// Slots are handed out from a free stack preallocated for the whole pool, so adding and
 /// dropping keys never allocates.
-public struct SlotStore {
+public struct SlotStore: Sendable {
     @usableFromInline var map: KeySlotMap
     @usableFromInline var links: SlotLinks
     @usableFromInline var free: [Int32]
