@@ -16,7 +16,7 @@
 ///   otherwise, if all four lists hold twice the capacity, drop B2's LRU key, then REPLACE.
 ///
 /// No differences. Complexity: O(1) per request.
-public struct ARCPolicy: EvictionPolicy {
+public struct ARCPolicy: EvictionPolicy, Sendable {
     public let capacity: Int
 
     @usableFromInline static let t1: UInt8 = 0

@@ -4,9 +4,9 @@
 /// Each call mutates the wrapped policy in place: the enum is set to an empty case while its
 /// payload is mutated, so the payload's storage stays uniquely referenced and is never
 /// copied. Methods dispatch through a switch, so this costs a branch, not an allocation.
-public struct AnyEvictionPolicy: EvictionPolicy {
+public struct AnyEvictionPolicy: EvictionPolicy, Sendable {
     @usableFromInline
-    enum Storage {
+    enum Storage: Sendable {
         case lru(LRUPolicy)
         case fifo(FIFOPolicy)
         case lfu(LFUPolicy)

@@ -8,7 +8,7 @@
 ///
 /// Complexity: O(1) amortised per request (each reinsertion spends one unit of a counter
 /// that a hit paid for).
-public struct ClockPolicy: EvictionPolicy {
+public struct ClockPolicy: EvictionPolicy, Sendable {
     public let capacity: Int
     /// The largest counter value, `2^bits − 1`.
     public let maxFrequency: UInt8

@@ -17,7 +17,7 @@ import Darwin
 ///
 /// Complexity: `add` and `estimate` are O(k); `decay` is O(counters) and W-TinyLFU calls it
 /// once per `32 × capacity` hits, so its cost per request is O(1) amortised.
-public struct CountingBloomFilter {
+public struct CountingBloomFilter: Sendable {
     public let hashes: Int
     public let counterCount: Int
     @usableFromInline var counters: [UInt32]

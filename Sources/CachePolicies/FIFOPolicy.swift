@@ -3,7 +3,7 @@
 /// Follows libCacheSim's `FIFO` (`cache/eviction/FIFO.c`). No differences.
 ///
 /// Complexity: O(1) per request; storage for `capacity` keys is allocated up front.
-public struct FIFOPolicy: EvictionPolicy {
+public struct FIFOPolicy: EvictionPolicy, Sendable {
     public let capacity: Int
     @usableFromInline var store: SlotStore
     @usableFromInline var queue = SlotQueue()

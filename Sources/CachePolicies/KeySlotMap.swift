@@ -9,9 +9,9 @@
 /// allocated up front for `maximumCount` keys; it only grows (doubling) when more keys are
 /// inserted than that, which the cache policies never do, so they allocate nothing per
 /// request.
-public struct KeySlotMap {
+public struct KeySlotMap: Sendable {
     @usableFromInline
-    struct Entry {
+    struct Entry: Sendable {
         @usableFromInline var key: UInt64
         /// The slot for `key`, or -1 when the entry is empty.
         @usableFromInline var slot: Int32

@@ -11,7 +11,7 @@
 /// increasing order, each holding its objects in arrival order. libCacheSim finds the
 /// next non-empty count by scanning a hash map of counts; the buckets here make that
 /// step O(1) without changing which object is evicted.
-public struct LFUPolicy: EvictionPolicy {
+public struct LFUPolicy: EvictionPolicy, Sendable {
     public let capacity: Int
     @usableFromInline var store: SlotStore
     /// The bucket each slot is in.

@@ -4,7 +4,7 @@
 /// head of one queue, a miss inserts at the head, eviction takes the tail. No differences.
 ///
 /// Complexity: O(1) per request; storage for `capacity` keys is allocated up front.
-public struct LRUPolicy: EvictionPolicy {
+public struct LRUPolicy: EvictionPolicy, Sendable {
     public let capacity: Int
     @usableFromInline var store: SlotStore
     @usableFromInline var queue = SlotQueue()
@@ -76,8 +76,8 @@ extension SlotStore {
         var out: [UInt64] = []
         var s = queue.head
         while s >= 0 {
-            out.append(keys[Int(s)])
-            s = links.next[Int(s)]
+            out.append(key(s))
+            s = links.next(s)
         }
         return out
     }

@@ -8,7 +8,7 @@
 ///
 /// Complexity: O(1) per request: the keys sit in a dense array and the victim's place is
 /// filled by the last key.
-public struct RandomPolicy: EvictionPolicy {
+public struct RandomPolicy: EvictionPolicy, Sendable {
     public let capacity: Int
     @usableFromInline var map: KeySlotMap
     @usableFromInline var keys: [UInt64]

@@ -23,7 +23,7 @@
 /// there are none): use another policy for tiny caches.
 ///
 /// Complexity: O(1) amortised per request.
-public struct S3FIFOPolicy: EvictionPolicy {
+public struct S3FIFOPolicy: EvictionPolicy, Sendable {
     public let capacity: Int
     public let smallCapacity: Int
     public let mainCapacity: Int

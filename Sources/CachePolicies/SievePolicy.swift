@@ -9,7 +9,7 @@
 /// differences.
 ///
 /// Complexity: O(1) amortised per request.
-public struct SievePolicy: EvictionPolicy {
+public struct SievePolicy: EvictionPolicy, Sendable {
     public let capacity: Int
     @usableFromInline var store: SlotStore
     @usableFromInline var queue = SlotQueue()
@@ -59,10 +59,10 @@ public struct SievePolicy: EvictionPolicy {
             var o = hand >= 0 ? hand : queue.tail
             while visited[Int(o)] {
                 visited[Int(o)] = false
-                let p = store.links.prev[Int(o)]
+                let p = store.links.prev(o)
                 o = p >= 0 ? p : queue.tail
             }
-            hand = store.links.prev[Int(o)]
+            hand = store.links.prev(o)
             queue.remove(o, &store.links)
             evicted = store.key(o)
             store.drop(o)
@@ -78,7 +78,7 @@ public struct SievePolicy: EvictionPolicy {
     public mutating func remove(_ key: UInt64) -> Bool {
         let s = store.find(key)
         if s < 0 { return false }
-        if s == hand { hand = store.links.prev[Int(s)] }
+        if s == hand { hand = store.links.prev(s) }
         queue.remove(s, &store.links)
         store.drop(s)
         return true

@@ -1,11 +1,10 @@
-/// The shared storage of a policy: a fixed pool of slots, each holding one key, the
-/// ``KeySlotMap`` from key to slot, and the ``SlotLinks`` its queues thread through.
+/// The shared storage of a policy: a fixed pool of slots (``SlotNode``s, each holding one
+/// key and its queue links) and the ``KeySlotMap`` from key to slot.
 ///
 /// Slots are handed out from a free stack preallocated for the whole pool, so adding and
 /// dropping keys never allocates.
-public struct SlotStore {
+public struct SlotStore: Sendable {
     @usableFromInline var map: KeySlotMap
-    @usableFromInline var keys: [UInt64]
     @usableFromInline var links: SlotLinks
     @usableFromInline var free: [Int32]
     @usableFromInline var freeCount: Int
@@ -13,7 +12,6 @@ public struct SlotStore {
     /// Storage for `slots` keys at once.
     public init(slots: Int) {
         map = KeySlotMap(maximumCount: slots)
-        keys = Array(repeating: 0, count: slots)
         links = SlotLinks(count: slots)
         // Hand out low slots first.
         free = (0..<Int32(slots)).reversed()
@@ -33,7 +31,7 @@ public struct SlotStore {
         precondition(freeCount > 0, "slot pool exhausted")
         freeCount &-= 1
         let s = free[freeCount]
-        keys[Int(s)] = key
+        links.nodes[Int(s)].key = key
         map.insert(key, slot: s)
         return s
     }
@@ -41,11 +39,11 @@ public struct SlotStore {
     /// Forgets the key in slot `s` and frees the slot.
     @inlinable
     public mutating func drop(_ s: Int32) {
-        map.remove(keys[Int(s)])
+        map.remove(links.nodes[Int(s)].key)
         free[freeCount] = s
         freeCount &+= 1
     }
 
     @inlinable @inline(__always)
-    public func key(_ s: Int32) -> UInt64 { keys[Int(s)] }
+    public func key(_ s: Int32) -> UInt64 { links.nodes[Int(s)].key }
 }

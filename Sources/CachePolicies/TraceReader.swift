@@ -192,8 +192,26 @@ public enum TraceReader {
         }
     }
 
-    /// The number of distinct keys in `keys`.
+    /// The number of distinct keys in `keys`: a bitmap when every key is below 2^28 (ranks,
+    /// small ids), else a hash set.
     public static func distinctCount(_ keys: UnsafeBufferPointer<UInt64>) -> Int {
+        var largest: UInt64 = 0
+        for k in keys where k > largest { largest = k }
+        if largest < 1 << 28 {
+            var bits = [UInt64](repeating: 0, count: Int(largest >> 6) + 1)
+            var count = 0
+            bits.withUnsafeMutableBufferPointer { b in
+                for k in keys {
+                    let w = Int(truncatingIfNeeded: k >> 6)
+                    let m: UInt64 = 1 << (k & 63)
+                    if b[w] & m == 0 {
+                        b[w] |= m
+                        count &+= 1
+                    }
+                }
+            }
+            return count
+        }
         var set = KeySlotMap(maximumCount: min(keys.count, 1 << 16))
         for k in keys where set.find(k) < 0 { set.insert(k, slot: 0) }
         return set.count

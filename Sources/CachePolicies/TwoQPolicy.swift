@@ -15,7 +15,7 @@
 ///
 /// Like libCacheSim it caches nothing when A1in would hold no key (`capacity < 4`).
 /// Complexity: O(1) per request.
-public struct TwoQPolicy: EvictionPolicy {
+public struct TwoQPolicy: EvictionPolicy, Sendable {
     public let capacity: Int
     public let inCapacity: Int
     public let outCapacity: Int

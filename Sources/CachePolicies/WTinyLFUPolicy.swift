@@ -20,7 +20,7 @@
 ///
 /// No differences. Complexity: O(1) amortised per request (the sketch does 10 hashes'
 /// worth of counter updates; its halving is amortised).
-public struct WTinyLFUPolicy: EvictionPolicy {
+public struct WTinyLFUPolicy: EvictionPolicy, Sendable {
     public let capacity: Int
     public let windowCapacity: Int
     public let mainCapacity: Int

@@ -170,8 +170,12 @@ enum CacheSimUsageError: Error, CustomStringConvertible {
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
         var text = string
-        text.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
+        text.withUTF8 { bytes in writeToStandardError(bytes) }
     }
+}
+
+private func writeToStandardError(_ bytes: UnsafeBufferPointer<UInt8>) {
+    _ = write(2, bytes.baseAddress, bytes.count)
 }
 
 extension Substring {

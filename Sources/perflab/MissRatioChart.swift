@@ -2,7 +2,8 @@ import CachePolicies
 
 /// A miss-ratio curve in plain text: miss ratio (y) against cache size (x, logarithmic when
 /// the sizes span more than a factor of 10), one line per policy drawn with its own
-/// symbol, with axes and a legend. Cells where two policies meet show the later one.
+/// symbol, with axes and a legend. Where lines cross, the later policy's symbol shows, but
+/// every measured point is drawn last.
 struct MissRatioChart {
     let results: [SimulationResult]
     let policies: [CachePolicyName]
@@ -37,16 +38,15 @@ struct MissRatioChart {
         }
 
         var grid = [[Character]](repeating: [Character](repeating: " ", count: width), count: height)
+        var markers: [(row: Int, col: Int, symbol: Character)] = []
         for (index, policy) in policies.enumerated() {
             let symbol = Self.symbols[index % Self.symbols.count]
             let points = results.filter { $0.policy == policy }
                 .map { (x: xPos($0.size), y: $0.missRatio) }
                 .sorted { $0.x < $1.x }
             guard !points.isEmpty else { continue }
-            if points.count == 1 {
-                grid[yRow(points[0].y)][Int(points[0].x.rounded())] = symbol
-                continue
-            }
+            for p in points { markers.append((yRow(p.y), Int(p.x.rounded()), symbol)) }
+            if points.count == 1 { continue }
             // Interpolate linearly (in the x scale) between consecutive points, column by column.
             for col in 0..<width {
                 let x = Double(col)
@@ -59,6 +59,8 @@ struct MissRatioChart {
                 grid[yRow(y)][col] = symbol
             }
         }
+        // The measured points go on top, so every policy's points show.
+        for m in markers { grid[m.row][m.col] = m.symbol }
 
         var out = "miss ratio\n"
         let labelRows = Set([0, height / 2, height - 1])
