@@ -15,6 +15,11 @@ extension Pipeline {
     /// Changes one knob now. The change takes effect at the current simulated time, so a
     /// run with the same seed and the same changes at the same times gives the same numbers.
     public func set(_ name: String, _ value: KnobValue) throws {
+        if name.hasPrefix("keys.") {
+            var k = knobs
+            try k.set(name, value)
+            _ = try KeySource(knobs: k)  // a bad trace is refused before anything changes
+        }
         try knobs.set(name, value)
         apply(name)
     }
@@ -31,7 +36,7 @@ extension Pipeline {
         case "load.model", "load.rate", "load.users", "load.think", "load.write_ratio":
             configureLoad()
         case "keys.count", "keys.distribution", "keys.zipf", "keys.trace":
-            if let k = try? KeySource(knobs: knobs) { keys = k }
+            if let k = try? KeySource(knobs: knobs) { keys = k }  // validated when the knob was set
         case "timeout", "retry.max", "retry.backoff", "retry.backoff_cap", "retry.jitter":
             configureRetries()
         case _ where name.hasPrefix("channel.") || name.hasPrefix("bulkhead."):
