@@ -266,7 +266,7 @@ extension Pipeline {
         }
         var s = backends[b].service.sample(using: &backends[b].serviceRandom)
         if backends[b].slowdown != 1 { s *= backends[b].slowdown }
-        scheduler.schedule(.jobDone(j), after: SimTime(s.rounded()))
+        scheduler.schedule(.jobDone(j), after: Time.ns(s))
     }
 
     func jobDone(_ j: Int32) {

@@ -209,13 +209,13 @@ public final class Pipeline {
 
     func scheduleNextArrival() {
         guard openModel, !arrivalsStopped, arrivalMean > 0 else { return }
-        let gap = SimTime((-arrivalMean * log(arrivalRandom.nextOpenUnit())).rounded())
+        let gap = Time.ns(arrivalMean * arrivalRandom.nextExponential())
         scheduler.schedule(.arrival(arrivalGeneration), after: gap)
     }
 
     func scheduleUser(_ u: Int32) {
         guard !arrivalsStopped else { return }
-        let gap = thinkMean > 0 ? SimTime((-thinkMean * log(thinkRandom.nextOpenUnit())).rounded()) : 0
+        let gap = thinkMean > 0 ? Time.ns(thinkMean * thinkRandom.nextExponential()) : 0
         scheduler.schedule(.userReady(u), after: gap)
     }
 }
