@@ -1,23 +1,30 @@
 /// A policy chosen at run time (for the simulated pipeline's caches): one of the concrete
-/// policies behind a switch, so it is still a value type with copy-on-write storage.
+/// policies, each held in a box of its own behind a switch.
 ///
-/// Each call mutates the wrapped policy in place: the enum is set to an empty case while its
-/// payload is mutated, so the payload's storage stays uniquely referenced and is never
-/// copied. Methods dispatch through a switch, so this costs a branch, not an allocation.
-public struct AnyEvictionPolicy: EvictionPolicy, Sendable {
+/// The box lets every call mutate the policy in place through one reference: no payload is
+/// moved in or out of the enum, nothing is copied and nothing is allocated per call. It is a
+/// handle: copies of an `AnyEvictionPolicy` share one cache (the pipeline owns each of its
+/// caches through exactly one). The concrete policy structs keep value semantics.
+public struct AnyEvictionPolicy: EvictionPolicy {
+    /// A mutable home for one concrete policy.
     @usableFromInline
-    enum Storage: Sendable {
-        case lru(LRUPolicy)
-        case fifo(FIFOPolicy)
-        case lfu(LFUPolicy)
-        case clock(ClockPolicy)
-        case sieve(SievePolicy)
-        case s3fifo(S3FIFOPolicy)
-        case arc(ARCPolicy)
-        case twoq(TwoQPolicy)
-        case wtinylfu(WTinyLFUPolicy)
-        case random(RandomPolicy)
-        case empty
+    final class Box<P: EvictionPolicy> {
+        @usableFromInline var policy: P
+        @usableFromInline init(_ policy: P) { self.policy = policy }
+    }
+
+    @usableFromInline
+    enum Storage {
+        case lru(Box<LRUPolicy>)
+        case fifo(Box<FIFOPolicy>)
+        case lfu(Box<LFUPolicy>)
+        case clock(Box<ClockPolicy>)
+        case sieve(Box<SievePolicy>)
+        case s3fifo(Box<S3FIFOPolicy>)
+        case arc(Box<ARCPolicy>)
+        case twoq(Box<TwoQPolicy>)
+        case wtinylfu(Box<WTinyLFUPolicy>)
+        case random(Box<RandomPolicy>)
     }
 
     @usableFromInline var storage: Storage
@@ -31,16 +38,16 @@ public struct AnyEvictionPolicy: EvictionPolicy, Sendable {
         guard capacity >= 1 else { throw .invalidCapacity(capacity) }
         self.name = name
         switch name {
-        case .lru: storage = .lru(LRUPolicy(capacity: capacity))
-        case .fifo: storage = .fifo(FIFOPolicy(capacity: capacity))
-        case .lfu: storage = .lfu(LFUPolicy(capacity: capacity))
-        case .clock: storage = .clock(ClockPolicy(capacity: capacity))
-        case .sieve: storage = .sieve(SievePolicy(capacity: capacity))
-        case .s3fifo: storage = .s3fifo(S3FIFOPolicy(capacity: capacity))
-        case .arc: storage = .arc(ARCPolicy(capacity: capacity))
-        case .twoq: storage = .twoq(TwoQPolicy(capacity: capacity))
-        case .wtinylfu: storage = .wtinylfu(WTinyLFUPolicy(capacity: capacity))
-        case .random: storage = .random(RandomPolicy(capacity: capacity, seed: seed))
+        case .lru: storage = .lru(Box(LRUPolicy(capacity: capacity)))
+        case .fifo: storage = .fifo(Box(FIFOPolicy(capacity: capacity)))
+        case .lfu: storage = .lfu(Box(LFUPolicy(capacity: capacity)))
+        case .clock: storage = .clock(Box(ClockPolicy(capacity: capacity)))
+        case .sieve: storage = .sieve(Box(SievePolicy(capacity: capacity)))
+        case .s3fifo: storage = .s3fifo(Box(S3FIFOPolicy(capacity: capacity)))
+        case .arc: storage = .arc(Box(ARCPolicy(capacity: capacity)))
+        case .twoq: storage = .twoq(Box(TwoQPolicy(capacity: capacity)))
+        case .wtinylfu: storage = .wtinylfu(Box(WTinyLFUPolicy(capacity: capacity)))
+        case .random: storage = .random(Box(RandomPolicy(capacity: capacity, seed: seed)))
         case .belady: throw .offlineOnly(name)
         }
     }
@@ -53,235 +60,112 @@ public struct AnyEvictionPolicy: EvictionPolicy, Sendable {
 
     public var capacity: Int {
         switch storage {
-        case .lru(let p): return p.capacity
-        case .fifo(let p): return p.capacity
-        case .lfu(let p): return p.capacity
-        case .clock(let p): return p.capacity
-        case .sieve(let p): return p.capacity
-        case .s3fifo(let p): return p.capacity
-        case .arc(let p): return p.capacity
-        case .twoq(let p): return p.capacity
-        case .wtinylfu(let p): return p.capacity
-        case .random(let p): return p.capacity
-        case .empty: return 0
+        case .lru(let b): return b.policy.capacity
+        case .fifo(let b): return b.policy.capacity
+        case .lfu(let b): return b.policy.capacity
+        case .clock(let b): return b.policy.capacity
+        case .sieve(let b): return b.policy.capacity
+        case .s3fifo(let b): return b.policy.capacity
+        case .arc(let b): return b.policy.capacity
+        case .twoq(let b): return b.policy.capacity
+        case .wtinylfu(let b): return b.policy.capacity
+        case .random(let b): return b.policy.capacity
         }
     }
 
     public var count: Int {
         switch storage {
-        case .lru(let p): return p.count
-        case .fifo(let p): return p.count
-        case .lfu(let p): return p.count
-        case .clock(let p): return p.count
-        case .sieve(let p): return p.count
-        case .s3fifo(let p): return p.count
-        case .arc(let p): return p.count
-        case .twoq(let p): return p.count
-        case .wtinylfu(let p): return p.count
-        case .random(let p): return p.count
-        case .empty: return 0
+        case .lru(let b): return b.policy.count
+        case .fifo(let b): return b.policy.count
+        case .lfu(let b): return b.policy.count
+        case .clock(let b): return b.policy.count
+        case .sieve(let b): return b.policy.count
+        case .s3fifo(let b): return b.policy.count
+        case .arc(let b): return b.policy.count
+        case .twoq(let b): return b.policy.count
+        case .wtinylfu(let b): return b.policy.count
+        case .random(let b): return b.policy.count
         }
     }
 
     public func contains(_ key: UInt64) -> Bool {
         switch storage {
-        case .lru(let p): return p.contains(key)
-        case .fifo(let p): return p.contains(key)
-        case .lfu(let p): return p.contains(key)
-        case .clock(let p): return p.contains(key)
-        case .sieve(let p): return p.contains(key)
-        case .s3fifo(let p): return p.contains(key)
-        case .arc(let p): return p.contains(key)
-        case .twoq(let p): return p.contains(key)
-        case .wtinylfu(let p): return p.contains(key)
-        case .random(let p): return p.contains(key)
-        case .empty: return false
+        case .lru(let b): return b.policy.contains(key)
+        case .fifo(let b): return b.policy.contains(key)
+        case .lfu(let b): return b.policy.contains(key)
+        case .clock(let b): return b.policy.contains(key)
+        case .sieve(let b): return b.policy.contains(key)
+        case .s3fifo(let b): return b.policy.contains(key)
+        case .arc(let b): return b.policy.contains(key)
+        case .twoq(let b): return b.policy.contains(key)
+        case .wtinylfu(let b): return b.policy.contains(key)
+        case .random(let b): return b.policy.contains(key)
         }
     }
 
+    @inlinable
     public mutating func access(_ key: UInt64) -> Bool {
         switch storage {
-        case .lru(var p):
-            storage = .empty
-            defer { storage = .lru(p) }
-            return p.access(key)
-        case .fifo(var p):
-            storage = .empty
-            defer { storage = .fifo(p) }
-            return p.access(key)
-        case .lfu(var p):
-            storage = .empty
-            defer { storage = .lfu(p) }
-            return p.access(key)
-        case .clock(var p):
-            storage = .empty
-            defer { storage = .clock(p) }
-            return p.access(key)
-        case .sieve(var p):
-            storage = .empty
-            defer { storage = .sieve(p) }
-            return p.access(key)
-        case .s3fifo(var p):
-            storage = .empty
-            defer { storage = .s3fifo(p) }
-            return p.access(key)
-        case .arc(var p):
-            storage = .empty
-            defer { storage = .arc(p) }
-            return p.access(key)
-        case .twoq(var p):
-            storage = .empty
-            defer { storage = .twoq(p) }
-            return p.access(key)
-        case .wtinylfu(var p):
-            storage = .empty
-            defer { storage = .wtinylfu(p) }
-            return p.access(key)
-        case .random(var p):
-            storage = .empty
-            defer { storage = .random(p) }
-            return p.access(key)
-        case .empty: return false
+        case .lru(let b): return b.policy.access(key)
+        case .fifo(let b): return b.policy.access(key)
+        case .lfu(let b): return b.policy.access(key)
+        case .clock(let b): return b.policy.access(key)
+        case .sieve(let b): return b.policy.access(key)
+        case .s3fifo(let b): return b.policy.access(key)
+        case .arc(let b): return b.policy.access(key)
+        case .twoq(let b): return b.policy.access(key)
+        case .wtinylfu(let b): return b.policy.access(key)
+        case .random(let b): return b.policy.access(key)
         }
     }
 
+    @inlinable
     public mutating func lookup(_ key: UInt64) -> Bool {
         switch storage {
-        case .lru(var p):
-            storage = .empty
-            defer { storage = .lru(p) }
-            return p.lookup(key)
-        case .fifo(var p):
-            storage = .empty
-            defer { storage = .fifo(p) }
-            return p.lookup(key)
-        case .lfu(var p):
-            storage = .empty
-            defer { storage = .lfu(p) }
-            return p.lookup(key)
-        case .clock(var p):
-            storage = .empty
-            defer { storage = .clock(p) }
-            return p.lookup(key)
-        case .sieve(var p):
-            storage = .empty
-            defer { storage = .sieve(p) }
-            return p.lookup(key)
-        case .s3fifo(var p):
-            storage = .empty
-            defer { storage = .s3fifo(p) }
-            return p.lookup(key)
-        case .arc(var p):
-            storage = .empty
-            defer { storage = .arc(p) }
-            return p.lookup(key)
-        case .twoq(var p):
-            storage = .empty
-            defer { storage = .twoq(p) }
-            return p.lookup(key)
-        case .wtinylfu(var p):
-            storage = .empty
-            defer { storage = .wtinylfu(p) }
-            return p.lookup(key)
-        case .random(var p):
-            storage = .empty
-            defer { storage = .random(p) }
-            return p.lookup(key)
-        case .empty: return false
+        case .lru(let b): return b.policy.lookup(key)
+        case .fifo(let b): return b.policy.lookup(key)
+        case .lfu(let b): return b.policy.lookup(key)
+        case .clock(let b): return b.policy.lookup(key)
+        case .sieve(let b): return b.policy.lookup(key)
+        case .s3fifo(let b): return b.policy.lookup(key)
+        case .arc(let b): return b.policy.lookup(key)
+        case .twoq(let b): return b.policy.lookup(key)
+        case .wtinylfu(let b): return b.policy.lookup(key)
+        case .random(let b): return b.policy.lookup(key)
         }
     }
 
     @discardableResult
+    @inlinable
     public mutating func insert(_ key: UInt64) -> UInt64? {
         switch storage {
-        case .lru(var p):
-            storage = .empty
-            defer { storage = .lru(p) }
-            return p.insert(key)
-        case .fifo(var p):
-            storage = .empty
-            defer { storage = .fifo(p) }
-            return p.insert(key)
-        case .lfu(var p):
-            storage = .empty
-            defer { storage = .lfu(p) }
-            return p.insert(key)
-        case .clock(var p):
-            storage = .empty
-            defer { storage = .clock(p) }
-            return p.insert(key)
-        case .sieve(var p):
-            storage = .empty
-            defer { storage = .sieve(p) }
-            return p.insert(key)
-        case .s3fifo(var p):
-            storage = .empty
-            defer { storage = .s3fifo(p) }
-            return p.insert(key)
-        case .arc(var p):
-            storage = .empty
-            defer { storage = .arc(p) }
-            return p.insert(key)
-        case .twoq(var p):
-            storage = .empty
-            defer { storage = .twoq(p) }
-            return p.insert(key)
-        case .wtinylfu(var p):
-            storage = .empty
-            defer { storage = .wtinylfu(p) }
-            return p.insert(key)
-        case .random(var p):
-            storage = .empty
-            defer { storage = .random(p) }
-            return p.insert(key)
-        case .empty: return nil
+        case .lru(let b): return b.policy.insert(key)
+        case .fifo(let b): return b.policy.insert(key)
+        case .lfu(let b): return b.policy.insert(key)
+        case .clock(let b): return b.policy.insert(key)
+        case .sieve(let b): return b.policy.insert(key)
+        case .s3fifo(let b): return b.policy.insert(key)
+        case .arc(let b): return b.policy.insert(key)
+        case .twoq(let b): return b.policy.insert(key)
+        case .wtinylfu(let b): return b.policy.insert(key)
+        case .random(let b): return b.policy.insert(key)
         }
     }
 
     @discardableResult
+    @inlinable
     public mutating func remove(_ key: UInt64) -> Bool {
         switch storage {
-        case .lru(var p):
-            storage = .empty
-            defer { storage = .lru(p) }
-            return p.remove(key)
-        case .fifo(var p):
-            storage = .empty
-            defer { storage = .fifo(p) }
-            return p.remove(key)
-        case .lfu(var p):
-            storage = .empty
-            defer { storage = .lfu(p) }
-            return p.remove(key)
-        case .clock(var p):
-            storage = .empty
-            defer { storage = .clock(p) }
-            return p.remove(key)
-        case .sieve(var p):
-            storage = .empty
-            defer { storage = .sieve(p) }
-            return p.remove(key)
-        case .s3fifo(var p):
-            storage = .empty
-            defer { storage = .s3fifo(p) }
-            return p.remove(key)
-        case .arc(var p):
-            storage = .empty
-            defer { storage = .arc(p) }
-            return p.remove(key)
-        case .twoq(var p):
-            storage = .empty
-            defer { storage = .twoq(p) }
-            return p.remove(key)
-        case .wtinylfu(var p):
-            storage = .empty
-            defer { storage = .wtinylfu(p) }
-            return p.remove(key)
-        case .random(var p):
-            storage = .empty
-            defer { storage = .random(p) }
-            return p.remove(key)
-        case .empty: return false
+        case .lru(let b): return b.policy.remove(key)
+        case .fifo(let b): return b.policy.remove(key)
+        case .lfu(let b): return b.policy.remove(key)
+        case .clock(let b): return b.policy.remove(key)
+        case .sieve(let b): return b.policy.remove(key)
+        case .s3fifo(let b): return b.policy.remove(key)
+        case .arc(let b): return b.policy.remove(key)
+        case .twoq(let b): return b.policy.remove(key)
+        case .wtinylfu(let b): return b.policy.remove(key)
+        case .random(let b): return b.policy.remove(key)
         }
     }
 }
