@@ -50,6 +50,7 @@ extension Pipeline {
 extension Pipeline {
     var breakerSummary: [(String, JSON)] {
         [("state", .string(breakerStateName)), ("opened", .int(Int64(breaker.openedCount))),
+         ("transitions", .int(Int64(breaker.transitionCount))),
          ("open_seconds", .number(RunSummary.round4(Time.seconds(breaker.refusingTime(asOf: now))))),
          ("rejected", .int(Int64(total.breakerRejected)))]
     }
