@@ -123,3 +123,20 @@ import Testing
         #expect(p.total.wastedJobs <= p.total.attemptTimeouts)
     }
 }
+
+@Suite struct FlatMemoryTests {
+    /// Storage grows to the largest load seen, then stays: ten times longer, the same size.
+    @Test func storageStaysFlatOverALongRun() throws {
+        let p = try Pipeline(knobs: Presets.named("checkout")!.knobs(), seed: 2)
+        p.timelineLimit = 100
+        p.advance(by: 100 * Time.second)
+        let early = p.storageFootprint
+        p.advance(by: 900 * Time.second)
+        let late = p.storageFootprint
+        #expect(late.requestSlots <= Swift.max(early.requestSlots * 2, 1024))
+        #expect(late.jobSlots <= Swift.max(early.jobSlots * 2, 256))
+        #expect(late.pendingEvents < 10_000)
+        #expect(late.samples <= 100)
+        #expect(p.samples.last?.t == 1000)
+    }
+}

@@ -18,6 +18,9 @@ extension Pipeline {
                        histogram: keepsSampleHistograms ? intervalLatency : nil, backends: bs, breakerState: breakerStateName,
                        channelDepth: channelEnabled ? channel.count : 0, blockedWriters: blockedWriters.count,
                        inFlight: inSystem, behindQueue: behindQueue.count)
+        if samples.count >= timelineLimit {
+            samples.removeFirst(Swift.max(samples.count - timelineLimit + 1, timelineLimit / 2))
+        }
         samples.append(s)
         onSample?(s)
         interval = Counters()

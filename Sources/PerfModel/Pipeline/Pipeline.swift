@@ -87,8 +87,11 @@ public final class Pipeline {
     public internal(set) var jobsImmediate: UInt64 = 0
     public internal(set) var jobsWaited: UInt64 = 0
     var lastTick: SimTime = 0
-    /// The timeline, one sample per simulated second, oldest first.
+    /// The timeline, one sample per simulated second, oldest first: the last
+    /// ``timelineLimit`` seconds of it, so memory stays flat however long a run is.
     public internal(set) var samples: [Sample] = []
+    /// How many seconds of timeline to keep (10 hours by default).
+    public var timelineLimit = 36_000
     /// Whether samples carry their interval's histogram (session recorders need them).
     public var keepsSampleHistograms = false
     /// Called with each new sample (recorders and dashboards listen here).
@@ -123,6 +126,12 @@ public final class Pipeline {
     /// Requests started and not yet finished.
     public var inFlight: Int { inSystem }
 
+    /// The sizes of the model's growable storage (request slots, backend jobs, pending
+    /// events, timeline): they grow to the largest load seen, then stay.
+    public var storageFootprint: (requestSlots: Int, jobSlots: Int, pendingEvents: Int, samples: Int) {
+        (requests.capacity, jobs.count, scheduler.pending, samples.count)
+    }
+
     // MARK: running
 
     /// Processes every event up to and including time `t`, leaving the clock at `t`.
@@ -130,6 +139,11 @@ public final class Pipeline {
         while let event = scheduler.next(until: t) {
             handle(event)
         }
+    }
+
+    /// Advances the simulation by `slice` nanoseconds of simulated time.
+    public func advance(by slice: SimTime) {
+        advance(to: now + slice)
     }
 
     /// Statistics from now on count only requests arriving from now (call at the end of the
