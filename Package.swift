@@ -64,7 +64,9 @@ let package = Package(
 
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "CachePoliciesTests", dependencies: ["CachePolicies"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PerfModelTests", dependencies: ["PerfModel"]),
+        .testTarget(
+            name: "PerfModelTests",
+            dependencies: ["PerfModel", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .testTarget(name: "TerminalCanvasTests", dependencies: ["TerminalCanvas"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalCanvas"]),
     ],

@@ -11,6 +11,9 @@
 #endif
 #include <ncursesw/curses.h>
 #include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <wchar.h>
 
 /// `stdscr` is a global: Swift 6 rejects it as not concurrency-safe.
 static inline WINDOW *perflab_stdscr(void) { return stdscr; }
@@ -37,5 +40,32 @@ static inline mmask_t perflab_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t perflab_button1_clicked(void) { return BUTTON1_CLICKED; }
 static inline mmask_t perflab_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t perflab_button5_pressed(void) { return BUTTON5_PRESSED; }
+
+/// More mouse masks (macros built from `NCURSES_MOUSE_MASK`).
+static inline mmask_t perflab_button2_pressed(void) { return BUTTON2_PRESSED; }
+static inline mmask_t perflab_button3_pressed(void) { return BUTTON3_PRESSED; }
+static inline mmask_t perflab_button1_released(void) { return BUTTON1_RELEASED; }
+
+/// `newterm(NULL, stdout, stdin)`: unlike `initscr`, it returns NULL instead of exiting
+/// when the terminal cannot be set up; `stdout` and `stdin` are globals Swift 6 rejects.
+static inline SCREEN *perflab_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+/// `curscr` is a global: `clearok(curscr, TRUE)` forces one full repaint (used after a
+/// colour-pair reset, never per frame).
+static inline void perflab_clear_next_refresh(void) { clearok(curscr, TRUE); }
+
+/// Writes one wide character with attributes and an extended colour pair, moving first
+/// when `move` is set. `setcchar` takes the pair through its `opts` pointer so pairs
+/// above 32767 work (ncurses 6.1 extended colours), and `mvwadd_wch` is a macro.
+static inline int perflab_put_cell(WINDOW *w, int y, int x, wchar_t ch, attr_t attrs, int pair, int move) {
+    cchar_t cell;
+    wchar_t text[2] = { ch, 0 };
+    setcchar(&cell, text, attrs, 0, &pair);
+    return move ? mvwadd_wch(w, y, x, &cell) : wadd_wch(w, &cell);
+}
+
+/// `signal(sig, SIG_DFL)`: `SIG_DFL` is a macro casting 0 to a function pointer, which
+/// Swift does not import. Used by the crash handler before re-raising.
+static inline void perflab_default_signal(int sig) { signal(sig, SIG_DFL); }
 
 #endif

@@ -80,7 +80,7 @@ public struct Distribution: Sendable, Equatable {
     public func sample(using rng: inout RandomStream) -> Double {
         switch kind {
         case .exponential:
-            return -a * Foundation.log(rng.nextOpenUnit())
+            return a * rng.nextExponential()
         case .constant:
             return a
         case .uniform:
@@ -94,7 +94,7 @@ public struct Distribution: Sendable, Equatable {
     /// One sample rounded to whole nanoseconds, when the mean is in nanoseconds.
     @inlinable
     public func sampleTime(using rng: inout RandomStream) -> SimTime {
-        SimTime(sample(using: &rng).rounded())
+        Time.ns(Swift.max(sample(using: &rng), 0))
     }
 
     /// A standard normal deviate by the Box–Muller transform (one of the pair is used, so

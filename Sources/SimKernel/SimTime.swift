@@ -17,6 +17,11 @@ public enum Time {
         SimTime((s * 1e9).rounded())
     }
 
+    /// A non-negative duration in nanoseconds (as a double) to whole nanoseconds, rounding
+    /// half up: the cheap rounding the hot path uses (no libm call).
+    @inlinable @inline(__always)
+    public static func ns(_ x: Double) -> SimTime { SimTime(x + 0.5) }
+
     /// Nanoseconds to seconds.
     @inlinable
     public static func seconds(_ t: SimTime) -> Double { Double(t) / 1e9 }

@@ -11,7 +11,7 @@ struct Perflab: ParsableCommand {
         discussion: "Exit codes: 0 success; 1 the run itself failed; 2 bad usage or bad input.",
         subcommands: [
             RunCommand.self, ReplayCommand.self, ReportCommand.self, CompareCommand.self, KnobsCommand.self,
-            ScenariosCommand.self,
+            ScenariosCommand.self, CacheSimCommand.self,
         ])
 
     /// Runs the command, turning every user mistake into one line on stderr and exit code 2.

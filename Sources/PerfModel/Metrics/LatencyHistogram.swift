@@ -27,6 +27,9 @@ public struct LatencyHistogram: Sendable, Equatable {
     public static let length = (bucketCount + 1) * subBucketHalfCount
 
     var counts: [UInt64]
+    /// Counts per block of `subBucketHalfCount` entries, so percentile scans skip empty and
+    /// passed blocks.
+    var blocks: [UInt64]
     public private(set) var count: UInt64 = 0
     /// The exact sum of recorded values (for an exact mean).
     public private(set) var sum: Double = 0
@@ -38,6 +41,7 @@ public struct LatencyHistogram: Sendable, Equatable {
 
     public init() {
         counts = [UInt64](repeating: 0, count: LatencyHistogram.length)
+        blocks = [UInt64](repeating: 0, count: LatencyHistogram.length >> LatencyHistogram.subBucketHalfCountMagnitude)
     }
 
     @inline(__always)
@@ -78,6 +82,7 @@ public struct LatencyHistogram: Sendable, Equatable {
     public mutating func record(_ v: UInt64, count c: UInt64) {
         let i = LatencyHistogram.index(v)
         counts.withUnsafeMutableBufferPointer { $0[i] &+= c }
+        blocks.withUnsafeMutableBufferPointer { $0[i >> LatencyHistogram.subBucketHalfCountMagnitude] &+= c }
         count &+= c
         sum += Double(v) * Double(c)
         if v > maxValue { maxValue = v }
@@ -90,6 +95,9 @@ public struct LatencyHistogram: Sendable, Equatable {
         if count > 0 {
             counts.withUnsafeMutableBufferPointer { b in
                 (b.baseAddress! + bottom).update(repeating: 0, count: top - bottom + 1)
+            }
+            blocks.withUnsafeMutableBufferPointer { b in
+                b.update(repeating: 0)
             }
         }
         count = 0
@@ -108,6 +116,7 @@ public struct LatencyHistogram: Sendable, Equatable {
                 for i in other.bottom...other.top { b[i] &+= o[i] }
             }
         }
+        for i in blocks.indices { blocks[i] &+= other.blocks[i] }
         count &+= other.count
         sum += other.sum
         maxValue = Swift.max(maxValue, other.maxValue)
@@ -121,23 +130,7 @@ public struct LatencyHistogram: Sendable, Equatable {
     /// HdrHistogram's `valueAtPercentile` (p in 0…100): the highest value equivalent to the
     /// smallest recorded value that at least p% of the values are no larger than.
     public func value(atPercentile p: Double) -> UInt64 {
-        guard count > 0 else { return 0 }
-        let minV = counts[0] > 0 ? 0 : minValue
-        if p == 0 { return minV }
-        if p >= 100 { return maxValue }
-        let requested = Swift.min(Swift.max(p.nextDown, 0), 100)
-        let target = Swift.max(1, UInt64((requested * Double(count) / 100).rounded(.up)))
-        var running: UInt64 = 0
-        return counts.withUnsafeBufferPointer { b in
-            for i in bottom...top {
-                running &+= b[i]
-                if running >= target {
-                    let v = LatencyHistogram.highestEquivalent(LatencyHistogram.value(at: i))
-                    return Swift.max(Swift.min(v, maxValue), minV)
-                }
-            }
-            return maxValue
-        }
+        values(atPercentiles: [p])[0]
     }
 
     /// Several percentiles (each in 0…100, ascending) in one pass over the counts, with the
@@ -153,17 +146,32 @@ public struct LatencyHistogram: Sendable, Equatable {
         for (k, p) in ps.enumerated() where p == 0 { out[k] = minV; targets[k] = 0 }
         var k = 0
         while k < ps.count && (ps[k] == 0 || ps[k] >= 100) { k += 1 }
+        let shift = LatencyHistogram.subBucketHalfCountMagnitude
         var running: UInt64 = 0
         counts.withUnsafeBufferPointer { b in
-            var i = bottom
-            while k < ps.count && i <= top {
-                running &+= b[i]
-                while k < ps.count && ps[k] < 100 && running >= targets[k] {
-                    let v = LatencyHistogram.highestEquivalent(LatencyHistogram.value(at: i))
-                    out[k] = Swift.max(Swift.min(v, maxValue), minV)
-                    k += 1
+            blocks.withUnsafeBufferPointer { blk in
+                var block = bottom >> shift
+                let lastBlock = top >> shift
+                while k < ps.count && block <= lastBlock {
+                    // Skip whole blocks that end before the next target.
+                    if running &+ blk[block] < targets[k] {
+                        running &+= blk[block]
+                        block += 1
+                        continue
+                    }
+                    var i = Swift.max(block << shift, bottom)
+                    let end = Swift.min((block << shift) + (1 << shift) - 1, top)
+                    while i <= end {
+                        running &+= b[i]
+                        while k < ps.count && ps[k] < 100 && running >= targets[k] {
+                            let v = LatencyHistogram.highestEquivalent(LatencyHistogram.value(at: i))
+                            out[k] = Swift.max(Swift.min(v, maxValue), minV)
+                            k += 1
+                        }
+                        i += 1
+                    }
+                    block += 1
                 }
-                i += 1
             }
         }
         return out
@@ -192,6 +200,7 @@ public struct LatencyHistogram: Sendable, Equatable {
         for (i, c) in pairs {
             guard i >= 0, i < LatencyHistogram.length else { throw InputError("histogram bucket \(i) is out of range") }
             counts[i] &+= c
+            blocks[i >> LatencyHistogram.subBucketHalfCountMagnitude] &+= c
             count &+= c
             top = Swift.max(top, i)
             bottom = Swift.min(bottom, i)

@@ -22,13 +22,23 @@ public enum RunSummary {
             ])
         }
         let timeline: [JSON] = p.samples.map { s in
-            .object([
+            let c = s.counters
+            return .object([
                 ("t", .number(s.t)), ("throughput_rps", .number(round4(s.throughput))),
-                ("offered_rps", .number(round4(s.offeredRate))),
                 ("p50", .number(round4(s.latency.p50))), ("p99", .number(round4(s.latency.p99))),
-                ("l1_hit_ratio", .number(round4(s.counters.l1HitRatio))), ("breaker", .string(s.breakerState)),
-                ("errors", .int(Int64(s.counters.failed + s.counters.timedOut))),
-                ("in_flight", .int(Int64(s.inFlight))),
+                ("l1_hit_ratio", .number(round4(c.l1HitRatio))), ("breaker", .string(s.breakerState)),
+                ("offered_rps", .number(round4(s.offeredRate))), ("p95", .number(round4(s.latency.p95))),
+                ("l2_hit_ratio", .number(round4(c.l2HitRatio))),
+                ("succeeded", .int(Int64(c.succeeded))), ("failed", .int(Int64(c.failed))),
+                ("timed_out", .int(Int64(c.timedOut))), ("rejected", .int(Int64(c.rejected))),
+                ("dropped", .int(Int64(c.dropped))), ("retried", .int(Int64(c.retried))),
+                ("in_flight", .int(Int64(s.inFlight))), ("channel_depth", .int(Int64(s.channelDepth))),
+                ("backends", .array(s.backends.map { b in
+                    .object([("requests", .int(Int64(b.counters.requests))), ("errors", .int(Int64(b.counters.errors))),
+                             ("utilization", .number(round4(b.counters.utilization))),
+                             ("in_flight", .int(Int64(b.inFlight))), ("waiting", .int(Int64(b.waiting))),
+                             ("down", .bool(b.down)), ("ejected", .bool(b.ejected))])
+                })),
             ])
         }
         let span = Swift.max(simSeconds, 1e-9)

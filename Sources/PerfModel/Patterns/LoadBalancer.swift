@@ -173,7 +173,9 @@ public struct LoadBalancer: Sendable {
     public mutating func onFinish(_ i: Int, latency: SimTime, now: SimTime) {
         precondition(active[i] > 0, "onFinish without a matching onStart")
         active[i] -= 1
-        observe(i, rtt: Double(max(latency, 0)), now: now)
+        // Latency estimates are kept only while `ewma` chooses (the exponential costs as
+        // much as the rest of a simulated request); switching to it starts them afresh.
+        if algorithm == .ewma { observe(i, rtt: Double(max(latency, 0)), now: now) }
     }
 
     /// Finagle's `observe`: peak-sensitive, time-weighted EWMA update.

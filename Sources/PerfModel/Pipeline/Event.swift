@@ -6,6 +6,8 @@ enum Event {
     case arrival(UInt32)
     /// A closed-model user finished thinking.
     case userReady(Int32)
+    /// The L2 round trip of a request is back.
+    case l2Reply(Int32)
     /// A backend finished the job in a slot of its job table.
     case jobDone(Int32)
     /// A request's attempt (slot, generation) reached its timeout.

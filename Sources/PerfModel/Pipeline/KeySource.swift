@@ -1,3 +1,4 @@
+import CachePolicies
 import SimKernel
 
 /// Where request keys come from: Zipf or uniform over `keys.count` keys, or a trace.
@@ -8,7 +9,14 @@ struct KeySource {
 
     init(knobs: KnobSet) throws {
         let n = UInt64(Swift.max(knobs.int("keys.count"), 1))
-        if knobs.text("keys.distribution") == "uniform" {
+        let trace = knobs.text("keys.trace")
+        if !trace.isEmpty {
+            do {
+                kind = .trace(try TraceReader.readKeys(path: trace))
+            } catch {
+                throw InputError(field: "keys.trace", error.description)
+            }
+        } else if knobs.text("keys.distribution") == "uniform" {
             kind = .uniform(n)
         } else {
             kind = .zipf(ZipfSampler(count: n, exponent: knobs.number("keys.zipf")))

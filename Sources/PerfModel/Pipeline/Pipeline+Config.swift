@@ -5,13 +5,21 @@ extension Pipeline {
     func configureAll() {
         configureLoad()
         configureBackends()
-        timeout = knobs.time("timeout")
-        retryMax = knobs.int("retry.max")
+        configureRetries()
+        configureChannel()
+        configureCaches()
+        configureBreaker()
+        configureBalancer()
     }
 
     /// Changes one knob now. The change takes effect at the current simulated time, so a
     /// run with the same seed and the same changes at the same times gives the same numbers.
     public func set(_ name: String, _ value: KnobValue) throws {
+        if name.hasPrefix("keys.") {
+            var k = knobs
+            try k.set(name, value)
+            _ = try KeySource(knobs: k)  // a bad trace is refused before anything changes
+        }
         try knobs.set(name, value)
         apply(name)
     }
@@ -28,14 +36,27 @@ extension Pipeline {
         case "load.model", "load.rate", "load.users", "load.think", "load.write_ratio":
             configureLoad()
         case "keys.count", "keys.distribution", "keys.zipf", "keys.trace":
-            if let k = try? KeySource(knobs: knobs) { keys = k }
-        case "timeout":
-            timeout = knobs.time("timeout")
-        case "retry.max":
-            retryMax = knobs.int("retry.max")
+            if let k = try? KeySource(knobs: knobs) { keys = k }  // validated when the knob was set
+        case "timeout", "retry.max", "retry.backoff", "retry.backoff_cap", "retry.jitter":
+            configureRetries()
+        case _ where name.hasPrefix("channel.") || name.hasPrefix("bulkhead."):
+            configureChannel()
+        case _ where name.hasPrefix("l1.") || name.hasPrefix("l2.") || name.hasPrefix("cache."):
+            configureCaches()
+        case _ where name.hasPrefix("breaker."):
+            configureBreaker()
+        case "lb.algorithm", "lb.eject_failures", "lb.eject_time":
+            configureBalancer()
+        case "backends.count", "backends.weights":
+            configureBackends()
+            configureBalancer()
         default:
-            if name.hasPrefix("db.") || name.hasPrefix("backend") {
+            if name.hasPrefix("db.") || name.hasPrefix("backend.") {
+                let before = backends.map(\.down)
                 configureBackends()
+                for b in backends.indices where b < before.count && before[b] != backends[b].down {
+                    emit(backends[b].down ? "backend_down" : "backend_up", backends[b].name)
+                }
             }
         }
     }
@@ -89,13 +110,117 @@ extension Pipeline {
         }
     }
 
-    /// The backend for the next attempt.
-    func pickBackend() -> Int? {
-        guard backendCount > 0 else { return nil }
-        let b = rrNext % backendCount
-        rrNext = b + 1
-        return b
+    func configureRetries() {
+        timeout = knobs.time("timeout")
+        retryMax = knobs.int("retry.max")
+        backoff = Backoff(base: knobs.time("retry.backoff"), cap: Swift.max(knobs.time("retry.backoff_cap"), knobs.time("retry.backoff")),
+                          jitter: Jitter(rawValue: knobs.text("retry.jitter")) ?? .full)
     }
 
-    func unejectionDue(_ b: Int) {}
+    func configureChannel() {
+        let wasEnabled = channelEnabled
+        channelEnabled = knobs.flag("channel.enabled")
+        consumers = knobs.int("channel.consumers")
+        let mode = BoundedChannel.FullMode(rawValue: knobs.text("channel.full_mode")) ?? .wait
+        let capacity = knobs.int("channel.capacity")
+        accountChannel()
+        if !wasEnabled && channelEnabled {
+            channel = BoundedChannel(capacity: capacity, mode: mode)
+        } else {
+            channel.mode = mode
+            channel.resize(capacity: capacity)
+        }
+        if mode != .wait {
+            // Writers parked by `wait` are let in or dropped by the new mode.
+            while let w = blockedWriters.popFirst() {
+                requests.flags[Int(w)].remove(.queued)
+                enterIngress(w)
+            }
+        }
+        if channelEnabled {
+            pumpChannel()
+        } else if wasEnabled {
+            // Switched off: everything queued goes straight on.
+            while let r = channel.read() {
+                requests.flags[Int(r)].remove(.queued)
+                enterService(r)
+            }
+            while let w = blockedWriters.popFirst() {
+                requests.flags[Int(w)].remove(.queued)
+                enterService(w)
+            }
+        }
+        bulkheadEnabled = knobs.flag("bulkhead.enabled")
+        bulkhead.setMaxConcurrentCalls(knobs.int("bulkhead.limit"))
+    }
+
+    func configureCaches() {
+        l1.configure(enabled: knobs.flag("l1.enabled"), policy: knobs.text("l1.policy"), capacity: knobs.int("l1.capacity"),
+                     ttl: knobs.time("l1.ttl"), seed: seed ^ 0x11)
+        l2.configure(enabled: knobs.flag("l2.enabled"), policy: knobs.text("l2.policy"), capacity: knobs.int("l2.capacity"),
+                     ttl: knobs.time("l2.ttl"), seed: seed ^ 0x22)
+        l2Latency = knobs.time("l2.latency")
+        writeMode = WriteMode(rawValue: knobs.text("cache.write")) ?? .aside
+        coalesce = knobs.flag("cache.coalesce")
+        behindWorkers = knobs.int("cache.behind_workers")
+        pumpBehind()
+    }
+
+    func configureBreaker() {
+        breakerEnabled = knobs.flag("breaker.enabled")
+        let windowText = knobs.text("breaker.window")
+        let window: CircuitBreaker.SlidingWindow
+        if let n = Int(windowText) {
+            window = .count(n)
+        } else {
+            window = .time(SimTime((try? KnobSpec.parseDuration(windowText, field: "breaker.window")) ?? 10e9))
+        }
+        let slow = knobs.time("breaker.slow_call")
+        let config = CircuitBreaker.Config(
+            failureRateThreshold: knobs.number("breaker.failure_ratio"),
+            slowCallRateThreshold: slow > 0 ? knobs.number("breaker.slow_ratio") : 1.0,
+            slowCallDuration: slow > 0 ? slow : SimTime.max / 4,
+            slidingWindow: window,
+            minimumNumberOfCalls: knobs.int("breaker.minimum_calls"),
+            waitDurationInOpenState: knobs.time("breaker.open_duration"),
+            permittedNumberOfCallsInHalfOpenState: knobs.int("breaker.half_open_calls"))
+        let before = breaker.transitionCount
+        if config != breaker.config { breaker.reconfigure(config, now: now) }
+        switch knobs.text("breaker.state") {
+        case "forced_open": if breaker.state != .forcedOpen { breaker.forceOpen(now: now) }
+        case "disabled": if breaker.state != .disabled { breaker.disable(now: now) }
+        default: if breaker.state == .forcedOpen || breaker.state == .disabled { breaker.reset(now: now) }
+        }
+        if breaker.transitionCount != before { noteBreakerTransition() }
+    }
+
+    func configureBalancer() {
+        let algorithm = LoadBalancer.Algorithm(rawValue: knobs.text("lb.algorithm")) ?? .roundRobin
+        let weights = (0..<backendCount).map { backends[$0].weight }
+        if balancer.backendCount != backendCount {
+            balancer = LoadBalancer(backendCount: backendCount, algorithm: algorithm, weights: weights)
+            outliers = OutlierDetector(hostCount: backendCount, config: outlierConfig())
+        } else {
+            balancer.algorithm = algorithm
+            if (0..<backendCount).map({ balancer.weight($0) }) != weights { balancer.setWeights(weights) }
+        }
+        let failures = knobs.int("lb.eject_failures")
+        ejectionEnabled = failures > 0
+        let config = outlierConfig()
+        if config.consecutiveFailures != outliers.config.consecutiveFailures
+            || config.baseEjectionTime != outliers.config.baseEjectionTime
+        {
+            outliers = OutlierDetector(hostCount: backendCount, config: config)
+            for b in 0..<backendCount { balancer.setEligible(b, true) }
+        }
+    }
+
+    /// Envoy's consecutive-failure detection, allowed to eject up to half the backends (and
+    /// always one, so that ejection shows with the few backends a scenario has; Envoy's
+    /// default cap of 10% would eject none of three).
+    func outlierConfig() -> OutlierDetector.Config {
+        OutlierDetector.Config(consecutiveFailures: Swift.max(knobs.int("lb.eject_failures"), 1),
+                               baseEjectionTime: knobs.time("lb.eject_time"), maxEjectionPercent: 50,
+                               alwaysEjectOneHost: true)
+    }
 }

@@ -32,12 +32,45 @@ public final class Pipeline {
     /// Once set, no new requests start (the run is draining).
     public internal(set) var arrivalsStopped = false
 
-    // Stages.
+    // Ingress channel and bulkhead.
+    var channelEnabled = false
+    var channel = BoundedChannel(capacity: 1, mode: .wait)
+    var consumers = 0
+    var consumersBusy = 0
+    var blockedWriters = Deque<Int32>()
+    var pumping = false
+    var channelDepthArea: Double = 0
+    var channelDepthLast: SimTime = 0
+    var channelMaxDepth = 0
+    var bulkheadEnabled = false
+    var bulkhead = Bulkhead(maxConcurrentCalls: 1)
+
+    // Caches.
+    var l1 = CacheStage()
+    var l2 = CacheStage()
+    var l2Latency: SimTime = 0
+    var writeMode = WriteMode.aside
+    var coalesce = false
+    /// Coalescing: the request leading the fill of each key; followers hang off its `next` list.
+    var fills: [UInt64: Int32] = [:]
+    var behindQueue = Deque<UInt64>()
+    var behindWorkers = 0
+    var behindActive = 0
+    var pumpingBehind = false
+
+    // Breaker, balancer, backends.
+    var breakerEnabled = false
+    var breaker = CircuitBreaker()
+    var balancer = LoadBalancer(backendCount: 1, algorithm: .roundRobin)
+    var balancerRandom: RandomStream
+    var outliers = OutlierDetector(hostCount: 1)
+    var ejectionEnabled = false
     var backends: [Backend] = []
     var backendCount = 0
-    var rrNext = 0
     var timeout: SimTime = 0
     var retryMax = 0
+    var backoff = Backoff(base: 0, cap: 0, jitter: .none)
+    var jitterRandom: RandomStream
 
     // Statistics.
     /// Requests arriving from this time on count in the summary (the end of the warm-up).
@@ -54,8 +87,11 @@ public final class Pipeline {
     public internal(set) var jobsImmediate: UInt64 = 0
     public internal(set) var jobsWaited: UInt64 = 0
     var lastTick: SimTime = 0
-    /// The timeline, one sample per simulated second, oldest first.
+    /// The timeline, one sample per simulated second, oldest first: the last
+    /// ``timelineLimit`` seconds of it, so memory stays flat however long a run is.
     public internal(set) var samples: [Sample] = []
+    /// How many seconds of timeline to keep (10 hours by default).
+    public var timelineLimit = 36_000
     /// Whether samples carry their interval's histogram (session recorders need them).
     public var keepsSampleHistograms = false
     /// Called with each new sample (recorders and dashboards listen here).
@@ -78,6 +114,8 @@ public final class Pipeline {
         thinkRandom = RandomStream(seed: seed, stream: "think")
         writeRandom = RandomStream(seed: seed, stream: "writes")
         keyRandom = RandomStream(seed: seed, stream: "keys")
+        balancerRandom = RandomStream(seed: seed, stream: "balancer")
+        jitterRandom = RandomStream(seed: seed, stream: "jitter")
         keys = try KeySource(knobs: knobs)
         jobs.reserveCapacity(1024)
         configureAll()
@@ -91,6 +129,12 @@ public final class Pipeline {
     /// Requests started and not yet finished.
     public var inFlight: Int { inSystem }
 
+    /// The sizes of the model's growable storage (request slots, backend jobs, pending
+    /// events, timeline): they grow to the largest load seen, then stay.
+    public var storageFootprint: (requestSlots: Int, jobSlots: Int, pendingEvents: Int, samples: Int) {
+        (requests.capacity, jobs.count, scheduler.pending, samples.count)
+    }
+
     // MARK: running
 
     /// Processes every event up to and including time `t`, leaving the clock at `t`.
@@ -98,6 +142,11 @@ public final class Pipeline {
         while let event = scheduler.next(until: t) {
             handle(event)
         }
+    }
+
+    /// Advances the simulation by `slice` nanoseconds of simulated time.
+    public func advance(by slice: SimTime) {
+        advance(to: now + slice)
     }
 
     /// Statistics from now on count only requests arriving from now (call at the end of the
@@ -110,6 +159,9 @@ public final class Pipeline {
         inSystemArea = 0
         jobsImmediate = 0
         jobsWaited = 0
+        accountChannel()
+        channelDepthArea = 0
+        channelMaxDepth = channel.count
         for i in backends.indices {
             backends[i].account(now: now)
             backends[i].total = BackendCounters()
@@ -159,6 +211,8 @@ public final class Pipeline {
             jobDone(j)
         case .timeout(let r, let g):
             attemptTimedOut(r, generation: g)
+        case .l2Reply(let r):
+            l2Replied(r)
         case .retry(let r, let g):
             if requests.generation[Int(r)] == g { attempt(r) }
         case .tick:
@@ -172,13 +226,13 @@ public final class Pipeline {
 
     func scheduleNextArrival() {
         guard openModel, !arrivalsStopped, arrivalMean > 0 else { return }
-        let gap = SimTime((-arrivalMean * log(arrivalRandom.nextOpenUnit())).rounded())
+        let gap = Time.ns(arrivalMean * arrivalRandom.nextExponential())
         scheduler.schedule(.arrival(arrivalGeneration), after: gap)
     }
 
     func scheduleUser(_ u: Int32) {
         guard !arrivalsStopped else { return }
-        let gap = thinkMean > 0 ? SimTime((-thinkMean * log(thinkRandom.nextOpenUnit())).rounded()) : 0
+        let gap = thinkMean > 0 ? Time.ns(thinkMean * thinkRandom.nextExponential()) : 0
         scheduler.schedule(.userReady(u), after: gap)
     }
 }

@@ -32,11 +32,11 @@ public enum Presets {
             ]),
         Scenario(
             name: "slow-replica",
-            description: "one of three replicas is 10x slower behind round robin; switch lb.algorithm to p2c or ewma and watch p99 fall",
+            description: "one of three replicas is 3x slower behind round robin; switch lb.algorithm to p2c or ewma and watch p99 fall",
             settings: [
                 ("l1.enabled", "false"), ("l2.enabled", "false"), ("breaker.enabled", "false"),
-                ("lb.algorithm", "round_robin"), ("load.rate", "3000"), ("db.pool", "8"), ("db.service", "4ms"),
-                ("backend.3.slowdown", "10"), ("retry.max", "0"), ("timeout", "1s"), ("lb.eject_failures", "0"),
+                ("lb.algorithm", "round_robin"), ("load.rate", "1800"), ("db.pool", "8"), ("db.service", "4ms"),
+                ("backend.3.slowdown", "3"), ("retry.max", "0"), ("timeout", "1s"), ("lb.eject_failures", "0"),
             ]),
         Scenario(
             name: "stampede",

@@ -1,0 +1,67 @@
+import CNCurses
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Restores the terminal when the process is interrupted or crashes.
+///
+/// btop's `term_resize`/`_exit_handler`/crash handling (`src/btop.cpp`): on SIGINT or
+/// SIGTERM a quit request is noted for the app to pick up as `InputEvent.quit` (a second
+/// one, if the app has not quit yet, restores the terminal and dies of the signal); on
+/// SIGSEGV, SIGBUS, SIGILL, SIGFPE or SIGABRT the terminal is restored with `endwin` and
+/// the signal re-raised with its default action, so the crash still happens (and dumps
+/// core) but leaves a usable shell. `endwin` is not async-signal-safe; like btop, we
+/// accept that for a process that is dying anyway. An `atexit` hook covers `exit()`.
+enum SignalGuard {
+    /// Whether curses owns the terminal.
+    nonisolated(unsafe) static var cursesActive: Bool = false
+    /// Set by SIGINT/SIGTERM; read and cleared by the screen's input loop.
+    nonisolated(unsafe) static var quitRequested: Bool = false
+    nonisolated(unsafe) static var installed: Bool = false
+
+    static let quitSignals: [Int32] = [SIGINT, SIGTERM]
+    static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT]
+
+    /// Installs the handlers (once per process).
+    static func install() {
+        guard !installed else { return }
+        installed = true
+        for sig in quitSignals {
+            signal(sig) { sig in
+                if SignalGuard.quitRequested || !SignalGuard.cursesActive {
+                    SignalGuard.restoreTerminal()
+                    perflab_default_signal(sig)
+                    raise(sig)
+                    return
+                }
+                SignalGuard.quitRequested = true
+            }
+        }
+        for sig in crashSignals {
+            signal(sig) { sig in
+                SignalGuard.restoreTerminal()
+                perflab_default_signal(sig)
+                raise(sig)
+            }
+        }
+        atexit { SignalGuard.restoreTerminal() }
+    }
+
+    /// Puts the terminal back in its normal mode if curses owns it.
+    static func restoreTerminal() {
+        guard cursesActive else { return }
+        cursesActive = false
+        curs_set(1)
+        endwin()
+    }
+
+    /// Removes the handlers (back to the default actions).
+    static func uninstall() {
+        guard installed else { return }
+        installed = false
+        for sig in quitSignals + crashSignals { perflab_default_signal(sig) }
+    }
+}

@@ -1,0 +1,9 @@
+/// How writes meet the caches (the write strategies of the seed document).
+enum WriteMode: String {
+    /// Write the backend, then invalidate the cached key (cache-aside).
+    case aside
+    /// Write the backend, then put the new value in the caches.
+    case through
+    /// Put the value in the caches and reply; a background queue writes the backend later.
+    case behind
+}

@@ -1,1 +1,0 @@
-/// Pure-Swift terminal drawing: cells, styles, layout and widgets.

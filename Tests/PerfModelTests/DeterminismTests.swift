@@ -1,0 +1,60 @@
+import SimKernel
+import Testing
+@testable import PerfModel
+
+@Suite struct DeterminismTests {
+    /// The summary without its wall-clock fields.
+    static func summary(_ p: Pipeline) -> String {
+        var j = RunSummary.json(scenario: "checkout", pipeline: p, simSeconds: Time.seconds(p.now), wallSeconds: 0, drained: false)
+        if case .object(var pairs) = j {
+            pairs.removeAll { $0.0 == "wall_seconds" || $0.0 == "events_per_second" }
+            j = .object(pairs)
+        }
+        return j.text
+    }
+
+    @Test func sameSeedSameNumbers() throws {
+        let k = try Presets.named("checkout")!.knobs()
+        let a = try Pipeline(knobs: k, seed: 7)
+        let b = try Pipeline(knobs: k, seed: 7)
+        a.advance(to: 20 * Time.second)
+        b.advance(to: 20 * Time.second)
+        #expect(Self.summary(a) == Self.summary(b))
+        let c = try Pipeline(knobs: k, seed: 8)
+        c.advance(to: 20 * Time.second)
+        #expect(Self.summary(a) != Self.summary(c))
+    }
+
+    @Test func thousandSlicesEqualOneAdvance() throws {
+        let k = try Presets.named("checkout")!.knobs()
+        let once = try Pipeline(knobs: k, seed: 3)
+        let sliced = try Pipeline(knobs: k, seed: 3)
+        let end = 20 * Time.second
+        once.advance(to: end)
+        for s in 1...1000 { sliced.advance(to: end * SimTime(s) / 1000) }
+        #expect(Self.summary(once) == Self.summary(sliced))
+        #expect(once.samples == sliced.samples)
+    }
+
+    @Test func knobChangesAtTheSameTimesGiveTheSameNumbers() throws {
+        let k = try Presets.named("checkout")!.knobs()
+        let a = try Pipeline(knobs: k, seed: 5)
+        let b = try Pipeline(knobs: k, seed: 5)
+        a.advance(to: 5 * Time.second)
+        try a.set("load.rate", text: "9000")
+        a.advance(to: 12_500 * Time.millisecond)
+        try a.set("l1.policy", text: "s3fifo")
+        a.advance(to: 20 * Time.second)
+        var changes: [(SimTime, String, String)] = [(5 * Time.second, "load.rate", "9000"), (12_500 * Time.millisecond, "l1.policy", "s3fifo")]
+        for s in 1...400 {
+            let t = 20 * Time.second * SimTime(s) / 400
+            while let c = changes.first, c.0 <= t {
+                b.advance(to: c.0)
+                try b.set(c.1, text: c.2)
+                changes.removeFirst()
+            }
+            b.advance(to: t)
+        }
+        #expect(Self.summary(a) == Self.summary(b))
+    }
+}

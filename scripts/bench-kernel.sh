@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Simulation speed, side by side with SimPy on the same model in the same run.
+#
+#   scripts/bench-kernel.sh [SIM_SECONDS] [REPEAT]
+#
+# Model: M/M/8 at utilisation 0.9 (720 arrivals/s, 10 ms exponential service), the `mmc`
+# preset. SimPy runs the reference script shipped beside the project
+# (shared/tools/simpy_baseline.py; set SIMPY_BASELINE to point elsewhere), which times its
+# model run only (imports excluded). perflab's figure is its whole `perflab run` process,
+# start-up and summary included. Also times `perflab run --scenario checkout` (every stage
+# on) in requests per wall second. Needs: python3 -m pip install simpy
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIM=${1:-3000}
+REPEAT=${2:-3}
+BASELINE=${SIMPY_BASELINE:-../shared/tools/simpy_baseline.py}
+swift build -c release --product perflab >/dev/null
+BIN=.build/release/perflab
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+simpy_rates=(); perflab_rates=(); checkout_rates=()
+for _ in $(seq "$REPEAT"); do
+  # SimPy is ~50x slower: give it a tenth of the simulated time (its rate is per wall second).
+  s=$(python3 "$BASELINE" --servers 8 --arrival-rate 720 --service-mean 0.01 --duration $((SIM / 10)) --seed 1 |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["customers_per_second"])')
+  simpy_rates+=("$s")
+  start=$(date +%s.%N)
+  n=$($BIN run --scenario mmc --duration "${SIM}s" --seed 1 --json |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["requests"]["succeeded"])')
+  end=$(date +%s.%N)
+  perflab_rates+=("$(python3 -c "print($n / ($end - $start))")")
+  start=$(date +%s.%N)
+  n=$($BIN run --scenario checkout --duration "${SIM}s" --seed 1 --json |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["requests"]["offered"])')
+  end=$(date +%s.%N)
+  checkout_rates+=("$(python3 -c "print($n / ($end - $start))")")
+done
+sp=$(printf '%s\n' "${simpy_rates[@]}" | median)
+pl=$(printf '%s\n' "${perflab_rates[@]}" | median)
+co=$(printf '%s\n' "${checkout_rates[@]}" | median)
+printf 'M/M/8 at 0.9, customers per wall second (median of %s)\n' "$REPEAT"
+printf '  simpy    %12.0f\n  perflab  %12.0f   (whole process)\n  ratio    %12.1fx\n' "$sp" "$pl" "$(python3 -c "print($pl / $sp)")"
+printf 'checkout (every stage on), requests per wall second: %.0f\n' "$co"

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# End-to-end checks of the headless commands: exit codes, one-line errors, JSON fields.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=${PERFLAB:-.build/debug/perflab}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+pass=0
+
+expect_exit() { # CODE PATTERN -- command...
+  local code=$1 pattern=$2; shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [[ $got -ne $code ]] || ! grep -qE -- "$pattern" "$tmp/out" "$tmp/err"; then
+    echo "FAIL: $* -> exit $got (want $code), output: $(head -c 300 "$tmp/err" "$tmp/out")"
+    fails=$((fails + 1))
+  else
+    pass=$((pass + 1))
+  fi
+  if [[ $code -eq 2 ]] && [[ $(wc -l <"$tmp/err") -ne 1 ]]; then
+    echo "FAIL: $* -> error is not one line"; fails=$((fails + 1))
+  fi
+}
+
+expect_exit 2 'foo.bar: unknown knob' -- "$BIN" run --set foo.bar=1
+expect_exit 2 'load.rate: "fast" is not a number' -- "$BIN" run --set load.rate=fast
+expect_exit 2 'db.pool: .* is out of range' -- "$BIN" run --set db.pool=0
+expect_exit 2 'unknown scenario' -- "$BIN" run --scenario nosuch
+printf 'name = broken\nload.rate = 5k\nl1.capacity = lots\n' >"$tmp/bad.scenario"
+expect_exit 2 "bad.scenario:3: l1.capacity" -- "$BIN" run --scenario "$tmp/bad.scenario"
+printf '10s load.rate=9k\n20s nonsense\n' >"$tmp/bad.script"
+expect_exit 2 "bad.script:2" -- "$BIN" run --script "$tmp/bad.script"
+expect_exit 2 'Unknown option' -- "$BIN" run --bogus
+expect_exit 0 'checkout' -- "$BIN" scenarios
+expect_exit 0 'load.rate' -- "$BIN" knobs
+printf 'name = mine\nbase = mmc\nload.rate = 600\n' >"$tmp/good.scenario"
+printf '5s load.rate=700\n' >"$tmp/good.script"
+expect_exit 0 '"scenario": "mine"' -- "$BIN" run --scenario "$tmp/good.scenario" --script "$tmp/good.script" --duration 10s --json
+
+# Conservation and the interface's fields in --json.
+"$BIN" run --duration 10s --set load.write_ratio=20% --json >"$tmp/run.json"
+if python3 - "$tmp/run.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ["scenario", "seed", "sim_seconds", "wall_seconds", "events", "events_per_second", "knobs", "requests",
+          "throughput_rps", "latency_ms", "cache", "breaker", "backends", "channel", "timeline"]:
+    assert k in d, k
+r = d["requests"]
+assert r["offered"] == r["completed"] + r["rejected"] + r["dropped"], r
+assert r["completed"] == r["succeeded"] + r["failed"] + r["timed_out"], r
+assert len(d["timeline"]) >= 10
+PY
+then pass=$((pass + 1)); else echo "FAIL: run --json fields or conservation"; fails=$((fails + 1)); fi
+
+echo "$pass passed, $fails failed"
+[[ $fails -eq 0 ]]
