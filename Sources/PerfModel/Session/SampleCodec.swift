@@ -99,25 +99,30 @@ public enum SampleCodec {
                 put(#","buckets":["#)
                 // The first bucket's index, then (gap, count) pairs: the scan over the empty
                 // buckets between them is most of the work, so it is a bare loop.
+                // Blocks of 1024 buckets with nothing in them are skipped whole.
                 let base = counts.baseAddress!
-                var i = h.bottom
-                while base[i] == 0 { i &+= 1 }
-                n = writeDigits(UInt64(i), into: out, at: n)
-                out[n] = UInt8(ascii: ",")
-                n = writeDigits(base[i], into: out, at: n &+ 1)
-                var last = i
-                i &+= 1
-                let top = h.top
-                while i <= top {
-                    let c = base[i]
-                    if c != 0 {
-                        out[n] = UInt8(ascii: ",")
-                        n = writeDigits(UInt64(i &- last), into: out, at: n &+ 1)
-                        out[n] = UInt8(ascii: ",")
-                        n = writeDigits(c, into: out, at: n &+ 1)
-                        last = i
+                let shift = LatencyHistogram.subBucketHalfCountMagnitude
+                var last = -1
+                h.blocks.withUnsafeBufferPointer { blocks in
+                    for block in (h.bottom >> shift)...(h.top >> shift) where blocks[block] != 0 {
+                        var i = Swift.max(block << shift, h.bottom)
+                        let end = Swift.min(((block &+ 1) << shift) &- 1, h.top)
+                        while i <= end {
+                            let c = base[i]
+                            if c != 0 {
+                                if last < 0 {
+                                    n = writeDigits(UInt64(i), into: out, at: n)
+                                } else {
+                                    out[n] = UInt8(ascii: ",")
+                                    n = writeDigits(UInt64(i &- last), into: out, at: n &+ 1)
+                                }
+                                out[n] = UInt8(ascii: ",")
+                                n = writeDigits(c, into: out, at: n &+ 1)
+                                last = i
+                            }
+                            i &+= 1
+                        }
                     }
-                    i &+= 1
                 }
                 put("]}}\n")
                 written = n
