@@ -84,10 +84,11 @@ public struct SessionComparison {
         for r in rows {
             let d = r.a.digits
             let unit = r.a.unit.isEmpty || r.a.unit == "%" ? r.a.unit : " " + r.a.unit
-            let sign = r.change > 0 ? "+" : ""
             let pct = r.percent.map { String(format: "%@%.1f%%", r.change > 0 ? "+" : "", $0) } ?? (r.change == 0 ? "" : "new")
-            table.append([r.a.label, SessionReport.fixed(r.a.value, d) + unit, SessionReport.fixed(r.b.value, d) + unit,
-                          r.change == 0 ? "=" : sign + SessionReport.fixed(r.change, d), r.change == 0 ? "" : "(\(pct))"])
+            let f = { (x: Double) in r.a.unit == "ms" ? SessionReport.ms(Swift.abs(x)) : SessionReport.fixed(Swift.abs(x), d) }
+            let minus = { (x: Double) in x < 0 ? "-" : "" }
+            table.append([r.a.label, minus(r.a.value) + f(r.a.value) + unit, minus(r.b.value) + f(r.b.value) + unit,
+                          r.change == 0 ? "=" : (r.change > 0 ? "+" : "-") + f(r.change), r.change == 0 ? "" : "(\(pct))"])
             paint.append(r.improved)
         }
         let lines = Self.table(table, right: [1, 2, 3]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

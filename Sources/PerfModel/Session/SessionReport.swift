@@ -52,6 +52,13 @@ public struct SessionReport {
 
     static func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
 
+    /// Milliseconds with 3 decimals, or 3 significant digits (up to 6 decimals) below
+    /// 0.1 ms, so that cache hits do not all read 0.000.
+    static func ms(_ x: Double) -> String {
+        guard x > 0, x < 0.1 else { return fixed(x, 3) }
+        return fixed(x, Swift.min(6, 2 - Int(Foundation.floor(Foundation.log10(x)))))
+    }
+
     // MARK: text
 
     /// The text summary.
@@ -74,8 +81,8 @@ public struct SessionReport {
         out.append("requests   offered \(c.offered)  succeeded \(c.succeeded)  failed \(c.failed)  timed out \(c.timedOut)  rejected \(c.rejected)  dropped \(c.dropped)  retried \(c.retried)")
         out.append("throughput \(Self.fixed(st.throughput, 1)) req/s  (offered \(Self.fixed(st.offeredRate, 1)) req/s)")
         let l = st.latency
-        let ps = l.values(atPercentiles: [50, 90, 95, 99, 99.9]).map { Self.fixed(Double($0) / 1e6, 3) }
-        out.append("latency ms mean \(Self.fixed(l.meanMs, 3))  p50 \(ps[0])  p90 \(ps[1])  p95 \(ps[2])  p99 \(ps[3])  p99.9 \(ps[4])  max \(Self.fixed(l.maxMs, 3))"
+        let ps = l.values(atPercentiles: [50, 90, 95, 99, 99.9]).map { Self.ms(Double($0) / 1e6) }
+        out.append("latency ms mean \(Self.ms(l.meanMs))  p50 \(ps[0])  p90 \(ps[1])  p95 \(ps[2])  p99 \(ps[3])  p99.9 \(ps[4])  max \(Self.ms(l.maxMs))"
                    + (st.histogramsComplete ? "" : "  (some samples lack histograms)"))
         out.append("cache      L1 hit ratio \(Self.fixed(c.l1HitRatio, 4))  L2 hit ratio \(Self.fixed(c.l2HitRatio, 4))")
         out.append("breaker    " + st.breakerSeconds.map { "\($0.state) \(SessionFormat.seconds($0.seconds)) s" }.joined(separator: ", "))
