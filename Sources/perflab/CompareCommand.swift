@@ -7,7 +7,8 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Two sessions side by side: the knobs that differ, and each metric with the change.",
-        discussion: "Changes are green when better and red when worse on a terminal; NO_COLOR turns colour off.")
+        discussion:
+            "Changes are green when better and red when worse on a terminal; NO_COLOR turns colour off.")
 
     @Argument(help: "The first session (A).") var a: String
     @Argument(help: "The second session (B).") var b: String

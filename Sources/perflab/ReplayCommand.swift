@@ -6,7 +6,8 @@ import PerfModel
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Play a recorded session in the dashboard, or re-simulate it and check every sample (--verify).",
+        abstract:
+            "Play a recorded session in the dashboard, or re-simulate it and check every sample (--verify).",
         discussion: "With --verify: exit 0 when every sample matches, 1 naming the first that differs.")
 
     @Argument(help: "A session file (perflab run --record FILE).") var file: String
@@ -24,9 +25,13 @@ struct ReplayCommand: ParsableCommand {
         guard verify else {
             // The on-screen player belongs to the dashboard, which does not play sessions yet.
             if isatty(STDOUT_FILENO) == 0 {
-                throw InputError(file: file, "replay on screen needs a terminal; use --verify to check it, or perflab report \(file)")
+                throw InputError(
+                    file: file,
+                    "replay on screen needs a terminal; use --verify to check it, or perflab report \(file)")
             }
-            Self.note("replay on screen is not available yet; perflab report \(file) summarises it, --verify checks it")
+            Self.note(
+                "replay on screen is not available yet; perflab report \(file) summarises it, --verify checks it"
+            )
             throw ExitCode(1)
         }
         let result = try SessionVerifier.verify(session)
@@ -34,7 +39,9 @@ struct ReplayCommand: ParsableCommand {
             FileHandle.standardError.write(Data("perflab: \(file):\(m.line): \(m.message)\n".utf8))
             throw ExitCode(1)
         }
-        print("\(file): all \(result.samplesChecked) samples match (\(Self.count(result.knobChangesApplied, "knob change")), \(Self.count(result.eventsChecked, "event")); re-simulated \(SessionFormat.seconds(result.simulatedSeconds)) s in \(String(format: "%.2f", result.wallSeconds)) s)")
+        print(
+            "\(file): all \(result.samplesChecked) samples match (\(Self.count(result.knobChangesApplied, "knob change")), \(Self.count(result.eventsChecked, "event")); re-simulated \(SessionFormat.seconds(result.simulatedSeconds)) s in \(String(format: "%.2f", result.wallSeconds)) s)"
+        )
     }
 
     static func count(_ n: Int, _ thing: String) -> String { "\(n) \(thing)\(n == 1 ? "" : "s")" }

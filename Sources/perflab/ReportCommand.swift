@@ -7,7 +7,9 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Summarise a recorded session; csv is its timeline, one row per sample.",
-        discussion: "Percentiles over the stretch come from merging the samples' histograms. A run's default stretch is its measured span (after the warm-up, before the drain).")
+        discussion:
+            "Percentiles over the stretch come from merging the samples' histograms. A run's default stretch is its measured span (after the warm-up, before the drain)."
+    )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, csv, json

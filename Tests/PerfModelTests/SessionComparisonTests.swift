@@ -7,9 +7,11 @@ import Testing
 @Suite struct SessionComparisonTests {
     @Test func lighterLoadIsFasterAndColouredSo() throws {
         let (fa, _, _) = try SessionFixtures.recordRun("a", scenario: "mmc", seconds: 10)
-        let (fb, _, _) = try SessionFixtures.recordRun("b", scenario: "mmc", seconds: 10, script: "5s db.pool=10\n",
-                                                       settings: ["load.rate=600"])
-        let c = try SessionComparison(a: try SessionReader.read(path: fa), b: try SessionReader.read(path: fb))
+        let (fb, _, _) = try SessionFixtures.recordRun(
+            "b", scenario: "mmc", seconds: 10, script: "5s db.pool=10\n",
+            settings: ["load.rate=600"])
+        let c = try SessionComparison(
+            a: try SessionReader.read(path: fa), b: try SessionReader.read(path: fb))
         #expect(c.startDifferences.map(\.name) == ["load.rate"])
         #expect(c.startDifferences.first?.a == "720" && c.startDifferences.first?.b == "600")
         let p99 = try #require(c.rows.first { $0.a.key == "p99_ms" })

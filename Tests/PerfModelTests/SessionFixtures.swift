@@ -7,7 +7,8 @@ import SimKernel
 enum SessionFixtures {
     /// A fresh temporary file path ending in `.jsonl`.
     static func path(_ name: String) -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("perflab-session-tests-\(getpid())")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "perflab-session-tests-\(getpid())")
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.appendingPathComponent("\(name)-\(UUID().uuidString).jsonl").path
     }
@@ -22,22 +23,25 @@ enum SessionFixtures {
         let file = path(name)
         var knobs = try Presets.named(scenario)!.knobs()
         for s in settings { try knobs.apply(assignment: s) }
-        var run = HeadlessRun(scenarioName: scenario, knobs: knobs, seed: seed, duration: seconds * Time.second,
-                              warmup: warmup * Time.second)
+        var run = HeadlessRun(
+            scenarioName: scenario, knobs: knobs, seed: seed, duration: seconds * Time.second,
+            warmup: warmup * Time.second)
         run.script = try KnobScript.parse(text: script, file: "script")
         let pipeline = try Pipeline(knobs: knobs, seed: seed)
         var emitted: [Sample] = []
         pipeline.onSample = { emitted.append($0) }
         let writer = try SessionWriter(
             path: file,
-            header: SessionHeader(source: .run, scenario: scenario, seed: seed, knobs: knobs, duration: run.duration,
-                                  warmup: run.warmup, drainLimit: run.drainLimit))
+            header: SessionHeader(
+                source: .run, scenario: scenario, seed: seed, knobs: knobs, duration: run.duration,
+                warmup: run.warmup, drainLimit: run.drainLimit))
         writer.attach(to: pipeline)
         let (p, wall, drained) = try run.execute(pipeline: pipeline) { t, name, old, new in
             writer.record(knob: name, old: old, new: new, at: t)
         }
-        let summary = RunSummary.json(scenario: scenario, pipeline: p, simSeconds: Double(seconds), wallSeconds: wall,
-                                      drained: drained)
+        let summary = RunSummary.json(
+            scenario: scenario, pipeline: p, simSeconds: Double(seconds), wallSeconds: wall,
+            drained: drained)
         try writer.finish(summary: SessionWriter.summary(withoutTimeline: summary), at: p.now)
         return (file, emitted, p)
     }

@@ -18,12 +18,18 @@ import Testing
             raw[i].append(lat)
         }
         let file = SessionFixtures.path("percentiles")
-        var run = HeadlessRun(scenarioName: "mmc", knobs: knobs, seed: 11, duration: 30 * Time.second, warmup: 0)
+        var run = HeadlessRun(
+            scenarioName: "mmc", knobs: knobs, seed: 11, duration: 30 * Time.second, warmup: 0)
         run.script = [(at: 12_500_000_000, name: "load.rate", value: .number(790))]
-        let writer = try SessionWriter(path: file, header: SessionHeader(
-            source: .run, scenario: "mmc", seed: 11, knobs: knobs, duration: run.duration, warmup: 0, drainLimit: run.drainLimit))
+        let writer = try SessionWriter(
+            path: file,
+            header: SessionHeader(
+                source: .run, scenario: "mmc", seed: 11, knobs: knobs, duration: run.duration, warmup: 0,
+                drainLimit: run.drainLimit))
         writer.attach(to: p)
-        _ = try run.execute(pipeline: p) { t, name, old, new in writer.record(knob: name, old: old, new: new, at: t) }
+        _ = try run.execute(pipeline: p) { t, name, old, new in
+            writer.record(knob: name, old: old, new: new, at: t)
+        }
         try writer.finish(summary: nil, at: p.now)
 
         let session = try SessionReader.read(path: file)
@@ -41,7 +47,8 @@ import Testing
             let exact = reference[rank - 1]
             let hdr = h.value(atPercentile: Double(num) / Double(den))
             #expect(UInt64(exact) <= hdr)
-            #expect(Double(hdr - UInt64(exact)) <= Double(exact) / 1000 + 1, "p\(num)/\(den): \(hdr) vs \(exact)")
+            #expect(
+                Double(hdr - UInt64(exact)) <= Double(exact) / 1000 + 1, "p\(num)/\(den): \(hdr) vs \(exact)")
             #expect(hdr == min(LatencyHistogram.highestEquivalent(UInt64(exact)), h.maxValue))
         }
         #expect(h.maxValue == UInt64(reference.last!))

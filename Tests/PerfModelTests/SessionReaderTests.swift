@@ -29,7 +29,10 @@ import Testing
         #expect(s.cutOffLine == k + 1)
         #expect(s.samples.count == 5)
         #expect(s.samples.last?.sample.t == 5)
-        #expect(s.endMissingNote == "\(cut): the end is missing: line \(k + 1) is cut off; read up to line \(k) (5 samples, to t=5)")
+        #expect(
+            s.endMissingNote
+                == "\(cut): the end is missing: line \(k + 1) is cut off; read up to line \(k) (5 samples, to t=5)"
+        )
         // And it still reports.
         let report = try SessionReport(s)
         #expect(report.stretch.sampleCount == 5)
@@ -39,7 +42,8 @@ import Testing
     @Test func aFileCutBetweenLinesSaysTheEndIsMissing() throws {
         let (_, text) = try recorded()
         let lines = text.split(separator: "\n").map(String.init)
-        let s = try SessionReader.read(path: try SessionFixtures.write(Array(lines.dropLast()), name: "no-end"))
+        let s = try SessionReader.read(
+            path: try SessionFixtures.write(Array(lines.dropLast()), name: "no-end"))
         #expect(s.endMissing)
         #expect(s.cutOffLine == nil)
         #expect(s.endMissingNote?.contains("no end line after line \(lines.count - 1)") == true)
@@ -61,13 +65,17 @@ import Testing
 
         lines[0] = lines[0].replacingOccurrences(of: "perflab-session", with: "perflab-trace")
         var p = try SessionFixtures.write(lines, name: "other-format")
-        #expect(message { _ = try SessionReader.read(path: p) }
-            == "\(p):1: format: \"perflab-trace\" is not a perflab session (expected \"perflab-session\")")
+        #expect(
+            message { _ = try SessionReader.read(path: p) }
+                == "\(p):1: format: \"perflab-trace\" is not a perflab session (expected \"perflab-session\")"
+        )
 
         lines = original
         lines[0] = lines[0].replacingOccurrences(of: "\"version\":1,", with: "\"version\":2,")
         p = try SessionFixtures.write(lines, name: "newer")
-        #expect(message { _ = try SessionReader.read(path: p) }?.hasPrefix("\(p):1: version: session format version 2 is newer") == true)
+        #expect(
+            message { _ = try SessionReader.read(path: p) }?.hasPrefix(
+                "\(p):1: version: session format version 2 is newer") == true)
 
         lines = original
         lines[2] = "{\"type\":\"sample\",\"t\":2.0 oops"
@@ -77,25 +85,33 @@ import Testing
         lines = original
         lines[3] = lines[3].replacingOccurrences(of: "\"succeeded\":", with: "\"succeeded\":\"many\",\"x\":")
         p = try SessionFixtures.write(lines, name: "wrong-type")
-        #expect(message { _ = try SessionReader.read(path: p) }
-            == "\(p):4: requests.succeeded: expected a whole number, found \"many\"")
+        #expect(
+            message { _ = try SessionReader.read(path: p) }
+                == "\(p):4: requests.succeeded: expected a whole number, found \"many\"")
 
         lines = original
         lines.insert(#"{"type":"knob","t":1.5,"name":"load.speed","old":"1","new":"2"}"#, at: 2)
         p = try SessionFixtures.write(lines, name: "unknown-knob")
-        #expect(message { _ = try SessionReader.read(path: p) } == "\(p):3: name: unknown knob \"load.speed\"")
+        #expect(
+            message { _ = try SessionReader.read(path: p) } == "\(p):3: name: unknown knob \"load.speed\"")
 
         p = try SessionFixtures.write(["{\"type\":\"sample\",\"t\":1.0}"], name: "no-header")
-        #expect(message { _ = try SessionReader.read(path: p) } == "\(p):1: type: the first line is not a session header")
+        #expect(
+            message { _ = try SessionReader.read(path: p) }
+                == "\(p):1: type: the first line is not a session header")
 
         p = SessionFixtures.path("header-cut")
         try String(original[0].prefix(40)).write(toFile: p, atomically: true, encoding: .utf8)
-        #expect(message { _ = try SessionReader.read(path: p) } == "\(p):1: the session is cut off inside its header")
+        #expect(
+            message { _ = try SessionReader.read(path: p) }
+                == "\(p):1: the session is cut off inside its header")
 
         p = SessionFixtures.path("empty")
         try "".write(toFile: p, atomically: true, encoding: .utf8)
         #expect(message { _ = try SessionReader.read(path: p) } == "\(p): is empty: not a perflab session")
 
-        #expect(message { _ = try SessionReader.read(path: "/nonexistent/x.jsonl") } == "/nonexistent/x.jsonl: no such session file")
+        #expect(
+            message { _ = try SessionReader.read(path: "/nonexistent/x.jsonl") }
+                == "/nonexistent/x.jsonl: no such session file")
     }
 }

@@ -37,7 +37,10 @@ import Testing
         #expect(report.text.contains("latency ms"))
         let csv = report.csv.split(separator: "\n")
         #expect(csv.count == 21)
-        #expect(csv[0].hasPrefix("t,interval_s,throughput_rps,offered_rps,offered,succeeded,failed,timed_out,rejected,dropped"))
+        #expect(
+            csv[0].hasPrefix(
+                "t,interval_s,throughput_rps,offered_rps,offered,succeeded,failed,timed_out,rejected,dropped")
+        )
         #expect(csv[0].contains("p50_ms") && csv[0].contains("l1_hit_ratio") && csv[0].contains("breaker"))
         let json = report.json
         #expect(json["requests"]?["succeeded"]?.double == Double(measured.succeeded))
@@ -53,19 +56,23 @@ import Testing
         let (text, exact) = SessionFormat.knobText("db.error_rate", .number(stepped))
         #expect(text == "5.1%")
         #expect(exact == .number(stepped))
-        #expect(try SessionFormat.knobValue("db.error_rate", text: .string(text), exact: exact) == .number(stepped))
+        #expect(
+            try SessionFormat.knobValue("db.error_rate", text: .string(text), exact: exact)
+                == .number(stepped))
         let plain = SessionFormat.knobText("db.service", .number(4e6))
         #expect(plain.text == "4ms" && plain.exact == nil)
 
         var k = try Presets.named("mmc")!.knobs()
         try k.set("db.error_rate", .number(stepped))
         try k.set("backends.weights", .list([1, 2.5]))
-        let back = try SessionHeader(json: JSON.parse(SessionHeader(source: .dashboard, scenario: "mmc", seed: 7, knobs: k).json.text))
+        let back = try SessionHeader(
+            json: JSON.parse(SessionHeader(source: .dashboard, scenario: "mmc", seed: 7, knobs: k).json.text))
         #expect(back.knobs == k)
         #expect(back.source == .dashboard)
         #expect(back.duration == nil)
 
-        let change = KnobChange(at: 12_500_000_001, name: "db.error_rate", old: .number(0.001), new: .number(stepped))
+        let change = KnobChange(
+            at: 12_500_000_001, name: "db.error_rate", old: .number(0.001), new: .number(stepped))
         #expect(try KnobChange(json: JSON.parse(change.json.text)) == change)
     }
 
@@ -86,17 +93,23 @@ import Testing
         for s in samples {
             #expect(SampleCodec.text(s) == Array((SampleCodec.encode(s).text + "\n").utf8))
         }
-        for x: UInt64 in [0, 7, 10, 99, 100, 1_000_000, 9_999_999_999_999_999_999, 10_000_000_000_000_000_000, .max] {
-            let digits = [UInt8](unsafeUninitializedCapacity: 20) { out, n in n = SampleCodec.writeDigits(x, into: out, at: 0) }
+        for x: UInt64 in [
+            0, 7, 10, 99, 100, 1_000_000, 9_999_999_999_999_999_999, 10_000_000_000_000_000_000, .max,
+        ] {
+            let digits = [UInt8](unsafeUninitializedCapacity: 20) { out, n in
+                n = SampleCodec.writeDigits(x, into: out, at: 0)
+            }
             #expect(String(decoding: digits, as: UTF8.self) == String(x))
         }
     }
 
     @Test func jsonBytesAreTheTextsBytes() {
         let v = JSON.object([
-            ("plain", .string("closed")), ("escaped", .string("a \"b\"\n\\ c\u{1}é")), ("ints", .array([.int(0), .int(-7), .int(.min), .int(.max)])),
+            ("plain", .string("closed")), ("escaped", .string("a \"b\"\n\\ c\u{1}é")),
+            ("ints", .array([.int(0), .int(-7), .int(.min), .int(.max)])),
             ("numbers", .array([.number(0.1), .number(5), .number(-2.5e-7), .number(.infinity)])),
-            ("flags", .array([.bool(true), .bool(false), .null])), ("empty", .object([])), ("none", .array([])),
+            ("flags", .array([.bool(true), .bool(false), .null])), ("empty", .object([])),
+            ("none", .array([])),
         ])
         #expect(JSONBytes.bytes(of: v) == Array(v.text.utf8))
     }

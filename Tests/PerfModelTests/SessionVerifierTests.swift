@@ -31,11 +31,13 @@ import Testing
     }
 
     @Test func oneAlteredNumberIsNamedWithItsLine() throws {
-        let (file, _, _) = try SessionFixtures.recordRun("altered", scenario: "mmc", seconds: 20, script: "12.5s load.rate=800\n")
+        let (file, _, _) = try SessionFixtures.recordRun(
+            "altered", scenario: "mmc", seconds: 20, script: "12.5s load.rate=800\n")
         var lines = try SessionFixtures.lines(file)
         let k = try #require(lines.firstIndex { $0.contains("\"type\":\"sample\",\"t\":10.0,") })
         let original = Int64(try #require(JSON.parse(lines[k])["requests"]?["succeeded"]?.double))
-        lines[k] = lines[k].replacingOccurrences(of: "\"succeeded\":\(original),", with: "\"succeeded\":\(original + 1),")
+        lines[k] = lines[k].replacingOccurrences(
+            of: "\"succeeded\":\(original),", with: "\"succeeded\":\(original + 1),")
         let altered = try SessionFixtures.write(lines, name: "altered-copy")
         let result = try SessionVerifier.verify(try SessionReader.read(path: altered))
         let m = try #require(result.mismatch)
@@ -81,7 +83,8 @@ import Testing
             if writer == nil && t >= startAt {
                 let w = try SessionWriter(
                     path: file,
-                    header: SessionHeader(source: .dashboard, scenario: "checkout", seed: 9, knobs: knobs, startedAt: p.now),
+                    header: SessionHeader(
+                        source: .dashboard, scenario: "checkout", seed: 9, knobs: knobs, startedAt: p.now),
                     priorChanges: history)
                 w.attach(to: p)
                 writer = w
@@ -129,7 +132,8 @@ import Testing
         var heard = 0
         p.onSample = { _ in heard += 1 }
         var first: SessionWriter? = try SessionWriter(
-            path: SessionFixtures.path("toggle-1"), header: SessionHeader(source: .dashboard, scenario: "mm1", seed: 5, knobs: knobs))
+            path: SessionFixtures.path("toggle-1"),
+            header: SessionHeader(source: .dashboard, scenario: "mm1", seed: 5, knobs: knobs))
         first!.attach(to: p)
         p.advance(to: 3 * Time.second)
         try first!.finish(summary: nil)
@@ -139,7 +143,8 @@ import Testing
         p.advance(to: 5 * Time.second)
         let second = try SessionWriter(
             path: SessionFixtures.path("toggle-2"),
-            header: SessionHeader(source: .dashboard, scenario: "mm1", seed: 5, knobs: knobs, startedAt: p.now))
+            header: SessionHeader(
+                source: .dashboard, scenario: "mm1", seed: 5, knobs: knobs, startedAt: p.now))
         second.attach(to: p)
         p.advance(to: 8 * Time.second)
         try second.finish(summary: nil)
@@ -154,7 +159,8 @@ import Testing
     }
 
     @Test func aCutOffRunVerifiesUpToItsLastSample() throws {
-        let (file, _, _) = try SessionFixtures.recordRun("cut-verify", scenario: "mmc", seconds: 20, script: "12.5s load.rate=800\n")
+        let (file, _, _) = try SessionFixtures.recordRun(
+            "cut-verify", scenario: "mmc", seconds: 20, script: "12.5s load.rate=800\n")
         let lines = try SessionFixtures.lines(file)
         let k = try #require(lines.firstIndex { $0.contains("\"t\":15.0,") })
         let cut = try SessionFixtures.write(Array(lines[...k]), name: "cut-verify-copy")
@@ -166,10 +172,19 @@ import Testing
     }
 
     @Test func differencesNameTheirPath() {
-        let a = JSON.object([("requests", .object([("succeeded", .int(8812))])), ("backends", .array([.object([("errors", .int(1))])]))])
-        let b = JSON.object([("requests", .object([("succeeded", .int(8813))])), ("backends", .array([.object([("errors", .int(2))])]))])
+        let a = JSON.object([
+            ("requests", .object([("succeeded", .int(8812))])),
+            ("backends", .array([.object([("errors", .int(1))])])),
+        ])
+        let b = JSON.object([
+            ("requests", .object([("succeeded", .int(8813))])),
+            ("backends", .array([.object([("errors", .int(2))])])),
+        ])
         #expect(SessionVerifier.difference(a, b, path: "") == "requests.succeeded 8812 != 8813")
-        let c = JSON.object([("requests", .object([("succeeded", .int(8812))])), ("backends", .array([.object([("errors", .int(2))])]))])
+        let c = JSON.object([
+            ("requests", .object([("succeeded", .int(8812))])),
+            ("backends", .array([.object([("errors", .int(2))])])),
+        ])
         #expect(SessionVerifier.difference(a, c, path: "") == "backends[0].errors 1 != 2")
         #expect(SessionVerifier.difference(a, a, path: "") == nil)
     }

@@ -40,7 +40,8 @@ public struct CompactHistogram: Sendable, Equatable {
 
     /// The full histogram. Throws if a bucket index is out of the layout's range.
     public func histogram() throws -> LatencyHistogram {
-        try LatencyHistogram(compact: buckets.map { ($0.index, $0.count) }, sum: sum, min: minValue, max: maxValue)
+        try LatencyHistogram(
+            compact: buckets.map { ($0.index, $0.count) }, sum: sum, min: minValue, max: maxValue)
     }
 
     /// Adds every count to `h`.

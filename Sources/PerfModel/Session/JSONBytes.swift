@@ -45,7 +45,9 @@ enum JSONBytes {
     /// A string in quotes; plain printable ASCII is copied as is, anything else goes
     /// through ``JSON``'s own escaping.
     static func quote(_ s: String, into out: inout [UInt8]) {
-        let plain = s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        let plain = s.utf8.allSatisfy {
+            $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+        }
         if plain {
             out.append(UInt8(ascii: "\""))
             out.append(contentsOf: s.utf8)

@@ -39,8 +39,9 @@ public struct KnobChange: Sendable, Equatable {
         guard KnobRegistry.has(name) else { throw InputError(field: "name", "unknown knob \"\(name)\"") }
         let t = try f.double("t")
         guard t >= 0, t.isFinite else { throw InputError(field: "t", "expected a time of 0 or more seconds") }
-        self.init(at: Time.fromSeconds(t), name: name,
-                  old: try SessionFormat.knobValue(name, text: line["old"], exact: line["old_exact"]),
-                  new: try SessionFormat.knobValue(name, text: line["new"], exact: line["new_exact"]))
+        self.init(
+            at: Time.fromSeconds(t), name: name,
+            old: try SessionFormat.knobValue(name, text: line["old"], exact: line["old_exact"]),
+            new: try SessionFormat.knobValue(name, text: line["new"], exact: line["new_exact"]))
     }
 }

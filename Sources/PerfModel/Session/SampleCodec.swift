@@ -6,18 +6,28 @@
 /// stay readable; fields a reader does not know are ignored.
 public enum SampleCodec {
     /// The ``Counters`` fields, grouped as the line groups them.
-    static var counterGroups: [(group: String, fields: [(name: String, path: WritableKeyPath<Counters, UInt64>)])] {
+    static var counterGroups:
+        [(group: String, fields: [(name: String, path: WritableKeyPath<Counters, UInt64>)])]
+    {
         [
-            ("requests", [
-                ("offered", \.offered), ("succeeded", \.succeeded), ("failed", \.failed),
-                ("timed_out", \.timedOut), ("rejected", \.rejected), ("dropped", \.dropped),
-                ("retried", \.retried), ("attempt_timeouts", \.attemptTimeouts), ("wasted_jobs", \.wastedJobs),
-                ("writes", \.writes), ("behind_written", \.behindWritten),
-            ]),
-            ("cache", [
-                ("l1_hits", \.l1Hits), ("l1_misses", \.l1Misses), ("l2_hits", \.l2Hits), ("l2_misses", \.l2Misses),
-                ("coalesced", \.coalesced),
-            ]),
+            (
+                "requests",
+                [
+                    ("offered", \.offered), ("succeeded", \.succeeded), ("failed", \.failed),
+                    ("timed_out", \.timedOut), ("rejected", \.rejected), ("dropped", \.dropped),
+                    ("retried", \.retried), ("attempt_timeouts", \.attemptTimeouts),
+                    ("wasted_jobs", \.wastedJobs),
+                    ("writes", \.writes), ("behind_written", \.behindWritten),
+                ]
+            ),
+            (
+                "cache",
+                [
+                    ("l1_hits", \.l1Hits), ("l1_misses", \.l1Misses), ("l2_hits", \.l2Hits),
+                    ("l2_misses", \.l2Misses),
+                    ("coalesced", \.coalesced),
+                ]
+            ),
             ("rejected_by", [("breaker", \.breakerRejected), ("bulkhead", \.bulkheadRejected)]),
         ]
     }
@@ -32,24 +42,39 @@ public enum SampleCodec {
     /// The `sample` line of `s` with `histogram` as its latency (a recorded sample keeps
     /// its histogram compact, beside the sample).
     public static func encode(_ s: Sample, histogram: CompactHistogram?) -> JSON {
-        var line: [(String, JSON)] = [("type", .string("sample")), ("t", .number(s.t)), ("interval_s", .number(s.interval))]
+        var line: [(String, JSON)] = [
+            ("type", .string("sample")), ("t", .number(s.t)), ("interval_s", .number(s.interval)),
+        ]
         for (group, fields) in counterGroups {
             line.append((group, .object(fields.map { ($0.name, int(s.counters[keyPath: $0.path])) })))
         }
         line.append(("breaker", .string(s.breakerState)))
         line.append(("in_flight", .int(Int64(s.inFlight))))
-        line.append(("channel", .object([("depth", .int(Int64(s.channelDepth))),
-                                          ("blocked_writers", .int(Int64(s.blockedWriters)))])))
+        line.append(
+            (
+                "channel",
+                .object([
+                    ("depth", .int(Int64(s.channelDepth))),
+                    ("blocked_writers", .int(Int64(s.blockedWriters))),
+                ])
+            ))
         line.append(("behind_queue", .int(Int64(s.behindQueue))))
-        line.append(("backends", .array(s.backends.map { b in
-            .object([
-                ("requests", int(b.counters.requests)), ("errors", int(b.counters.errors)),
-                ("waited", int(b.counters.waited)), ("wait_ns", .number(b.counters.waitTime)),
-                ("busy_area", .number(b.counters.busyArea)), ("pool_area", .number(b.counters.poolArea)),
-                ("in_flight", .int(Int64(b.inFlight))), ("waiting", .int(Int64(b.waiting))),
-                ("down", .bool(b.down)), ("slowdown", .number(b.slowdown)), ("ejected", .bool(b.ejected)),
-            ])
-        })))
+        line.append(
+            (
+                "backends",
+                .array(
+                    s.backends.map { b in
+                        .object([
+                            ("requests", int(b.counters.requests)), ("errors", int(b.counters.errors)),
+                            ("waited", int(b.counters.waited)), ("wait_ns", .number(b.counters.waitTime)),
+                            ("busy_area", .number(b.counters.busyArea)),
+                            ("pool_area", .number(b.counters.poolArea)),
+                            ("in_flight", .int(Int64(b.inFlight))), ("waiting", .int(Int64(b.waiting))),
+                            ("down", .bool(b.down)), ("slowdown", .number(b.slowdown)),
+                            ("ejected", .bool(b.ejected)),
+                        ])
+                    })
+            ))
         // Last, as ``text(_:)`` relies on: the bulk of the line.
         line.append(("latency", histogram.map(encode(histogram:)) ?? .null))
         return .object(line)
@@ -215,9 +240,11 @@ public enum SampleCodec {
                 bc.waitTime = try g.double("wait_ns")
                 bc.busyArea = try g.double("busy_area")
                 bc.poolArea = try g.double("pool_area")
-                backends.append(BackendSample(
-                    counters: bc, inFlight: try g.int("in_flight"), waiting: try g.int("waiting"),
-                    down: try g.bool("down"), slowdown: try g.double("slowdown", default: 1), ejected: try g.bool("ejected")))
+                backends.append(
+                    BackendSample(
+                        counters: bc, inFlight: try g.int("in_flight"), waiting: try g.int("waiting"),
+                        down: try g.bool("down"), slowdown: try g.double("slowdown", default: 1),
+                        ejected: try g.bool("ejected")))
             }
         }
         let s = Sample(
@@ -252,10 +279,12 @@ public enum SampleCodec {
             pairs.append((index, UInt64(n)))
             k += 2
         }
-        let hist = CompactHistogram(buckets: pairs, sum: try f.double("sum_ns"), min: try f.uint("min_ns"),
-                                    max: try f.uint("max_ns"))
+        let hist = CompactHistogram(
+            buckets: pairs, sum: try f.double("sum_ns"), min: try f.uint("min_ns"),
+            max: try f.uint("max_ns"))
         guard hist.count == count else {
-            throw InputError(field: field + ".count", "\(count) is not the sum of the bucket counts (\(hist.count))")
+            throw InputError(
+                field: field + ".count", "\(count) is not the sum of the bucket counts (\(hist.count))")
         }
         return hist
     }

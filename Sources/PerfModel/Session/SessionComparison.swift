@@ -21,10 +21,16 @@ public struct SessionComparison {
         var out: [(String, String, String)] = []
         if ha.scenario != hb.scenario { out.append(("scenario", ha.scenario, hb.scenario)) }
         if ha.seed != hb.seed { out.append(("seed", "\(ha.seed)", "\(hb.seed)")) }
-        let span = { (h: SessionHeader) in h.duration.map { SessionFormat.seconds(Time.seconds($0)) + " s" } ?? h.source.rawValue }
+        let span = { (h: SessionHeader) in
+            h.duration.map { SessionFormat.seconds(Time.seconds($0)) + " s" } ?? h.source.rawValue
+        }
         if span(ha) != span(hb) { out.append(("duration", span(ha), span(hb))) }
         if ha.warmup != hb.warmup {
-            out.append(("warm-up", SessionFormat.seconds(Time.seconds(ha.warmup)) + " s", SessionFormat.seconds(Time.seconds(hb.warmup)) + " s"))
+            out.append(
+                (
+                    "warm-up", SessionFormat.seconds(Time.seconds(ha.warmup)) + " s",
+                    SessionFormat.seconds(Time.seconds(hb.warmup)) + " s"
+                ))
         }
         for name in KnobRegistry.all.map(\.name) where ha.knobs[name] != hb.knobs[name] {
             out.append((name, ha.knobs.formatted(name), hb.knobs.formatted(name)))
@@ -60,8 +66,9 @@ public struct SessionComparison {
         var out: [String] = []
         for (tag, r) in [("A", a), ("B", b)] {
             let h = r.session.header
-            out.append("\(tag)  \(r.session.file): scenario \(h.scenario), seed \(h.seed), \(SessionFormat.seconds(r.stretch.from))…\(SessionFormat.seconds(r.stretch.to)) s, \(r.stretch.sampleCount) samples"
-                       + (r.session.endMissing ? " (the end is missing)" : ""))
+            out.append(
+                "\(tag)  \(r.session.file): scenario \(h.scenario), seed \(h.seed), \(SessionFormat.seconds(r.stretch.from))…\(SessionFormat.seconds(r.stretch.to)) s, \(r.stretch.sampleCount) samples"
+                    + (r.session.endMissing ? " (the end is missing)" : ""))
         }
         out.append("")
         let diffs = startDifferences
@@ -84,14 +91,23 @@ public struct SessionComparison {
         for r in rows {
             let d = r.a.digits
             let unit = r.a.unit.isEmpty || r.a.unit == "%" ? r.a.unit : " " + r.a.unit
-            let pct = r.percent.map { String(format: "%@%.1f%%", r.change > 0 ? "+" : "", $0) } ?? (r.change == 0 ? "" : "new")
-            let f = { (x: Double) in r.a.unit == "ms" ? SessionReport.ms(Swift.abs(x)) : SessionReport.fixed(Swift.abs(x), d) }
+            let pct =
+                r.percent.map { String(format: "%@%.1f%%", r.change > 0 ? "+" : "", $0) }
+                ?? (r.change == 0 ? "" : "new")
+            let f = { (x: Double) in
+                r.a.unit == "ms" ? SessionReport.ms(Swift.abs(x)) : SessionReport.fixed(Swift.abs(x), d)
+            }
             let minus = { (x: Double) in x < 0 ? "-" : "" }
-            table.append([r.a.label, minus(r.a.value) + f(r.a.value) + unit, minus(r.b.value) + f(r.b.value) + unit,
-                          r.change == 0 ? "=" : (r.change > 0 ? "+" : "-") + f(r.change), r.change == 0 ? "" : "(\(pct))"])
+            table.append([
+                r.a.label, minus(r.a.value) + f(r.a.value) + unit, minus(r.b.value) + f(r.b.value) + unit,
+                r.change == 0 ? "=" : (r.change > 0 ? "+" : "-") + f(r.change),
+                r.change == 0 ? "" : "(\(pct))",
+            ])
             paint.append(r.improved)
         }
-        let lines = Self.table(table, right: [1, 2, 3]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = Self.table(table, right: [1, 2, 3]).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
         for (line, good) in zip(lines, paint) {
             guard color, let good else { out.append(line); continue }
             // Colour from the change column to the end of the line.

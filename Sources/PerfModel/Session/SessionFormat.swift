@@ -38,7 +38,8 @@ public enum SessionFormat {
         if let exact, exact != .null {
             switch (spec.unit, exact) {
             case (.flag, .bool(let b)): return .flag(b)
-            case (.choice, .string(let s)), (.path, .string(let s)), (.window, .string(let s)): return .text(s)
+            case (.choice, .string(let s)), (.path, .string(let s)), (.window, .string(let s)):
+                return .text(s)
             case (.list, .array(let xs)):
                 let l = xs.compactMap(\.double)
                 guard l.count == xs.count else { break }

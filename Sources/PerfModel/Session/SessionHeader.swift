@@ -32,8 +32,10 @@ public struct SessionHeader: Sendable, Equatable {
     /// such a session can be reported but not re-simulated).
     public var unknownKnobs: [String] = []
 
-    public init(source: Source, scenario: String, seed: UInt64, knobs: KnobSet, duration: SimTime? = nil,
-                warmup: SimTime = 0, drainLimit: SimTime? = nil, startedAt: SimTime = 0) {
+    public init(
+        source: Source, scenario: String, seed: UInt64, knobs: KnobSet, duration: SimTime? = nil,
+        warmup: SimTime = 0, drainLimit: SimTime? = nil, startedAt: SimTime = 0
+    ) {
         self.source = source
         self.scenario = scenario
         self.seed = seed
@@ -55,7 +57,8 @@ public struct SessionHeader: Sendable, Equatable {
         }
         var line: [(String, JSON)] = [
             ("type", .string("header")), ("format", .string(SessionFormat.name)), ("version", .int(version)),
-            ("program", .string(program)), ("source", .string(source.rawValue)), ("scenario", .string(scenario)),
+            ("program", .string(program)), ("source", .string(source.rawValue)),
+            ("scenario", .string(scenario)),
             ("seed", .int(Int64(bitPattern: seed))),
             ("duration_s", duration.map { .number(Time.seconds($0)) } ?? .null),
             ("warmup_s", .number(Time.seconds(warmup))),
@@ -76,13 +79,19 @@ public struct SessionHeader: Sendable, Equatable {
         }
         let format = try f.string("format")
         guard format == SessionFormat.name else {
-            throw InputError(field: "format", "\"\(format)\" is not a perflab session (expected \"\(SessionFormat.name)\")")
+            throw InputError(
+                field: "format", "\"\(format)\" is not a perflab session (expected \"\(SessionFormat.name)\")"
+            )
         }
         let v = try f.int("version")
-        guard v >= 1 else { throw InputError(field: "version", "expected a version of 1 or more, found \(v)") }
+        guard v >= 1 else {
+            throw InputError(field: "version", "expected a version of 1 or more, found \(v)")
+        }
         guard v <= SessionFormat.version else {
-            throw InputError(field: "version",
-                             "session format version \(v) is newer than this perflab reads (\(SessionFormat.version)); use a newer perflab")
+            throw InputError(
+                field: "version",
+                "session format version \(v) is newer than this perflab reads (\(SessionFormat.version)); use a newer perflab"
+            )
         }
         let sourceText = try f.string("source", default: "run")
         guard let source = Source(rawValue: sourceText) else {
@@ -90,11 +99,14 @@ public struct SessionHeader: Sendable, Equatable {
         }
         var knobs = KnobSet()
         var unknown: [String] = []
-        guard let pairs = line["knobs"]?.objectPairs else { throw InputError(field: "knobs", "expected every knob's value") }
+        guard let pairs = line["knobs"]?.objectPairs else {
+            throw InputError(field: "knobs", "expected every knob's value")
+        }
         for (name, text) in pairs {
             guard KnobRegistry.has(name) else { unknown.append(name); continue }
             do {
-                try knobs.set(name, SessionFormat.knobValue(name, text: text, exact: line["knobs_exact"]?[name]))
+                try knobs.set(
+                    name, SessionFormat.knobValue(name, text: text, exact: line["knobs_exact"]?[name]))
             } catch let e as InputError {
                 throw InputError(field: "knobs.\(name)", e.message)
             }
@@ -102,13 +114,16 @@ public struct SessionHeader: Sendable, Equatable {
         func time(_ field: String) throws -> SimTime? {
             guard f.value(field) != nil else { return nil }
             let s = try f.double(field)
-            guard s >= 0, s.isFinite else { throw InputError(field: field, "expected a time of 0 or more seconds") }
+            guard s >= 0, s.isFinite else {
+                throw InputError(field: field, "expected a time of 0 or more seconds")
+            }
             return Time.fromSeconds(s)
         }
-        self.init(source: source, scenario: try f.string("scenario"),
-                  seed: UInt64(bitPattern: Int64(try f.int("seed"))), knobs: knobs,
-                  duration: try time("duration_s"), warmup: try time("warmup_s") ?? 0,
-                  drainLimit: try time("drain_limit_s"), startedAt: try time("started_s") ?? 0)
+        self.init(
+            source: source, scenario: try f.string("scenario"),
+            seed: UInt64(bitPattern: Int64(try f.int("seed"))), knobs: knobs,
+            duration: try time("duration_s"), warmup: try time("warmup_s") ?? 0,
+            drainLimit: try time("drain_limit_s"), startedAt: try time("started_s") ?? 0)
         version = Int64(v)
         program = try f.string("program")
         unknownKnobs = unknown

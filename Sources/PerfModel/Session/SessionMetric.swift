@@ -16,7 +16,9 @@ public struct SessionMetric: Sendable, Equatable {
     /// Decimals to show.
     public var digits: Int
 
-    public init(_ key: String, _ label: String, _ value: Double, unit: String = "", better: Better, digits: Int = 3) {
+    public init(
+        _ key: String, _ label: String, _ value: Double, unit: String = "", better: Better, digits: Int = 3
+    ) {
         self.key = key
         self.label = label
         self.value = value

@@ -15,7 +15,8 @@ public enum SessionReader {
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
                 throw InputError(file: path, "cannot read the session file")
             }
-            throw InputError(file: path, isDir.boolValue ? "is a folder, not a session file" : "no such session file")
+            throw InputError(
+                file: path, isDir.boolValue ? "is a folder, not a session file" : "no such session file")
         }
         return try read(data: data, file: path)
     }
@@ -82,7 +83,9 @@ public enum SessionReader {
             s.samples.append(RecordedSample(line: line, sample: sample, histogram: histogram))
         case "event":
             let f = JSONFields(json)
-            s.events.append(PipelineEvent(t: try f.double("t"), kind: try f.string("kind"), detail: try f.string("detail")))
+            s.events.append(
+                PipelineEvent(
+                    t: try f.double("t"), kind: try f.string("kind"), detail: try f.string("detail")))
             s.eventLines.append(line)
         case "end":
             s.end = json

@@ -23,13 +23,17 @@ public struct SessionReport {
             hi = hi ?? span.to
         }
         if let lo, let hi, lo > hi {
-            throw InputError(field: "--from", "\(SessionFormat.seconds(lo)) s is after --to \(SessionFormat.seconds(hi)) s")
+            throw InputError(
+                field: "--from", "\(SessionFormat.seconds(lo)) s is after --to \(SessionFormat.seconds(hi)) s"
+            )
         }
         samples = session.samples(from: lo, to: hi)
         if samples.isEmpty, !session.samples.isEmpty, from != nil || to != nil {
             let first = session.samples.first!.sample
-            throw InputError(file: session.file, field: from != nil ? "--from" : "--to",
-                             "no sample lies wholly between \(lo.map { SessionFormat.seconds($0) } ?? "the start") and \(hi.map { SessionFormat.seconds($0) } ?? "the end") s; the samples span \(SessionFormat.seconds(first.t - first.interval))…\(SessionFormat.seconds(session.samples.last!.sample.t)) s")
+            throw InputError(
+                file: session.file, field: from != nil ? "--from" : "--to",
+                "no sample lies wholly between \(lo.map { SessionFormat.seconds($0) } ?? "the start") and \(hi.map { SessionFormat.seconds($0) } ?? "the end") s; the samples span \(SessionFormat.seconds(first.t - first.interval))…\(SessionFormat.seconds(session.samples.last!.sample.t)) s"
+            )
         }
         stretch = SessionStretch(samples)
     }
@@ -46,7 +50,8 @@ public struct SessionReport {
     public var knobChangeLines: [String] {
         session.knobChanges.map { c in
             let spec = try? KnobRegistry.spec(c.name)
-            return "\(SessionFormat.seconds(Time.seconds(c.at))) s  \(c.name) \(spec?.format(c.old) ?? "") -> \(spec?.format(c.new) ?? "")"
+            return
+                "\(SessionFormat.seconds(Time.seconds(c.at))) s  \(c.name) \(spec?.format(c.old) ?? "") -> \(spec?.format(c.new) ?? "")"
         }
     }
 
@@ -67,38 +72,65 @@ public struct SessionReport {
         let st = stretch
         var out: [String] = []
         var what = "\(h.source.rawValue)"
-        if let d = h.duration { what += ", \(SessionFormat.seconds(Time.seconds(d))) s after \(SessionFormat.seconds(Time.seconds(h.warmup))) s warm-up" }
-        out.append("session \(session.file): scenario \(h.scenario), seed \(h.seed), \(what), written by \(h.program)")
-        if session.endMissing { out.append("the end is missing: the session was cut off after \(session.samples.count) samples") }
-        out.append("stretch \(SessionFormat.seconds(st.from)) … \(SessionFormat.seconds(st.to)) s: \(st.sampleCount) samples of \(session.samples.count)")
+        if let d = h.duration {
+            what +=
+                ", \(SessionFormat.seconds(Time.seconds(d))) s after \(SessionFormat.seconds(Time.seconds(h.warmup))) s warm-up"
+        }
+        out.append(
+            "session \(session.file): scenario \(h.scenario), seed \(h.seed), \(what), written by \(h.program)"
+        )
+        if session.endMissing {
+            out.append("the end is missing: the session was cut off after \(session.samples.count) samples")
+        }
+        out.append(
+            "stretch \(SessionFormat.seconds(st.from)) … \(SessionFormat.seconds(st.to)) s: \(st.sampleCount) samples of \(session.samples.count)"
+        )
         let set = knobsSet
-        out.append("knobs      " + (set.isEmpty ? "as the scenario" : set.map { "\($0.name)=\($0.value)" }.joined(separator: " ")))
+        out.append(
+            "knobs      "
+                + (set.isEmpty
+                    ? "as the scenario" : set.map { "\($0.name)=\($0.value)" }.joined(separator: " ")))
         for (i, line) in knobChangeLines.enumerated() {
             out.append((i == 0 ? "changes    " : "           ") + line)
         }
         out.append("")
         let c = st.counters
-        out.append("requests   offered \(c.offered)  succeeded \(c.succeeded)  failed \(c.failed)  timed out \(c.timedOut)  rejected \(c.rejected)  dropped \(c.dropped)  retried \(c.retried)")
-        out.append("throughput \(Self.fixed(st.throughput, 1)) req/s  (offered \(Self.fixed(st.offeredRate, 1)) req/s)")
+        out.append(
+            "requests   offered \(c.offered)  succeeded \(c.succeeded)  failed \(c.failed)  timed out \(c.timedOut)  rejected \(c.rejected)  dropped \(c.dropped)  retried \(c.retried)"
+        )
+        out.append(
+            "throughput \(Self.fixed(st.throughput, 1)) req/s  (offered \(Self.fixed(st.offeredRate, 1)) req/s)"
+        )
         let l = st.latency
         let ps = l.values(atPercentiles: [50, 90, 95, 99, 99.9]).map { Self.ms(Double($0) / 1e6) }
-        out.append("latency ms mean \(Self.ms(l.meanMs))  p50 \(ps[0])  p90 \(ps[1])  p95 \(ps[2])  p99 \(ps[3])  p99.9 \(ps[4])  max \(Self.ms(l.maxMs))"
-                   + (st.histogramsComplete ? "" : "  (some samples lack histograms)"))
-        out.append("cache      L1 hit ratio \(Self.fixed(c.l1HitRatio, 4))  L2 hit ratio \(Self.fixed(c.l2HitRatio, 4))")
-        out.append("breaker    " + st.breakerSeconds.map { "\($0.state) \(SessionFormat.seconds($0.seconds)) s" }.joined(separator: ", "))
-        out.append("in flight  mean \(Self.fixed(st.meanInFlight, 1))  max \(st.maxInFlight)    channel depth mean \(Self.fixed(st.meanChannelDepth, 1))  max \(st.maxChannelDepth)")
+        out.append(
+            "latency ms mean \(Self.ms(l.meanMs))  p50 \(ps[0])  p90 \(ps[1])  p95 \(ps[2])  p99 \(ps[3])  p99.9 \(ps[4])  max \(Self.ms(l.maxMs))"
+                + (st.histogramsComplete ? "" : "  (some samples lack histograms)"))
+        out.append(
+            "cache      L1 hit ratio \(Self.fixed(c.l1HitRatio, 4))  L2 hit ratio \(Self.fixed(c.l2HitRatio, 4))"
+        )
+        out.append(
+            "breaker    "
+                + st.breakerSeconds.map { "\($0.state) \(SessionFormat.seconds($0.seconds)) s" }.joined(
+                    separator: ", "))
+        out.append(
+            "in flight  mean \(Self.fixed(st.meanInFlight, 1))  max \(st.maxInFlight)    channel depth mean \(Self.fixed(st.meanChannelDepth, 1))  max \(st.maxChannelDepth)"
+        )
         let events = eventsInStretch
         if !events.isEmpty {
             out.append("events     \(events.count)")
-            for e in events.prefix(20) { out.append("           \(SessionFormat.seconds(e.t)) s  \(e.kind) \(e.detail)") }
+            for e in events.prefix(20) {
+                out.append("           \(SessionFormat.seconds(e.t)) s  \(e.kind) \(e.detail)")
+            }
             if events.count > 20 { out.append("           … and \(events.count - 20) more") }
         }
         if !st.backends.isEmpty {
             out.append("")
             out.append("backend   requests    errors  utilization")
             for (i, b) in st.backends.enumerated() {
-                out.append("db-\(i + 1)".padding(toLength: 8, withPad: " ", startingAt: 0)
-                           + String(format: "%10llu  %8llu  %11.4f", b.requests, b.errors, b.utilization))
+                out.append(
+                    "db-\(i + 1)".padding(toLength: 8, withPad: " ", startingAt: 0)
+                        + String(format: "%10llu  %8llu  %11.4f", b.requests, b.errors, b.utilization))
             }
         }
         return out.joined(separator: "\n")
@@ -113,9 +145,11 @@ public struct SessionReport {
     /// The timeline: a header row, then one row per sample of the stretch.
     public var csv: String {
         let backendCount = samples.map(\.sample.backends.count).max() ?? 0
-        var head = ["t", "interval_s", "throughput_rps", "offered_rps", "offered", "succeeded", "failed", "timed_out",
-                    "rejected", "dropped", "retried", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms",
-                    "mean_ms", "l1_hit_ratio", "l2_hit_ratio", "breaker", "in_flight", "channel_depth"]
+        var head = [
+            "t", "interval_s", "throughput_rps", "offered_rps", "offered", "succeeded", "failed", "timed_out",
+            "rejected", "dropped", "retried", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms",
+            "mean_ms", "l1_hit_ratio", "l2_hit_ratio", "breaker", "in_flight", "channel_depth",
+        ]
         for b in 0..<backendCount {
             head += ["db\(b + 1)_requests", "db\(b + 1)_errors", "db\(b + 1)_utilization"]
         }
@@ -125,7 +159,8 @@ public struct SessionReport {
             let c = s.counters
             let l = s.latency
             var row: [String] = [
-                "\(s.t)", "\(s.interval)", "\(s.throughput)", "\(s.offeredRate)", "\(c.offered)", "\(c.succeeded)",
+                "\(s.t)", "\(s.interval)", "\(s.throughput)", "\(s.offeredRate)", "\(c.offered)",
+                "\(c.succeeded)",
                 "\(c.failed)", "\(c.timedOut)", "\(c.rejected)", "\(c.dropped)", "\(c.retried)",
                 "\(l.p50)", "\(l.p90)", "\(l.p95)", "\(l.p99)", "\(l.p999)", "\(l.max)", "\(l.mean)",
                 "\(c.l1HitRatio)", "\(c.l2HitRatio)", s.breakerState, "\(s.inFlight)", "\(s.channelDepth)",
@@ -153,44 +188,96 @@ public struct SessionReport {
         let l = st.latency
         let ps = l.values(atPercentiles: [50, 90, 95, 99, 99.9]).map { JSON.number(Double($0) / 1e6) }
         return .object([
-            ("file", .string(session.file)), ("scenario", .string(h.scenario)), ("seed", .int(Int64(bitPattern: h.seed))),
+            ("file", .string(session.file)), ("scenario", .string(h.scenario)),
+            ("seed", .int(Int64(bitPattern: h.seed))),
             ("source", .string(h.source.rawValue)), ("program", .string(h.program)),
             ("end_missing", .bool(session.endMissing)),
             ("from_s", .number(st.from)), ("to_s", .number(st.to)), ("sim_seconds", .number(st.seconds)),
             ("samples", .int(Int64(st.sampleCount))),
             ("knobs_set", .object(knobsSet.map { ($0.name, .string($0.value)) })),
-            ("knob_changes", .array(session.knobChanges.map { k in
-                let spec = try? KnobRegistry.spec(k.name)
-                return .object([("t", .number(Time.seconds(k.at))), ("name", .string(k.name)),
-                                ("old", .string(spec?.format(k.old) ?? "")), ("new", .string(spec?.format(k.new) ?? ""))])
-            })),
-            ("requests", .object([
-                ("offered", SampleCodec.int(c.offered)), ("completed", SampleCodec.int(c.completed)),
-                ("succeeded", SampleCodec.int(c.succeeded)), ("failed", SampleCodec.int(c.failed)),
-                ("rejected", SampleCodec.int(c.rejected)), ("dropped", SampleCodec.int(c.dropped)),
-                ("timed_out", SampleCodec.int(c.timedOut)), ("retried", SampleCodec.int(c.retried)),
-            ])),
+            (
+                "knob_changes",
+                .array(
+                    session.knobChanges.map { k in
+                        let spec = try? KnobRegistry.spec(k.name)
+                        return .object([
+                            ("t", .number(Time.seconds(k.at))), ("name", .string(k.name)),
+                            ("old", .string(spec?.format(k.old) ?? "")),
+                            ("new", .string(spec?.format(k.new) ?? "")),
+                        ])
+                    })
+            ),
+            (
+                "requests",
+                .object([
+                    ("offered", SampleCodec.int(c.offered)), ("completed", SampleCodec.int(c.completed)),
+                    ("succeeded", SampleCodec.int(c.succeeded)), ("failed", SampleCodec.int(c.failed)),
+                    ("rejected", SampleCodec.int(c.rejected)), ("dropped", SampleCodec.int(c.dropped)),
+                    ("timed_out", SampleCodec.int(c.timedOut)), ("retried", SampleCodec.int(c.retried)),
+                ])
+            ),
             ("throughput_rps", .number(st.throughput)), ("offered_rps", .number(st.offeredRate)),
-            ("latency_ms", .object([
-                ("mean", .number(l.meanMs)), ("p50", ps[0]), ("p90", ps[1]), ("p95", ps[2]), ("p99", ps[3]),
-                ("p999", ps[4]), ("max", .number(l.maxMs)), ("count", SampleCodec.int(l.count)),
-            ])),
-            ("cache", .object([
-                ("l1", .object([("hits", SampleCodec.int(c.l1Hits)), ("misses", SampleCodec.int(c.l1Misses)),
-                                ("hit_ratio", .number(c.l1HitRatio))])),
-                ("l2", .object([("hits", SampleCodec.int(c.l2Hits)), ("misses", SampleCodec.int(c.l2Misses)),
-                                ("hit_ratio", .number(c.l2HitRatio))])),
-            ])),
-            ("breaker", .object([("seconds", .object(st.breakerSeconds.map { ($0.state, .number($0.seconds)) }))])),
-            ("in_flight", .object([("mean", .number(st.meanInFlight)), ("max", .int(Int64(st.maxInFlight)))])),
-            ("channel", .object([("mean_depth", .number(st.meanChannelDepth)), ("max_depth", .int(Int64(st.maxChannelDepth)))])),
-            ("backends", .array(st.backends.enumerated().map { i, b in
-                .object([("name", .string("db-\(i + 1)")), ("requests", SampleCodec.int(b.requests)),
-                         ("errors", SampleCodec.int(b.errors)), ("utilization", .number(b.utilization))])
-            })),
-            ("events", .array(eventsInStretch.map { e in
-                .object([("t", .number(e.t)), ("kind", .string(e.kind)), ("detail", .string(e.detail))])
-            })),
+            (
+                "latency_ms",
+                .object([
+                    ("mean", .number(l.meanMs)), ("p50", ps[0]), ("p90", ps[1]), ("p95", ps[2]),
+                    ("p99", ps[3]),
+                    ("p999", ps[4]), ("max", .number(l.maxMs)), ("count", SampleCodec.int(l.count)),
+                ])
+            ),
+            (
+                "cache",
+                .object([
+                    (
+                        "l1",
+                        .object([
+                            ("hits", SampleCodec.int(c.l1Hits)), ("misses", SampleCodec.int(c.l1Misses)),
+                            ("hit_ratio", .number(c.l1HitRatio)),
+                        ])
+                    ),
+                    (
+                        "l2",
+                        .object([
+                            ("hits", SampleCodec.int(c.l2Hits)), ("misses", SampleCodec.int(c.l2Misses)),
+                            ("hit_ratio", .number(c.l2HitRatio)),
+                        ])
+                    ),
+                ])
+            ),
+            (
+                "breaker",
+                .object([("seconds", .object(st.breakerSeconds.map { ($0.state, .number($0.seconds)) }))])
+            ),
+            (
+                "in_flight",
+                .object([("mean", .number(st.meanInFlight)), ("max", .int(Int64(st.maxInFlight)))])
+            ),
+            (
+                "channel",
+                .object([
+                    ("mean_depth", .number(st.meanChannelDepth)),
+                    ("max_depth", .int(Int64(st.maxChannelDepth))),
+                ])
+            ),
+            (
+                "backends",
+                .array(
+                    st.backends.enumerated().map { i, b in
+                        .object([
+                            ("name", .string("db-\(i + 1)")), ("requests", SampleCodec.int(b.requests)),
+                            ("errors", SampleCodec.int(b.errors)), ("utilization", .number(b.utilization)),
+                        ])
+                    })
+            ),
+            (
+                "events",
+                .array(
+                    eventsInStretch.map { e in
+                        .object([
+                            ("t", .number(e.t)), ("kind", .string(e.kind)), ("detail", .string(e.detail)),
+                        ])
+                    })
+            ),
         ])
     }
 }

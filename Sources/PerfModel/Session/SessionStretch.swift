@@ -35,7 +35,11 @@ public struct SessionStretch {
             let s = r.sample
             seconds += s.interval
             counters = counters + s.counters
-            if let h = r.histogram { h.add(into: &latency) } else if s.counters.succeeded > 0 { histogramsComplete = false }
+            if let h = r.histogram {
+                h.add(into: &latency)
+            } else if s.counters.succeeded > 0 {
+                histogramsComplete = false
+            }
             if let i = breakerSeconds.firstIndex(where: { $0.state == s.breakerState }) {
                 breakerSeconds[i].seconds += s.interval
             } else {
@@ -69,7 +73,9 @@ public struct SessionStretch {
 
     /// Seconds the breaker spent open (or forced open).
     public var breakerOpenSeconds: Double {
-        breakerSeconds.filter { $0.state == "open" || $0.state == "forced_open" }.reduce(0) { $0 + $1.seconds }
+        breakerSeconds.filter { $0.state == "open" || $0.state == "forced_open" }.reduce(0) {
+            $0 + $1.seconds
+        }
     }
 
     /// Percentile `p` (0…100) of the merged histogram, in milliseconds.
@@ -79,7 +85,8 @@ public struct SessionStretch {
     public var headline: [SessionMetric] {
         let ps = latency.values(atPercentiles: [50, 90, 95, 99, 99.9]).map { Double($0) / 1e6 }
         return [
-            SessionMetric("throughput_rps", "throughput", throughput, unit: "req/s", better: .higher, digits: 1),
+            SessionMetric(
+                "throughput_rps", "throughput", throughput, unit: "req/s", better: .higher, digits: 1),
             SessionMetric("offered_rps", "offered", offeredRate, unit: "req/s", better: .neither, digits: 1),
             SessionMetric("mean_ms", "latency mean", latency.meanMs, unit: "ms", better: .lower),
             SessionMetric("p50_ms", "latency p50", ps[0], unit: "ms", better: .lower),
@@ -88,7 +95,8 @@ public struct SessionStretch {
             SessionMetric("p99_ms", "latency p99", ps[3], unit: "ms", better: .lower),
             SessionMetric("p999_ms", "latency p99.9", ps[4], unit: "ms", better: .lower),
             SessionMetric("max_ms", "latency max", latency.maxMs, unit: "ms", better: .lower),
-            SessionMetric("error_ratio", "errors / completed", errorRatio * 100, unit: "%", better: .lower, digits: 3),
+            SessionMetric(
+                "error_ratio", "errors / completed", errorRatio * 100, unit: "%", better: .lower, digits: 3),
             SessionMetric("failed", "failed", Double(counters.failed), better: .lower, digits: 0),
             SessionMetric("timed_out", "timed out", Double(counters.timedOut), better: .lower, digits: 0),
             SessionMetric("rejected", "rejected", Double(counters.rejected), better: .lower, digits: 0),
@@ -96,7 +104,8 @@ public struct SessionStretch {
             SessionMetric("retried", "retried", Double(counters.retried), better: .lower, digits: 0),
             SessionMetric("l1_hit_ratio", "L1 hit ratio", counters.l1HitRatio, better: .higher, digits: 4),
             SessionMetric("l2_hit_ratio", "L2 hit ratio", counters.l2HitRatio, better: .higher, digits: 4),
-            SessionMetric("breaker_open_s", "breaker open", breakerOpenSeconds, unit: "s", better: .lower, digits: 1),
+            SessionMetric(
+                "breaker_open_s", "breaker open", breakerOpenSeconds, unit: "s", better: .lower, digits: 1),
             SessionMetric("mean_in_flight", "in flight (mean)", meanInFlight, better: .lower, digits: 1),
         ]
     }

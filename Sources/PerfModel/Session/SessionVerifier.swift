@@ -39,8 +39,9 @@ public enum SessionVerifier {
     public static func verify(_ session: Session) throws -> Result {
         let h = session.header
         if let unknown = h.unknownKnobs.first {
-            throw InputError(file: session.file, line: 1, field: "knobs.\(unknown)",
-                             "unknown knob: this perflab cannot re-simulate the session")
+            throw InputError(
+                file: session.file, line: 1, field: "knobs.\(unknown)",
+                "unknown knob: this perflab cannot re-simulate the session")
         }
         var result = Result()
         let checker = Checker(session: session)
@@ -52,7 +53,8 @@ public enum SessionVerifier {
         let start = clock.now
 
         if h.source == .run, !session.endMissing, let duration = h.duration {
-            var run = HeadlessRun(scenarioName: h.scenario, knobs: h.knobs, seed: h.seed, duration: duration, warmup: h.warmup)
+            var run = HeadlessRun(
+                scenarioName: h.scenario, knobs: h.knobs, seed: h.seed, duration: duration, warmup: h.warmup)
             if let limit = h.drainLimit { run.drainLimit = limit }
             run.script = session.knobChanges.map { (at: $0.at, name: $0.name, value: $0.new) }
             do {
@@ -68,7 +70,8 @@ public enum SessionVerifier {
             checker.finish(complete: false)
         }
         let elapsed = clock.now - start
-        result.wallSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        result.wallSeconds =
+            Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         result.simulatedSeconds = Time.seconds(pipeline.now)
         result.samplesChecked = checker.nextSample
         result.eventsChecked = checker.nextEvent
@@ -127,7 +130,10 @@ public enum SessionVerifier {
             guard mismatch == nil, s.t > Time.seconds(session.header.startedAt) else { return }
             guard nextSample < session.samples.count else {
                 if !session.endMissing {
-                    fail(session.lineCount, "the re-simulation has a sample at t=\(SessionFormat.seconds(s.t)) that the session lacks")
+                    fail(
+                        session.lineCount,
+                        "the re-simulation has a sample at t=\(SessionFormat.seconds(s.t)) that the session lacks"
+                    )
                 }
                 return
             }
@@ -144,7 +150,10 @@ public enum SessionVerifier {
             guard mismatch == nil, e.t > Time.seconds(session.header.startedAt) else { return }
             guard nextEvent < session.events.count else {
                 if !session.endMissing || e.t <= (session.samples.last?.sample.t ?? 0) {
-                    fail(session.lineCount, "the re-simulation has an event at t=\(SessionFormat.seconds(e.t)) (\(e.kind) \(e.detail)) that the session lacks")
+                    fail(
+                        session.lineCount,
+                        "the re-simulation has an event at t=\(SessionFormat.seconds(e.t)) (\(e.kind) \(e.detail)) that the session lacks"
+                    )
                 }
                 return
             }
@@ -152,7 +161,10 @@ public enum SessionVerifier {
             let line = session.eventLines[nextEvent]
             nextEvent += 1
             if r != e {
-                fail(line, "event at t=\(SessionFormat.seconds(r.t)) differs: \(r.kind) \(r.detail) != \(e.kind) \(e.detail) at t=\(SessionFormat.seconds(e.t))")
+                fail(
+                    line,
+                    "event at t=\(SessionFormat.seconds(r.t)) differs: \(r.kind) \(r.detail) != \(e.kind) \(e.detail) at t=\(SessionFormat.seconds(e.t))"
+                )
             }
         }
 
@@ -163,7 +175,10 @@ public enum SessionVerifier {
             nextKnob += 1
             if c.old != old {
                 let spec = try? KnobRegistry.spec(name)
-                fail(line, "knob change at t=\(SessionFormat.seconds(Time.seconds(t))) differs: \(name) was \(spec?.format(old) ?? "?"), not \(spec?.format(c.old) ?? "?")")
+                fail(
+                    line,
+                    "knob change at t=\(SessionFormat.seconds(Time.seconds(t))) differs: \(name) was \(spec?.format(old) ?? "?"), not \(spec?.format(c.old) ?? "?")"
+                )
             }
         }
 
@@ -171,12 +186,18 @@ public enum SessionVerifier {
         func finish(complete: Bool) {
             if nextSample < session.samples.count {
                 let r = session.samples[nextSample]
-                fail(r.line, "sample at t=\(SessionFormat.seconds(r.sample.t)) has no counterpart: the re-simulation ended before it")
+                fail(
+                    r.line,
+                    "sample at t=\(SessionFormat.seconds(r.sample.t)) has no counterpart: the re-simulation ended before it"
+                )
             }
             let lastT = session.samples.last?.sample.t ?? 0
             if nextEvent < session.events.count, complete || session.events[nextEvent].t <= lastT {
                 let e = session.events[nextEvent]
-                fail(session.eventLines[nextEvent], "event at t=\(SessionFormat.seconds(e.t)) (\(e.kind) \(e.detail)) did not happen in the re-simulation")
+                fail(
+                    session.eventLines[nextEvent],
+                    "event at t=\(SessionFormat.seconds(e.t)) (\(e.kind) \(e.detail)) did not happen in the re-simulation"
+                )
             }
         }
     }

@@ -75,8 +75,11 @@ public final class SessionWriter {
     public func record(event: PipelineEvent) {
         guard isOpen else { return }
         eventsWritten += 1
-        write(.object([("type", .string("event")), ("t", .number(event.t)), ("kind", .string(event.kind)),
-                       ("detail", .string(event.detail))]))
+        write(
+            .object([
+                ("type", .string("event")), ("t", .number(event.t)), ("kind", .string(event.kind)),
+                ("detail", .string(event.detail)),
+            ]))
     }
 
     /// Makes `pipeline` keep sample histograms and records its samples and events, after
@@ -108,7 +111,8 @@ public final class SessionWriter {
         self.saved = nil
     }
 
-    private var saved: (sample: ((Sample) -> Void)?, event: ((PipelineEvent) -> Void)?, keepsHistograms: Bool)?
+    private var saved:
+        (sample: ((Sample) -> Void)?, event: ((PipelineEvent) -> Void)?, keepsHistograms: Bool)?
 
     /// Writes the `end` line with `summary` (a run summary without its timeline, or a
     /// headline of the dashboard's figures), `fsync`s and closes the file. Throws the first
@@ -116,11 +120,12 @@ public final class SessionWriter {
     public func finish(summary: JSON?, at t: SimTime? = nil) throws {
         guard fd >= 0 else { return }
         if let t { lastTime = max(lastTime, Time.seconds(t)) }
-        write(.object([
-            ("type", .string("end")), ("t", .number(lastTime)), ("samples", .int(Int64(samplesWritten))),
-            ("knob_changes", .int(Int64(knobChangesWritten))), ("events", .int(Int64(eventsWritten))),
-            ("summary", summary ?? .null),
-        ]))
+        write(
+            .object([
+                ("type", .string("end")), ("t", .number(lastTime)), ("samples", .int(Int64(samplesWritten))),
+                ("knob_changes", .int(Int64(knobChangesWritten))), ("events", .int(Int64(eventsWritten))),
+                ("summary", summary ?? .null),
+            ]))
         if error == nil, fsync(fd) != 0 { fail() }
         close(fd)
         fd = -1
