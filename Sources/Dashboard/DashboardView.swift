@@ -73,8 +73,9 @@ public enum DashboardView {
         block.render(into: &buffer, area: area)
         let panel = KnobPanel(model: model, area: area)
         let inner = panel.inner
-        let unitWidth = 9
-        let valueWidth = 11
+        let wide = inner.width >= 36
+        let unitWidth = wide ? 9 : 7
+        let valueWidth = wide ? 11 : 7
         for (i, row) in panel.rows.enumerated() {
             let line = inner.row(i)
             switch row {
@@ -91,10 +92,19 @@ public enum DashboardView {
                 let value = model.pipeline.knobs.formatted(name)
                 let valueRect = Rect(x: nameRect.right + 1, y: line.y, width: valueWidth, height: 1)
                 buffer.write(value, in: valueRect, alignment: .right, style: selected ? style : theme.highlightStyle)
-                let unit = (try? KnobRegistry.spec(name).unit.label) ?? ""
+                let unit = (try? KnobRegistry.spec(name)).map { unitLabel($0.unit) } ?? ""
                 let unitRect = Rect(x: valueRect.right + 1, y: line.y, width: unitWidth, height: 1)
                 buffer.write(unit, in: unitRect, style: selected ? style : theme.inactiveStyle)
             }
+        }
+    }
+
+    /// The unit shown after a knob's value: none for flags, choices, lists and files, whose
+    /// values speak for themselves.
+    static func unitLabel(_ unit: KnobUnit) -> String {
+        switch unit {
+        case .flag, .choice, .list, .path: return ""
+        default: return unit.label
         }
     }
 
@@ -229,7 +239,9 @@ public enum DashboardView {
         let block = theme.box("backends", border: theme.backendsBox)
         block.render(into: &buffer, area: area)
         let inner = block.inner(area)
-        let barWidth = max(4, min(12, inner.width - 28))
+        // Narrow cards leave out the percentage column (the bar shows the same).
+        let showPercent = inner.width >= 30
+        let barWidth = max(3, min(12, inner.width - (showPercent ? 32 : 22)))
         var rows: [TableRow] = []
         for (i, b) in (last?.backends ?? []).enumerated() {
             let u = min(1, max(0, b.counters.utilization))
@@ -239,22 +251,25 @@ public enum DashboardView {
             if b.down { marks.append(Span("DOWN ", style: Style(foreground: theme.error, attributes: .bold))) }
             if b.ejected { marks.append(Span("EJECT ", style: Style(foreground: theme.warning, attributes: .bold))) }
             if b.slowdown != 1 { marks.append(Span("slow×\(KnobSpec.trim(b.slowdown))", style: Style(foreground: theme.warning))) }
-            rows.append(TableRow([
+            var cells = [
                 Line("db-\(i + 1)"),
                 Line([Span(String(repeating: "█", count: filled), style: Style(foreground: barColor)),
                       Span(String(repeating: "·", count: barWidth - filled), style: theme.inactiveStyle)]),
-                Line("\(Int((u * 100).rounded()))%"),
-                Line("\(b.inFlight)"),
-                Line("\(b.counters.errors)"),
-                Line(marks),
-            ]))
+            ]
+            if showPercent { cells.append(Line("\(Int((u * 100).rounded()))%")) }
+            cells += [Line("\(b.inFlight)"), Line("\(b.counters.errors)"), Line(marks)]
+            rows.append(TableRow(cells))
         }
-        Table(
-            columns: [TableColumn(.length(5)), TableColumn(.length(barWidth)), TableColumn(.length(4), alignment: .right),
-                      TableColumn(.length(4), alignment: .right), TableColumn(.length(4), alignment: .right), TableColumn(.fill(1))],
-            header: TableRow(texts: ["name", "load", "", "infl", "err", ""], style: theme.titleStyle),
-            rows: rows, style: theme.baseStyle
-        ).render(into: &buffer, area: inner)
+        var columns = [TableColumn(.length(4)), TableColumn(.length(barWidth))]
+        var titles = ["name", "load"]
+        if showPercent {
+            columns.append(TableColumn(.length(4), alignment: .right))
+            titles.append("")
+        }
+        columns += [TableColumn(.length(4), alignment: .right), TableColumn(.length(4), alignment: .right), TableColumn(.fill(1))]
+        titles += ["infl", "err", ""]
+        Table(columns: columns, header: TableRow(texts: titles, style: theme.titleStyle), rows: rows, style: theme.baseStyle)
+            .render(into: &buffer, area: inner)
     }
 
     // MARK: event log and help

@@ -102,4 +102,52 @@ struct DashboardUpdateTests {
         DashboardUpdate.update(&m, .mouse(MouseEvent(.leftClick, x: 5, y: panel.inner.y + row)))
         #expect(m.selected == 3)
     }
+
+    @Test("z and Z zoom within 30 s and 10 min; l toggles the log scale; t cycles the themes")
+    func viewKeys() throws {
+        var m = try DashboardModel(
+            scenario: try Scenario.load("checkout"), seed: 42, themes: [Theme.standard, Theme.standard, Theme.standard])
+        for _ in 0..<9 { DashboardUpdate.update(&m, .key(.char("z"))) }
+        #expect(m.window == 30)
+        for _ in 0..<9 { DashboardUpdate.update(&m, .key(.char("Z"))) }
+        #expect(m.window == 600)
+        DashboardUpdate.update(&m, .key(.char("l")))
+        #expect(m.logScale)
+        DashboardUpdate.update(&m, .key(.char("t")))
+        DashboardUpdate.update(&m, .key(.char("t")))
+        #expect(m.themeIndex == 2)
+        DashboardUpdate.update(&m, .key(.char("t")))
+        #expect(m.themeIndex == 0)
+    }
+
+    @Test("f takes backend 1 down and the event log says so; f again brings it back")
+    func fault() throws {
+        var m = try model()
+        DashboardUpdate.update(&m, .key(.char("f")))
+        #expect(m.pipeline.knobs["backend.1.down"] == .flag(true))
+        DashboardUpdate.update(&m, .tick(wallElapsed: 0.1))
+        #expect(m.log.contains { $0.text == "db-1 down" })
+        DashboardUpdate.update(&m, .key(.char("f")))
+        #expect(m.pipeline.knobs["backend.1.down"] == .flag(false))
+    }
+
+    @Test("p moves to the next preset and restarts simulated time")
+    func preset() throws {
+        var m = try model()
+        DashboardUpdate.update(&m, .tick(wallElapsed: 0.2))
+        DashboardUpdate.update(&m, .key(.char("p")))
+        #expect(m.scenarioName == Presets.all[1].name)
+        #expect(m.pipeline.now == 0)
+        #expect(m.log.isEmpty)
+    }
+
+    @Test("q and Ctrl-C ask to quit")
+    func quit() throws {
+        var m = try model()
+        DashboardUpdate.update(&m, .key(.char("q")))
+        #expect(m.quitRequested)
+        var n = try model()
+        DashboardUpdate.update(&n, .key(.ctrlC))
+        #expect(n.quitRequested)
+    }
 }
