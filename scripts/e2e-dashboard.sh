@@ -118,6 +118,21 @@ tmux resize-window -t "$SESSION" -x 120 -y 40
 wait_for "events" 5 || fail "back at 120x40: layout not restored"
 pass "back to 120x40"
 
+# Optional: CPU use at 1x over PERFLAB_E2E_CPU_SECONDS seconds (from /proc/PID/stat).
+if [ -n "${PERFLAB_E2E_CPU_SECONDS:-}" ]; then
+    shell=$(tmux display -p -t "$SESSION" '#{pane_pid}')
+    pid=$(ps -o pid= --ppid "$shell" | head -1 | tr -d ' ')
+    [ -n "$pid" ] || fail "cannot find the perflab process"
+    tck=$(getconf CLK_TCK)
+    read -r u0 s0 < <(awk '{print $14, $15}' "/proc/$pid/stat")
+    t0=$(date +%s.%N)
+    sleep "$PERFLAB_E2E_CPU_SECONDS"
+    read -r u1 s1 < <(awk '{print $14, $15}' "/proc/$pid/stat")
+    t1=$(date +%s.%N)
+    awk -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v t="$tck" -v a="$t0" -v b="$t1" \
+        'BEGIN { w = b - a; printf "cpu at 1x: %.1f%% of one core over %.1f s (user %.2f s, sys %.2f s)\n", 100 * (u + s) / t / w, w, u / t, s / t }'
+fi
+
 # 9. Quit: exit 0 and the normal screen is back.
 tmux send-keys -t "$SESSION" q
 for ((i = 0; i < 100; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done

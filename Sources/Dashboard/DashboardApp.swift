@@ -47,6 +47,7 @@ public struct DashboardApp {
         let clock = ContinuousClock()
         var last = clock.now
         var buffer = screen.makeBuffer()
+        var dirty = true
         while !model.quitRequested {
             let deadline = last + frame
             // Poll input until the frame is due (about 50 ms), handling every event.
@@ -54,6 +55,7 @@ public struct DashboardApp {
                 let left = deadline - clock.now
                 guard left > .zero else { break }
                 guard let event = screen.nextEvent(timeout: left) else { continue }
+                dirty = true
                 switch event {
                 case .quit: model.quitRequested = true
                 case .key(let k): DashboardUpdate.update(&model, .key(k))
@@ -68,6 +70,9 @@ public struct DashboardApp {
             last = now
             let c = elapsed.components
             DashboardUpdate.update(&model, .tick(wallElapsed: Double(c.seconds) + Double(c.attoseconds) / 1e18))
+            // Paused with no input and no lag mark to clear: the frame would be the same.
+            guard dirty || !model.paused || model.lagging else { continue }
+            dirty = false
             if buffer.width != screen.width || buffer.height != screen.height {
                 buffer = screen.makeBuffer()
             }

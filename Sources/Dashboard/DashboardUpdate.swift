@@ -113,6 +113,8 @@ public enum DashboardUpdate {
         model.record(text)
         model.knobMarks.append(model.simSeconds)
         model.status = text
+        // backends.count may have hidden the selected backend knob.
+        model.selected = min(model.selected, model.knobNames.count - 1)
     }
 
     static func edit(_ model: inout DashboardModel, _ key: KeyPress) {
