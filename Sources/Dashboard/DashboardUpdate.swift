@@ -53,8 +53,12 @@ public enum DashboardUpdate {
     static func perform(_ model: inout DashboardModel, _ action: DashboardAction) {
         let count = model.knobNames.count
         switch action {
-        case .selectPrevious: model.selected = (model.selected - 1 + count) % count
-        case .selectNext: model.selected = (model.selected + 1) % count
+        case .selectPrevious:
+            model.selected = (model.selected - 1 + count) % count
+            describeSelection(&model)
+        case .selectNext:
+            model.selected = (model.selected + 1) % count
+            describeSelection(&model)
         case .stepDown: step(&model, by: -1)
         case .stepUp: step(&model, by: 1)
         case .stepDownLarge: step(&model, by: -10)
@@ -90,6 +94,13 @@ public enum DashboardUpdate {
         }
     }
 
+    /// Puts the selected knob's meaning in the footer.
+    static func describeSelection(_ model: inout DashboardModel) {
+        let name = model.selectedName
+        guard let spec = try? KnobRegistry.spec(name) else { return }
+        model.status = "\(name): \(spec.meaning)"
+    }
+
     /// Steps the selected knob `times` steps (`KnobSpec.stepped`).
     static func step(_ model: inout DashboardModel, by times: Int) {
         let name = model.selectedName
@@ -112,6 +123,9 @@ public enum DashboardUpdate {
         let text = "\(name) = \(model.pipeline.knobs.formatted(name))"
         model.record(text)
         model.knobMarks.append(model.simSeconds)
+        if model.knobMarks.count > DashboardModel.logCapacity {
+            model.knobMarks.removeFirst(model.knobMarks.count - DashboardModel.logCapacity)
+        }
         model.status = text
         // backends.count may have hidden the selected backend knob.
         model.selected = min(model.selected, model.knobNames.count - 1)
@@ -154,7 +168,7 @@ public enum DashboardUpdate {
         case .leftClick:
             if let hit {
                 model.selected = hit
-                model.status = model.selectedName
+                describeSelection(&model)
             }
         case .wheelUp, .wheelDown:
             if let hit { model.selected = hit }

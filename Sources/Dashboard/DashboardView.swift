@@ -58,7 +58,9 @@ public enum DashboardView {
     static func footer(_ model: DashboardModel, area: Rect, into buffer: inout CellBuffer) {
         let theme = model.theme
         if let input = model.input {
-            buffer.write("set \(model.selectedName) = \(input)▏  (Enter sets, Esc cancels)", in: area, style: theme.highlightStyle)
+            let name = model.selectedName
+            buffer.write(" set \(name) (now \(model.pipeline.knobs.formatted(name))) = \(input)▏  Enter sets, Esc cancels",
+                         in: area, style: theme.highlightStyle)
         } else {
             let warn = model.status.hasPrefix("refused") || model.status.hasPrefix("cannot")
             buffer.write(" " + model.status, in: area, style: warn ? Style(foreground: theme.error, attributes: .bold) : theme.graphTextStyle)

@@ -79,4 +79,24 @@ struct DashboardViewTests {
             }
         }
     }
+
+    @Test("the knob panel scrolls to keep the selected knob in view")
+    func scrolls() throws {
+        var last = ""
+        let lines = try frame(width: 120, height: 40) { m in
+            DashboardUpdate.update(&m, .key(.char("k")))
+            last = String(m.selectedName.split(separator: ".").last!)
+        }
+        let row = try #require(lines.first { $0.contains("▸") })
+        #expect(row.contains(last))
+    }
+
+    @Test("typing a value shows the input line with the knob and its current value")
+    func inputLine() throws {
+        let lines = try frame(width: 120, height: 40) { m in
+            DashboardUpdate.update(&m, .key(KeyPress(.enter)))
+            for c in "12" { DashboardUpdate.update(&m, .key(.char(c))) }
+        }
+        #expect(lines[39].contains("set load.model (now open) = 12"))
+    }
 }
