@@ -9,7 +9,11 @@ struct Perflab: ParsableCommand {
         commandName: "perflab",
         abstract: "See how performance patterns behave: a terminal dashboard over a discrete-event simulation.",
         discussion: "Exit codes: 0 success; 1 the run itself failed; 2 bad usage or bad input.",
-        subcommands: [RunCommand.self, KnobsCommand.self, ScenariosCommand.self, CacheSimCommand.self])
+        subcommands: [
+            DashboardCommand.self, RunCommand.self, KnobsCommand.self, ScenariosCommand.self, CacheSimCommand.self,
+            BenchFrameCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self)
 
     /// Runs the command, turning every user mistake into one line on stderr and exit code 2.
     static func main() {
@@ -30,9 +34,5 @@ struct Perflab: ParsableCommand {
     static func fail(_ line: String) -> Never {
         FileHandle.standardError.write(("perflab: " + line + "\n").data(using: .utf8)!)
         Foundation.exit(2)
-    }
-
-    func run() throws {
-        print(Perflab.helpMessage())
     }
 }
