@@ -10,7 +10,7 @@ struct Perflab: ParsableCommand {
         abstract: "See how performance patterns behave: a terminal dashboard over a discrete-event simulation.",
         discussion: "Exit codes: 0 success; 1 the run itself failed; 2 bad usage or bad input.",
         subcommands: [
-            DashboardCommand.self, RunCommand.self, KnobsCommand.self, ScenariosCommand.self, CacheSimCommand.self,
+            DashboardCommand.self, RunCommand.self, KnobsCommand.self, ScenariosCommand.self, ThemesCommand.self, CacheSimCommand.self,
             BenchFrameCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
