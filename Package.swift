@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "perflab",
             dependencies: [
-                "PerfModel", "CachePolicies", "Dashboard",
+                "PerfModel", "CachePolicies", "Dashboard", "TerminalCanvas",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

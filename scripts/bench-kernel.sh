@@ -7,7 +7,7 @@
 # preset. SimPy runs the reference script shipped beside the project
 # (shared/tools/simpy_baseline.py; set SIMPY_BASELINE to point elsewhere), which times its
 # model run only (imports excluded). perflab's figure is its whole `perflab run` process,
-# start-up and summary included. Also times `perflab run --scenario checkout` (every stage
+# start-up and the JSON summary written to a file included. Also times `perflab run --scenario checkout` (every stage
 # on) in requests per wall second. Needs: python3 -m pip install simpy
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,8 @@ REPEAT=${2:-3}
 BASELINE=${SIMPY_BASELINE:-../shared/tools/simpy_baseline.py}
 swift build -c release --product perflab >/dev/null
 BIN=.build/release/perflab
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -26,14 +28,14 @@ for _ in $(seq "$REPEAT"); do
       python3 -c 'import json,sys; print(json.load(sys.stdin)["customers_per_second"])')
   simpy_rates+=("$s")
   start=$(date +%s.%N)
-  n=$($BIN run --scenario mmc --duration "${SIM}s" --seed 1 --json |
-      python3 -c 'import json,sys; print(json.load(sys.stdin)["requests"]["succeeded"])')
+  $BIN run --scenario mmc --duration "${SIM}s" --seed 1 --json >"$out"
   end=$(date +%s.%N)
+  n=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"]["succeeded"])' "$out")
   perflab_rates+=("$(python3 -c "print($n / ($end - $start))")")
   start=$(date +%s.%N)
-  n=$($BIN run --scenario checkout --duration "${SIM}s" --seed 1 --json |
-      python3 -c 'import json,sys; print(json.load(sys.stdin)["requests"]["offered"])')
+  $BIN run --scenario checkout --duration "${SIM}s" --seed 1 --json >"$out"
   end=$(date +%s.%N)
+  n=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"]["offered"])' "$out")
   checkout_rates+=("$(python3 -c "print($n / ($end - $start))")")
 done
 sp=$(printf '%s\n' "${simpy_rates[@]}" | median)

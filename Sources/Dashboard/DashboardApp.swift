@@ -1,2 +1,88 @@
+import CursesBackend
+import Foundation
 import PerfModel
 import TerminalCanvas
+
+/// The interactive dashboard: validates its options, then runs the frame loop on the
+/// terminal until the user quits.
+///
+/// Everything a user can get wrong (scenario, knob, theme) is checked in ``init`` before
+/// the terminal is touched, so mistakes come out as one line on standard error.
+public struct DashboardApp {
+    /// At most this many frames a second.
+    public static let framesPerSecond = 20.0
+
+    public var model: DashboardModel
+
+    /// Loads the scenario, applies `assignments` and loads the themes.
+    public init(scenario: String, seed: UInt64, assignments: [String], theme: String?) throws {
+        let loaded = try Scenario.load(scenario)
+        let library = ThemeLibrary.standard()
+        var themes: [Theme] = []
+        var index = 0
+        for listing in library.listThemes() {
+            if let t = try? library.load(listing.path ?? listing.name) { themes.append(t) }
+        }
+        if themes.isEmpty { themes = [Theme.standard] }
+        if let theme {
+            let chosen = try library.load(theme)
+            if let i = themes.firstIndex(where: { $0.name == chosen.name }) {
+                themes[i] = chosen
+                index = i
+            } else {
+                themes.insert(chosen, at: 0)
+            }
+        } else if let i = themes.firstIndex(where: { $0.name == "default" }) {
+            index = i
+        }
+        model = try DashboardModel(scenario: loaded, seed: seed, assignments: assignments, themes: themes, themeIndex: index)
+    }
+
+    /// Runs on the terminal until `q`, Ctrl-C or SIGTERM; the terminal is always restored.
+    public mutating func run() throws {
+        let screen = try CursesScreen()
+        defer { screen.restore() }
+        DashboardUpdate.update(&model, .resize(width: screen.width, height: screen.height))
+        let frame = Duration.seconds(1 / Self.framesPerSecond)
+        let clock = ContinuousClock()
+        var last = clock.now
+        var buffer = screen.makeBuffer()
+        var dirty = true
+        while !model.quitRequested {
+            let deadline = last + frame
+            // Poll input until the frame is due (about 50 ms), handling every event.
+            while true {
+                let left = deadline - clock.now
+                guard left > .zero else { break }
+                guard let event = screen.nextEvent(timeout: left) else { continue }
+                dirty = true
+                switch event {
+                case .quit: model.quitRequested = true
+                case .key(let k): DashboardUpdate.update(&model, .key(k))
+                case .mouse(let m): DashboardUpdate.update(&model, .mouse(m))
+                case .resize(let w, let h): DashboardUpdate.update(&model, .resize(width: w, height: h))
+                }
+                if model.quitRequested { break }
+            }
+            if model.quitRequested { break }
+            let now = clock.now
+            let elapsed = now - last
+            last = now
+            let c = elapsed.components
+            DashboardUpdate.update(&model, .tick(wallElapsed: Double(c.seconds) + Double(c.attoseconds) / 1e18))
+            // Paused with no input and no lag mark to clear: the frame would be the same.
+            guard dirty || !model.paused || model.lagging else { continue }
+            dirty = false
+            if buffer.width != screen.width || buffer.height != screen.height {
+                buffer = screen.makeBuffer()
+            }
+            DashboardView.render(model, into: &buffer)
+            screen.present(buffer)
+        }
+    }
+}
+
+extension DashboardApp {
+    /// Whether standard input and output are both a terminal.
+    public static var isTerminal: Bool { CursesScreen.isTerminal }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PerfModel
+import TerminalCanvas
 
 /// `perflab knobs`: every knob with its value, unit, range and meaning.
 struct KnobsCommand: ParsableCommand {
@@ -44,5 +45,20 @@ enum TextTable {
             r.enumerated().map { i, c in i < r.count - 1 ? c.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0) : c }
                 .joined()
         }.joined(separator: "\n")
+    }
+}
+
+/// `perflab themes`: the themes found, where each comes from.
+struct ThemesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "themes",
+        abstract: "List the themes found ($PERFLAB_THEMES, ./themes, beside the executable, ~/.config/perflab/themes).")
+
+    func run() throws {
+        let themes = ThemeLibrary.standard().listThemes()
+        let width = themes.map(\.name.count).max() ?? 8
+        for t in themes {
+            print(t.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + (t.path ?? "(built in)"))
+        }
     }
 }

@@ -10,9 +10,10 @@ struct Perflab: ParsableCommand {
         abstract: "See how performance patterns behave: a terminal dashboard over a discrete-event simulation.",
         discussion: "Exit codes: 0 success; 1 the run itself failed; 2 bad usage or bad input.",
         subcommands: [
-            RunCommand.self, ReplayCommand.self, ReportCommand.self, CompareCommand.self, KnobsCommand.self,
-            ScenariosCommand.self, CacheSimCommand.self,
-        ])
+            DashboardCommand.self, RunCommand.self, ReplayCommand.self, ReportCommand.self, CompareCommand.self,
+            KnobsCommand.self, ScenariosCommand.self, ThemesCommand.self, CacheSimCommand.self, BenchFrameCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self)
 
     /// Runs the command, turning every user mistake into one line on stderr and exit code 2.
     static func main() {
@@ -33,9 +34,5 @@ struct Perflab: ParsableCommand {
     static func fail(_ line: String) -> Never {
         FileHandle.standardError.write(("perflab: " + line + "\n").data(using: .utf8)!)
         Foundation.exit(2)
-    }
-
-    func run() throws {
-        print(Perflab.helpMessage())
     }
 }

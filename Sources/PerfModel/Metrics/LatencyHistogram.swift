@@ -27,9 +27,9 @@ public struct LatencyHistogram: Sendable, Equatable {
     public static let length = (bucketCount + 1) * subBucketHalfCount
 
     var counts: [UInt64]
-    /// Counts per block of `subBucketHalfCount` entries, so percentile scans skip empty and
-    /// passed blocks.
+    /// Counts per block of 64 entries, so percentile scans skip empty and passed blocks.
     var blocks: [UInt64]
+    static let blockShift = 6
     public private(set) var count: UInt64 = 0
     /// The exact sum of recorded values (for an exact mean).
     public private(set) var sum: Double = 0
@@ -41,7 +41,7 @@ public struct LatencyHistogram: Sendable, Equatable {
 
     public init() {
         counts = [UInt64](repeating: 0, count: LatencyHistogram.length)
-        blocks = [UInt64](repeating: 0, count: LatencyHistogram.length >> LatencyHistogram.subBucketHalfCountMagnitude)
+        blocks = [UInt64](repeating: 0, count: LatencyHistogram.length >> LatencyHistogram.blockShift)
     }
 
     @inline(__always)
@@ -82,7 +82,7 @@ public struct LatencyHistogram: Sendable, Equatable {
     public mutating func record(_ v: UInt64, count c: UInt64) {
         let i = LatencyHistogram.index(v)
         counts.withUnsafeMutableBufferPointer { $0[i] &+= c }
-        blocks.withUnsafeMutableBufferPointer { $0[i >> LatencyHistogram.subBucketHalfCountMagnitude] &+= c }
+        blocks.withUnsafeMutableBufferPointer { $0[i >> LatencyHistogram.blockShift] &+= c }
         count &+= c
         sum += Double(v) * Double(c)
         if v > maxValue { maxValue = v }
@@ -97,7 +97,8 @@ public struct LatencyHistogram: Sendable, Equatable {
                 (b.baseAddress! + bottom).update(repeating: 0, count: top - bottom + 1)
             }
             blocks.withUnsafeMutableBufferPointer { b in
-                b.update(repeating: 0)
+                let lo = bottom >> LatencyHistogram.blockShift
+                (b.baseAddress! + lo).update(repeating: 0, count: (top >> LatencyHistogram.blockShift) - lo + 1)
             }
         }
         count = 0
@@ -146,7 +147,7 @@ public struct LatencyHistogram: Sendable, Equatable {
         for (k, p) in ps.enumerated() where p == 0 { out[k] = minV; targets[k] = 0 }
         var k = 0
         while k < ps.count && (ps[k] == 0 || ps[k] >= 100) { k += 1 }
-        let shift = LatencyHistogram.subBucketHalfCountMagnitude
+        let shift = LatencyHistogram.blockShift
         var running: UInt64 = 0
         counts.withUnsafeBufferPointer { b in
             blocks.withUnsafeBufferPointer { blk in
@@ -200,7 +201,7 @@ public struct LatencyHistogram: Sendable, Equatable {
         for (i, c) in pairs {
             guard i >= 0, i < LatencyHistogram.length else { throw InputError("histogram bucket \(i) is out of range") }
             counts[i] &+= c
-            blocks[i >> LatencyHistogram.subBucketHalfCountMagnitude] &+= c
+            blocks[i >> LatencyHistogram.blockShift] &+= c
             count &+= c
             top = Swift.max(top, i)
             bottom = Swift.min(bottom, i)

@@ -2,8 +2,6 @@ import SimKernel
 
 /// Everything that can happen in the pipeline, as a small value (no allocation per event).
 enum Event {
-    /// The next open-model arrival; the generation retires chains when the model changes.
-    case arrival(UInt32)
     /// A closed-model user finished thinking.
     case userReady(Int32)
     /// The L2 round trip of a request is back.

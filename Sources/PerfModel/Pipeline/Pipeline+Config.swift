@@ -70,11 +70,11 @@ extension Pipeline {
         writeRatio = knobs.number("load.write_ratio")
         if openModel {
             // Memoryless arrivals: restarting the chain at a rate change is exact.
-            arrivalGeneration &+= 1
+            nextArrival = .max
             scheduleNextArrival()
             activeUsers = 0
         } else {
-            if wasOpen { arrivalGeneration &+= 1 }
+            if wasOpen { nextArrival = .max }
             let users = knobs.int("load.users")
             if users > activeUsers {
                 for u in activeUsers..<users { scheduleUser(Int32(u)) }

@@ -124,9 +124,9 @@ public enum SampleCodec {
                 put(#","buckets":["#)
                 // The first bucket's index, then (gap, count) pairs: the scan over the empty
                 // buckets between them is most of the work, so it is a bare loop.
-                // Blocks of 1024 buckets with nothing in them are skipped whole.
+                // Blocks of buckets with nothing in them (the histogram counts per block) are skipped whole.
                 let base = counts.baseAddress!
-                let shift = LatencyHistogram.subBucketHalfCountMagnitude
+                let shift = LatencyHistogram.blockShift
                 var last = -1
                 h.blocks.withUnsafeBufferPointer { blocks in
                     for block in (h.bottom >> shift)...(h.top >> shift) where blocks[block] != 0 {

@@ -1,0 +1,15 @@
+/// What a key does in the dashboard, independent of which key it is.
+public enum DashboardAction: Sendable, Equatable {
+    case selectPrevious, selectNext
+    case stepDown, stepUp, stepDownLarge, stepUpLarge
+    case editValue
+    case togglePause
+    case slower, faster
+    case zoomIn, zoomOut
+    case toggleLogScale
+    case nextTheme
+    case toggleHelp
+    case nextPreset
+    case toggleFault
+    case quit
+}

@@ -1,0 +1,110 @@
+import PerfModel
+import TerminalCanvas
+
+/// The dashboard's whole state: the running pipeline and everything the screen shows.
+///
+/// bubbletea's model. Only ``DashboardUpdate/update(_:_:)`` changes it; the view reads it.
+/// The pipeline is a reference (it is large and advanced in place), so the model is
+/// "pure-ish": the numbers it shows depend only on the seed and on the simulated times of
+/// knob changes, never on frame timing.
+public struct DashboardModel {
+    /// The speeds `[` and `]` step through (simulated seconds per wall second).
+    public static let speeds: [Double] = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100]
+    /// The chart windows `z` and `Z` step through, in seconds.
+    public static let windows: [Double] = [30, 60, 120, 300, 600]
+    /// The most simulated wall time one frame may cover; longer frames count as lag.
+    public static let maxFrameWall = 0.25
+    /// How many entries the event log keeps.
+    public static let logCapacity = 200
+
+    public internal(set) var pipeline: Pipeline
+    let inbox = EventInbox()
+    /// The scenario's name as shown in the header.
+    public internal(set) var scenarioName: String
+    /// The index in `Presets.all` of the scenario, when it is a preset.
+    public internal(set) var presetIndex: Int?
+    /// The `--set` assignments given at start, re-applied when a preset is picked.
+    public internal(set) var startAssignments: [String]
+    public internal(set) var seed: UInt64
+    /// The index into `pipeline.knobs.visibleNames` of the selected knob.
+    public internal(set) var selected = 0
+    public internal(set) var paused = false
+    public internal(set) var speedIndex = 3
+    public internal(set) var windowIndex = 1
+    public internal(set) var logScale = false
+    public internal(set) var themes: [Theme]
+    public internal(set) var themeIndex: Int
+    public internal(set) var showHelp = false
+    /// The event log, oldest first, at most `logCapacity` entries.
+    public internal(set) var log: [EventLogEntry] = []
+    /// Simulated seconds at which knobs changed (marked on the charts).
+    public internal(set) var knobMarks: [Double] = []
+    /// One line of feedback shown in the footer.
+    public internal(set) var status = "? for help · q to quit"
+    /// The text typed after Enter, or nil when not typing.
+    public internal(set) var input: String?
+    /// Frames left to show the lag mark.
+    public internal(set) var lagFrames = 0
+    /// The simulated time the pipeline is advanced to, in seconds.
+    public internal(set) var simTarget = 0.0
+    public internal(set) var width: Int
+    public internal(set) var height: Int
+    public internal(set) var quitRequested = false
+
+    /// A model over `scenario` with `assignments` (`KNOB=VALUE`) applied; throws the
+    /// user's mistakes as `InputError`.
+    public init(
+        scenario: Scenario, seed: UInt64, assignments: [String] = [], themes: [Theme] = [Theme.standard],
+        themeIndex: Int = 0, width: Int = 120, height: Int = 40
+    ) throws {
+        var knobs = try scenario.knobs()
+        for a in assignments { try knobs.apply(assignment: a) }
+        pipeline = try Pipeline(knobs: knobs, seed: seed)
+        scenarioName = scenario.name
+        presetIndex = Presets.all.firstIndex { $0.name == scenario.name }
+        startAssignments = assignments
+        self.seed = seed
+        self.themes = themes.isEmpty ? [Theme.standard] : themes
+        self.themeIndex = min(max(0, themeIndex), self.themes.count - 1)
+        self.width = width
+        self.height = height
+        inbox.attach(to: pipeline)
+    }
+
+    /// The simulated seconds per wall second.
+    public var speed: Double { Self.speeds[speedIndex] }
+    /// The chart window in seconds.
+    public var window: Double { Self.windows[windowIndex] }
+    /// The theme in use.
+    public var theme: Theme { themes[themeIndex] }
+    /// Whether the simulation recently fell behind the wall clock.
+    public var lagging: Bool { lagFrames > 0 }
+    /// The knob names shown, in panel order.
+    public var knobNames: [String] { pipeline.knobs.visibleNames }
+    /// The selected knob's name.
+    public var selectedName: String {
+        let names = knobNames
+        return names[min(selected, names.count - 1)]
+    }
+    /// The current simulated time in seconds.
+    public var simSeconds: Double { Double(pipeline.now) / 1e9 }
+
+    /// Adds an entry to the event log, dropping the oldest past the capacity.
+    mutating func record(_ text: String, warning: Bool = false) {
+        log.append(EventLogEntry(t: simSeconds, text: text, isWarning: warning))
+        if log.count > Self.logCapacity { log.removeFirst(log.count - Self.logCapacity) }
+    }
+
+    /// Swaps in a fresh pipeline (a preset picked): time restarts at zero.
+    mutating func replacePipeline(_ new: Pipeline, scenarioName: String, presetIndex: Int?) {
+        pipeline = new
+        inbox.attach(to: new)
+        _ = inbox.drain()
+        self.scenarioName = scenarioName
+        self.presetIndex = presetIndex
+        simTarget = 0
+        knobMarks = []
+        log = []
+        selected = min(selected, knobNames.count - 1)
+    }
+}

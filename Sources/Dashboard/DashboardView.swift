@@ -1,0 +1,317 @@
+import Foundation
+import PerfModel
+import TerminalCanvas
+
+/// Draws the whole dashboard for a model into a cell buffer.
+///
+/// bubbletea's `View` in ratatui's manner: every frame redraws every widget into the buffer
+/// and the screen sends only the cells that changed.
+public enum DashboardView {
+    public static func render(_ model: DashboardModel, into buffer: inout CellBuffer) {
+        let theme = model.theme
+        buffer.fill(buffer.area, style: theme.baseStyle)
+        let layout = DashboardLayout(width: buffer.width, height: buffer.height)
+        if layout.tooSmall {
+            let lines = [
+                "terminal too small",
+                "need \(DashboardLayout.minWidth)×\(DashboardLayout.minHeight)",
+                "now \(buffer.width)×\(buffer.height)", "q quits",
+            ]
+            for (i, line) in lines.enumerated() where i < buffer.height {
+                buffer.write(line, in: buffer.area.row(i), style: i == 0 ? theme.highlightStyle : theme.baseStyle)
+            }
+            return
+        }
+        let last = model.pipeline.samples.last
+        header(model, last: last, area: layout.header, into: &buffer)
+        knobs(model, area: layout.knobs, into: &buffer)
+        throughputChart(model, area: layout.throughput, into: &buffer)
+        latencyChart(model, area: layout.latency, into: &buffer)
+        if !layout.cards.isEmpty { cards(model, last: last, area: layout.cards, into: &buffer) }
+        if !layout.log.isEmpty { eventLog(model, area: layout.log, into: &buffer) }
+        footer(model, area: layout.footer, into: &buffer)
+        if model.showHelp { help(model, into: &buffer) }
+    }
+
+    // MARK: header and footer
+
+    static func header(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
+        let theme = model.theme
+        buffer.fill(area, style: theme.selectionStyle)
+        let state = model.paused ? "⏸ PAUSED" : "▶ running"
+        var spans: [Span] = [
+            Span(" perflab ", style: theme.titleStyle.background(theme.selectionBackground)),
+            Span("scenario \(model.scenarioName)  seed \(model.seed)  t \(timeText(model.simSeconds))  speed \(DashboardUpdate.speedText(model.speed))  ",
+                 style: theme.selectionStyle),
+            Span(state, style: Style(foreground: model.paused ? theme.warning : theme.breakerClosed, background: theme.selectionBackground, attributes: .bold)),
+        ]
+        if model.lagging {
+            spans.append(Span("  LAG: simulation behind", style: Style(foreground: theme.error, background: theme.selectionBackground, attributes: .bold)))
+        }
+        Line(spans).render(into: &buffer, area: area)
+        let right = "window \(DashboardUpdate.windowText(model.window))  theme \(theme.name) "
+        if area.width > Line(spans).width + right.count + 2 {
+            buffer.write(right, in: area, alignment: .right, style: theme.selectionStyle)
+        }
+    }
+
+    static func footer(_ model: DashboardModel, area: Rect, into buffer: inout CellBuffer) {
+        let theme = model.theme
+        if let input = model.input {
+            let name = model.selectedName
+            buffer.write(" set \(name) (now \(model.pipeline.knobs.formatted(name))) = \(input)▏  Enter sets, Esc cancels",
+                         in: area, style: theme.highlightStyle)
+        } else {
+            let warn = model.status.hasPrefix("refused") || model.status.hasPrefix("cannot")
+            buffer.write(" " + model.status, in: area, style: warn ? Style(foreground: theme.error, attributes: .bold) : theme.graphTextStyle)
+        }
+    }
+
+    // MARK: knobs
+
+    static func knobs(_ model: DashboardModel, area: Rect, into buffer: inout CellBuffer) {
+        let theme = model.theme
+        let block = theme.box("knobs", border: theme.misc, rightTitle: "↑↓ ←→")
+        block.render(into: &buffer, area: area)
+        let panel = KnobPanel(model: model, area: area)
+        let inner = panel.inner
+        let wide = inner.width >= 36
+        let unitWidth = wide ? 9 : 7
+        let valueWidth = wide ? 11 : 7
+        for (i, row) in panel.rows.enumerated() {
+            let line = inner.row(i)
+            switch row {
+            case .stage(let s):
+                buffer.write(s, in: line, style: theme.titleStyle)
+            case .knob(let index, let name):
+                let selected = index == model.selected
+                let style = selected ? theme.selectionStyle.adding(.bold) : theme.baseStyle
+                if selected { buffer.fill(line, style: style) }
+                let short = name.split(separator: ".").dropFirst().joined(separator: ".")
+                let nameRect = Rect(x: line.x + 1, y: line.y, width: line.width - 1 - valueWidth - unitWidth - 2, height: 1)
+                buffer.write(selected ? "▸" : " ", in: line, style: style)
+                buffer.write(short.isEmpty ? name : short, in: nameRect, style: style)
+                let value = model.pipeline.knobs.formatted(name)
+                let valueRect = Rect(x: nameRect.right + 1, y: line.y, width: valueWidth, height: 1)
+                buffer.write(value, in: valueRect, alignment: .right, style: selected ? style : theme.highlightStyle)
+                let unit = (try? KnobRegistry.spec(name)).map { unitLabel($0.unit) } ?? ""
+                let unitRect = Rect(x: valueRect.right + 1, y: line.y, width: unitWidth, height: 1)
+                buffer.write(unit, in: unitRect, style: selected ? style : theme.inactiveStyle)
+            }
+        }
+    }
+
+    /// The unit shown after a knob's value: none for flags, choices, lists and files, whose
+    /// values speak for themselves.
+    static func unitLabel(_ unit: KnobUnit) -> String {
+        switch unit {
+        case .flag, .choice, .list, .path: return ""
+        default: return unit.label
+        }
+    }
+
+    // MARK: charts
+
+    static func windowSamples(_ model: DashboardModel) -> (ArraySlice<Sample>, ClosedRange<Double>) {
+        let samples = model.pipeline.samples
+        let hi = max(model.window, model.simSeconds)
+        let lo = hi - model.window
+        var start = samples.count
+        while start > 0 && samples[start - 1].t >= lo { start -= 1 }
+        return (samples[start...], lo...hi)
+    }
+
+    static func markers(_ model: DashboardModel, bounds: ClosedRange<Double>) -> [ChartMarker] {
+        model.knobMarks.filter { bounds.contains($0) }.map { ChartMarker(x: $0, symbol: "▲", color: model.theme.marker) }
+    }
+
+    static func throughputChart(_ model: DashboardModel, area: Rect, into buffer: inout CellBuffer) {
+        let theme = model.theme
+        let (samples, bounds) = windowSamples(model)
+        let last = samples.last
+        let right = last.map { "\(AxisFormat.compact($0.throughput)) ok/s" }
+        let block = theme.box("throughput (req/s)", border: theme.throughputBox, rightTitle: right)
+        block.render(into: &buffer, area: area)
+        let chart = LineChart(
+            series: [
+                ChartSeries(name: "offered", color: theme.seriesOffered, points: samples.map { ($0.t, $0.offeredRate) }),
+                ChartSeries(name: "succeeded", color: theme.seriesSucceeded, points: samples.map { ($0.t, $0.throughput) }),
+                ChartSeries(name: "errors", color: theme.seriesErrors, points: samples.map { ($0.t, $0.errorRate) }),
+            ],
+            xBounds: bounds, markers: markers(model, bounds: bounds),
+            axisStyle: theme.axisStyle, labelStyle: theme.graphTextStyle, legendStyle: theme.graphTextStyle)
+        chart.render(into: &buffer, area: block.inner(area))
+    }
+
+    static func latencyChart(_ model: DashboardModel, area: Rect, into buffer: inout CellBuffer) {
+        let theme = model.theme
+        let (samples, bounds) = windowSamples(model)
+        let last = samples.last
+        let right = last.map { "p99 \(AxisFormat.compact($0.latency.p99)) ms" + (model.logScale ? " · log" : "") }
+        let block = theme.box("latency (ms)", border: theme.latencyBox, rightTitle: right)
+        block.render(into: &buffer, area: area)
+        let chart = LineChart(
+            series: [
+                ChartSeries(name: "p50", color: theme.seriesP50, points: samples.map { ($0.t, $0.latency.p50) }),
+                ChartSeries(name: "p95", color: theme.seriesP95, points: samples.map { ($0.t, $0.latency.p95) }),
+                ChartSeries(name: "p99", color: theme.seriesP99, points: samples.map { ($0.t, $0.latency.p99) }),
+            ],
+            xBounds: bounds, yScale: model.logScale ? .logarithmic : .linear, markers: markers(model, bounds: bounds),
+            axisStyle: theme.axisStyle, labelStyle: theme.graphTextStyle, legendStyle: theme.graphTextStyle)
+        chart.render(into: &buffer, area: block.inner(area))
+    }
+
+    // MARK: cards
+
+    static func cards(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
+        let wide = area.width >= 76
+        let parts = Layout.horizontal(wide ? [.length(24), .length(26), .fill(1)] : [.length(24), .fill(1)]).split(area)
+        let theme = model.theme
+        if wide {
+            let caches = theme.box("caches", border: theme.cacheBox)
+            caches.render(into: &buffer, area: parts[0])
+            cacheLines(model, last: last, area: caches.inner(parts[0]), into: &buffer)
+            let flow = theme.box("breaker · channel", border: theme.misc)
+            flow.render(into: &buffer, area: parts[1])
+            flowLines(model, last: last, area: flow.inner(parts[1]), into: &buffer)
+        } else {
+            let both = theme.box("caches · breaker", border: theme.cacheBox)
+            both.render(into: &buffer, area: parts[0])
+            let inner = both.inner(parts[0])
+            cacheLines(model, last: last, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: 2), into: &buffer)
+            flowLines(model, last: last, area: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2), into: &buffer)
+        }
+        backendsTable(model, last: last, area: parts[parts.count - 1], into: &buffer)
+    }
+
+    static func cacheLines(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
+        let theme = model.theme
+        let knobs = model.pipeline.knobs
+        let c = last?.counters ?? Counters()
+        let rows: [(String, Bool, Double)] = [
+            ("L1", knobs.flag("l1.enabled"), c.l1HitRatio), ("L2", knobs.flag("l2.enabled"), c.l2HitRatio),
+        ]
+        for (i, (name, on, ratio)) in rows.enumerated() where i < area.height {
+            if on {
+                BarGauge(label: name, ratio: ratio, valueText: "\(Int((ratio * 100).rounded()))%", labelWidth: 3,
+                         gradient: theme.hitRatioGradient, trackSymbol: "·", trackStyle: theme.inactiveStyle,
+                         textStyle: theme.baseStyle).render(into: &buffer, area: area.row(i))
+            } else {
+                buffer.write("\(name) off", in: area.row(i), style: theme.inactiveStyle)
+            }
+        }
+        if area.height > 3 {
+            buffer.write("hits \(AxisFormat.compact(Double(c.l1Hits + c.l2Hits)))/s", in: area.row(3), style: theme.graphTextStyle)
+            buffer.write("coalesced \(c.coalesced)", in: area.row(4), style: theme.graphTextStyle)
+            buffer.write("policy \(knobs.text("l1.policy"))/\(knobs.text("l2.policy"))", in: area.row(5), style: theme.graphTextStyle)
+        }
+    }
+
+    static func flowLines(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
+        let theme = model.theme
+        let state = model.pipeline.breakerStateName
+        let color: Color
+        switch state {
+        case "closed": color = theme.breakerClosed
+        case "open": color = theme.breakerOpen
+        case "disabled": color = theme.inactive
+        default: color = theme.breakerHalfOpen
+        }
+        Line([Span("breaker "), Span(state.uppercased(), style: Style(foreground: color, attributes: .bold))])
+            .render(into: &buffer, area: area.row(0))
+        let knobs = model.pipeline.knobs
+        let depth = last?.channelDepth ?? 0
+        if knobs.flag("channel.enabled") {
+            let capacity = max(1, knobs.number("channel.capacity"))
+            BarGauge(label: "chan", ratio: Double(depth) / capacity, valueText: "\(depth)", labelWidth: 5,
+                     gradient: theme.queueGradient, trackSymbol: "·", trackStyle: theme.inactiveStyle,
+                     textStyle: theme.baseStyle).render(into: &buffer, area: area.row(1))
+        } else {
+            buffer.write("channel off", in: area.row(1), style: theme.inactiveStyle)
+        }
+        let c = last?.counters ?? Counters()
+        buffer.write("drops \(c.dropped)/s  rej \(c.rejected + c.breakerRejected)/s", in: area.row(2), style: theme.graphTextStyle)
+        buffer.write("in flight \(last?.inFlight ?? 0)", in: area.row(3), style: theme.graphTextStyle)
+        buffer.write("retries \(c.retried)/s", in: area.row(4), style: theme.graphTextStyle)
+        buffer.write("timeouts \(c.timedOut)/s", in: area.row(5), style: theme.graphTextStyle)
+    }
+
+    static func backendsTable(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
+        let theme = model.theme
+        let block = theme.box("backends", border: theme.backendsBox)
+        block.render(into: &buffer, area: area)
+        let inner = block.inner(area)
+        // Narrow cards leave out the percentage column (the bar shows the same).
+        let showPercent = inner.width >= 30
+        let barWidth = max(3, min(12, inner.width - (showPercent ? 32 : 22)))
+        var rows: [TableRow] = []
+        for (i, b) in (last?.backends ?? []).enumerated() {
+            let u = min(1, max(0, b.counters.utilization))
+            let filled = Int((u * Double(barWidth)).rounded())
+            let barColor = theme.utilizationGradient.color(at: u)
+            var marks: [Span] = []
+            if b.down { marks.append(Span("DOWN ", style: Style(foreground: theme.error, attributes: .bold))) }
+            if b.ejected { marks.append(Span("EJECT ", style: Style(foreground: theme.warning, attributes: .bold))) }
+            if b.slowdown != 1 { marks.append(Span("slow×\(KnobSpec.trim(b.slowdown))", style: Style(foreground: theme.warning))) }
+            var cells = [
+                Line("db-\(i + 1)"),
+                Line([Span(String(repeating: "█", count: filled), style: Style(foreground: barColor)),
+                      Span(String(repeating: "·", count: barWidth - filled), style: theme.inactiveStyle)]),
+            ]
+            if showPercent { cells.append(Line("\(Int((u * 100).rounded()))%")) }
+            cells += [Line("\(b.inFlight)"), Line("\(b.counters.errors)"), Line(marks)]
+            rows.append(TableRow(cells))
+        }
+        var columns = [TableColumn(.length(4)), TableColumn(.length(barWidth))]
+        var titles = ["name", "load"]
+        if showPercent {
+            columns.append(TableColumn(.length(4), alignment: .right))
+            titles.append("")
+        }
+        columns += [TableColumn(.length(4), alignment: .right), TableColumn(.length(4), alignment: .right), TableColumn(.fill(1))]
+        titles += ["infl", "err", ""]
+        Table(columns: columns, header: TableRow(texts: titles, style: theme.titleStyle), rows: rows, style: theme.baseStyle)
+            .render(into: &buffer, area: inner)
+    }
+
+    // MARK: event log and help
+
+    static func eventLog(_ model: DashboardModel, area: Rect, into buffer: inout CellBuffer) {
+        let theme = model.theme
+        let block = theme.box("events", border: theme.misc)
+        block.render(into: &buffer, area: area)
+        let inner = block.inner(area)
+        let shown = model.log.suffix(inner.height)
+        for (i, entry) in shown.enumerated() {
+            let row = inner.row(i)
+            let x = buffer.write(String(format: "%8.1fs  ", entry.t), x: row.x, y: row.y, style: theme.inactiveStyle, clip: row)
+            buffer.write(entry.text, in: Rect(x: x, y: row.y, width: row.right - x, height: 1),
+                         style: entry.isWarning ? Style(foreground: theme.warning, attributes: .bold) : theme.baseStyle)
+        }
+        if shown.isEmpty {
+            buffer.write("knob changes, breaker transitions and backend events show here", in: inner.row(0), style: theme.inactiveStyle)
+        }
+    }
+
+    static func help(_ model: DashboardModel, into buffer: inout CellBuffer) {
+        let theme = model.theme
+        let bindings = KeyMap.standard.bindings
+        let w = min(buffer.width - 2, 60)
+        let h = min(buffer.height - 2, bindings.count + 4)
+        let area = Rect(x: (buffer.width - w) / 2, y: (buffer.height - h) / 2, width: w, height: h)
+        buffer.fill(area, style: theme.baseStyle)
+        let block = theme.box("help: keys", border: theme.highlight, rightTitle: "? closes")
+        block.render(into: &buffer, area: area)
+        let inner = block.inner(area)
+        var lines = bindings.map { "\($0.label.padding(toLength: 7, withPad: " ", startingAt: 0)) \($0.help)" }
+        lines.append("mouse   click selects a knob; wheel steps it")
+        for (i, text) in lines.enumerated() where i < inner.height {
+            buffer.write(text, in: inner.row(i), style: theme.baseStyle)
+        }
+    }
+
+    static func timeText(_ s: Double) -> String {
+        let total = Int(s)
+        return String(format: "%d:%02d.%d", total / 60, total % 60, Int((s - Double(total)) * 10))
+    }
+}

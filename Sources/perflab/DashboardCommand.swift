@@ -1,0 +1,41 @@
+import ArgumentParser
+import Dashboard
+import PerfModel
+
+/// `perflab` (or `perflab dashboard`): the interactive dashboard, the default command.
+///
+/// A subcommand rather than options of the root command, so that the root does not take
+/// `--scenario`, `--seed` and `--set` away from `perflab run`.
+struct DashboardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "The interactive dashboard (the default command; ? lists its keys).")
+
+    @Option(name: .long, help: ArgumentHelp("A preset name or a scenario file.", valueName: "NAME-or-FILE"))
+    var scenario = "checkout"
+
+    @Option(name: .long, help: "Seed for every random stream.")
+    var seed: UInt64 = 42
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set a knob (repeatable).", valueName: "KNOB=VALUE"))
+    var assignments: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME-or-FILE"))
+    var theme: String?
+
+    /// Checks the options before touching the terminal, then runs the dashboard.
+    func run() throws {
+        var app: DashboardApp
+        do {
+            app = try DashboardApp(scenario: scenario, seed: seed, assignments: assignments, theme: theme)
+        } catch let e as InputError {
+            Perflab.fail(e.description)
+        } catch {
+            Perflab.fail("\(error)")
+        }
+        guard DashboardApp.isTerminal else {
+            Perflab.fail("the dashboard needs a terminal (try perflab run for a headless run)")
+        }
+        try app.run()
+    }
+}

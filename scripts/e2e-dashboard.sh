@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# End-to-end test of the interactive dashboard in a detached tmux session.
+# Usage: scripts/e2e-dashboard.sh   (binary: ${PERFLAB:-.build/debug/perflab})
+# Exits non-zero on the first failed check, printing what failed and the pane.
+set -u
+PERFLAB=${PERFLAB:-.build/debug/perflab}
+PERFLAB=$(cd "$(dirname "$PERFLAB")" && pwd)/$(basename "$PERFLAB")
+SESSION="perflab-e2e-$$"
+WORK=$(mktemp -d)
+EXITFILE="$WORK/exit"
+FAILED=0
+
+cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    echo "---- pane ----" >&2
+    tmux capture-pane -p -t "$SESSION" 2>/dev/null >&2
+    echo "--------------" >&2
+    exit 1
+}
+pass() { echo "ok: $*"; }
+pane() { tmux capture-pane -p -t "$SESSION"; }
+
+# wait_for PATTERN [TIMEOUT_S]: polls the pane until grep -E PATTERN matches.
+wait_for() {
+    local pattern=$1 timeout=${2:-10} i
+    for ((i = 0; i < timeout * 10; i++)); do
+        if pane | grep -Eq -- "$pattern"; then return 0; fi
+        sleep 0.1
+    done
+    return 1
+}
+# wait_gone PATTERN [TIMEOUT_S]: polls until PATTERN no longer matches.
+wait_gone() {
+    local pattern=$1 timeout=${2:-10} i
+    for ((i = 0; i < timeout * 10; i++)); do
+        if ! pane | grep -Eq -- "$pattern"; then return 0; fi
+        sleep 0.1
+    done
+    return 1
+}
+
+command -v tmux >/dev/null || { echo "FAIL: tmux is not installed" >&2; exit 1; }
+[ -x "$PERFLAB" ] || { echo "FAIL: no binary at $PERFLAB" >&2; exit 1; }
+
+# 1. Without a terminal: exit 2 and one line.
+out=$("$PERFLAB" < /dev/null 2>&1 | cat; exit "${PIPESTATUS[0]}")
+rc=$?
+[ "$rc" -eq 2 ] || { echo "FAIL: without a terminal exit was $rc, expected 2" >&2; exit 1; }
+echo "$out" | grep -q "perflab: the dashboard needs a terminal (try perflab run for a headless run)" \
+    || { echo "FAIL: without a terminal the message was: $out" >&2; exit 1; }
+pass "no terminal: exit 2 with the needs-a-terminal line"
+
+# 2. Bad input fails before touching the terminal.
+out=$("$PERFLAB" --set nosuch.knob=1 < /dev/null 2>&1); rc=$?
+[ "$rc" -eq 2 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] || { echo "FAIL: bad knob gave exit $rc: $out" >&2; exit 1; }
+out=$("$PERFLAB" --theme no-such-theme < /dev/null 2>&1); rc=$?
+[ "$rc" -eq 2 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] || { echo "FAIL: bad theme gave exit $rc: $out" >&2; exit 1; }
+pass "bad knob and bad theme: one line, exit 2"
+
+# 3. The dashboard in tmux at 120x40.
+tmux new-session -d -s "$SESSION" -x 120 -y 40 \
+    "$PERFLAB; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session"
+wait_for "scenario checkout +seed 42" 15 || fail "header did not appear"
+wait_for "running" 5 || fail "header does not say running"
+wait_for "throughput \(req/s\)" 5 || fail "throughput chart title missing"
+pane | grep -q "latency (ms)" || fail "latency chart title missing"
+pane | grep -Eq "rate +[0-9.kM]+ req/s" || fail "knob panel does not show load.rate with its unit"
+pane | grep -q "backends" || fail "backends card missing"
+wait_for "t 0:0[2-9]" 10 || fail "simulated time does not advance"
+pass "120x40 header, charts, knobs, cards"
+
+# 4. Down selects load.rate (after load.model); Right steps it up; the new value shows.
+before=$(pane | grep -Eo "rate +[0-9.kM]+ req/s" | head -1)
+tmux send-keys -t "$SESSION" Down
+wait_for "▸rate" 5 || fail "Down did not select the rate knob"
+tmux send-keys -t "$SESSION" Right
+wait_for "load.rate = " 5 || fail "Right did not report the knob change"
+after=$(pane | grep -Eo "rate +[0-9.kM]+ req/s" | head -1)
+[ "$before" != "$after" ] || fail "knob value did not change ($before)"
+pass "knob stepped: '$before' -> '$after'"
+
+# 5. Space pauses.
+tmux send-keys -t "$SESSION" Space
+wait_for "PAUSED" 5 || fail "Space did not show PAUSED"
+tmux send-keys -t "$SESSION" Space
+wait_for "▶ running" 5 || fail "Space again did not resume"
+pass "pause and resume"
+
+# 6. Help overlay.
+tmux send-keys -t "$SESSION" '?'
+wait_for "help: keys" 5 || fail "? did not show the help"
+pane | grep -q "pause or resume" || fail "help does not list Space"
+tmux send-keys -t "$SESSION" '?'
+wait_gone "help: keys" 5 || fail "? again did not hide the help"
+pass "help shown and hidden"
+
+# 7. Theme cycles without a crash.
+theme0=$(pane | head -1 | grep -Eo "theme [a-z0-9-]+")
+tmux send-keys -t "$SESSION" t
+wait_gone "$theme0 *\$" 5 || fail "t did not change the theme ($theme0)"
+wait_for "scenario checkout" 5 || fail "dashboard gone after t"
+pass "theme changed from '$theme0' to '$(pane | head -1 | grep -Eo "theme [a-z0-9-]+")'"
+
+# 8. Resizes.
+tmux resize-window -t "$SESSION" -x 80 -y 24
+wait_for "throughput" 5 || fail "80x24: no throughput chart"
+[ "$(pane | wc -l)" -le 24 ] || fail "80x24: pane has more than 24 lines"
+pane | head -1 | grep -q "scenario checkout" || fail "80x24: header missing"
+pane | grep -q "latency (ms)" || fail "80x24: latency chart missing"
+pass "80x24 layout"
+tmux resize-window -t "$SESSION" -x 20 -y 6
+wait_for "terminal too small" 5 || fail "20x6: no too-small line"
+pass "20x6 too-small line"
+tmux resize-window -t "$SESSION" -x 120 -y 40
+wait_for "events" 5 || fail "back at 120x40: layout not restored"
+pass "back to 120x40"
+
+# Optional: CPU use at 1x over PERFLAB_E2E_CPU_SECONDS seconds (from /proc/PID/stat).
+if [ -n "${PERFLAB_E2E_CPU_SECONDS:-}" ]; then
+    shell=$(tmux display -p -t "$SESSION" '#{pane_pid}')
+    pid=$(ps -o pid= --ppid "$shell" | head -1 | tr -d ' ')
+    [ -n "$pid" ] || fail "cannot find the perflab process"
+    tck=$(getconf CLK_TCK)
+    read -r u0 s0 < <(awk '{print $14, $15}' "/proc/$pid/stat")
+    t0=$(date +%s.%N)
+    sleep "$PERFLAB_E2E_CPU_SECONDS"
+    read -r u1 s1 < <(awk '{print $14, $15}' "/proc/$pid/stat")
+    t1=$(date +%s.%N)
+    awk -v u=$((u1 - u0)) -v s=$((s1 - s0)) -v t="$tck" -v a="$t0" -v b="$t1" \
+        'BEGIN { w = b - a; printf "cpu at 1x: %.1f%% of one core over %.1f s (user %.2f s, sys %.2f s)\n", 100 * (u + s) / t / w, w, u / t, s / t }'
+fi
+
+# 9. Quit: exit 0 and the normal screen is back.
+tmux send-keys -t "$SESSION" q
+for ((i = 0; i < 100; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done
+[ -s "$EXITFILE" ] || fail "q did not end perflab"
+grep -q "EXIT=0" "$EXITFILE" || fail "exit status was $(cat "$EXITFILE")"
+alt=$(tmux display -p -t "$SESSION" '#{alternate_on}')
+[ "$alt" = "0" ] || fail "terminal still on the alternate screen after quit"
+pass "q exits 0 and restores the normal screen"
+
+echo "e2e-dashboard: all checks passed"
