@@ -86,32 +86,52 @@ public enum SampleCodec {
     /// and building a ``JSON`` value for each made recording cost a third of the
     /// simulation's time; this way it costs a few per cent.
     public static func text(_ s: Sample) -> [UInt8] {
+        var buffer: [UInt8] = []
+        let n = write(s, into: &buffer)
+        return Array(buffer[..<n])
+    }
+
+    /// Writes the text of ``text(_:)`` at the start of `buffer`, growing it only when it is
+    /// too short, and returns the number of bytes written: a recorder that keeps its buffer
+    /// allocates nothing per line in the steady state.
+    public static func write(_ s: Sample, into buffer: inout [UInt8]) -> Int {
         var head = JSONBytes.bytes(of: encode(s, histogram: nil))
         head.removeLast(#","latency":null}"#.utf8.count)
-        guard let h = s.histogram, h.count > 0 else {
-            let tail = s.histogram == nil ? #","latency":null}"# : #","latency":{"count":0}}"#
-            return head + Array((tail + "\n").utf8)
+        var tail: [UInt8] = []
+        if s.histogram == nil || s.histogram!.count == 0 {
+            tail = Array(((s.histogram == nil ? #","latency":null}"# : #","latency":{"count":0}}"#) + "\n").utf8)
         }
+        let h = s.histogram ?? LatencyHistogram()
         let sum = JSON.format(h.sum)
+        // No more non-empty buckets than values or than the span of buckets; each is two
+        // numbers of at most 20 digits and two commas.
+        let most = h.count == 0 ? 0 : Int(Swift.min(UInt64(h.top - h.bottom + 1), h.count))
+        let capacity = head.count + tail.count + sum.utf8.count + 160 + most * 42
+        if buffer.count < capacity {
+            buffer.append(contentsOf: repeatElement(0, count: Swift.max(capacity, 2 * buffer.count) - buffer.count))
+        }
         return h.counts.withUnsafeBufferPointer { counts in
-            // No more non-empty buckets than values or than the span of buckets; each is
-            // two numbers of at most 20 digits and two commas.
-            let most = Int(Swift.min(UInt64(h.top - h.bottom + 1), h.count))
-            let capacity = head.count + sum.utf8.count + 160 + most * 42
-            return [UInt8](unsafeUninitializedCapacity: capacity) { out, written in
+            buffer.withUnsafeMutableBufferPointer { out in
                 var n = 0
                 func put(_ text: String) {
                     var t = text
                     t.withUTF8 { bytes in
                         guard let from = bytes.baseAddress else { return }
-                        (out.baseAddress! + n).initialize(from: from, count: bytes.count)
+                        (out.baseAddress! + n).update(from: from, count: bytes.count)
                         n += bytes.count
                     }
                 }
+                func put(_ bytes: [UInt8]) {
+                    bytes.withUnsafeBufferPointer { b in
+                        (out.baseAddress! + n).update(from: b.baseAddress!, count: b.count)
+                        n += b.count
+                    }
+                }
                 func put(_ x: UInt64) { n = writeDigits(x, into: out, at: n) }
-                head.withUnsafeBufferPointer { bytes in
-                    (out.baseAddress! + n).initialize(from: bytes.baseAddress!, count: bytes.count)
-                    n += bytes.count
+                put(head)
+                guard tail.isEmpty else {
+                    put(tail)
+                    return n
                 }
                 put(#","latency":{"count":"#)
                 put(h.count)
@@ -150,7 +170,7 @@ public enum SampleCodec {
                     }
                 }
                 put("]}}\n")
-                written = n
+                return n
             }
         }
     }

@@ -68,7 +68,8 @@ public final class SessionWriter {
         guard isOpen else { return }
         samplesWritten += 1
         lastTime = max(lastTime, sample.t)
-        write(bytes: SampleCodec.text(sample))
+        let n = SampleCodec.write(sample, into: &lineBuffer)
+        write(bytes: lineBuffer, count: n)
     }
 
     /// Records a state change.
@@ -111,6 +112,9 @@ public final class SessionWriter {
         self.saved = nil
     }
 
+    /// Reused for every sample line.
+    private var lineBuffer: [UInt8] = []
+
     private var saved:
         (sample: ((Sample) -> Void)?, event: ((PipelineEvent) -> Void)?, keepsHistograms: Bool)?
 
@@ -142,14 +146,16 @@ public final class SessionWriter {
         if let t = line["t"]?.double { lastTime = max(lastTime, t) }
         var text = line.text
         text.append("\n")
-        write(bytes: Array(text.utf8))
+        let bytes = Array(text.utf8)
+        write(bytes: bytes, count: bytes.count)
     }
 
     /// Writes one whole line (newline included) in one `write(2)`, or as few as the
     /// kernel allows.
-    private func write(bytes: [UInt8]) {
+    private func write(bytes: [UInt8], count: Int) {
         guard fd >= 0, error == nil else { return }
-        bytes.withUnsafeBufferPointer { buf in
+        bytes.withUnsafeBufferPointer { all in
+            let buf = UnsafeBufferPointer(rebasing: all[..<count])
             var offset = 0
             while offset < buf.count {
                 let n = Foundation.write(fd, buf.baseAddress! + offset, buf.count - offset)
