@@ -31,8 +31,9 @@ let package = Package(
         // Simulated time, the event queue, seeded random streams, distributions.
         .target(name: "SimKernel", swiftSettings: hotPathSettings),
 
-        // Eviction policies and the trace-driven cache simulator (no event kernel needed).
-        .target(name: "CachePolicies", swiftSettings: hotPathSettings),
+        // Eviction policies and the trace-driven cache simulator (they use the kernel's
+        // seeded generator, not its event queue).
+        .target(name: "CachePolicies", dependencies: ["SimKernel"], swiftSettings: hotPathSettings),
 
         // The patterns as simulated components, the pipeline, knobs, scenarios, metrics,
         // session files.
@@ -63,7 +64,7 @@ let package = Package(
             ]),
 
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
-        .testTarget(name: "CachePoliciesTests", dependencies: ["CachePolicies"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CachePoliciesTests", dependencies: ["CachePolicies", "SimKernel"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PerfModelTests",
             dependencies: ["PerfModel", .product(name: "Histogram", package: "hdrhistogram-swift")]),

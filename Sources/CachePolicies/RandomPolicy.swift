@@ -1,3 +1,5 @@
+import SimKernel
+
 /// Random replacement: evicts a cached key chosen at random.
 ///
 /// Follows libCacheSim's `Random` (`cache/eviction/Random.c`). Difference: libCacheSim

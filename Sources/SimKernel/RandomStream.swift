@@ -79,17 +79,29 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     }
 }
 
-/// SplitMix64 (Steele, Lea and Flood, 2014): used to expand seeds, never as a stream itself.
-public struct SplitMix64: Sendable {
+/// SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators",
+/// OOPSLA 2014): expands seeds into streams, and is the small generator of the cache
+/// policies' `random` (enough for picking victims).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     public var state: UInt64
     public init(state: UInt64) { self.state = state }
+    public init(seed: UInt64) { self.state = seed }
 
+    @inlinable
     public mutating func next() -> UInt64 {
         state &+= 0x9e37_79b9_7f4a_7c15
         return SplitMix64.mix(state)
     }
 
+    /// A uniform integer in `0..<n` by Lemire's multiply-shift without rejection (`n` > 0;
+    /// biased by at most n/2⁶⁴).
+    @inlinable
+    public mutating func below(_ n: Int) -> Int {
+        Int(truncatingIfNeeded: next().multipliedFullWidth(by: UInt64(n)).high)
+    }
+
     /// The SplitMix64 finaliser: a bijective 64-bit mix.
+    @inlinable
     public static func mix(_ x: UInt64) -> UInt64 {
         var z = x
         z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9

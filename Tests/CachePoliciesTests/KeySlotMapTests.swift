@@ -1,5 +1,6 @@
 import Testing
 @testable import CachePolicies
+import SimKernel
 
 @Suite struct KeySlotMapTests {
     /// Random inserts, updates and removals agree with a Dictionary, including keys that

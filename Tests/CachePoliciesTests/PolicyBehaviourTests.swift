@@ -1,5 +1,6 @@
 import Testing
 @testable import CachePolicies
+import SimKernel
 
 /// Small hand-made sequences checked against each policy's documented behaviour (the
 /// papers and libCacheSim's source), independent of the libCacheSim numbers.

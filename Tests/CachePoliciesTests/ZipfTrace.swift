@@ -1,4 +1,5 @@
 import CachePolicies
+import SimKernel
 
 /// A deterministic Zipf trace for the tests: key `r` (0-based rank) is drawn with
 /// probability proportional to `(r + 1)^-alpha`, by inverse transform over the CDF with
