@@ -119,6 +119,10 @@ public enum KnobRegistry {
                               "fault: backend \(n) refuses every call"))
             k.append(KnobSpec("backend.\(n).slowdown", .number, range: 0.01...1000, default: .number(1),
                               step: .multiply(2), "fault: backend \(n)'s service time multiplied by this"))
+            k.append(KnobSpec("backend.\(n).pool", .count("conns"), range: 0...1e5, default: .number(0),
+                              "backend \(n)'s connections (0: db.pool)"))
+            k.append(KnobSpec("backend.\(n).service", .duration, range: 0...60 * second, default: .number(0),
+                              "backend \(n)'s mean service time (0: db.service)"))
         }
         return k
     }()

@@ -98,9 +98,11 @@ extension Pipeline {
         backendCount = count
         for b in backends.indices {
             backends[b].account(now: now)
-            backends[b].service = dist
+            let ownService = knobs.number("backend.\(b + 1).service")
+            backends[b].service = ownService > 0 ? Distribution(kind: kind, mean: ownService, cv: knobs.number("db.cv")) : dist
             backends[b].errorRate = err
-            backends[b].pool = b < count ? pool : 0
+            let ownPool = knobs.int("backend.\(b + 1).pool")
+            backends[b].pool = b < count ? (ownPool > 0 ? ownPool : pool) : 0
             backends[b].weight = b < weights.count ? Int(weights[b]) : 1
             backends[b].down = knobs.flag("backend.\(b + 1).down")
             backends[b].slowdown = knobs.number("backend.\(b + 1).slowdown")
