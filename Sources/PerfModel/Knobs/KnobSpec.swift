@@ -183,7 +183,7 @@ public struct KnobSpec: Sendable {
         throw InputError(field: field, "\"\(s)\" is not a duration (like 250us, 20ms, 1.5s, 2m)")
     }
 
-    /// `5000`, `5k`, `2.5M`.
+    /// `5000`, `5k`, `2.5M`, `1G`.
     public static func parseScaled(_ s: String, field: String) throws -> Double {
         var head = s
         var scale = 1.0
@@ -221,6 +221,7 @@ public struct KnobSpec: Sendable {
     }
 
     public static func formatScaled(_ x: Double) -> String {
+        if x >= 1e9, (x / 1e9 * 1000).rounded() == x / 1e9 * 1000 { return trim(x / 1e9) + "G" }
         if x >= 1e6, (x / 1e6 * 1000).rounded() == x / 1e6 * 1000 { return trim(x / 1e6) + "M" }
         if x >= 1e4, (x / 1e3 * 1000).rounded() == x / 1e3 * 1000 { return trim(x / 1e3) + "k" }
         return trim(x)
