@@ -1,0 +1,89 @@
+import SimKernel
+import Testing
+@testable import PerfModel
+
+/// The value syntax of interface.md, and the one-line errors of bad input.
+@Suite struct KnobTests {
+    @Test(arguments: [
+        ("250us", 250e3), ("20ms", 20e6), ("1.5s", 1.5e9), ("2m", 120e9), ("3", 3e9), ("0", 0), ("off", 0), ("10ns", 10),
+    ])
+    func durations(text: String, ns: Double) throws {
+        #expect(try KnobSpec.parseDuration(text, field: "t") == ns)
+    }
+
+    @Test func countsRatesAndRatios() throws {
+        var k = KnobSet()
+        #expect(try k.set("load.rate", text: "5k") == .number(5000))
+        #expect(try k.set("keys.count", text: "2M") == .number(2e6))
+        #expect(try k.set("db.error_rate", text: "25%") == .number(0.25))
+        #expect(try k.set("db.error_rate", text: "0.5") == .number(0.5))
+        #expect(try k.set("channel.enabled", text: "off") == .flag(false))
+        #expect(try k.set("backends.weights", text: "5,1,1") == .list([5, 1, 1]))
+        #expect(try k.set("breaker.window", text: "10s") == .text("10s"))
+        #expect(try k.set("breaker.window", text: "100") == .text("100"))
+    }
+
+    @Test func badValuesNameTheKnob() {
+        var k = KnobSet()
+        #expect(throws: InputError(field: "nope.knob", "unknown knob (perflab knobs lists them)")) {
+            try k.set("nope.knob", text: "1")
+        }
+        #expect(throws: InputError.self) { try k.set("db.pool", text: "0") }
+        #expect(throws: InputError.self) { try k.set("db.pool", text: "1.5") }
+        #expect(throws: InputError.self) { try k.set("load.rate", text: "fast") }
+        #expect(throws: InputError.self) { try k.set("lb.algorithm", text: "fastest") }
+        #expect(throws: InputError.self) { try k.set("breaker.window", text: "0") }
+        do {
+            try k.set("db.error_rate", text: "150%")
+            Issue.record("150% accepted")
+        } catch let e as InputError {
+            #expect(e.description == "db.error_rate: 150% is out of range 0%…100%")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
+    /// Every knob's default prints as text that parses back to the same value.
+    @Test func formattedValuesParseBack() throws {
+        let k = KnobSet()
+        for spec in KnobRegistry.all {
+            let text = spec.format(k[spec.name])
+            #expect(try spec.parse(text) == k[spec.name], "\(spec.name) = \(text)")
+        }
+    }
+
+    @Test func steppingStaysInRangeAndMoves() throws {
+        let rate = try KnobRegistry.spec("load.rate")
+        #expect(rate.stepped(.number(5000), by: 1).number > 5000)
+        #expect(rate.stepped(.number(5000), by: -1).number < 5000)
+        let pool = try KnobRegistry.spec("db.pool")
+        #expect(pool.stepped(.number(1), by: -10) == .number(1))
+        #expect(pool.stepped(.number(1), by: 1) == .number(2))
+        let lb = try KnobRegistry.spec("lb.algorithm")
+        #expect(lb.stepped(.text("ewma"), by: 1) == .text("round_robin"))
+        let flag = try KnobRegistry.spec("l1.enabled")
+        #expect(flag.stepped(.flag(true), by: 1) == .flag(false))
+    }
+
+    @Test func scriptLinesNameTheirLine() throws {
+        let ok = try KnobScript.parse(text: "# changes\n30s l1.capacity=5000\n\n1m load.rate=9k\n10s db.pool=4\n", file: "s.txt")
+        #expect(ok.map(\.at) == [10 * Time.second, 30 * Time.second, 60 * Time.second])
+        #expect(ok.map(\.name) == ["db.pool", "l1.capacity", "load.rate"])
+        #expect(throws: InputError(file: "s.txt", line: 2, "expected AT KNOB=VALUE (like 30s l1.capacity=5000)")) {
+            try KnobScript.parse(text: "1s db.pool=4\nnonsense\n", file: "s.txt")
+        }
+        #expect(throws: InputError(file: "s.txt", line: 1, field: "db.pool", "0 is out of range 1…100k")) {
+            try KnobScript.parse(text: "1s db.pool=0\n", file: "s.txt")
+        }
+    }
+
+    @Test func presetsAllLoad() throws {
+        for p in Presets.all {
+            let k = try p.knobs()
+            #expect(!p.description.isEmpty)
+            _ = try Pipeline(knobs: k, seed: 1)
+        }
+        #expect(Presets.all.count >= 7)
+        #expect(throws: InputError.self) { try Scenario.load("no-such-preset") }
+    }
+}
