@@ -53,5 +53,11 @@ assert len(d["timeline"]) >= 10
 PY
 then pass=$((pass + 1)); else echo "FAIL: run --json fields or conservation"; fails=$((fails + 1)); fi
 
+# Determinism: two runs with one seed give identical JSON apart from wall-clock fields.
+strip() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); [d.pop(k) for k in ("wall_seconds","events_per_second")]; print(json.dumps(d, sort_keys=True))' "$1"; }
+"$BIN" run --duration 15s --seed 9 --set db.error_rate=5% --json >"$tmp/a.json"
+"$BIN" run --duration 15s --seed 9 --set db.error_rate=5% --json >"$tmp/b.json"
+if [[ "$(strip "$tmp/a.json")" == "$(strip "$tmp/b.json")" ]]; then pass=$((pass + 1)); else echo "FAIL: same seed, different JSON"; fails=$((fails + 1)); fi
+
 echo "$pass passed, $fails failed"
 [[ $fails -eq 0 ]]
