@@ -11,6 +11,12 @@ import Testing
         #expect(try KnobSpec.parseDuration(text, field: "t") == ns)
     }
 
+    @Test func durationsBeyondAHundredYearsAreRefused() {
+        #expect(throws: InputError(field: "--duration", "\"1e300s\" is longer than 100 years")) {
+            try KnobSpec.parseDuration("1e300s", field: "--duration")
+        }
+    }
+
     @Test func countsRatesAndRatios() throws {
         var k = KnobSet()
         #expect(try k.set("load.rate", text: "5k") == .number(5000))

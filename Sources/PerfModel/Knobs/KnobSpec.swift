@@ -169,8 +169,18 @@ public struct KnobSpec: Sendable {
         return (x / mag).rounded() * mag
     }
 
+    /// The longest duration accepted: 100 years of simulated time (it must fit in
+    /// integer nanoseconds).
+    public static let maxDuration = 100 * 365.25 * 86400e9
+
     /// `250us`, `20ms`, `1.5s`, `2m`, `off`/`0`; a bare number is seconds. Returns ns.
     public static func parseDuration(_ s: String, field: String) throws -> Double {
+        let ns = try parseDurationUnchecked(s, field: field)
+        guard ns <= maxDuration else { throw InputError(field: field, "\"\(s)\" is longer than 100 years") }
+        return ns
+    }
+
+    static func parseDurationUnchecked(_ s: String, field: String) throws -> Double {
         if s == "off" || s == "0" { return 0 }
         let units: [(String, Double)] = [
             ("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
