@@ -127,8 +127,9 @@ public final class Pipeline {
 
     /// The current simulated time.
     public var now: SimTime { scheduler.now }
-    /// Events processed so far.
-    public var eventsProcessed: UInt64 { scheduler.processed }
+    /// Events processed so far (open-model arrivals, kept beside the queue, included).
+    public var eventsProcessed: UInt64 { scheduler.processed + arrivalsProcessed }
+    var arrivalsProcessed: UInt64 = 0
     /// Requests started and not yet finished.
     public var inFlight: Int { inSystem }
 
@@ -152,6 +153,7 @@ public final class Pipeline {
             if nextArrival == bound {
                 nextArrival = .max
                 if openModel && !arrivalsStopped {
+                    arrivalsProcessed &+= 1
                     startRequest(user: -1)
                     scheduleNextArrival()
                 }
