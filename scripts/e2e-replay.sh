@@ -56,7 +56,7 @@ tmux send-keys -t "$SESSION" Down
 wait_for "▸rate" 5 || fail "Down did not select the rate knob"
 tmux send-keys -t "$SESSION" Right
 wait_for "load.rate = " 5 || fail "Right did not report the knob change"
-wait_for "t 0:0[4-9]" 10 || fail "simulated time does not advance"
+wait_for "t 0:(0[8-9]|[1-9][0-9])" 15 || fail "simulated time does not reach 8 s"
 tmux send-keys -t "$SESSION" q
 wait_exit || fail "q did not end perflab"
 grep -q "EXIT=0" "$EXITFILE" || fail "exit status was $(cat "$EXITFILE")"
@@ -81,7 +81,30 @@ assert "REC" in "".join(e[2] for e in events if e[1] == "o")
 print(f"ok: cast: v2 header, {len(events)} events")
 PY
 
-# 5. Replay on screen: REPLAY header, Space pauses, Right seeks, q exits 0.
+# 5. r records to perflab-YYYYMMDD-HHMMSS.jsonl in the current folder; SIGTERM finishes it.
+tmux kill-session -t "$SESSION" 2>/dev/null
+mkdir -p "$WORK/cwd"
+tmux new-session -d -s "$SESSION" -x 120 -y 40 -c "$WORK/cwd" \
+    "$PERFLAB; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (r)"
+wait_for "scenario checkout" 15 || fail "dashboard did not start"
+tmux send-keys -t "$SESSION" r
+wait_for "recording to perflab-[0-9]{8}-[0-9]{6}\.jsonl" 5 || fail "r did not say where it records"
+wait_for "● REC" 5 || fail "r did not show the recording mark"
+wait_for "t 0:0[4-9]" 10 || fail "simulated time does not advance while recording"
+shell=$(tmux display -p -t "$SESSION" '#{pane_pid}')
+pid=$(ps -o pid= --ppid "$shell" | head -1 | tr -d ' ')
+[ -n "$pid" ] || fail "cannot find the perflab process"
+kill -TERM "$pid"
+wait_exit || fail "SIGTERM did not end perflab"
+grep -q "EXIT=0" "$EXITFILE" || fail "exit status after SIGTERM was $(cat "$EXITFILE")"
+rm -f "$EXITFILE"
+recorded=$(ls "$WORK"/cwd/perflab-*.jsonl 2>/dev/null | head -1)
+[ -n "$recorded" ] || fail "r made no perflab-*.jsonl in the current folder"
+tail -1 "$recorded" | grep -q '"type":"end"' || fail "SIGTERM left the session without its end line"
+out=$("$PERFLAB" replay "$recorded" --verify 2>&1) || fail "replay --verify of the r session failed: $out"
+pass "r + SIGTERM: $(basename "$recorded") finished and verifies"
+
+# 6. Replay on screen: REPLAY header, Space pauses, Right seeks, q exits 0.
 tmux kill-session -t "$SESSION" 2>/dev/null
 tmux new-session -d -s "$SESSION" -x 120 -y 40 \
     "$PERFLAB replay '$REC'; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (replay)"

@@ -85,7 +85,7 @@ public enum DashboardView {
 
     static func knobs(_ model: DashboardModel, area: Rect, into buffer: inout CellBuffer) {
         let theme = model.theme
-        let block = theme.box("knobs", border: theme.misc, rightTitle: "↑↓ ←→")
+        let block = theme.box("knobs", border: theme.misc, rightTitle: model.replay == nil ? "↑↓ ←→" : "as recorded")
         block.render(into: &buffer, area: area)
         let panel = KnobPanel(model: model, area: area)
         let inner = panel.inner
@@ -317,8 +317,23 @@ public enum DashboardView {
         let block = theme.box("help: keys", border: theme.highlight, rightTitle: "? closes")
         block.render(into: &buffer, area: area)
         let inner = block.inner(area)
-        var lines = bindings.map { "\($0.label.padding(toLength: 7, withPad: " ", startingAt: 0)) \($0.help)" }
-        lines.append("mouse   click selects a knob; wheel steps it")
+        var lines: [String]
+        if model.replay != nil {
+            lines = [
+                "replay: the knobs show the recorded values, read-only",
+                "Space   pause or resume",
+                "← →     seek back / forward 5 s",
+                "PgUp    seek back 60 s; PgDn forward 60 s",
+                "Home    the start; End the end",
+                "[ ]     slower / faster (0.1× to 100×)",
+                "z Z     zoom the charts; l log scale; t theme",
+                "↑ ↓     select a knob",
+                "q ^C    quit",
+            ]
+        } else {
+            lines = bindings.map { "\($0.label.padding(toLength: 7, withPad: " ", startingAt: 0)) \($0.help)" }
+            lines.append("mouse   click selects a knob; wheel steps it")
+        }
         for (i, text) in lines.enumerated() where i < inner.height {
             buffer.write(text, in: inner.row(i), style: theme.baseStyle)
         }

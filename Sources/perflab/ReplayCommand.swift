@@ -11,7 +11,7 @@ struct ReplayCommand: ParsableCommand {
             "Play a recorded session in the dashboard, or re-simulate it and check every sample (--verify).",
         discussion: "With --verify: exit 0 when every sample matches, 1 naming the first that differs.")
 
-    @Argument(help: "A session file (perflab run --record FILE).") var file: String
+    @Argument(help: "A session file (perflab run --record FILE, or the dashboard's --record / r).") var file: String
     @Flag(help: "Re-simulate from the header and the knob changes and check every sample matches exactly.")
     var verify = false
     @Option(help: "Playback speed on screen (simulated seconds per second, 0.1 to 100).") var speed: Double = 1

@@ -113,5 +113,9 @@ struct ReplayTests {
         let ok = AxisFormat.compact(session.samples.last!.sample.throughput)
         #expect(text.contains("\(ok) ok/s"))
         #expect(text.contains("load.rate = \(rate)"))
+        #expect(text.contains("as recorded"))
+        DashboardUpdate.update(&m, .key(.char("?")))
+        DashboardView.render(m, into: &buffer)
+        #expect(buffer.lines.joined(separator: "\n").contains("seek back / forward 5 s"))
     }
 }
