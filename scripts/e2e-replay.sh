@@ -107,7 +107,7 @@ pass "r + SIGTERM: $(basename "$recorded") finished and verifies"
 # 6. Replay on screen: REPLAY header, Space pauses, Right seeks, q exits 0.
 tmux kill-session -t "$SESSION" 2>/dev/null
 tmux new-session -d -s "$SESSION" -x 120 -y 40 \
-    "$PERFLAB replay '$REC'; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (replay)"
+    "$PERFLAB replay '$REC' --cast '$WORK/r.cast'; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (replay)"
 wait_for "REPLAY x.jsonl" 15 || fail "replay header missing"
 wait_for "playing" 5 || fail "replay is not playing"
 tmux send-keys -t "$SESSION" Space
@@ -129,5 +129,21 @@ grep -q "EXIT=0" "$EXITFILE" || fail "replay exit status was $(cat "$EXITFILE")"
 alt=$(tmux display -p -t "$SESSION" '#{alternate_on}')
 [ "$alt" = "0" ] || fail "terminal still on the alternate screen after quit"
 pass "replay: q exits 0 and restores the normal screen"
+python3 -c 'import json,sys; l=open(sys.argv[1]).read().splitlines(); assert json.loads(l[0])["version"]==2; assert "REPLAY" in "".join(json.loads(x)[2] for x in l[1:])' "$WORK/r.cast" \
+    || fail "replay --cast did not write a valid cast showing REPLAY"
+pass "replay --cast: valid asciicast"
+
+# 7. Ctrl-C while recording finishes the file too.
+rm -f "$EXITFILE" "$REC"
+tmux kill-session -t "$SESSION" 2>/dev/null
+tmux new-session -d -s "$SESSION" -x 120 -y 40 \
+    "$PERFLAB --scenario mm1 --record '$REC'; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (Ctrl-C)"
+wait_for "t 0:0[2-9]" 15 || fail "dashboard (mm1) did not run"
+tmux send-keys -t "$SESSION" C-c
+wait_exit || fail "Ctrl-C did not end perflab"
+grep -q "EXIT=0" "$EXITFILE" || fail "exit status after Ctrl-C was $(cat "$EXITFILE")"
+tail -1 "$REC" | grep -q '"type":"end"' || fail "Ctrl-C left the session without its end line"
+out=$("$PERFLAB" replay "$REC" --verify 2>&1) || fail "replay --verify after Ctrl-C failed: $out"
+pass "Ctrl-C: session finished and verifies"
 
 echo "e2e-replay: all checks passed"

@@ -42,6 +42,12 @@ public enum DashboardUpdate {
         if wall > DashboardModel.maxFrameWall { model.lagFrames = 20 }
         model.simTarget += min(wall, DashboardModel.maxFrameWall) * model.speed
         model.pipeline.advance(to: Int64((model.simTarget * 1e9).rounded()))
+        if let writer = model.recorder, let error = writer.error {
+            // The disk filled up or the file went away: the lines so far stay readable.
+            model.stopRecording()
+            model.status = "recording failed: \(error)"
+            model.record("recording failed: \(error)", warning: true)
+        }
         for event in model.inbox.drain() { model.log.append(logEntry(for: event)) }
         if model.log.count > DashboardModel.logCapacity {
             model.log.removeFirst(model.log.count - DashboardModel.logCapacity)

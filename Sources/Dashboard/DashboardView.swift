@@ -76,7 +76,7 @@ public enum DashboardView {
             buffer.write(" set \(name) (now \(model.knobs.formatted(name))) = \(input)▏  Enter sets, Esc cancels",
                          in: area, style: theme.highlightStyle)
         } else {
-            let warn = model.status.hasPrefix("refused") || model.status.hasPrefix("cannot")
+            let warn = model.status.hasPrefix("refused") || model.status.hasPrefix("cannot") || model.status.hasPrefix("recording failed")
             buffer.write(" " + model.status, in: area, style: warn ? Style(foreground: theme.error, attributes: .bold) : theme.graphTextStyle)
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dashboard
+import Foundation
 import PerfModel
 
 /// `perflab` (or `perflab dashboard`): the interactive dashboard, the default command.
@@ -51,5 +52,8 @@ struct DashboardCommand: ParsableCommand {
             Perflab.fail("\(error)")
         }
         try app.run(cast: recorder)
+        if app.model.status.hasPrefix("cannot finish") || app.model.status.hasPrefix("recording failed: ") {
+            FileHandle.standardError.write(Data("perflab: \(app.model.status)\n".utf8))
+        }
     }
 }
