@@ -11,5 +11,6 @@ public enum DashboardAction: Sendable, Equatable {
     case toggleHelp
     case nextPreset
     case toggleFault
+    case toggleRecording
     case quit
 }

@@ -17,6 +17,18 @@ public struct DashboardApp {
     /// Loads the scenario, applies `assignments` and loads the themes.
     public init(scenario: String, seed: UInt64, assignments: [String], theme: String?) throws {
         let loaded = try Scenario.load(scenario)
+        let (themes, index) = try Self.themes(theme)
+        model = try DashboardModel(scenario: loaded, seed: seed, assignments: assignments, themes: themes, themeIndex: index)
+    }
+
+    /// Plays the session in `file` (already read as `session`) at `speed`.
+    public init(replay session: Session, file: String, speed: Double, theme: String?) throws {
+        let (themes, index) = try Self.themes(theme)
+        model = try DashboardModel(replay: session, file: file, speed: speed, themes: themes, themeIndex: index)
+    }
+
+    /// Every theme found, and the index of the one asked for (or `default`).
+    static func themes(_ theme: String?) throws -> ([Theme], Int) {
         let library = ThemeLibrary.standard()
         var themes: [Theme] = []
         var index = 0
@@ -35,11 +47,17 @@ public struct DashboardApp {
         } else if let i = themes.firstIndex(where: { $0.name == "default" }) {
             index = i
         }
-        model = try DashboardModel(scenario: loaded, seed: seed, assignments: assignments, themes: themes, themeIndex: index)
+        return (themes, index)
     }
 
     /// Runs on the terminal until `q`, Ctrl-C or SIGTERM; the terminal is always restored.
-    public mutating func run() throws {
+    /// Recording (`--record`) is finished on the way out, whatever ends the loop; `cast`
+    /// receives every presented frame.
+    public mutating func run(cast: CastRecorder? = nil) throws {
+        defer {
+            cast?.finish()
+        }
+        defer { model.stopRecording() }
         let screen = try CursesScreen()
         defer { screen.restore() }
         DashboardUpdate.update(&model, .resize(width: screen.width, height: screen.height))
@@ -78,6 +96,7 @@ public struct DashboardApp {
             }
             DashboardView.render(model, into: &buffer)
             screen.present(buffer)
+            cast?.frame(buffer)
         }
     }
 }

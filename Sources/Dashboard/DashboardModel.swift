@@ -1,3 +1,4 @@
+import Foundation
 import PerfModel
 import TerminalCanvas
 
@@ -51,6 +52,19 @@ public struct DashboardModel {
     public internal(set) var height: Int
     public internal(set) var quitRequested = false
 
+    /// The knobs the current pipeline was created with (a recording's header).
+    public internal(set) var startKnobs: KnobSet
+    /// Every knob change made since the current pipeline started, in order (a recording
+    /// started later writes them right after its header).
+    public internal(set) var knobChanges: [KnobChange] = []
+    /// The session being recorded, if any.
+    public internal(set) var recorder: SessionWriter?
+    /// The file `r` records to when no `--record` file was given: a name made from the
+    /// wall-clock time, in the current folder.
+    public var defaultRecordPath: () -> String = DashboardModel.timestampedRecordPath
+    /// The recorded session being played, when the dashboard replays one.
+    public internal(set) var replay: ReplayState?
+
     /// A model over `scenario` with `assignments` (`KNOB=VALUE`) applied; throws the
     /// user's mistakes as `InputError`.
     public init(
@@ -59,9 +73,20 @@ public struct DashboardModel {
     ) throws {
         var knobs = try scenario.knobs()
         for a in assignments { try knobs.apply(assignment: a) }
+        try self.init(
+            knobs: knobs, scenarioName: scenario.name, seed: seed, assignments: assignments, themes: themes,
+            themeIndex: themeIndex, width: width, height: height)
+    }
+
+    /// A model over a pipeline built from `knobs`.
+    init(
+        knobs: KnobSet, scenarioName: String, seed: UInt64, assignments: [String], themes: [Theme],
+        themeIndex: Int, width: Int, height: Int
+    ) throws {
         pipeline = try Pipeline(knobs: knobs, seed: seed)
-        scenarioName = scenario.name
-        presetIndex = Presets.all.firstIndex { $0.name == scenario.name }
+        startKnobs = knobs
+        self.scenarioName = scenarioName
+        presetIndex = Presets.all.firstIndex { $0.name == scenarioName }
         startAssignments = assignments
         self.seed = seed
         self.themes = themes.isEmpty ? [Theme.standard] : themes
@@ -71,8 +96,25 @@ public struct DashboardModel {
         inbox.attach(to: pipeline)
     }
 
-    /// The simulated seconds per wall second.
-    public var speed: Double { Self.speeds[speedIndex] }
+    /// The simulated seconds per wall second (in replay, the replay's own speed).
+    public var speed: Double { replay?.speed ?? Self.speeds[speedIndex] }
+    /// Whether a session is being recorded.
+    public var recording: Bool { recorder?.isOpen ?? false }
+
+    // MARK: what the view shows: the live pipeline, or the recorded session in replay
+
+    /// The samples up to the time shown.
+    public var samples: ArraySlice<Sample> {
+        if let replay { return replay.samples[..<replay.shownCount] }
+        return pipeline.samples[...]
+    }
+    /// The knob values at the time shown.
+    public var knobs: KnobSet { replay?.knobs ?? pipeline.knobs }
+    /// The breaker's state at the time shown.
+    public var breakerState: String {
+        if let replay { return replay.samples[..<replay.shownCount].last?.breakerState ?? "closed" }
+        return pipeline.breakerStateName
+    }
     /// The chart window in seconds.
     public var window: Double { Self.windows[windowIndex] }
     /// The theme in use.
@@ -80,14 +122,49 @@ public struct DashboardModel {
     /// Whether the simulation recently fell behind the wall clock.
     public var lagging: Bool { lagFrames > 0 }
     /// The knob names shown, in panel order.
-    public var knobNames: [String] { pipeline.knobs.visibleNames }
+    public var knobNames: [String] { knobs.visibleNames }
     /// The selected knob's name.
     public var selectedName: String {
         let names = knobNames
         return names[min(selected, names.count - 1)]
     }
     /// The current simulated time in seconds.
-    public var simSeconds: Double { Double(pipeline.now) / 1e9 }
+    public var simSeconds: Double { replay?.position ?? Double(pipeline.now) / 1e9 }
+
+    /// `perflab-YYYYMMDD-HHMMSS.jsonl` for the current local time.
+    public static func timestampedRecordPath() -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "yyyyMMdd-HHmmss"
+        return "perflab-\(f.string(from: Date())).jsonl"
+    }
+
+    /// Starts recording the session to `path` from the current simulated time: the header
+    /// holds the pipeline's starting knobs and the changes made so far follow it, so the
+    /// file re-simulates from time 0. Throws when the file cannot be created.
+    public mutating func startRecording(path: String) throws {
+        stopRecording()
+        let header = SessionHeader(
+            source: .dashboard, scenario: scenarioName, seed: seed, knobs: startKnobs, startedAt: pipeline.now)
+        let writer = try SessionWriter(path: path, header: header, priorChanges: knobChanges)
+        writer.attach(to: pipeline)
+        recorder = writer
+    }
+
+    /// Writes the end line (fsync) and stops recording; returns the file, or nil when
+    /// nothing was being recorded. A write error is put in the footer.
+    @discardableResult
+    public mutating func stopRecording() -> String? {
+        guard let writer = recorder else { return nil }
+        recorder = nil
+        writer.detach(from: pipeline)
+        do {
+            try writer.finish(summary: nil, at: pipeline.now)
+        } catch {
+            status = "cannot finish \(writer.path): \(error)"
+        }
+        return writer.path
+    }
 
     /// Adds an entry to the event log, dropping the oldest past the capacity.
     mutating func record(_ text: String, warning: Bool = false) {
@@ -96,8 +173,10 @@ public struct DashboardModel {
     }
 
     /// Swaps in a fresh pipeline (a preset picked): time restarts at zero.
-    mutating func replacePipeline(_ new: Pipeline, scenarioName: String, presetIndex: Int?) {
+    mutating func replacePipeline(_ new: Pipeline, knobs: KnobSet, scenarioName: String, presetIndex: Int?) {
         pipeline = new
+        startKnobs = knobs
+        knobChanges = []
         inbox.attach(to: new)
         _ = inbox.drain()
         self.scenarioName = scenarioName

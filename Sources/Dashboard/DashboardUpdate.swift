@@ -20,6 +20,8 @@ public enum DashboardUpdate {
         case .key(let key):
             if model.input != nil {
                 edit(&model, key)
+            } else if replayKey(&model, key) {
+                return
             } else if let action = keyMap.action(for: key) {
                 perform(&model, action)
             }
@@ -29,28 +31,92 @@ public enum DashboardUpdate {
     static func tick(_ model: inout DashboardModel, wall: Double) {
         if model.lagFrames > 0 { model.lagFrames -= 1 }
         guard !model.paused, wall > 0 else { return }
+        if var replay = model.replay {
+            guard !replay.atEnd else { return }
+            replay.seek(to: replay.position + min(wall, DashboardModel.maxFrameWall) * replay.speed)
+            model.replay = replay
+            model.syncReplay()
+            if replay.atEnd { model.status = "end of the recording (Home plays it again)" }
+            return
+        }
         if wall > DashboardModel.maxFrameWall { model.lagFrames = 20 }
         model.simTarget += min(wall, DashboardModel.maxFrameWall) * model.speed
         model.pipeline.advance(to: Int64((model.simTarget * 1e9).rounded()))
-        for event in model.inbox.drain() {
-            let warning = event.kind == "backend_down" || event.kind == "ejected" || event.detail.hasSuffix("->open")
-            let text: String
-            switch event.kind {
-            case "breaker": text = "breaker \(event.detail.replacingOccurrences(of: "->", with: " → "))"
-            case "backend_down": text = "\(event.detail) down"
-            case "backend_up": text = "\(event.detail) up"
-            case "ejected": text = "\(event.detail) ejected"
-            case "unejected": text = "\(event.detail) back in rotation"
-            default: text = "\(event.kind) \(event.detail)"
-            }
-            model.log.append(EventLogEntry(t: event.t, text: text, isWarning: warning))
+        if let writer = model.recorder, let error = writer.error {
+            // The disk filled up or the file went away: the lines so far stay readable.
+            model.stopRecording()
+            model.status = "recording failed: \(error)"
+            model.record("recording failed: \(error)", warning: true)
         }
+        for event in model.inbox.drain() { model.log.append(logEntry(for: event)) }
         if model.log.count > DashboardModel.logCapacity {
             model.log.removeFirst(model.log.count - DashboardModel.logCapacity)
         }
     }
 
+    /// The event-log line for a pipeline event.
+    static func logEntry(for event: PipelineEvent) -> EventLogEntry {
+        let warning = event.kind == "backend_down" || event.kind == "ejected" || event.detail.hasSuffix("->open")
+        let text: String
+        switch event.kind {
+        case "breaker": text = "breaker \(event.detail.replacingOccurrences(of: "->", with: " → "))"
+        case "backend_down": text = "\(event.detail) down"
+        case "backend_up": text = "\(event.detail) up"
+        case "ejected": text = "\(event.detail) ejected"
+        case "unejected": text = "\(event.detail) back in rotation"
+        default: text = "\(event.kind) \(event.detail)"
+        }
+        return EventLogEntry(t: event.t, text: text, isWarning: warning)
+    }
+
+    /// Keys with a meaning of their own in replay: seeking instead of stepping knobs.
+    /// Returns whether the key was handled.
+    static func replayKey(_ model: inout DashboardModel, _ key: KeyPress) -> Bool {
+        guard var replay = model.replay, key.modifiers.isEmpty else { return false }
+        let target: Double
+        switch key.key {
+        case .left: target = replay.position - 5
+        case .right: target = replay.position + 5
+        case .pageUp: target = replay.position - 60
+        case .pageDown: target = replay.position + 60
+        case .home: target = replay.start
+        case .end: target = replay.end
+        default: return false
+        }
+        replay.seek(to: target)
+        model.replay = replay
+        model.syncReplay()
+        model.status = "at \(DashboardView.timeText(replay.position)) of \(DashboardView.timeText(replay.end))"
+        return true
+    }
+
+    /// Actions that would change the simulation do nothing in replay but say so.
+    static func replayRefuses(_ action: DashboardAction) -> Bool {
+        switch action {
+        case .stepDown, .stepUp, .stepDownLarge, .stepUpLarge, .editValue, .nextPreset, .toggleFault,
+            .toggleRecording:
+            return true
+        default: return false
+        }
+    }
+
     static func perform(_ model: inout DashboardModel, _ action: DashboardAction) {
+        if model.replay != nil {
+            if replayRefuses(action) {
+                model.status = "replay: the knobs are read-only (they show the recorded values)"
+                return
+            }
+            if action == .slower || action == .faster {
+                model.replay?.changeSpeed(faster: action == .faster)
+                model.status = "speed \(speedText(model.speed))"
+                return
+            }
+            if action == .togglePause, model.paused, model.replay?.atEnd == true {
+                let start = model.replay?.start ?? 0
+                model.replay?.seek(to: start)
+                model.syncReplay()
+            }
+        }
         let count = model.knobNames.count
         switch action {
         case .selectPrevious:
@@ -90,6 +156,7 @@ public enum DashboardUpdate {
         case .toggleHelp: model.showHelp.toggle()
         case .nextPreset: nextPreset(&model)
         case .toggleFault: toggleFault(&model)
+        case .toggleRecording: toggleRecording(&model)
         case .quit: model.quitRequested = true
         }
     }
@@ -103,6 +170,10 @@ public enum DashboardUpdate {
 
     /// Steps the selected knob `times` steps (`KnobSpec.stepped`).
     static func step(_ model: inout DashboardModel, by times: Int) {
+        guard model.replay == nil else {
+            model.status = "replay: the knobs are read-only (they show the recorded values)"
+            return
+        }
         let name = model.selectedName
         guard let spec = try? KnobRegistry.spec(name) else { return }
         let old = model.pipeline.knobs[name]
@@ -111,11 +182,45 @@ public enum DashboardUpdate {
             model.status = "\(name) cannot step further"
             return
         }
+        set(&model, name) { try $0.set(name, new) }
+    }
+
+    /// Changes knob `name` with `change`, recording the change (old and new value, at the
+    /// pipeline's simulated time) exactly as a `--script` line would be; a refusal goes to
+    /// the footer.
+    static func set(_ model: inout DashboardModel, _ name: String, _ change: (Pipeline) throws -> Void) {
+        let old = model.pipeline.knobs[name]
         do {
-            try model.pipeline.set(name, new)
-            changed(&model, name)
+            try change(model.pipeline)
         } catch {
             model.status = "refused: \(error)"
+            return
+        }
+        let new = model.pipeline.knobs[name]
+        guard new != old else { return }
+        let c = KnobChange(at: model.pipeline.now, name: name, old: old, new: new)
+        model.knobChanges.append(c)
+        model.recorder?.record(c)
+        changed(&model, name)
+    }
+
+    /// `r`: starts recording (to the default file name) or stops it.
+    static func toggleRecording(_ model: inout DashboardModel) {
+        if model.recorder != nil {
+            let path = model.stopRecording()
+            if !model.status.hasPrefix("cannot") {
+                model.status = "recording stopped: \(path ?? "")"
+                model.record("recording stopped: \(path ?? "")")
+            }
+            return
+        }
+        let path = model.defaultRecordPath()
+        do {
+            try model.startRecording(path: path)
+            model.status = "recording to \(path)"
+            model.record("recording to \(path)")
+        } catch {
+            model.status = "cannot record: \(error)"
         }
     }
 
@@ -140,12 +245,8 @@ public enum DashboardUpdate {
         case .enter:
             model.input = nil
             let name = model.selectedName
-            do {
-                try model.pipeline.set(name, text: text.trimmingCharacters(in: .whitespaces))
-                changed(&model, name)
-            } catch {
-                model.status = "refused: \(error)"
-            }
+            let value = text.trimmingCharacters(in: .whitespaces)
+            set(&model, name) { try $0.set(name, text: value) }
         case .backspace:
             if !text.isEmpty { text.removeLast() }
             model.input = text
@@ -186,8 +287,13 @@ public enum DashboardUpdate {
             var knobs = try presets[next].knobs()
             for a in model.startAssignments { try knobs.apply(assignment: a) }
             let pipeline = try Pipeline(knobs: knobs, seed: model.seed)
-            model.replacePipeline(pipeline, scenarioName: presets[next].name, presetIndex: next)
+            let stopped = model.stopRecording()
+            model.replacePipeline(pipeline, knobs: knobs, scenarioName: presets[next].name, presetIndex: next)
             model.status = "scenario \(presets[next].name): \(presets[next].description)"
+            if let stopped {
+                model.status = "recording stopped (new scenario): \(stopped)"
+                model.record("recording stopped (new scenario): \(stopped)")
+            }
         } catch {
             model.status = "cannot load \(presets[next].name): \(error)"
         }
@@ -200,16 +306,11 @@ public enum DashboardUpdate {
         if parts.count >= 2, parts[0] == "backend", let i = Int(parts[1]) { n = i }
         let name = "backend.\(n).down"
         let down = model.pipeline.knobs[name].flag
-        do {
-            try model.pipeline.set(name, .flag(!down))
-            changed(&model, name)
-        } catch {
-            model.status = "refused: \(error)"
-        }
+        set(&model, name) { try $0.set(name, .flag(!down)) }
     }
 
     static func speedText(_ s: Double) -> String {
-        s < 1 ? "\(s)×" : "\(Int(s))×"
+        s < 1 || s != s.rounded() ? "\(s)×" : "\(Int(s))×"
     }
 
     static func windowText(_ w: Double) -> String {

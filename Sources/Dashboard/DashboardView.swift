@@ -22,7 +22,7 @@ public enum DashboardView {
             }
             return
         }
-        let last = model.pipeline.samples.last
+        let last = model.samples.last
         header(model, last: last, area: layout.header, into: &buffer)
         knobs(model, area: layout.knobs, into: &buffer)
         throughputChart(model, area: layout.throughput, into: &buffer)
@@ -38,13 +38,27 @@ public enum DashboardView {
     static func header(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
         let theme = model.theme
         buffer.fill(area, style: theme.selectionStyle)
-        let state = model.paused ? "⏸ PAUSED" : "▶ running"
-        var spans: [Span] = [
-            Span(" perflab ", style: theme.titleStyle.background(theme.selectionBackground)),
-            Span("scenario \(model.scenarioName)  seed \(model.seed)  t \(timeText(model.simSeconds))  speed \(DashboardUpdate.speedText(model.speed))  ",
-                 style: theme.selectionStyle),
-            Span(state, style: Style(foreground: model.paused ? theme.warning : theme.breakerClosed, background: theme.selectionBackground, attributes: .bold)),
-        ]
+        var state = model.paused ? "⏸ PAUSED" : "▶ running"
+        var spans: [Span]
+        if let replay = model.replay {
+            if replay.atEnd { state = "■ end" } else if !model.paused { state = "▶ playing" }
+            let name = replay.file.split(separator: "/").last.map(String.init) ?? replay.file
+            spans = [
+                Span(" REPLAY ", style: Style(foreground: theme.warning, background: theme.selectionBackground, attributes: .bold)),
+                Span("\(name)  \(model.scenarioName)  seed \(model.seed)  t \(timeText(replay.position)) / \(timeText(replay.end))  speed \(DashboardUpdate.speedText(model.speed))  ",
+                     style: theme.selectionStyle),
+            ]
+        } else {
+            spans = [
+                Span(" perflab ", style: theme.titleStyle.background(theme.selectionBackground)),
+                Span("scenario \(model.scenarioName)  seed \(model.seed)  t \(timeText(model.simSeconds))  speed \(DashboardUpdate.speedText(model.speed))  ",
+                     style: theme.selectionStyle),
+            ]
+        }
+        if model.recording {
+            spans.insert(Span("● REC ", style: Style(foreground: theme.error, background: theme.selectionBackground, attributes: .bold)), at: 1)
+        }
+        spans.append(Span(state, style: Style(foreground: model.paused ? theme.warning : theme.breakerClosed, background: theme.selectionBackground, attributes: .bold)))
         if model.lagging {
             spans.append(Span("  LAG: simulation behind", style: Style(foreground: theme.error, background: theme.selectionBackground, attributes: .bold)))
         }
@@ -59,10 +73,10 @@ public enum DashboardView {
         let theme = model.theme
         if let input = model.input {
             let name = model.selectedName
-            buffer.write(" set \(name) (now \(model.pipeline.knobs.formatted(name))) = \(input)▏  Enter sets, Esc cancels",
+            buffer.write(" set \(name) (now \(model.knobs.formatted(name))) = \(input)▏  Enter sets, Esc cancels",
                          in: area, style: theme.highlightStyle)
         } else {
-            let warn = model.status.hasPrefix("refused") || model.status.hasPrefix("cannot")
+            let warn = model.status.hasPrefix("refused") || model.status.hasPrefix("cannot") || model.status.hasPrefix("recording failed")
             buffer.write(" " + model.status, in: area, style: warn ? Style(foreground: theme.error, attributes: .bold) : theme.graphTextStyle)
         }
     }
@@ -71,7 +85,7 @@ public enum DashboardView {
 
     static func knobs(_ model: DashboardModel, area: Rect, into buffer: inout CellBuffer) {
         let theme = model.theme
-        let block = theme.box("knobs", border: theme.misc, rightTitle: "↑↓ ←→")
+        let block = theme.box("knobs", border: theme.misc, rightTitle: model.replay == nil ? "↑↓ ←→" : "as recorded")
         block.render(into: &buffer, area: area)
         let panel = KnobPanel(model: model, area: area)
         let inner = panel.inner
@@ -91,7 +105,7 @@ public enum DashboardView {
                 let nameRect = Rect(x: line.x + 1, y: line.y, width: line.width - 1 - valueWidth - unitWidth - 2, height: 1)
                 buffer.write(selected ? "▸" : " ", in: line, style: style)
                 buffer.write(short.isEmpty ? name : short, in: nameRect, style: style)
-                let value = model.pipeline.knobs.formatted(name)
+                let value = model.knobs.formatted(name)
                 let valueRect = Rect(x: nameRect.right + 1, y: line.y, width: valueWidth, height: 1)
                 buffer.write(value, in: valueRect, alignment: .right, style: selected ? style : theme.highlightStyle)
                 let unit = (try? KnobRegistry.spec(name)).map { unitLabel($0.unit) } ?? ""
@@ -113,7 +127,7 @@ public enum DashboardView {
     // MARK: charts
 
     static func windowSamples(_ model: DashboardModel) -> (ArraySlice<Sample>, ClosedRange<Double>) {
-        let samples = model.pipeline.samples
+        let samples = model.samples
         let hi = max(model.window, model.simSeconds)
         let lo = hi - model.window
         var start = samples.count
@@ -186,7 +200,7 @@ public enum DashboardView {
 
     static func cacheLines(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
         let theme = model.theme
-        let knobs = model.pipeline.knobs
+        let knobs = model.knobs
         let c = last?.counters ?? Counters()
         let rows: [(String, Bool, Double)] = [
             ("L1", knobs.flag("l1.enabled"), c.l1HitRatio), ("L2", knobs.flag("l2.enabled"), c.l2HitRatio),
@@ -209,7 +223,7 @@ public enum DashboardView {
 
     static func flowLines(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
         let theme = model.theme
-        let state = model.pipeline.breakerStateName
+        let state = model.breakerState
         let color: Color
         switch state {
         case "closed": color = theme.breakerClosed
@@ -219,7 +233,7 @@ public enum DashboardView {
         }
         Line([Span("breaker "), Span(state.uppercased(), style: Style(foreground: color, attributes: .bold))])
             .render(into: &buffer, area: area.row(0))
-        let knobs = model.pipeline.knobs
+        let knobs = model.knobs
         let depth = last?.channelDepth ?? 0
         if knobs.flag("channel.enabled") {
             let capacity = max(1, knobs.number("channel.capacity"))
@@ -303,8 +317,23 @@ public enum DashboardView {
         let block = theme.box("help: keys", border: theme.highlight, rightTitle: "? closes")
         block.render(into: &buffer, area: area)
         let inner = block.inner(area)
-        var lines = bindings.map { "\($0.label.padding(toLength: 7, withPad: " ", startingAt: 0)) \($0.help)" }
-        lines.append("mouse   click selects a knob; wheel steps it")
+        var lines: [String]
+        if model.replay != nil {
+            lines = [
+                "replay: the knobs show the recorded values, read-only",
+                "Space   pause or resume",
+                "← →     seek back / forward 5 s",
+                "PgUp    seek back 60 s; PgDn forward 60 s",
+                "Home    the start; End the end",
+                "[ ]     slower / faster (0.1× to 100×)",
+                "z Z     zoom the charts; l log scale; t theme",
+                "↑ ↓     select a knob",
+                "q ^C    quit",
+            ]
+        } else {
+            lines = bindings.map { "\($0.label.padding(toLength: 7, withPad: " ", startingAt: 0)) \($0.help)" }
+            lines.append("mouse   click selects a knob; wheel steps it")
+        }
         for (i, text) in lines.enumerated() where i < inner.height {
             buffer.write(text, in: inner.row(i), style: theme.baseStyle)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dashboard
+import Foundation
 import PerfModel
 
 /// `perflab` (or `perflab dashboard`): the interactive dashboard, the default command.
@@ -23,6 +24,12 @@ struct DashboardCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME-or-FILE"))
     var theme: String?
 
+    @Option(name: .long, help: ArgumentHelp("Record the session to FILE from the start (r toggles recording).", valueName: "FILE"))
+    var record: String?
+
+    @Option(name: .long, help: ArgumentHelp("Record the screen as an asciicast v2 file.", valueName: "FILE"))
+    var cast: String?
+
     /// Checks the options before touching the terminal, then runs the dashboard.
     func run() throws {
         var app: DashboardApp
@@ -36,6 +43,17 @@ struct DashboardCommand: ParsableCommand {
         guard DashboardApp.isTerminal else {
             Perflab.fail("the dashboard needs a terminal (try perflab run for a headless run)")
         }
-        try app.run()
+        let recorder: CastRecorder?
+        do {
+            if let record { try app.model.startRecording(path: record) }
+            recorder = try cast.map { try CastRecorder(path: $0) }
+        } catch {
+            app.model.stopRecording()
+            Perflab.fail("\(error)")
+        }
+        try app.run(cast: recorder)
+        if app.model.status.hasPrefix("cannot finish") || app.model.status.hasPrefix("recording failed: ") {
+            FileHandle.standardError.write(Data("perflab: \(app.model.status)\n".utf8))
+        }
     }
 }

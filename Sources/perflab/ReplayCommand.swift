@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import PerfModel
 
@@ -10,29 +11,30 @@ struct ReplayCommand: ParsableCommand {
             "Play a recorded session in the dashboard, or re-simulate it and check every sample (--verify).",
         discussion: "With --verify: exit 0 when every sample matches, 1 naming the first that differs.")
 
-    @Argument(help: "A session file (perflab run --record FILE).") var file: String
+    @Argument(help: "A session file (perflab run --record FILE, or the dashboard's --record / r).") var file: String
     @Flag(help: "Re-simulate from the header and the knob changes and check every sample matches exactly.")
     var verify = false
-    @Option(help: "Playback speed on screen (simulated seconds per second).") var speed: Double = 1
+    @Option(help: "Playback speed on screen (simulated seconds per second, 0.1 to 100).") var speed: Double = 1
+    @Option(help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME-or-FILE")) var theme: String?
+    @Option(help: ArgumentHelp("Record the screen as an asciicast v2 file.", valueName: "FILE")) var cast: String?
 
     func validate() throws {
-        guard speed > 0, speed.isFinite else { throw InputError(field: "--speed", "must be more than 0") }
+        guard speed >= 0.1, speed <= 100 else { throw InputError(field: "--speed", "must be from 0.1 to 100") }
     }
 
     func run() throws {
         let session = try SessionReader.read(path: file)
         if let note = session.endMissingNote { Self.note(note) }
         guard verify else {
-            // The on-screen player belongs to the dashboard, which does not play sessions yet.
-            if isatty(STDOUT_FILENO) == 0 {
+            if isatty(STDOUT_FILENO) == 0 || isatty(STDIN_FILENO) == 0 {
                 throw InputError(
                     file: file,
                     "replay on screen needs a terminal; use --verify to check it, or perflab report \(file)")
             }
-            Self.note(
-                "replay on screen is not available yet; perflab report \(file) summarises it, --verify checks it"
-            )
-            throw ExitCode(1)
+            var app = try DashboardApp(replay: session, file: file, speed: speed, theme: theme)
+            let recorder = try cast.map { try CastRecorder(path: $0) }
+            try app.run(cast: recorder)
+            return
         }
         let result = try SessionVerifier.verify(session)
         if let m = result.mismatch {

@@ -1,0 +1,118 @@
+import Foundation
+import PerfModel
+import TerminalCanvas
+import Testing
+@testable import Dashboard
+
+/// A fresh path in the temporary folder.
+func temporaryPath(_ name: String) -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("perflab-\(UUID().uuidString)-\(name)").path
+}
+
+func ticks(_ m: inout DashboardModel, seconds: Double) {
+    for _ in 0..<Int((seconds * 4).rounded()) { DashboardUpdate.update(&m, .tick(wallElapsed: 0.25)) }
+}
+
+@Suite("Dashboard recording")
+struct RecordingTests {
+    @Test("a session recorded from the start with knob steps and a fault re-simulates exactly")
+    func recordFromStart() throws {
+        let path = temporaryPath("a.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 7)
+        try m.startRecording(path: path)
+        #expect(m.recording)
+        ticks(&m, seconds: 2)
+        DashboardUpdate.update(&m, .key(KeyPress(.down)))  // load.rate
+        DashboardUpdate.update(&m, .key(KeyPress(.right)))
+        ticks(&m, seconds: 1.5)
+        DashboardUpdate.update(&m, .key(.char("f")))  // backend 1 down
+        ticks(&m, seconds: 2)
+        DashboardUpdate.update(&m, .key(KeyPress(.enter)))
+        for c in "3000" { DashboardUpdate.update(&m, .key(.char(c))) }
+        DashboardUpdate.update(&m, .key(KeyPress(.enter)))
+        ticks(&m, seconds: 1)
+        DashboardUpdate.update(&m, .key(.char("q")))
+        m.stopRecording()
+        #expect(!m.recording)
+
+        let session = try SessionReader.read(path: path)
+        #expect(!session.endMissing)
+        #expect(session.header.source == .dashboard)
+        #expect(session.knobChanges.map(\.name) == ["load.rate", "backend.1.down", "load.rate"])
+        #expect(session.knobChanges.last?.new == .number(3000))
+        #expect(session.samples.count == 6)
+        let result = try SessionVerifier.verify(session)
+        #expect(result.mismatch == nil)
+        #expect(result.samplesChecked == 6)
+        #expect(result.knobChangesApplied == 3)
+    }
+
+    @Test("r starts recording mid-run (earlier changes after the header) and r again stops it; it verifies")
+    func toggle() throws {
+        let path = temporaryPath("b.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 42)
+        m.defaultRecordPath = { path }
+        ticks(&m, seconds: 1.5)
+        DashboardUpdate.update(&m, .key(KeyPress(.down)))
+        DashboardUpdate.update(&m, .key(KeyPress(.right)))  // before recording
+        ticks(&m, seconds: 1)
+        DashboardUpdate.update(&m, .key(.char("r")))
+        #expect(m.recorder != nil)
+        #expect(m.status == "recording to \(path)")
+        #expect(m.log.last?.text == "recording to \(path)")
+        var buffer = CellBuffer(width: 120, height: 40)
+        DashboardView.render(m, into: &buffer)
+        #expect(buffer.lines[0].contains("● REC"))
+        ticks(&m, seconds: 2)
+        DashboardUpdate.update(&m, .key(KeyPress(.right)))  // while recording
+        ticks(&m, seconds: 2)
+        DashboardUpdate.update(&m, .key(.char("r")))
+        #expect(m.recorder == nil)
+        #expect(m.status == "recording stopped: \(path)")
+        DashboardView.render(m, into: &buffer)
+        #expect(!buffer.lines[0].contains("REC"))
+        ticks(&m, seconds: 1)  // not recorded
+
+        let session = try SessionReader.read(path: path)
+        #expect(!session.endMissing)
+        #expect(session.header.startedAt == 2_500_000_000)
+        #expect(session.knobChanges.count == 2)
+        #expect(session.knobChanges.first?.at == 1_500_000_000)
+        #expect(session.samples.first?.sample.t == 3)
+        #expect(session.samples.last?.sample.t == 6)
+        #expect(try SessionVerifier.verify(session).mismatch == nil)
+    }
+
+    @Test("r with a file that cannot be created says so in the footer")
+    func unwritable() throws {
+        var m = try DashboardModel(scenario: try Scenario.load("mm1"), seed: 42)
+        m.defaultRecordPath = { "/nonexistent-dir/x.jsonl" }
+        DashboardUpdate.update(&m, .key(.char("r")))
+        #expect(m.recorder == nil)
+        #expect(m.status.hasPrefix("cannot record: "))
+        #expect(m.status.contains("/nonexistent-dir/x.jsonl"))
+    }
+
+    @Test("p (a new preset) stops the recording; the file stays valid")
+    func presetStops() throws {
+        let path = temporaryPath("c.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 42)
+        try m.startRecording(path: path)
+        ticks(&m, seconds: 2)
+        DashboardUpdate.update(&m, .key(.char("p")))
+        #expect(m.recorder == nil)
+        #expect(m.status.hasPrefix("recording stopped (new scenario)"))
+        let session = try SessionReader.read(path: path)
+        #expect(!session.endMissing)
+        #expect(try SessionVerifier.verify(session).mismatch == nil)
+    }
+
+    @Test("the default file name is perflab-YYYYMMDD-HHMMSS.jsonl")
+    func defaultName() {
+        let name = DashboardModel.timestampedRecordPath()
+        #expect(name.wholeMatch(of: /perflab-\d{8}-\d{6}\.jsonl/) != nil)
+    }
+}

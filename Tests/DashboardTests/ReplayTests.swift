@@ -1,0 +1,121 @@
+import Foundation
+import PerfModel
+import TerminalCanvas
+import Testing
+@testable import Dashboard
+
+@Suite("Dashboard replay")
+struct ReplayTests {
+    /// Records 10 s of checkout with load.rate stepped up at t = 4 s.
+    func recorded() throws -> (String, Session, KnobValue, KnobValue) {
+        let path = temporaryPath("replay.jsonl")
+        var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 42)
+        try m.startRecording(path: path)
+        ticks(&m, seconds: 4)
+        DashboardUpdate.update(&m, .key(KeyPress(.down)))
+        let before = m.pipeline.knobs["load.rate"]
+        DashboardUpdate.update(&m, .key(KeyPress(.right)))
+        let after = m.pipeline.knobs["load.rate"]
+        ticks(&m, seconds: 6)
+        m.stopRecording()
+        return (path, try SessionReader.read(path: path), before, after)
+    }
+
+    @Test("ticks, pause, seeking, Home/End and speed move the replay position")
+    func timeTravel() throws {
+        let (path, session, before, after) = try recorded()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var m = try DashboardModel(replay: session, file: path, speed: 2)
+        let r = { m.replay! }
+        #expect(r().start == 0)
+        #expect(r().end == 10)
+        #expect(r().position == 0)
+        #expect(m.speed == 2)
+        DashboardUpdate.update(&m, .tick(wallElapsed: 0.2))
+        #expect(abs(r().position - 0.4) < 1e-9)
+        DashboardUpdate.update(&m, .key(.char(" ")))
+        #expect(m.paused)
+        DashboardUpdate.update(&m, .tick(wallElapsed: 0.2))
+        #expect(abs(r().position - 0.4) < 1e-9)
+        DashboardUpdate.update(&m, .key(KeyPress(.right)))
+        #expect(abs(r().position - 5.4) < 1e-9)
+        #expect(m.samples.count == 5)
+        #expect(m.knobs["load.rate"] == after)
+        #expect(m.knobMarks == [4])
+        #expect(m.log.contains { $0.text.hasPrefix("load.rate = ") })
+        DashboardUpdate.update(&m, .key(KeyPress(.left)))
+        DashboardUpdate.update(&m, .key(KeyPress(.left)))
+        #expect(r().position == 0)
+        #expect(m.samples.isEmpty)
+        DashboardUpdate.update(&m, .key(KeyPress(.pageDown)))
+        #expect(r().position == 10)
+        DashboardUpdate.update(&m, .key(KeyPress(.home)))
+        #expect(r().position == 0)
+        #expect(m.knobs["load.rate"] == before)
+        #expect(m.knobMarks.isEmpty)
+        DashboardUpdate.update(&m, .key(KeyPress(.end)))
+        #expect(r().position == 10)
+        #expect(m.samples.count == 10)
+        #expect(m.samples.last == session.samples.last?.sample)
+        DashboardUpdate.update(&m, .key(.char("]")))
+        #expect(m.speed == 5)
+        for _ in 0..<20 { DashboardUpdate.update(&m, .key(.char("["))) }
+        #expect(m.speed == 0.1)
+        for _ in 0..<20 { DashboardUpdate.update(&m, .key(.char("]"))) }
+        #expect(m.speed == 100)
+        // Resuming at the end plays from the start again.
+        DashboardUpdate.update(&m, .key(.char(" ")))
+        #expect(!m.paused)
+        #expect(r().position == 0)
+        DashboardUpdate.update(&m, .key(.char("q")))
+        #expect(m.quitRequested)
+    }
+
+    @Test("the knobs are read-only in replay")
+    func readOnly() throws {
+        let (path, session, _, _) = try recorded()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var m = try DashboardModel(replay: session, file: path)
+        let knobs = m.knobs
+        for key in [KeyPress.char("+"), .char("-"), KeyPress(.enter), .char("f"), .char("p"), .char("r")] {
+            DashboardUpdate.update(&m, .key(key))
+            #expect(m.status.hasPrefix("replay: the knobs are read-only"))
+            #expect(m.input == nil)
+        }
+        #expect(m.knobs == knobs)
+        #expect(m.recorder == nil)
+        #expect(m.scenarioName == "checkout")
+    }
+
+    @Test("120×40 shows REPLAY, the file name, position/length and the recorded values")
+    func render() throws {
+        let (path, session, _, after) = try recorded()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var m = try DashboardModel(replay: session, file: path)
+        DashboardUpdate.update(&m, .key(KeyPress(.right)))
+        DashboardUpdate.update(&m, .key(KeyPress(.right)))
+        DashboardUpdate.update(&m, .key(.char(" ")))
+        var buffer = CellBuffer(width: 120, height: 40)
+        DashboardView.render(m, into: &buffer)
+        let lines = buffer.lines
+        let text = lines.joined(separator: "\n")
+        let name = (path as NSString).lastPathComponent
+        #expect(lines[0].contains("REPLAY"))
+        #expect(lines[0].contains(name))
+        #expect(lines[0].contains("t 0:10.0 / 0:10.0"))
+        #expect(lines[0].contains("end"))
+        #expect(text.contains("throughput (req/s)"))
+        #expect(text.contains("▲"))
+        var k = session.header.knobs
+        try k.set("load.rate", after)
+        let rate = k.formatted("load.rate")
+        #expect(lines.contains { $0.contains("rate") && $0.contains(rate) })
+        let ok = AxisFormat.compact(session.samples.last!.sample.throughput)
+        #expect(text.contains("\(ok) ok/s"))
+        #expect(text.contains("load.rate = \(rate)"))
+        #expect(text.contains("as recorded"))
+        DashboardUpdate.update(&m, .key(.char("?")))
+        DashboardView.render(m, into: &buffer)
+        #expect(buffer.lines.joined(separator: "\n").contains("seek back / forward 5 s"))
+    }
+}
