@@ -243,11 +243,19 @@ public enum DashboardView {
         } else {
             buffer.write("channel off", in: area.row(1), style: theme.inactiveStyle)
         }
-        let c = last?.counters ?? Counters()
-        buffer.write("drops \(c.dropped)/s  rej \(c.rejected + c.breakerRejected)/s", in: area.row(2), style: theme.graphTextStyle)
-        buffer.write("in flight \(last?.inFlight ?? 0)", in: area.row(3), style: theme.graphTextStyle)
-        buffer.write("retries \(c.retried)/s", in: area.row(4), style: theme.graphTextStyle)
-        buffer.write("timeouts \(c.timedOut)/s", in: area.row(5), style: theme.graphTextStyle)
+        // Hystrix-style rolling counts over the last ten simulated seconds.
+        let window = model.samples.suffix(10)
+        let c = window.reduce(Counters()) { $0 + $1.counters }
+        func n(_ x: UInt64) -> String { AxisFormat.compact(Double(x)) }
+        Line([Span("ok ", style: theme.graphTextStyle), Span(n(c.succeeded), style: Style(foreground: theme.breakerClosed)),
+              Span("  fail ", style: theme.graphTextStyle), Span(n(c.failed), style: Style(foreground: theme.error))])
+            .render(into: &buffer, area: area.row(2))
+        Line([Span("t/o ", style: theme.graphTextStyle), Span(n(c.timedOut), style: Style(foreground: theme.warning)),
+              Span("  rej ", style: theme.graphTextStyle), Span(n(c.rejected), style: Style(foreground: theme.breakerHalfOpen)),
+              Span("  drop ", style: theme.graphTextStyle), Span(n(c.dropped), style: Style(foreground: theme.warning))])
+            .render(into: &buffer, area: area.row(3))
+        buffer.write("retries \(n(c.retried)) in \(window.count) s", in: area.row(4), style: theme.graphTextStyle)
+        buffer.write("in flight \(last?.inFlight ?? 0)", in: area.row(5), style: theme.graphTextStyle)
     }
 
     static func backendsTable(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
