@@ -3,47 +3,9 @@
 # Usage: scripts/e2e-dashboard.sh   (binary: ${PERFLAB:-.build/debug/perflab})
 # Exits non-zero on the first failed check, printing what failed and the pane.
 set -u
-PERFLAB=${PERFLAB:-.build/debug/perflab}
-PERFLAB=$(cd "$(dirname "$PERFLAB")" && pwd)/$(basename "$PERFLAB")
 SESSION="perflab-e2e-$$"
-WORK=$(mktemp -d)
-EXITFILE="$WORK/exit"
+. "$(dirname "$0")/lib/tmux-harness.sh"
 FAILED=0
-
-cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    echo "---- pane ----" >&2
-    tmux capture-pane -p -t "$SESSION" 2>/dev/null >&2
-    echo "--------------" >&2
-    exit 1
-}
-pass() { echo "ok: $*"; }
-pane() { tmux capture-pane -p -t "$SESSION"; }
-
-# wait_for PATTERN [TIMEOUT_S]: polls the pane until grep -E PATTERN matches.
-wait_for() {
-    local pattern=$1 timeout=${2:-10} i
-    for ((i = 0; i < timeout * 10; i++)); do
-        if pane | grep -Eq -- "$pattern"; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
-# wait_gone PATTERN [TIMEOUT_S]: polls until PATTERN no longer matches.
-wait_gone() {
-    local pattern=$1 timeout=${2:-10} i
-    for ((i = 0; i < timeout * 10; i++)); do
-        if ! pane | grep -Eq -- "$pattern"; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
-
-command -v tmux >/dev/null || { echo "FAIL: tmux is not installed" >&2; exit 1; }
-[ -x "$PERFLAB" ] || { echo "FAIL: no binary at $PERFLAB" >&2; exit 1; }
 
 # 1. Without a terminal: exit 2 and one line.
 out=$("$PERFLAB" < /dev/null 2>&1 | cat; exit "${PIPESTATUS[0]}")

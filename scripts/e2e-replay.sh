@@ -4,42 +4,10 @@
 # Records a session and an asciicast from the dashboard, verifies the session, checks the
 # cast, then plays the session and seeks in it. Exits non-zero on the first failed check.
 set -u
-PERFLAB=${PERFLAB:-.build/debug/perflab}
-PERFLAB=$(cd "$(dirname "$PERFLAB")" && pwd)/$(basename "$PERFLAB")
 SESSION="perflab-e2e-replay-$$"
-WORK=$(mktemp -d)
-EXITFILE="$WORK/exit"
+. "$(dirname "$0")/lib/tmux-harness.sh"
 REC="$WORK/x.jsonl"
 CAST="$WORK/x.cast"
-
-cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    echo "---- pane ----" >&2
-    tmux capture-pane -p -t "$SESSION" 2>/dev/null >&2
-    echo "--------------" >&2
-    exit 1
-}
-pass() { echo "ok: $*"; }
-pane() { tmux capture-pane -p -t "$SESSION"; }
-wait_for() {
-    local pattern=$1 timeout=${2:-10} i
-    for ((i = 0; i < timeout * 10; i++)); do
-        if pane | grep -Eq -- "$pattern"; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
-wait_exit() {
-    local i
-    for ((i = 0; i < 100; i++)); do [ -s "$EXITFILE" ] && return 0; sleep 0.1; done
-    return 1
-}
-
-command -v tmux >/dev/null || { echo "FAIL: tmux is not installed" >&2; exit 1; }
-[ -x "$PERFLAB" ] || { echo "FAIL: no binary at $PERFLAB" >&2; exit 1; }
 
 # 1. --record to a file that cannot be created: one line, exit 2, terminal untouched.
 out=$(script -qec "$PERFLAB --record /nonexistent-dir/x.jsonl" /dev/null 2>&1); rc=$?
