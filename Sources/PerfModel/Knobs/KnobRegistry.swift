@@ -46,6 +46,8 @@ public enum KnobRegistry {
             KnobSpec("l1.enabled", .flag, default: .flag(true), "in-process cache"),
             KnobSpec("l1.capacity", .count("entries"), range: 1...1e7, default: .number(2000), "L1 entries"),
             KnobSpec("l1.policy", .choice(policies), default: .text("lru"), "L1 eviction policy"),
+            KnobSpec("l1.latency", .duration, range: 0...10 * second, default: .number(10e3),
+                     "time an L1 hit takes in the process (lookup and copy out)"),
             KnobSpec("l1.ttl", .duration, range: 0...86400 * second, default: .number(30 * second),
                      "L1 time to live (0 or off: none)"),
             KnobSpec("l2.enabled", .flag, default: .flag(true), "distributed cache over the network"),

@@ -4,6 +4,8 @@ import SimKernel
 enum Event {
     /// A closed-model user finished thinking.
     case userReady(Int32)
+    /// An L1 hit has been served.
+    case l1Reply(Int32)
     /// The L2 round trip of a request is back.
     case l2Reply(Int32)
     /// A backend finished the job in a slot of its job table.

@@ -161,6 +161,7 @@ extension Pipeline {
                      ttl: knobs.time("l1.ttl"), seed: seed ^ 0x11)
         l2.configure(enabled: knobs.flag("l2.enabled"), policy: knobs.text("l2.policy"), capacity: knobs.int("l2.capacity"),
                      ttl: knobs.time("l2.ttl"), seed: seed ^ 0x22)
+        l1Latency = knobs.time("l1.latency")
         l2Latency = knobs.time("l2.latency")
         writeMode = WriteMode(rawValue: knobs.text("cache.write")) ?? .aside
         coalesce = knobs.flag("cache.coalesce")

@@ -111,7 +111,11 @@ extension Pipeline {
             if l1.lookup(key, now: now) {
                 interval.l1Hits &+= 1
                 if counted { total.l1Hits &+= 1 }
-                finish(r, .succeeded)
+                if l1Latency > 0 {
+                    scheduler.schedule(.l1Reply(r), after: l1Latency)
+                } else {
+                    finish(r, .succeeded)
+                }
                 return
             }
             interval.l1Misses &+= 1

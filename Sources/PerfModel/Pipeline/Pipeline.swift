@@ -51,6 +51,7 @@ public final class Pipeline {
     // Caches.
     var l1 = CacheStage()
     var l2 = CacheStage()
+    var l1Latency: SimTime = 0
     var l2Latency: SimTime = 0
     var writeMode = WriteMode.aside
     var coalesce = false
@@ -226,6 +227,8 @@ public final class Pipeline {
             jobDone(j)
         case .timeout(let r, let g):
             attemptTimedOut(r, generation: g)
+        case .l1Reply(let r):
+            finish(r, .succeeded)
         case .l2Reply(let r):
             l2Replied(r)
         case .retry(let r, let g):
