@@ -66,13 +66,6 @@ public struct ARCPolicy: EvictionPolicy, Sendable {
     }
 
     @inlinable
-    public mutating func access(_ key: UInt64) -> Bool {
-        if lookup(key) { return true }
-        _ = insertAbsent(key)
-        return false
-    }
-
-    @inlinable
     public mutating func lookup(_ key: UInt64) -> Bool {
         ghostHitKey = nil
         let s = store.find(key)
@@ -118,7 +111,7 @@ public struct ARCPolicy: EvictionPolicy, Sendable {
     }
 
     @inlinable
-    mutating func insertAbsent(_ key: UInt64) -> UInt64? {
+    public mutating func insertAbsent(_ key: UInt64) -> UInt64? {
         let ghostHit = ghostHitKey == key
         let inB2 = ghostHit && ghostHitWasB2
         ghostHitKey = nil

@@ -152,6 +152,22 @@ public struct AnyEvictionPolicy: EvictionPolicy {
         }
     }
 
+    @inlinable
+    public mutating func insertAbsent(_ key: UInt64) -> UInt64? {
+        switch storage {
+        case .lru(let b): return b.policy.insertAbsent(key)
+        case .fifo(let b): return b.policy.insertAbsent(key)
+        case .lfu(let b): return b.policy.insertAbsent(key)
+        case .clock(let b): return b.policy.insertAbsent(key)
+        case .sieve(let b): return b.policy.insertAbsent(key)
+        case .s3fifo(let b): return b.policy.insertAbsent(key)
+        case .arc(let b): return b.policy.insertAbsent(key)
+        case .twoq(let b): return b.policy.insertAbsent(key)
+        case .wtinylfu(let b): return b.policy.insertAbsent(key)
+        case .random(let b): return b.policy.insertAbsent(key)
+        }
+    }
+
     @discardableResult
     @inlinable
     public mutating func remove(_ key: UInt64) -> Bool {

@@ -29,13 +29,6 @@ public struct ClockPolicy: EvictionPolicy, Sendable {
     public var count: Int { queue.count }
 
     @inlinable
-    public mutating func access(_ key: UInt64) -> Bool {
-        if lookup(key) { return true }
-        _ = insertAbsent(key)
-        return false
-    }
-
-    @inlinable
     public mutating func lookup(_ key: UInt64) -> Bool {
         let s = store.find(key)
         if s < 0 { return false }
@@ -44,14 +37,7 @@ public struct ClockPolicy: EvictionPolicy, Sendable {
     }
 
     @inlinable
-    @discardableResult
-    public mutating func insert(_ key: UInt64) -> UInt64? {
-        if store.find(key) >= 0 { return nil }
-        return insertAbsent(key)
-    }
-
-    @inlinable
-    mutating func insertAbsent(_ key: UInt64) -> UInt64? {
+    public mutating func insertAbsent(_ key: UInt64) -> UInt64? {
         var evicted: UInt64? = nil
         if queue.count >= capacity {
             var victim = queue.tail
@@ -60,9 +46,7 @@ public struct ClockPolicy: EvictionPolicy, Sendable {
                 queue.moveToHead(victim, &store.links)
                 victim = queue.tail
             }
-            queue.remove(victim, &store.links)
-            evicted = store.key(victim)
-            store.drop(victim)
+            evicted = store.evict(victim, from: &queue)
         }
         let s = store.add(key)
         freq[Int(s)] = 0
@@ -73,13 +57,9 @@ public struct ClockPolicy: EvictionPolicy, Sendable {
     @inlinable
     @discardableResult
     public mutating func remove(_ key: UInt64) -> Bool {
-        let s = store.find(key)
-        if s < 0 { return false }
-        queue.remove(s, &store.links)
-        store.drop(s)
-        return true
+        store.remove(key, from: &queue)
     }
 
     @inlinable
-    public func contains(_ key: UInt64) -> Bool { store.find(key) >= 0 }
+    public func contains(_ key: UInt64) -> Bool { store.contains(key) }
 }

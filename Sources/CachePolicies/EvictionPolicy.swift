@@ -29,10 +29,34 @@ public protocol EvictionPolicy {
     @discardableResult
     mutating func insert(_ key: UInt64) -> UInt64?
 
+    /// Inserts a key the caller knows is absent (no look-up first), evicting if full.
+    /// Returns the key evicted to make room, if any.
+    mutating func insertAbsent(_ key: UInt64) -> UInt64?
+
     /// Removes `key` if cached (an invalidation, not an eviction). Returns whether it was.
     @discardableResult
     mutating func remove(_ key: UInt64) -> Bool
 
     /// Whether `key` is cached, without touching the policy's metadata.
     func contains(_ key: UInt64) -> Bool
+}
+
+extension EvictionPolicy {
+    /// libCacheSim's `get` as `find` then `insert`: what every policy does unless it says
+    /// otherwise.
+    @inlinable
+    public mutating func access(_ key: UInt64) -> Bool {
+        if lookup(key) { return true }
+        _ = insertAbsent(key)
+        return false
+    }
+
+    /// `insert` of a key that may already be cached: nothing happens if it is. Policies with
+    /// ghost entries (ARC, 2Q, S3-FIFO) override this to treat a ghost as a miss.
+    @inlinable
+    @discardableResult
+    public mutating func insert(_ key: UInt64) -> UInt64? {
+        if contains(key) { return nil }
+        return insertAbsent(key)
+    }
 }

@@ -74,13 +74,6 @@ public struct LFUPolicy: EvictionPolicy, Sendable {
     }
 
     @inlinable
-    public mutating func access(_ key: UInt64) -> Bool {
-        if lookup(key) { return true }
-        _ = insertAbsent(key)
-        return false
-    }
-
-    @inlinable
     public mutating func lookup(_ key: UInt64) -> Bool {
         let s = store.find(key)
         if s < 0 { return false }
@@ -96,21 +89,12 @@ public struct LFUPolicy: EvictionPolicy, Sendable {
     }
 
     @inlinable
-    @discardableResult
-    public mutating func insert(_ key: UInt64) -> UInt64? {
-        if store.find(key) >= 0 { return nil }
-        return insertAbsent(key)
-    }
-
-    @inlinable
-    mutating func insertAbsent(_ key: UInt64) -> UInt64? {
+    public mutating func insertAbsent(_ key: UInt64) -> UInt64? {
         var evicted: UInt64? = nil
         if count >= capacity {
             let b = lowest
-            let victim = bucketObjects[Int(b)].popTail(&store.links)
+            evicted = store.evict(bucketObjects[Int(b)].tail, from: &bucketObjects[Int(b)])
             if bucketObjects[Int(b)].count == 0 { freeBucket(b) }
-            evicted = store.key(victim)
-            store.drop(victim)
             _count &-= 1
         }
         let s = store.add(key)
@@ -128,13 +112,12 @@ public struct LFUPolicy: EvictionPolicy, Sendable {
         let s = store.find(key)
         if s < 0 { return false }
         let b = bucketOf[Int(s)]
-        bucketObjects[Int(b)].remove(s, &store.links)
+        store.evict(s, from: &bucketObjects[Int(b)])
         if bucketObjects[Int(b)].count == 0 { freeBucket(b) }
-        store.drop(s)
         _count &-= 1
         return true
     }
 
     @inlinable
-    public func contains(_ key: UInt64) -> Bool { store.find(key) >= 0 }
+    public func contains(_ key: UInt64) -> Bool { store.contains(key) }
 }

@@ -19,13 +19,6 @@ public struct LRUPolicy: EvictionPolicy, Sendable {
     public var count: Int { queue.count }
 
     @inlinable
-    public mutating func access(_ key: UInt64) -> Bool {
-        if lookup(key) { return true }
-        _ = insertAbsent(key)
-        return false
-    }
-
-    @inlinable
     public mutating func lookup(_ key: UInt64) -> Bool {
         let s = store.find(key)
         if s < 0 { return false }
@@ -34,19 +27,10 @@ public struct LRUPolicy: EvictionPolicy, Sendable {
     }
 
     @inlinable
-    @discardableResult
-    public mutating func insert(_ key: UInt64) -> UInt64? {
-        if store.find(key) >= 0 { return nil }
-        return insertAbsent(key)
-    }
-
-    @inlinable
-    mutating func insertAbsent(_ key: UInt64) -> UInt64? {
+    public mutating func insertAbsent(_ key: UInt64) -> UInt64? {
         var evicted: UInt64? = nil
         if queue.count >= capacity {
-            let victim = queue.popTail(&store.links)
-            evicted = store.key(victim)
-            store.drop(victim)
+            evicted = store.evict(queue.tail, from: &queue)
         }
         let s = store.add(key)
         queue.pushHead(s, &store.links)
@@ -56,15 +40,11 @@ public struct LRUPolicy: EvictionPolicy, Sendable {
     @inlinable
     @discardableResult
     public mutating func remove(_ key: UInt64) -> Bool {
-        let s = store.find(key)
-        if s < 0 { return false }
-        queue.remove(s, &store.links)
-        store.drop(s)
-        return true
+        store.remove(key, from: &queue)
     }
 
     @inlinable
-    public func contains(_ key: UInt64) -> Bool { store.find(key) >= 0 }
+    public func contains(_ key: UInt64) -> Bool { store.contains(key) }
 
     /// The keys from most to least recently used (for tests and inspection).
     public var keysFromHead: [UInt64] { store.keysInOrder(queue) }

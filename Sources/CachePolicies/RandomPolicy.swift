@@ -28,24 +28,10 @@ public struct RandomPolicy: EvictionPolicy, Sendable {
     }
 
     @inlinable
-    public mutating func access(_ key: UInt64) -> Bool {
-        if map.find(key) >= 0 { return true }
-        _ = insertAbsent(key)
-        return false
-    }
-
-    @inlinable
     public mutating func lookup(_ key: UInt64) -> Bool { map.find(key) >= 0 }
 
     @inlinable
-    @discardableResult
-    public mutating func insert(_ key: UInt64) -> UInt64? {
-        if map.find(key) >= 0 { return nil }
-        return insertAbsent(key)
-    }
-
-    @inlinable
-    mutating func insertAbsent(_ key: UInt64) -> UInt64? {
+    public mutating func insertAbsent(_ key: UInt64) -> UInt64? {
         var evicted: UInt64? = nil
         if count >= capacity {
             let i = rng.below(count)

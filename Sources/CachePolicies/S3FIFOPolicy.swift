@@ -82,13 +82,6 @@ public struct S3FIFOPolicy: EvictionPolicy, Sendable {
     }
 
     @inlinable
-    public mutating func access(_ key: UInt64) -> Bool {
-        if lookup(key) { return true }
-        _ = insertAbsent(key)
-        return false
-    }
-
-    @inlinable
     public mutating func lookup(_ key: UInt64) -> Bool {
         ghostHitKey = nil
         let s = store.find(key)
@@ -118,7 +111,7 @@ public struct S3FIFOPolicy: EvictionPolicy, Sendable {
     }
 
     @inlinable
-    mutating func insertAbsent(_ key: UInt64) -> UInt64? {
+    public mutating func insertAbsent(_ key: UInt64) -> UInt64? {
         let hitOnGhost = ghostHitKey == key
         ghostHitKey = nil
         // libCacheSim's can_insert: an object must fit in the small queue.

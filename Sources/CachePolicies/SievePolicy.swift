@@ -31,13 +31,6 @@ public struct SievePolicy: EvictionPolicy, Sendable {
     public var handKey: UInt64? { hand >= 0 ? store.key(hand) : nil }
 
     @inlinable
-    public mutating func access(_ key: UInt64) -> Bool {
-        if lookup(key) { return true }
-        _ = insertAbsent(key)
-        return false
-    }
-
-    @inlinable
     public mutating func lookup(_ key: UInt64) -> Bool {
         let s = store.find(key)
         if s < 0 { return false }
@@ -46,14 +39,7 @@ public struct SievePolicy: EvictionPolicy, Sendable {
     }
 
     @inlinable
-    @discardableResult
-    public mutating func insert(_ key: UInt64) -> UInt64? {
-        if store.find(key) >= 0 { return nil }
-        return insertAbsent(key)
-    }
-
-    @inlinable
-    mutating func insertAbsent(_ key: UInt64) -> UInt64? {
+    public mutating func insertAbsent(_ key: UInt64) -> UInt64? {
         var evicted: UInt64? = nil
         if queue.count >= capacity {
             var o = hand >= 0 ? hand : queue.tail
@@ -63,9 +49,7 @@ public struct SievePolicy: EvictionPolicy, Sendable {
                 o = p >= 0 ? p : queue.tail
             }
             hand = store.links.prev(o)
-            queue.remove(o, &store.links)
-            evicted = store.key(o)
-            store.drop(o)
+            evicted = store.evict(o, from: &queue)
         }
         let s = store.add(key)
         visited[Int(s)] = false
@@ -79,13 +63,12 @@ public struct SievePolicy: EvictionPolicy, Sendable {
         let s = store.find(key)
         if s < 0 { return false }
         if s == hand { hand = store.links.prev(s) }
-        queue.remove(s, &store.links)
-        store.drop(s)
+        store.evict(s, from: &queue)
         return true
     }
 
     @inlinable
-    public func contains(_ key: UInt64) -> Bool { store.find(key) >= 0 }
+    public func contains(_ key: UInt64) -> Bool { store.contains(key) }
 
     /// The keys from newest to oldest (for tests and inspection).
     public var keysFromHead: [UInt64] { store.keysInOrder(queue) }

@@ -46,4 +46,28 @@ public struct SlotStore: Sendable {
 
     @inlinable @inline(__always)
     public func key(_ s: Int32) -> UInt64 { links.nodes[Int(s)].key }
+
+    /// Whether `key` has a slot.
+    @inlinable @inline(__always)
+    public func contains(_ key: UInt64) -> Bool { map.find(key) >= 0 }
+
+    /// Takes slot `s` out of `queue`, frees it and returns its key: an eviction.
+    @inlinable
+    @discardableResult
+    public mutating func evict(_ s: Int32, from queue: inout SlotQueue) -> UInt64 {
+        queue.remove(s, &links)
+        let k = key(s)
+        drop(s)
+        return k
+    }
+
+    /// Removes `key` from `queue` if it has a slot (the invalidation of a policy that keeps
+    /// its keys in one queue). Returns whether it had.
+    @inlinable
+    public mutating func remove(_ key: UInt64, from queue: inout SlotQueue) -> Bool {
+        let s = find(key)
+        if s < 0 { return false }
+        evict(s, from: &queue)
+        return true
+    }
 }

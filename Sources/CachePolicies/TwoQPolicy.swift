@@ -47,13 +47,6 @@ public struct TwoQPolicy: EvictionPolicy, Sendable {
     public var count: Int { a1in.count + am.count }
 
     @inlinable
-    public mutating func access(_ key: UInt64) -> Bool {
-        if lookup(key) { return true }
-        _ = insertAbsent(key)
-        return false
-    }
-
-    @inlinable
     public mutating func lookup(_ key: UInt64) -> Bool {
         ghostHitKey = nil
         let s = store.find(key)
@@ -84,7 +77,7 @@ public struct TwoQPolicy: EvictionPolicy, Sendable {
     }
 
     @inlinable
-    mutating func insertAbsent(_ key: UInt64) -> UInt64? {
+    public mutating func insertAbsent(_ key: UInt64) -> UInt64? {
         let hitOnGhost = ghostHitKey == key
         ghostHitKey = nil
         if inCapacity < 1 { return nil }

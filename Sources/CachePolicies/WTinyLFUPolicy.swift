@@ -64,13 +64,6 @@ public struct WTinyLFUPolicy: EvictionPolicy, Sendable {
     @inlinable var mainCount: Int { probation.count + protected.count }
 
     @inlinable
-    public mutating func access(_ key: UInt64) -> Bool {
-        if lookup(key) { return true }
-        _ = insertAbsent(key)
-        return false
-    }
-
-    @inlinable
     public mutating func lookup(_ key: UInt64) -> Bool {
         let s = store.find(key)
         if s < 0 { return false }
@@ -102,14 +95,7 @@ public struct WTinyLFUPolicy: EvictionPolicy, Sendable {
     }
 
     @inlinable
-    @discardableResult
-    public mutating func insert(_ key: UInt64) -> UInt64? {
-        if store.find(key) >= 0 { return nil }
-        return insertAbsent(key)
-    }
-
-    @inlinable
-    mutating func insertAbsent(_ key: UInt64) -> UInt64? {
+    public mutating func insertAbsent(_ key: UInt64) -> UInt64? {
         if windowCapacity < 1 || probationCapacity < 1 { return nil }
         var firstEvicted: UInt64? = nil
         while count + 1 > capacity {
