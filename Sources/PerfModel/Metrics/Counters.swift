@@ -34,27 +34,28 @@ public struct Counters: Sendable, Equatable {
 
     func ratio(_ a: UInt64, _ b: UInt64) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
 
+    /// Every field by the name session files and reports use, grouped as a session's
+    /// sample line groups them: the one list of the counters' fields.
+    public static let groups: [(group: String, fields: [(name: String, path: WritableKeyPath<Counters, UInt64> & Sendable)])] = [
+        ("requests", [
+            ("offered", \.offered), ("succeeded", \.succeeded), ("failed", \.failed),
+            ("timed_out", \.timedOut), ("rejected", \.rejected), ("dropped", \.dropped),
+            ("retried", \.retried), ("attempt_timeouts", \.attemptTimeouts), ("wasted_jobs", \.wastedJobs),
+            ("writes", \.writes), ("behind_written", \.behindWritten),
+        ]),
+        ("cache", [
+            ("l1_hits", \.l1Hits), ("l1_misses", \.l1Misses), ("l2_hits", \.l2Hits), ("l2_misses", \.l2Misses),
+            ("coalesced", \.coalesced),
+        ]),
+        ("rejected_by", [("breaker", \.breakerRejected), ("bulkhead", \.bulkheadRejected)]),
+    ]
+
     /// Sum of two stretches.
     public static func + (a: Counters, b: Counters) -> Counters {
         var c = a
-        c.offered += b.offered
-        c.succeeded += b.succeeded
-        c.failed += b.failed
-        c.timedOut += b.timedOut
-        c.rejected += b.rejected
-        c.dropped += b.dropped
-        c.retried += b.retried
-        c.attemptTimeouts += b.attemptTimeouts
-        c.wastedJobs += b.wastedJobs
-        c.l1Hits += b.l1Hits
-        c.l1Misses += b.l1Misses
-        c.l2Hits += b.l2Hits
-        c.l2Misses += b.l2Misses
-        c.coalesced += b.coalesced
-        c.breakerRejected += b.breakerRejected
-        c.bulkheadRejected += b.bulkheadRejected
-        c.writes += b.writes
-        c.behindWritten += b.behindWritten
+        for (_, fields) in groups {
+            for f in fields { c[keyPath: f.path] += b[keyPath: f.path] }
+        }
         return c
     }
 }

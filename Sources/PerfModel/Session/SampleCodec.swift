@@ -1,37 +1,10 @@
 /// Writes a ``Sample`` as a session `sample` line and reads it back, exactly.
 ///
 /// This is the one place that knows the fields of a sample line: to record a new field of
-/// ``Counters``, add a row to ``counterGroups``; a new gauge goes in ``encode(_:)`` and
+/// ``Counters``, add a row to ``Counters/groups``; a new gauge goes in ``encode(_:)`` and
 /// ``decode(_:)`` side by side. Fields missing from a line read as zero, so older sessions
 /// stay readable; fields a reader does not know are ignored.
 public enum SampleCodec {
-    /// The ``Counters`` fields, grouped as the line groups them.
-    static var counterGroups:
-        [(group: String, fields: [(name: String, path: WritableKeyPath<Counters, UInt64>)])]
-    {
-        [
-            (
-                "requests",
-                [
-                    ("offered", \.offered), ("succeeded", \.succeeded), ("failed", \.failed),
-                    ("timed_out", \.timedOut), ("rejected", \.rejected), ("dropped", \.dropped),
-                    ("retried", \.retried), ("attempt_timeouts", \.attemptTimeouts),
-                    ("wasted_jobs", \.wastedJobs),
-                    ("writes", \.writes), ("behind_written", \.behindWritten),
-                ]
-            ),
-            (
-                "cache",
-                [
-                    ("l1_hits", \.l1Hits), ("l1_misses", \.l1Misses), ("l2_hits", \.l2Hits),
-                    ("l2_misses", \.l2Misses),
-                    ("coalesced", \.coalesced),
-                ]
-            ),
-            ("rejected_by", [("breaker", \.breakerRejected), ("bulkhead", \.bulkheadRejected)]),
-        ]
-    }
-
     /// The `sample` line of `s`. Its `latency` holds the interval's histogram when the
     /// pipeline kept it (``Pipeline/keepsSampleHistograms``); without it percentiles over
     /// a stretch cannot be merged.
@@ -45,7 +18,7 @@ public enum SampleCodec {
         var line: [(String, JSON)] = [
             ("type", .string("sample")), ("t", .number(s.t)), ("interval_s", .number(s.interval)),
         ]
-        for (group, fields) in counterGroups {
+        for (group, fields) in Counters.groups {
             line.append((group, .object(fields.map { ($0.name, int(s.counters[keyPath: $0.path])) })))
         }
         line.append(("breaker", .string(s.breakerState)))
@@ -238,7 +211,7 @@ public enum SampleCodec {
     public static func decodeCompact(_ line: JSON) throws -> (sample: Sample, histogram: CompactHistogram?) {
         let f = JSONFields(line)
         var c = Counters()
-        for (group, fields) in counterGroups {
+        for (group, fields) in Counters.groups {
             for (name, path) in fields { c[keyPath: path] = try f.uint("\(group).\(name)") }
         }
         var histogram: CompactHistogram?
