@@ -1,4 +1,5 @@
 import CachePolicies
+import PerfModel
 
 /// What `perflab cachesim` prints: a text table, or the JSON object of interface.md.
 struct CacheSimReport {
@@ -10,16 +11,17 @@ struct CacheSimReport {
     /// `{ "trace", "requests", "distinct_keys", "results": [ { "policy", "size", "hits",
     /// "misses", "miss_ratio", "wall_seconds", "requests_per_second" } ] }`.
     func json() -> String {
-        var out = "{ \"trace\": \(jsonString(trace)), \"requests\": \(requests), \"distinct_keys\": \(distinctKeys),\n  \"results\": ["
-        for (i, r) in results.enumerated() {
-            out += i == 0 ? "\n" : ",\n"
-            out += "    { \"policy\": \"\(r.policy.rawValue)\", \"size\": \(r.size), \"hits\": \(r.hits), "
-            out += "\"misses\": \(r.misses), \"miss_ratio\": \(jsonNumber(r.missRatio)), "
-            out += "\"wall_seconds\": \(jsonNumber(r.wallSeconds)), "
-            out += "\"requests_per_second\": \(jsonNumber(r.requestsPerSecond)) }"
-        }
-        out += results.isEmpty ? "] }" : "\n  ] }"
-        return out
+        JSON.object([
+            ("trace", .string(trace)), ("requests", .int(Int64(requests))), ("distinct_keys", .int(Int64(distinctKeys))),
+            ("results", .array(results.map { r in
+                .object([
+                    ("policy", .string(r.policy.rawValue)), ("size", .int(Int64(r.size))),
+                    ("hits", .int(Int64(r.hits))), ("misses", .int(Int64(r.misses))),
+                    ("miss_ratio", .number(r.missRatio)), ("wall_seconds", .number(r.wallSeconds)),
+                    ("requests_per_second", .number(r.requestsPerSecond)),
+                ])
+            })),
+        ]).pretty()
     }
 
     func table() -> String {
@@ -45,31 +47,6 @@ struct CacheSimReport {
         }
         return out
     }
-}
-
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if u.value < 0x20 {
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-    }
-    return out + "\""
-}
-
-func jsonNumber(_ x: Double) -> String {
-    x.isFinite ? "\(x)" : "0"
 }
 
 /// `x` with exactly `digits` decimals.
