@@ -44,18 +44,20 @@ struct CacheStage {
         return true
     }
 
-    /// A fill: inserts or refreshes `key` with a new expiry.
+    /// A fill: inserts or refreshes `key` with a new expiry (nothing when the level is off).
     @inline(__always)
     mutating func fill(_ key: UInt64, now: SimTime) {
+        guard enabled else { return }
         if !policy!.contains(key) {
             if let evicted = policy!.insert(key), ttl > 0 { expiry[evicted] = nil }
         }
         if ttl > 0 { expiry[key] = now + ttl }
     }
 
-    /// An invalidation.
+    /// An invalidation (nothing when the level is off).
     @inline(__always)
     mutating func invalidate(_ key: UInt64) {
+        guard enabled else { return }
         if policy!.remove(key), ttl > 0 { expiry[key] = nil }
     }
 }

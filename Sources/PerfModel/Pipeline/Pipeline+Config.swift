@@ -26,9 +26,7 @@ extension Pipeline {
 
     /// Changes one knob from user text (`KNOB`, `VALUE`).
     public func set(_ name: String, text: String) throws {
-        var k = knobs
-        let v = try k.set(name, text: text)
-        try set(name, v)
+        try set(name, try KnobRegistry.spec(name).parse(text))
     }
 
     func apply(_ name: String) {

@@ -151,7 +151,7 @@ extension Pipeline {
     func l2Replied(_ r: Int32) {
         let i = Int(r)
         if requests.flags[i].contains(.l2Hit) {
-            if l1.enabled { l1.fill(requests.key[i], now: now) }
+            l1.fill(requests.key[i], now: now)
             finish(r, .succeeded)
         } else {
             attempt(r)
@@ -164,8 +164,8 @@ extension Pipeline {
         interval.writes &+= 1
         if writeMode == .behind {
             let key = requests.key[i]
-            if l1.enabled { l1.fill(key, now: now) }
-            if l2.enabled { l2.fill(key, now: now) }
+            l1.fill(key, now: now)
+            l2.fill(key, now: now)
             behindQueue.append(key)
             finish(r, .succeeded)
             pumpBehind()
@@ -344,18 +344,18 @@ extension Pipeline {
             if !requests.flags[i].contains(.background) {
                 switch writeMode {
                 case .aside:
-                    if l1.enabled { l1.invalidate(key) }
-                    if l2.enabled { l2.invalidate(key) }
+                    l1.invalidate(key)
+                    l2.invalidate(key)
                 case .through:
-                    if l1.enabled { l1.fill(key, now: now) }
-                    if l2.enabled { l2.fill(key, now: now) }
+                    l1.fill(key, now: now)
+                    l2.fill(key, now: now)
                 case .behind:
                     break
                 }
             }
         } else {
-            if l2.enabled { l2.fill(key, now: now) }
-            if l1.enabled { l1.fill(key, now: now) }
+            l2.fill(key, now: now)
+            l1.fill(key, now: now)
         }
         finish(r, .succeeded)
     }
