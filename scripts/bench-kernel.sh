@@ -14,6 +14,11 @@ cd "$(dirname "$0")/.."
 SIM=${1:-3000}
 REPEAT=${2:-3}
 BASELINE=${SIMPY_BASELINE:-../shared/tools/simpy_baseline.py}
+if [[ ! -f $BASELINE ]]; then
+  echo "bench-kernel: no SimPy baseline at $BASELINE; set SIMPY_BASELINE to simpy_baseline.py" >&2
+  exit 2
+fi
+python3 -c 'import simpy' 2>/dev/null || { echo "bench-kernel: needs SimPy (python3 -m pip install simpy)" >&2; exit 2; }
 swift build -c release --product perflab >/dev/null
 BIN=.build/release/perflab
 out=$(mktemp)
