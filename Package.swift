@@ -67,7 +67,8 @@ let package = Package(
         .testTarget(name: "CachePoliciesTests", dependencies: ["CachePolicies", "SimKernel"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PerfModelTests",
-            dependencies: ["PerfModel", .product(name: "Histogram", package: "hdrhistogram-swift")]),
+            dependencies: ["PerfModel", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "TerminalCanvasTests", dependencies: ["TerminalCanvas"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "TerminalCanvas"]),
     ],
