@@ -48,6 +48,7 @@ extension Pipeline {
         case "backends.count", "backends.weights":
             configureBackends()
             configureBalancer()
+            refuseRemovedBackendsQueue()
         default:
             if name.hasPrefix("db.") || name.hasPrefix("backend.") {
                 let before = backends.map(\.down)
@@ -107,6 +108,27 @@ extension Pipeline {
             while backends[b].busy < backends[b].pool, let next = backends[b].waiting.popFirst() {
                 startJob(next)
             }
+        }
+    }
+
+    /// Refuses the queries waiting at backends that `backends.count` took away (after the
+    /// balancer has stopped choosing them, so that retries go elsewhere).
+    func refuseRemovedBackendsQueue() {
+        for b in backendCount..<Swift.max(backendCount, backends.count) {
+            while let j = backends[b].waiting.popFirst() { refuseJob(j) }
+        }
+    }
+
+    /// A waiting job whose backend went away: the connection is refused.
+    func refuseJob(_ j: Int32) {
+        let job = jobs[Int(j)]
+        freeJobs.append(j)
+        let b = Int(job.backend)
+        backends[b].total.errors &+= 1
+        backends[b].interval.errors &+= 1
+        let i = Int(job.request)
+        if requests.generation[i] == job.generation && requests.flags[i].contains(.awaiting) {
+            attemptEnded(job.request, success: false)
         }
     }
 
@@ -197,13 +219,19 @@ extension Pipeline {
 
     func configureBalancer() {
         let algorithm = LoadBalancer.Algorithm(rawValue: knobs.text("lb.algorithm")) ?? .roundRobin
-        let weights = (0..<backendCount).map { backends[$0].weight }
-        if balancer.backendCount != backendCount {
-            balancer = LoadBalancer(backendCount: backendCount, algorithm: algorithm, weights: weights)
-            outliers = OutlierDetector(hostCount: backendCount, config: outlierConfig())
+        // The balancer spans every backend that has ever existed: a backend taken away by
+        // `backends.count` gets weight 0 (never picked) while its calls in flight finish.
+        let n = KnobRegistry.maxBackends
+        let weights = (0..<n).map { $0 < backendCount ? backends[$0].weight : 0 }
+        if balancer.backendCount != n {
+            balancer = LoadBalancer(backendCount: n, algorithm: algorithm, weights: weights)
         } else {
             balancer.algorithm = algorithm
-            if (0..<backendCount).map({ balancer.weight($0) }) != weights { balancer.setWeights(weights) }
+            if (0..<n).map({ balancer.weight($0) }) != weights { balancer.setWeights(weights) }
+        }
+        if outliers.hostCount != backendCount {
+            outliers = OutlierDetector(hostCount: backendCount, config: outlierConfig())
+            for b in 0..<n { balancer.setEligible(b, true) }
         }
         let failures = knobs.int("lb.eject_failures")
         ejectionEnabled = failures > 0
@@ -212,7 +240,7 @@ extension Pipeline {
             || config.baseEjectionTime != outliers.config.baseEjectionTime
         {
             outliers = OutlierDetector(hostCount: backendCount, config: config)
-            for b in 0..<backendCount { balancer.setEligible(b, true) }
+            for b in 0..<n { balancer.setEligible(b, true) }
         }
     }
 
@@ -220,8 +248,9 @@ extension Pipeline {
     /// always one, so that ejection shows with the few backends a scenario has; Envoy's
     /// default cap of 10% would eject none of three).
     func outlierConfig() -> OutlierDetector.Config {
+        // An ejection time of 0 keeps a host out only until the detector's next interval tick.
         OutlierDetector.Config(consecutiveFailures: Swift.max(knobs.int("lb.eject_failures"), 1),
-                               baseEjectionTime: knobs.time("lb.eject_time"), maxEjectionPercent: 50,
+                               baseEjectionTime: Swift.max(knobs.time("lb.eject_time"), 1), maxEjectionPercent: 50,
                                alwaysEjectOneHost: true)
     }
 }

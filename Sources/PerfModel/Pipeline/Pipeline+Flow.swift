@@ -320,7 +320,7 @@ extension Pipeline {
             let t = success ? breaker.onSuccess(duration: latency, now: now) : breaker.onError(duration: latency, now: now)
             if t != nil { noteBreakerTransition() }
         }
-        if ejectionEnabled {
+        if ejectionEnabled && b < outliers.hostCount {
             if success {
                 outliers.onSuccess(b)
             } else if case .ejected = outliers.onFailure(b, now: now) {
