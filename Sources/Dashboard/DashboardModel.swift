@@ -2,10 +2,10 @@ import Foundation
 import PerfModel
 import TerminalCanvas
 
-/// The dashboard's whole state: the running pipeline and everything the screen shows.
+/// The dashboard's whole state: the running simulation and everything the screen shows.
 ///
 /// bubbletea's model. Only ``DashboardUpdate/update(_:_:)`` changes it; the view reads it.
-/// The pipeline is a reference (it is large and advanced in place), so the model is
+/// The simulation is a reference (it is large and advanced in place), so the model is
 /// "pure-ish": the numbers it shows depend only on the seed and on the simulated times of
 /// knob changes, never on frame timing.
 public struct DashboardModel {
@@ -18,7 +18,7 @@ public struct DashboardModel {
     /// How many entries the event log keeps.
     public static let logCapacity = 200
 
-    public internal(set) var pipeline: Pipeline
+    public internal(set) var simulation: Simulation
     let inbox = EventInbox()
     /// The scenario's name as shown in the header.
     public internal(set) var scenarioName: String
@@ -27,7 +27,9 @@ public struct DashboardModel {
     /// The `--set` assignments given at start, re-applied when a preset is picked.
     public internal(set) var startAssignments: [String]
     public internal(set) var seed: UInt64
-    /// The index into `pipeline.knobs.visibleNames` of the selected knob.
+    /// The service whose cards and knobs are shown (the entry service at first).
+    public internal(set) var selectedService = 0
+    /// The index into `simulation.knobs.visibleNames` of the selected knob.
     public internal(set) var selected = 0
     public internal(set) var paused = false
     public internal(set) var speedIndex = 3
@@ -83,7 +85,7 @@ public struct DashboardModel {
         knobs: KnobSet, scenarioName: String, seed: UInt64, assignments: [String], themes: [Theme],
         themeIndex: Int, width: Int, height: Int
     ) throws {
-        pipeline = try Pipeline(knobs: knobs, seed: seed)
+        simulation = try Simulation(knobs: knobs, seed: seed)
         startKnobs = knobs
         self.scenarioName = scenarioName
         presetIndex = Presets.all.firstIndex { $0.name == scenarioName }
@@ -93,7 +95,7 @@ public struct DashboardModel {
         self.themeIndex = min(max(0, themeIndex), self.themes.count - 1)
         self.width = width
         self.height = height
-        inbox.attach(to: pipeline)
+        inbox.attach(to: simulation)
     }
 
     /// The simulated seconds per wall second (in replay, the replay's own speed).
@@ -106,14 +108,14 @@ public struct DashboardModel {
     /// The samples up to the time shown.
     public var samples: ArraySlice<Sample> {
         if let replay { return replay.samples[..<replay.shownCount] }
-        return pipeline.samples[...]
+        return simulation.samples[...]
     }
     /// The knob values at the time shown.
-    public var knobs: KnobSet { replay?.knobs ?? pipeline.knobs }
+    public var knobs: KnobSet { replay?.knobs ?? simulation.knobs }
     /// The breaker's state at the time shown.
     public var breakerState: String {
         if let replay { return replay.samples[..<replay.shownCount].last?.breakerState ?? "closed" }
-        return pipeline.breakerStateName
+        return simulation.breakerStateName
     }
     /// The chart window in seconds.
     public var window: Double { Self.windows[windowIndex] }
@@ -129,7 +131,7 @@ public struct DashboardModel {
         return names[min(selected, names.count - 1)]
     }
     /// The current simulated time in seconds.
-    public var simSeconds: Double { replay?.position ?? Double(pipeline.now) / 1e9 }
+    public var simSeconds: Double { replay?.position ?? Double(simulation.now) / 1e9 }
 
     /// `perflab-YYYYMMDD-HHMMSS.jsonl` for the current local time.
     public static func timestampedRecordPath() -> String {
@@ -145,9 +147,9 @@ public struct DashboardModel {
     public mutating func startRecording(path: String) throws {
         stopRecording()
         let header = SessionHeader(
-            source: .dashboard, scenario: scenarioName, seed: seed, knobs: startKnobs, startedAt: pipeline.now)
+            source: .dashboard, scenario: scenarioName, seed: seed, knobs: startKnobs, startedAt: simulation.now)
         let writer = try SessionWriter(path: path, header: header, priorChanges: knobChanges)
-        writer.attach(to: pipeline)
+        writer.attach(to: simulation)
         recorder = writer
     }
 
@@ -157,9 +159,9 @@ public struct DashboardModel {
     public mutating func stopRecording() -> String? {
         guard let writer = recorder else { return nil }
         recorder = nil
-        writer.detach(from: pipeline)
+        writer.detach(from: simulation)
         do {
-            try writer.finish(summary: nil, at: pipeline.now)
+            try writer.finish(summary: nil, at: simulation.now)
         } catch {
             status = "cannot finish \(writer.path): \(error)"
         }
@@ -173,8 +175,8 @@ public struct DashboardModel {
     }
 
     /// Swaps in a fresh pipeline (a preset picked): time restarts at zero.
-    mutating func replacePipeline(_ new: Pipeline, knobs: KnobSet, scenarioName: String, presetIndex: Int?) {
-        pipeline = new
+    mutating func replaceSimulation(_ new: Simulation, knobs: KnobSet, scenarioName: String, presetIndex: Int?) {
+        simulation = new
         startKnobs = knobs
         knobChanges = []
         inbox.attach(to: new)

@@ -41,7 +41,7 @@ public enum DashboardUpdate {
         }
         if wall > DashboardModel.maxFrameWall { model.lagFrames = 20 }
         model.simTarget += min(wall, DashboardModel.maxFrameWall) * model.speed
-        model.pipeline.advance(to: Int64((model.simTarget * 1e9).rounded()))
+        model.simulation.advance(to: Int64((model.simTarget * 1e9).rounded()))
         if let writer = model.recorder, let error = writer.error {
             // The disk filled up or the file went away: the lines so far stay readable.
             model.stopRecording()
@@ -54,19 +54,14 @@ public enum DashboardUpdate {
         }
     }
 
-    /// The event-log line for a pipeline event.
-    static func logEntry(for event: PipelineEvent) -> EventLogEntry {
-        let warning = event.kind == "backend_down" || event.kind == "ejected" || event.detail.hasSuffix("->open")
-        let text: String
-        switch event.kind {
-        case "breaker": text = "breaker \(event.detail.replacingOccurrences(of: "->", with: " → "))"
-        case "backend_down": text = "\(event.detail) down"
-        case "backend_up": text = "\(event.detail) up"
-        case "ejected": text = "\(event.detail) ejected"
-        case "unejected": text = "\(event.detail) back in rotation"
-        default: text = "\(event.kind) \(event.detail)"
-        }
-        return EventLogEntry(t: event.t, text: text, isWarning: warning)
+    /// The event-log line for a model event.
+    static func logEntry(for event: ModelEvent) -> EventLogEntry {
+        EventLogEntry(t: event.t, text: event.text, isWarning: event.isWarning)
+    }
+
+    /// The event-log line for a recorded event.
+    static func logEntry(for event: RecordedEvent) -> EventLogEntry {
+        EventLogEntry(t: event.t, text: event.text, isWarning: event.isWarning)
     }
 
     /// Keys with a meaning of their own in replay: seeking instead of stepping knobs.
@@ -176,7 +171,7 @@ public enum DashboardUpdate {
         }
         let name = model.selectedName
         guard let spec = try? KnobRegistry.spec(name) else { return }
-        let old = model.pipeline.knobs[name]
+        let old = model.simulation.knobs[name]
         let new = spec.stepped(old, by: times)
         guard new != old else {
             model.status = "\(name) cannot step further"
@@ -188,17 +183,17 @@ public enum DashboardUpdate {
     /// Changes knob `name` with `change`, recording the change (old and new value, at the
     /// pipeline's simulated time) exactly as a `--script` line would be; a refusal goes to
     /// the footer.
-    static func set(_ model: inout DashboardModel, _ name: String, _ change: (Pipeline) throws -> Void) {
-        let old = model.pipeline.knobs[name]
+    static func set(_ model: inout DashboardModel, _ name: String, _ change: (Simulation) throws -> Void) {
+        let old = model.simulation.knobs[name]
         do {
-            try change(model.pipeline)
+            try change(model.simulation)
         } catch {
             model.status = "refused: \(error)"
             return
         }
-        let new = model.pipeline.knobs[name]
+        let new = model.simulation.knobs[name]
         guard new != old else { return }
-        let c = KnobChange(at: model.pipeline.now, name: name, old: old, new: new)
+        let c = KnobChange(at: model.simulation.now, name: name, old: old, new: new)
         model.knobChanges.append(c)
         model.recorder?.record(c)
         changed(&model, name)
@@ -225,7 +220,7 @@ public enum DashboardUpdate {
     }
 
     static func changed(_ model: inout DashboardModel, _ name: String) {
-        let text = "\(name) = \(model.pipeline.knobs.formatted(name))"
+        let text = "\(name) = \(model.simulation.knobs.formatted(name))"
         model.record(text)
         model.knobMarks.append(model.simSeconds)
         if model.knobMarks.count > DashboardModel.logCapacity {
@@ -286,9 +281,9 @@ public enum DashboardUpdate {
         do {
             var knobs = try presets[next].knobs()
             for a in model.startAssignments { try knobs.apply(assignment: a) }
-            let pipeline = try Pipeline(knobs: knobs, seed: model.seed)
+            let simulation = try Simulation(knobs: knobs, seed: model.seed)
             let stopped = model.stopRecording()
-            model.replacePipeline(pipeline, knobs: knobs, scenarioName: presets[next].name, presetIndex: next)
+            model.replaceSimulation(simulation, knobs: knobs, scenarioName: presets[next].name, presetIndex: next)
             model.status = "scenario \(presets[next].name): \(presets[next].description)"
             if let stopped {
                 model.status = "recording stopped (new scenario): \(stopped)"
@@ -305,7 +300,7 @@ public enum DashboardUpdate {
         let parts = model.selectedName.split(separator: ".")
         if parts.count >= 2, parts[0] == "backend", let i = Int(parts[1]) { n = i }
         let name = "backend.\(n).down"
-        let down = model.pipeline.knobs[name].flag
+        let down = model.simulation.knobs[name].flag
         set(&model, name) { try $0.set(name, .flag(!down)) }
     }
 

@@ -201,9 +201,10 @@ public enum DashboardView {
     static func cacheLines(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
         let theme = model.theme
         let knobs = model.knobs
+        let svc = model.selectedService
         let c = last?.counters ?? Counters()
         let rows: [(String, Bool, Double)] = [
-            ("L1", knobs.flag("l1.enabled"), c.l1HitRatio), ("L2", knobs.flag("l2.enabled"), c.l2HitRatio),
+            ("L1", knobs.flag(.l1Enabled, service: svc), c.l1HitRatio), ("L2", knobs.flag(.l2Enabled, service: svc), c.l2HitRatio),
         ]
         for (i, (name, on, ratio)) in rows.enumerated() where i < area.height {
             if on {
@@ -217,7 +218,7 @@ public enum DashboardView {
         if area.height > 3 {
             buffer.write("hits \(AxisFormat.compact(Double(c.l1Hits + c.l2Hits)))/s", in: area.row(3), style: theme.graphTextStyle)
             buffer.write("coalesced \(c.coalesced)", in: area.row(4), style: theme.graphTextStyle)
-            buffer.write("policy \(knobs.text("l1.policy"))/\(knobs.text("l2.policy"))", in: area.row(5), style: theme.graphTextStyle)
+            buffer.write("policy \(knobs.text(.l1Policy, service: svc))/\(knobs.text(.l2Policy, service: svc))", in: area.row(5), style: theme.graphTextStyle)
         }
     }
 
@@ -234,9 +235,10 @@ public enum DashboardView {
         Line([Span("breaker "), Span(state.uppercased(), style: Style(foreground: color, attributes: .bold))])
             .render(into: &buffer, area: area.row(0))
         let knobs = model.knobs
+        let svc = model.selectedService
         let depth = last?.channelDepth ?? 0
-        if knobs.flag("channel.enabled") {
-            let capacity = max(1, knobs.number("channel.capacity"))
+        if knobs.flag(.channelEnabled, service: svc) {
+            let capacity = max(1, knobs.number(.channelCapacity, service: svc))
             BarGauge(label: "chan", ratio: Double(depth) / capacity, valueText: "\(depth)", labelWidth: 5,
                      gradient: theme.queueGradient, trackSymbol: "·", trackStyle: theme.inactiveStyle,
                      textStyle: theme.baseStyle).render(into: &buffer, area: area.row(1))

@@ -17,9 +17,9 @@ struct DashboardUpdateTests {
         #expect(m.selected == 1)
         let name = names[1]
         let spec = try KnobRegistry.spec(name)
-        let expected = spec.stepped(m.pipeline.knobs[name], by: 1)
+        let expected = spec.stepped(m.simulation.knobs[name], by: 1)
         DashboardUpdate.update(&m, .key(KeyPress(.right)))
-        #expect(m.pipeline.knobs[name] == expected)
+        #expect(m.simulation.knobs[name] == expected)
         #expect(m.log.last?.text.hasPrefix(name) == true)
         #expect(m.knobMarks.count == 1)
     }
@@ -28,12 +28,12 @@ struct DashboardUpdateTests {
     func pause() throws {
         var m = try model()
         DashboardUpdate.update(&m, .tick(wallElapsed: 0.1))
-        let t = m.pipeline.now
+        let t = m.simulation.now
         #expect(t == 100_000_000)
         DashboardUpdate.update(&m, .key(.char(" ")))
         #expect(m.paused)
         DashboardUpdate.update(&m, .tick(wallElapsed: 0.1))
-        #expect(m.pipeline.now == t)
+        #expect(m.simulation.now == t)
         DashboardUpdate.update(&m, .key(.char(" ")))
         #expect(!m.paused)
     }
@@ -45,7 +45,7 @@ struct DashboardUpdateTests {
         DashboardUpdate.update(&m, .key(.char("]")))
         #expect(m.speed == 2)
         DashboardUpdate.update(&m, .tick(wallElapsed: 0.05))
-        #expect(m.pipeline.now == 100_000_000)
+        #expect(m.simulation.now == 100_000_000)
         for _ in 0..<20 { DashboardUpdate.update(&m, .key(.char("]"))) }
         #expect(m.speed == 100)
         for _ in 0..<20 { DashboardUpdate.update(&m, .key(.char("["))) }
@@ -69,11 +69,11 @@ struct DashboardUpdateTests {
         DashboardUpdate.update(&m, .key(KeyPress(.enter)))
         for c in "250" { DashboardUpdate.update(&m, .key(.char(c))) }
         DashboardUpdate.update(&m, .key(KeyPress(.enter)))
-        #expect(m.pipeline.knobs["load.rate"].number == 250)
+        #expect(m.simulation.knobs["load.rate"].number == 250)
         DashboardUpdate.update(&m, .key(KeyPress(.enter)))
         for c in "lots" { DashboardUpdate.update(&m, .key(.char(c))) }
         DashboardUpdate.update(&m, .key(KeyPress(.enter)))
-        #expect(m.pipeline.knobs["load.rate"].number == 250)
+        #expect(m.simulation.knobs["load.rate"].number == 250)
         #expect(m.status.hasPrefix("refused"))
     }
 
@@ -89,8 +89,8 @@ struct DashboardUpdateTests {
         DashboardUpdate.update(&b, .key(KeyPress(.right)))
         for _ in 0..<30 { DashboardUpdate.update(&a, .tick(wallElapsed: 0.05)) }
         for _ in 0..<6 { DashboardUpdate.update(&b, .tick(wallElapsed: 0.25)) }
-        #expect(a.pipeline.now == b.pipeline.now)
-        #expect(a.pipeline.samples == b.pipeline.samples)
+        #expect(a.simulation.now == b.simulation.now)
+        #expect(a.simulation.samples == b.simulation.samples)
     }
 
     @Test("a click on a knob row selects it")
@@ -124,11 +124,11 @@ struct DashboardUpdateTests {
     func fault() throws {
         var m = try model()
         DashboardUpdate.update(&m, .key(.char("f")))
-        #expect(m.pipeline.knobs["backend.1.down"] == .flag(true))
+        #expect(m.simulation.knobs["backend.1.down"] == .flag(true))
         DashboardUpdate.update(&m, .tick(wallElapsed: 0.1))
         #expect(m.log.contains { $0.text == "db-1 down" })
         DashboardUpdate.update(&m, .key(.char("f")))
-        #expect(m.pipeline.knobs["backend.1.down"] == .flag(false))
+        #expect(m.simulation.knobs["backend.1.down"] == .flag(false))
     }
 
     @Test("p moves to the next preset and restarts simulated time")
@@ -137,7 +137,7 @@ struct DashboardUpdateTests {
         DashboardUpdate.update(&m, .tick(wallElapsed: 0.2))
         DashboardUpdate.update(&m, .key(.char("p")))
         #expect(m.scenarioName == Presets.all[1].name)
-        #expect(m.pipeline.now == 0)
+        #expect(m.simulation.now == 0)
         #expect(m.log.isEmpty)
     }
 

@@ -13,9 +13,9 @@ struct ReplayTests {
         try m.startRecording(path: path)
         ticks(&m, seconds: 4)
         DashboardUpdate.update(&m, .key(KeyPress(.down)))
-        let before = m.pipeline.knobs["load.rate"]
+        let before = m.simulation.knobs["load.rate"]
         DashboardUpdate.update(&m, .key(KeyPress(.right)))
-        let after = m.pipeline.knobs["load.rate"]
+        let after = m.simulation.knobs["load.rate"]
         ticks(&m, seconds: 6)
         m.stopRecording()
         return (path, try SessionReader.read(path: path), before, after)

@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct DeterminismTests {
     /// The summary without its wall-clock fields.
-    static func summary(_ p: Pipeline) -> String {
-        var j = RunSummary.json(scenario: "checkout", pipeline: p, simSeconds: Time.seconds(p.now), wallSeconds: 0, drained: false)
+    static func summary(_ p: Simulation) -> String {
+        var j = RunSummary.json(scenario: "checkout", simulation: p, simSeconds: Time.seconds(p.now), wallSeconds: 0, drained: false)
         if case .object(var pairs) = j {
             pairs.removeAll { $0.0 == "wall_seconds" || $0.0 == "events_per_second" }
             j = .object(pairs)
@@ -15,20 +15,20 @@ import Testing
 
     @Test func sameSeedSameNumbers() throws {
         let k = try Presets.named("checkout")!.knobs()
-        let a = try Pipeline(knobs: k, seed: 7)
-        let b = try Pipeline(knobs: k, seed: 7)
+        let a = try Simulation(knobs: k, seed: 7)
+        let b = try Simulation(knobs: k, seed: 7)
         a.advance(to: 20 * Time.second)
         b.advance(to: 20 * Time.second)
         #expect(Self.summary(a) == Self.summary(b))
-        let c = try Pipeline(knobs: k, seed: 8)
+        let c = try Simulation(knobs: k, seed: 8)
         c.advance(to: 20 * Time.second)
         #expect(Self.summary(a) != Self.summary(c))
     }
 
     @Test func thousandSlicesEqualOneAdvance() throws {
         let k = try Presets.named("checkout")!.knobs()
-        let once = try Pipeline(knobs: k, seed: 3)
-        let sliced = try Pipeline(knobs: k, seed: 3)
+        let once = try Simulation(knobs: k, seed: 3)
+        let sliced = try Simulation(knobs: k, seed: 3)
         let end = 20 * Time.second
         once.advance(to: end)
         for s in 1...1000 { sliced.advance(to: end * SimTime(s) / 1000) }
@@ -38,8 +38,8 @@ import Testing
 
     @Test func knobChangesAtTheSameTimesGiveTheSameNumbers() throws {
         let k = try Presets.named("checkout")!.knobs()
-        let a = try Pipeline(knobs: k, seed: 5)
-        let b = try Pipeline(knobs: k, seed: 5)
+        let a = try Simulation(knobs: k, seed: 5)
+        let b = try Simulation(knobs: k, seed: 5)
         a.advance(to: 5 * Time.second)
         try a.set("load.rate", text: "9000")
         a.advance(to: 12_500 * Time.millisecond)

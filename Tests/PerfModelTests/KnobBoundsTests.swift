@@ -30,7 +30,7 @@ import Testing
         let base = try Presets.named(preset)!.knobs()
         for spec in KnobRegistry.all {
             for value in Self.extremes(spec) {
-                let p = try Pipeline(knobs: base, seed: 5)
+                let p = try Simulation(knobs: base, seed: 5)
                 p.startStatistics()
                 p.advance(to: Time.second)
                 try p.set(spec.name, value)
@@ -51,7 +51,7 @@ import Testing
     @Test func backendCountChangesWhileCallsAreInFlight() throws {
         var k = try Presets.named("checkout")!.knobs()
         try k.set("load.rate", text: "8k")
-        let p = try Pipeline(knobs: k, seed: 1)
+        let p = try Simulation(knobs: k, seed: 1)
         p.startStatistics()
         var t: SimTime = 0
         for (i, n) in [4, 1, 16, 2, 3, 1, 5].enumerated() {

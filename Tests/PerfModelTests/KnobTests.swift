@@ -87,7 +87,7 @@ import Testing
         for p in Presets.all {
             let k = try p.knobs()
             #expect(!p.description.isEmpty)
-            _ = try Pipeline(knobs: k, seed: 1)
+            _ = try Simulation(knobs: k, seed: 1)
         }
         #expect(Presets.all.count >= 7)
         #expect(throws: InputError.self) { try Scenario.load("no-such-preset") }

@@ -51,24 +51,24 @@ import Testing
         }
     }
 
-    static func simulate(_ r: Reference, knobs base: KnobSet) throws -> Pipeline {
+    static func simulate(_ r: Reference, knobs base: KnobSet) throws -> Simulation {
         var k = base
         try k.set("db.pool", text: String(r.servers))
         try k.set("db.service", text: "10ms")
         try k.set("load.rate", text: String(r.rate))
-        let p = try Pipeline(knobs: k, seed: seed)
+        let p = try Simulation(knobs: k, seed: seed)
         p.advance(to: Time.fromSeconds(1000))  // warm-up: leave the empty start out
         p.startStatistics()
         p.advance(to: Time.fromSeconds(1000 + customers(r) / r.rate))
         return p
     }
 
-    static func check(_ p: Pipeline, against r: Reference) {
+    static func check(_ p: Simulation, against r: Reference) {
         let lat = p.latency
         #expect(abs(lat.meanMs / 1000 / r.meanResponse - 1) < 0.02, "mean \(lat.meanMs) ms vs \(r.meanResponse * 1000) ms")
         #expect(abs(lat.percentileMs(50) / 1000 / r.p50 - 1) < 0.04, "p50 \(lat.percentileMs(50)) ms vs \(r.p50 * 1000) ms")
         #expect(abs(lat.percentileMs(99) / 1000 / r.p99 - 1) < 0.04, "p99 \(lat.percentileMs(99)) ms vs \(r.p99 * 1000) ms")
-        #expect(abs(p.waitProbability - r.pWait) < 0.01, "P(wait) \(p.waitProbability) vs \(r.pWait)")
+        #expect(abs(p.waitProbability() - r.pWait) < 0.01, "P(wait) \(p.waitProbability()) vs \(r.pWait)")
     }
 
     @Test(arguments: references)
@@ -95,7 +95,7 @@ import Testing
 
     /// Little's law: the time-average number in the system equals throughput × mean response.
     @Test func littlesLawHolds() throws {
-        let p = try Pipeline(knobs: Presets.named("mmc")!.knobs(), seed: Self.seed)
+        let p = try Simulation(knobs: Presets.named("mmc")!.knobs(), seed: Self.seed)
         p.startStatistics()
         p.advance(to: Time.fromSeconds(2000))
         p.stopArrivals()

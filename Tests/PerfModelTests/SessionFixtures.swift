@@ -19,7 +19,7 @@ enum SessionFixtures {
     static func recordRun(
         _ name: String, scenario: String = "mmc", seconds: Int64 = 20, warmup: Int64 = 0, seed: UInt64 = 42,
         script: String = "", settings: [String] = []
-    ) throws -> (path: String, emitted: [Sample], pipeline: Pipeline) {
+    ) throws -> (path: String, emitted: [Sample], pipeline: Simulation) {
         let file = path(name)
         var knobs = try Presets.named(scenario)!.knobs()
         for s in settings { try knobs.apply(assignment: s) }
@@ -27,7 +27,7 @@ enum SessionFixtures {
             scenarioName: scenario, knobs: knobs, seed: seed, duration: seconds * Time.second,
             warmup: warmup * Time.second)
         run.script = try KnobScript.parse(text: script, file: "script")
-        let pipeline = try Pipeline(knobs: knobs, seed: seed)
+        let pipeline = try Simulation(knobs: knobs, seed: seed)
         var emitted: [Sample] = []
         pipeline.onSample = { emitted.append($0) }
         let writer = try SessionWriter(
@@ -36,11 +36,11 @@ enum SessionFixtures {
                 source: .run, scenario: scenario, seed: seed, knobs: knobs, duration: run.duration,
                 warmup: run.warmup, drainLimit: run.drainLimit))
         writer.attach(to: pipeline)
-        let (p, wall, drained) = try run.execute(pipeline: pipeline) { t, name, old, new in
+        let (p, wall, drained) = try run.execute(simulation: pipeline) { t, name, old, new in
             writer.record(knob: name, old: old, new: new, at: t)
         }
         let summary = RunSummary.json(
-            scenario: scenario, pipeline: p, simSeconds: Double(seconds), wallSeconds: wall,
+            scenario: scenario, simulation: p, simSeconds: Double(seconds), wallSeconds: wall,
             drained: drained)
         try writer.finish(summary: SessionWriter.summary(withoutTimeline: summary), at: p.now)
         return (file, emitted, p)

@@ -9,7 +9,7 @@ import Testing
 @Suite struct SessionPercentileTests {
     @Test func mergedPercentilesMatchExactOrderStatistics() throws {
         let knobs = try Presets.named("mmc")!.knobs()
-        let p = try Pipeline(knobs: knobs, seed: 11)
+        let p = try Simulation(knobs: knobs, seed: 11)
         // Raw latencies by the sample they fall in (the sample being gathered when they finish).
         var raw: [[Int64]] = []
         p.latencyProbe = { [unowned p] lat in
@@ -27,7 +27,7 @@ import Testing
                 source: .run, scenario: "mmc", seed: 11, knobs: knobs, duration: run.duration, warmup: 0,
                 drainLimit: run.drainLimit))
         writer.attach(to: p)
-        _ = try run.execute(pipeline: p) { t, name, old, new in
+        _ = try run.execute(simulation: p) { t, name, old, new in
             writer.record(knob: name, old: old, new: new, at: t)
         }
         try writer.finish(summary: nil, at: p.now)

@@ -62,7 +62,7 @@ import Testing
     func recordDashboard(startAt: SimTime) throws -> String {
         let file = SessionFixtures.path("dashboard")
         let knobs = try Presets.named("checkout")!.knobs()
-        let p = try Pipeline(knobs: knobs, seed: 9)
+        let p = try Simulation(knobs: knobs, seed: 9)
         var listened = 0
         p.onSample = { _ in listened += 1 }
         let stepped = KnobRegistry.byName["db.error_rate"]!.stepped(knobs["db.error_rate"], by: 1)
@@ -128,7 +128,7 @@ import Testing
 
     @Test func recordingTurnedOffAndOnAgainLeavesTheDashboardsListenerAlone() throws {
         let knobs = try Presets.named("mm1")!.knobs()
-        let p = try Pipeline(knobs: knobs, seed: 5)
+        let p = try Simulation(knobs: knobs, seed: 5)
         var heard = 0
         p.onSample = { _ in heard += 1 }
         var first: SessionWriter? = try SessionWriter(

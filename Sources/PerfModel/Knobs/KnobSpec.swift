@@ -3,7 +3,12 @@ import Foundation
 /// One knob: its name, unit, range, default and one-line meaning, and how its values are
 /// parsed and printed.
 public struct KnobSpec: Sendable {
+    /// The knob's name, bare (no service prefix): `l1.capacity`, `backend.2.down`.
     public let name: String
+    /// Which knob it is.
+    public let knob: Knob
+    /// For knobs of a family (`backend.N.…`, `instance.N.…`), N (1-based); otherwise 0.
+    public let index: Int
     public let unit: KnobUnit
     /// Allowed range for numeric knobs (in stored units: nanoseconds for durations).
     public let range: ClosedRange<Double>?
@@ -19,10 +24,12 @@ public struct KnobSpec: Sendable {
     }
 
     public init(
-        _ name: String, _ unit: KnobUnit, range: ClosedRange<Double>? = nil, default value: KnobValue,
+        _ knob: Knob, index: Int = 0, _ unit: KnobUnit, range: ClosedRange<Double>? = nil, default value: KnobValue,
         step: Step? = nil, _ meaning: String
     ) {
-        self.name = name
+        self.knob = knob
+        self.index = index
+        self.name = knob.name(index: index)
         self.unit = unit
         self.range = range
         self.defaultValue = value

@@ -25,6 +25,10 @@ public struct Counters: Sendable, Equatable {
     public var bulkheadRejected: UInt64 = 0
     public var writes: UInt64 = 0
     public var behindWritten: UInt64 = 0
+    /// Arrivals the client shed because too much was in flight (counted in `dropped` too).
+    public var shed: UInt64 = 0
+    /// Visits that finished after their caller had stopped waiting (work for nobody).
+    public var wastedVisits: UInt64 = 0
 
     public init() {}
 
@@ -41,7 +45,8 @@ public struct Counters: Sendable, Equatable {
             ("offered", \.offered), ("succeeded", \.succeeded), ("failed", \.failed),
             ("timed_out", \.timedOut), ("rejected", \.rejected), ("dropped", \.dropped),
             ("retried", \.retried), ("attempt_timeouts", \.attemptTimeouts), ("wasted_jobs", \.wastedJobs),
-            ("writes", \.writes), ("behind_written", \.behindWritten),
+            ("writes", \.writes), ("behind_written", \.behindWritten), ("shed", \.shed),
+            ("wasted_visits", \.wastedVisits),
         ]),
         ("cache", [
             ("l1_hits", \.l1Hits), ("l1_misses", \.l1Misses), ("l2_hits", \.l2Hits), ("l2_misses", \.l2Misses),

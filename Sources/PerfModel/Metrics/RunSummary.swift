@@ -3,24 +3,17 @@ import SimKernel
 /// The summary of a run in `interface.md`'s JSON layout.
 public enum RunSummary {
     /// Builds the summary object. `wallSeconds` is the only field that depends on the machine.
-    public static func json(scenario: String, pipeline p: Pipeline, simSeconds: Double, wallSeconds: Double,
-                            drained: Bool) -> JSON {
+    public static func json(
+        scenario: String, simulation p: Simulation, simSeconds: Double, wallSeconds: Double, drained: Bool
+    ) -> JSON {
         let t = p.total
         let events = p.eventsProcessed
         var knobs: [(String, JSON)] = []
         for name in p.knobs.visibleNames {
             knobs.append((name, knobJSON(name, p.knobs)))
         }
-        let lat = p.latency
-        let backends: [JSON] = p.backendTotals.map { b in
-            .object([
-                ("name", .string(b.name)), ("weight", .int(Int64(b.weight))),
-                ("requests", .int(Int64(b.counters.requests))), ("errors", .int(Int64(b.counters.errors))),
-                ("utilization", .number(round4(b.counters.utilization))),
-                ("waited", .int(Int64(b.counters.waited))),
-                ("mean_pool_wait_ms", .number(round4(b.counters.requests == 0 ? 0 : b.counters.waitTime / 1e6 / Double(b.counters.requests)))),
-            ])
-        }
+        let e = p.topology.entry
+        let backends: [JSON] = backendsJSON(p, service: e)
         let timeline: [JSON] = p.samples.map { s in
             let c = s.counters
             return .object([
@@ -39,6 +32,7 @@ public enum RunSummary {
                              ("in_flight", .int(Int64(b.inFlight))), ("waiting", .int(Int64(b.waiting))),
                              ("down", .bool(b.down)), ("ejected", .bool(b.ejected))])
                 })),
+                ("shed", .int(Int64(c.shed))),
             ])
         }
         let span = Swift.max(simSeconds, 1e-9)
@@ -54,32 +48,91 @@ public enum RunSummary {
                 ("rejected", .int(Int64(t.rejected))), ("dropped", .int(Int64(t.dropped))),
                 ("timed_out", .int(Int64(t.timedOut))), ("retried", .int(Int64(t.retried))),
                 ("in_flight", .int(Int64(drained ? 0 : p.inFlight))),
+                ("shed", .int(Int64(t.shed))),
             ])),
             ("throughput_rps", .number(round4(Double(t.succeeded) / span))),
-            ("latency_ms", .object([
-                ("mean", .number(round4(lat.meanMs))), ("p50", .number(round4(lat.percentileMs(50)))),
-                ("p90", .number(round4(lat.percentileMs(90)))), ("p95", .number(round4(lat.percentileMs(95)))),
-                ("p99", .number(round4(lat.percentileMs(99)))), ("p999", .number(round4(lat.percentileMs(99.9)))),
-                ("max", .number(round4(lat.maxMs))),
-            ])),
-            ("cache", .object([
-                ("l1", .object([("hits", .int(Int64(t.l1Hits))), ("misses", .int(Int64(t.l1Misses))),
-                                ("hit_ratio", .number(round4(t.l1HitRatio)))])),
-                ("l2", .object([("hits", .int(Int64(t.l2Hits))), ("misses", .int(Int64(t.l2Misses))),
-                                ("hit_ratio", .number(round4(t.l2HitRatio)))])),
-                ("coalesced", .int(Int64(t.coalesced))),
-            ])),
-            ("breaker", .object(p.breakerSummary)),
+            ("latency_ms", latencyJSON(p.latency)),
+            ("cache", cacheJSON(t)),
+            ("breaker", .object(p.breakerSummary(service: e))),
             ("backends", .array(backends)),
-            ("channel", .object(p.channelSummary)),
+            ("channel", .object(p.channelSummary(service: e, dropped: t.dropped))),
             ("queueing", .object([
                 ("mean_in_system", .number(round4(p.meanInSystem))),
-                ("p_wait", .number(round4(p.waitProbability))),
+                ("p_wait", .number(round4(p.waitProbability()))),
                 ("wasted_backend_jobs", .int(Int64(t.wastedJobs))),
                 ("attempt_timeouts", .int(Int64(t.attemptTimeouts))),
+                ("wasted_visits", .int(Int64(t.wastedVisits))),
             ])),
             ("drained", .bool(drained)),
             ("timeline", .array(timeline)),
+            ("services", .array(p.services.indices.map { servicesJSON(p, $0, span: span) })),
+        ])
+    }
+
+    static func latencyJSON(_ lat: LatencyHistogram) -> JSON {
+        .object([
+            ("mean", .number(round4(lat.meanMs))), ("p50", .number(round4(lat.percentileMs(50)))),
+            ("p90", .number(round4(lat.percentileMs(90)))), ("p95", .number(round4(lat.percentileMs(95)))),
+            ("p99", .number(round4(lat.percentileMs(99)))), ("p999", .number(round4(lat.percentileMs(99.9)))),
+            ("max", .number(round4(lat.maxMs))),
+        ])
+    }
+
+    static func cacheJSON(_ t: Counters) -> JSON {
+        .object([
+            ("l1", .object([("hits", .int(Int64(t.l1Hits))), ("misses", .int(Int64(t.l1Misses))),
+                            ("hit_ratio", .number(round4(t.l1HitRatio)))])),
+            ("l2", .object([("hits", .int(Int64(t.l2Hits))), ("misses", .int(Int64(t.l2Misses))),
+                            ("hit_ratio", .number(round4(t.l2HitRatio)))])),
+            ("coalesced", .int(Int64(t.coalesced))),
+        ])
+    }
+
+    static func backendsJSON(_ p: Simulation, service s: Int) -> [JSON] {
+        p.backendTotals(service: s).map { b in
+            .object([
+                ("name", .string(b.name)), ("weight", .int(Int64(b.weight))),
+                ("requests", .int(Int64(b.counters.requests))), ("errors", .int(Int64(b.counters.errors))),
+                ("utilization", .number(round4(b.counters.utilization))),
+                ("waited", .int(Int64(b.counters.waited))),
+                ("mean_pool_wait_ms", .number(round4(b.counters.requests == 0 ? 0 : b.counters.waitTime / 1e6 / Double(b.counters.requests)))),
+            ])
+        }
+    }
+
+    /// One service's own view: visits to it, time inside it, its workers, stages and calls.
+    static func servicesJSON(_ p: Simulation, _ s: Int, span: Double) -> JSON {
+        let t = p.services[s].total
+        let calls: [JSON] = p.services[s].upstreams.indices.compactMap { u in
+            let up = p.services[s].upstreams[u]
+            if case .database = up.target, !p.services[s].config.dbEnabled && p.services[s].declaredPlan == nil {
+                return nil
+            }
+            return .object([
+                ("to", .string(up.name)), ("attempts", .int(Int64(up.total.attempts))),
+                ("errors", .int(Int64(up.total.errors))), ("timed_out", .int(Int64(up.total.timedOut))),
+                ("rejected", .int(Int64(up.total.rejected))), ("retried", .int(Int64(up.total.retried))),
+                ("breaker", .string(up.breakerStateName)),
+            ])
+        }
+        return .object([
+            ("name", .string(p.services[s].name)), ("instances", .int(Int64(p.services[s].activeInstances))),
+            ("requests", .object([
+                ("offered", .int(Int64(t.offered))), ("completed", .int(Int64(t.completed))),
+                ("succeeded", .int(Int64(t.succeeded))), ("failed", .int(Int64(t.failed))),
+                ("rejected", .int(Int64(t.rejected))), ("dropped", .int(Int64(t.dropped))),
+                ("timed_out", .int(Int64(t.timedOut))), ("retried", .int(Int64(t.retried))),
+                ("wasted", .int(Int64(t.wastedVisits))),
+            ])),
+            ("throughput_rps", .number(round4(Double(t.succeeded) / span))),
+            ("latency_ms", latencyJSON(p.services[s].latency)),
+            ("utilization", .number(round4(p.workerUtilization(s)))),
+            ("cache", cacheJSON(t)),
+            ("breaker", .object(p.breakerSummary(service: s))),
+            ("channel", .object(p.channelSummary(service: s, dropped: t.dropped))),
+            ("backends", .array(backendsJSON(p, service: s))),
+            ("p_wait", .number(round4(p.waitProbability(service: s)))),
+            ("calls", .array(calls)),
         ])
     }
 

@@ -8,7 +8,7 @@ public struct Sample: Sendable, Equatable {
     /// End-to-end latency of requests that succeeded in the interval: percentiles.
     public var latency: LatencySummary
     /// The interval's histogram, kept only when the pipeline is asked to
-    /// (``Pipeline/keepsSampleHistograms``): sessions need it, the timeline does not.
+    /// (``Simulation/keepsSampleHistograms``): sessions need it, the timeline does not.
     public var histogram: LatencyHistogram?
     public var backends: [BackendSample]
     public var breakerState: String
@@ -16,6 +16,8 @@ public struct Sample: Sendable, Equatable {
     public var blockedWriters: Int
     public var inFlight: Int
     public var behindQueue: Int
+    /// Every service of the topology, in its order.
+    public var services: [ServiceSample] = []
 
     public var throughput: Double { interval > 0 ? Double(counters.succeeded) / interval : 0 }
     public var offeredRate: Double { interval > 0 ? Double(counters.offered) / interval : 0 }
@@ -58,4 +60,22 @@ public struct LatencySummary: Sendable, Equatable {
         p999 = v[4]
         max = h.maxMs
     }
+}
+
+/// One service at the end of an interval: what the service map shows.
+public struct ServiceSample: Sendable, Equatable {
+    public var name: String
+    /// Visits to the service and their outcomes, and its stage counts.
+    public var counters: Counters
+    /// Time inside the service of visits that succeeded.
+    public var latency: LatencySummary
+    public var busyWorkers: Int
+    /// Workers of every instance (0 with the channel off: no limit).
+    public var workers: Int
+    public var channelDepth: Int
+    /// The worst state among its breakers.
+    public var breakerState: String
+    public var instances: Int
+
+    public var utilization: Double { workers > 0 ? Double(busyWorkers) / Double(workers) : 0 }
 }

@@ -5,8 +5,14 @@ public struct Scenario: Sendable {
     public var name: String
     /// One line: what to turn and what to watch.
     public var description: String
-    /// Knob assignments over the defaults, in order.
+    /// Knob assignments over the defaults, in order (service knobs by their full names).
     public var settings: [(String, String)]
+    /// The services: one (the canonical pipeline) for every preset and `.scenario` file.
+    public var topology: Topology = .single
+    /// Where each setting came from (file and line), for messages; empty for presets.
+    public var settingLines: [Int] = []
+    /// The file it was read from, if any.
+    public var source: String?
 
     public init(name: String, description: String, settings: [(String, String)]) {
         self.name = name
@@ -16,12 +22,13 @@ public struct Scenario: Sendable {
 
     /// The knobs of this scenario: defaults, then its settings.
     public func knobs() throws -> KnobSet {
-        var k = KnobSet()
-        for (name, value) in settings {
+        var k = KnobSet(layout: topology.layout)
+        for (n, (name, value)) in settings.enumerated() {
             do {
                 try k.set(name, text: value)
             } catch let e as InputError {
-                throw InputError(file: "scenario \(self.name)", field: e.field, e.message)
+                let line = n < settingLines.count ? settingLines[n] : nil
+                throw InputError(file: source ?? "scenario \(self.name)", line: line, field: e.field, e.message)
             }
         }
         return k

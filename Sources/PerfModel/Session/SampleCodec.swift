@@ -6,7 +6,7 @@
 /// stay readable; fields a reader does not know are ignored.
 public enum SampleCodec {
     /// The `sample` line of `s`. Its `latency` holds the interval's histogram when the
-    /// pipeline kept it (``Pipeline/keepsSampleHistograms``); without it percentiles over
+    /// pipeline kept it (``Simulation/keepsSampleHistograms``); without it percentiles over
     /// a stretch cannot be merged.
     public static func encode(_ s: Sample) -> JSON {
         encode(s, histogram: s.histogram.map(CompactHistogram.init))
@@ -48,9 +48,52 @@ public enum SampleCodec {
                         ])
                     })
             ))
+        if !s.services.isEmpty {
+            line.append(("services", .array(s.services.map(encode(service:)))))
+        }
         // Last, as ``text(_:)`` relies on: the bulk of the line.
         line.append(("latency", histogram.map(encode(histogram:)) ?? .null))
         return .object(line)
+    }
+
+    /// One service of a topology's sample: its counts, latency figures and gauges.
+    static func encode(service v: ServiceSample) -> JSON {
+        var fields: [(String, JSON)] = [("name", .string(v.name))]
+        for (group, list) in Counters.groups {
+            fields.append((group, .object(list.map { ($0.name, int(v.counters[keyPath: $0.path])) })))
+        }
+        let l = v.latency
+        fields += [
+            ("latency_ms", .object([
+                ("count", int(l.count)), ("mean", .number(l.mean)), ("p50", .number(l.p50)), ("p90", .number(l.p90)),
+                ("p95", .number(l.p95)), ("p99", .number(l.p99)), ("p999", .number(l.p999)), ("max", .number(l.max)),
+            ])),
+            ("busy_workers", .int(Int64(v.busyWorkers))), ("workers", .int(Int64(v.workers))),
+            ("channel_depth", .int(Int64(v.channelDepth))), ("breaker", .string(v.breakerState)),
+            ("instances", .int(Int64(v.instances))),
+        ]
+        return .object(fields)
+    }
+
+    static func decode(service j: JSON, index k: Int) throws -> ServiceSample {
+        let g = JSONFields(j, prefix: "services[\(k)].")
+        var c = Counters()
+        for (group, fields) in Counters.groups {
+            for (name, path) in fields { c[keyPath: path] = try g.uint("\(group).\(name)") }
+        }
+        var l = LatencySummary()
+        l.count = try g.uint("latency_ms.count")
+        l.mean = try g.double("latency_ms.mean")
+        l.p50 = try g.double("latency_ms.p50")
+        l.p90 = try g.double("latency_ms.p90")
+        l.p95 = try g.double("latency_ms.p95")
+        l.p99 = try g.double("latency_ms.p99")
+        l.p999 = try g.double("latency_ms.p999")
+        l.max = try g.double("latency_ms.max")
+        return ServiceSample(
+            name: try g.string("name"), counters: c, latency: l, busyWorkers: try g.int("busy_workers"),
+            workers: try g.int("workers"), channelDepth: try g.int("channel_depth"),
+            breakerState: try g.string("breaker", default: "closed"), instances: try g.int("instances"))
     }
 
     /// The text of the `sample` line of `s`, newline included: byte for byte
@@ -240,12 +283,16 @@ public enum SampleCodec {
                         ejected: try g.bool("ejected")))
             }
         }
+        var services: [ServiceSample] = []
+        if let list = line["services"]?.array {
+            for (k, v) in list.enumerated() { services.append(try decode(service: v, index: k)) }
+        }
         let s = Sample(
             t: try f.double("t"), interval: try f.double("interval_s"), counters: c,
             latency: summary, histogram: nil,
             backends: backends, breakerState: try f.string("breaker", default: "disabled"),
             channelDepth: try f.int("channel.depth"), blockedWriters: try f.int("channel.blocked_writers"),
-            inFlight: try f.int("in_flight"), behindQueue: try f.int("behind_queue"))
+            inFlight: try f.int("in_flight"), behindQueue: try f.int("behind_queue"), services: services)
         return (s, histogram)
     }
 

@@ -12,7 +12,7 @@ public struct Session: Sendable {
     /// The line of each knob change.
     public var knobChangeLines: [Int] = []
     public var samples: [RecordedSample] = []
-    public var events: [PipelineEvent] = []
+    public var events: [RecordedEvent] = []
     /// The line of each event.
     public var eventLines: [Int] = []
     /// The `end` line, or nil when the session was cut off before it.

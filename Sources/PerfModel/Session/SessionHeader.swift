@@ -16,6 +16,9 @@ public struct SessionHeader: Sendable, Equatable {
     public var program: String = SessionFormat.programVersion
     public var source: Source
     public var scenario: String
+    /// The services simulated (the canonical pipeline's one service unless the header
+    /// says otherwise).
+    public var topology: Topology = .single
     public var seed: UInt64
     /// Every knob's value at simulated time 0.
     public var knobs: KnobSet
@@ -33,11 +36,13 @@ public struct SessionHeader: Sendable, Equatable {
     public var unknownKnobs: [String] = []
 
     public init(
-        source: Source, scenario: String, seed: UInt64, knobs: KnobSet, duration: SimTime? = nil,
+        source: Source, scenario: String, topology: Topology = .single, seed: UInt64, knobs: KnobSet,
+        duration: SimTime? = nil,
         warmup: SimTime = 0, drainLimit: SimTime? = nil, startedAt: SimTime = 0
     ) {
         self.source = source
         self.scenario = scenario
+        self.topology = topology
         self.seed = seed
         self.knobs = knobs
         self.duration = duration
@@ -50,10 +55,10 @@ public struct SessionHeader: Sendable, Equatable {
     public var json: JSON {
         var knobText: [(String, JSON)] = []
         var exact: [(String, JSON)] = []
-        for spec in KnobRegistry.all {
-            let (text, ex) = SessionFormat.knobText(spec.name, knobs[spec.name])
-            knobText.append((spec.name, .string(text)))
-            if let ex { exact.append((spec.name, ex)) }
+        for name in knobs.allNames {
+            let (text, ex) = SessionFormat.knobText(name, knobs[name])
+            knobText.append((name, .string(text)))
+            if let ex { exact.append((name, ex)) }
         }
         var line: [(String, JSON)] = [
             ("type", .string("header")), ("format", .string(SessionFormat.name)), ("version", .int(version)),
@@ -68,6 +73,7 @@ public struct SessionHeader: Sendable, Equatable {
             ("knobs", .object(knobText)),
         ]
         if !exact.isEmpty { line.append(("knobs_exact", .object(exact))) }
+        if !topology.isSingle { line.append(("topology", topology.json)) }
         return .object(line)
     }
 
@@ -97,13 +103,17 @@ public struct SessionHeader: Sendable, Equatable {
         guard let source = Source(rawValue: sourceText) else {
             throw InputError(field: "source", "\"\(sourceText)\" is neither run nor dashboard")
         }
-        var knobs = KnobSet()
+        var topology = Topology.single
+        if let t = line["topology"], t != .null {
+            topology = try Topology(json: t)
+        }
+        var knobs = KnobSet(layout: topology.layout)
         var unknown: [String] = []
         guard let pairs = line["knobs"]?.objectPairs else {
             throw InputError(field: "knobs", "expected every knob's value")
         }
         for (name, text) in pairs {
-            guard KnobRegistry.has(name) else { unknown.append(name); continue }
+            guard (try? knobs.resolve(name)) != nil else { unknown.append(name); continue }
             do {
                 try knobs.set(
                     name, SessionFormat.knobValue(name, text: text, exact: line["knobs_exact"]?[name]))
@@ -120,7 +130,7 @@ public struct SessionHeader: Sendable, Equatable {
             return Time.fromSeconds(s)
         }
         self.init(
-            source: source, scenario: try f.string("scenario"),
+            source: source, scenario: try f.string("scenario"), topology: topology,
             seed: UInt64(bitPattern: Int64(try f.int("seed"))), knobs: knobs,
             duration: try time("duration_s"), warmup: try time("warmup_s") ?? 0,
             drainLimit: try time("drain_limit_s"), startedAt: try time("started_s") ?? 0)

@@ -84,8 +84,9 @@ public enum SessionReader {
         case "event":
             let f = JSONFields(json)
             s.events.append(
-                PipelineEvent(
-                    t: try f.double("t"), kind: try f.string("kind"), detail: try f.string("detail")))
+                RecordedEvent(
+                    t: try f.double("t"), kind: try f.string("kind"), detail: try f.string("detail"),
+                    service: json["service"]?.string))
             s.eventLines.append(line)
         case "end":
             s.end = json

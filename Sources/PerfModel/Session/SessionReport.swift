@@ -136,7 +136,7 @@ public struct SessionReport {
         return out.joined(separator: "\n")
     }
 
-    var eventsInStretch: [PipelineEvent] {
+    var eventsInStretch: [RecordedEvent] {
         session.events.filter { $0.t > stretch.from - 1e-9 && $0.t <= stretch.to + 1e-9 }
     }
 

@@ -45,20 +45,20 @@ public enum SessionVerifier {
         }
         var result = Result()
         let checker = Checker(session: session)
-        let pipeline = try Pipeline(knobs: h.knobs, seed: h.seed)
+        let pipeline = try Simulation(topology: h.topology, knobs: h.knobs, seed: h.seed)
         pipeline.keepsSampleHistograms = true
         pipeline.onSample = { checker.check(sample: $0) }
-        pipeline.onEvent = { checker.check(event: $0) }
+        pipeline.onEvent = { checker.check(event: RecordedEvent($0)) }
         let clock = ContinuousClock()
         let start = clock.now
 
         if h.source == .run, !session.endMissing, let duration = h.duration {
             var run = HeadlessRun(
-                scenarioName: h.scenario, knobs: h.knobs, seed: h.seed, duration: duration, warmup: h.warmup)
+                scenarioName: h.scenario, topology: h.topology, knobs: h.knobs, seed: h.seed, duration: duration, warmup: h.warmup)
             if let limit = h.drainLimit { run.drainLimit = limit }
             run.script = session.knobChanges.map { (at: $0.at, name: $0.name, value: $0.new) }
             do {
-                _ = try run.execute(pipeline: pipeline) { t, name, old, _ in
+                _ = try run.execute(simulation: pipeline) { t, name, old, _ in
                     checker.check(knob: name, old: old, at: t)
                 }
             } catch let e as InputError {
@@ -81,7 +81,7 @@ public enum SessionVerifier {
     }
 
     /// Up to the last sample, as a run or the dashboard would have driven the pipeline.
-    static func resimulate(_ session: Session, pipeline p: Pipeline, checker: Checker) throws {
+    static func resimulate(_ session: Session, pipeline p: Simulation, checker: Checker) throws {
         let h = session.header
         guard let last = session.samples.last else { return }
         let endOfSamples = Time.fromSeconds(last.sample.t)
@@ -146,7 +146,7 @@ public enum SessionVerifier {
             }
         }
 
-        func check(event e: PipelineEvent) {
+        func check(event e: RecordedEvent) {
             guard mismatch == nil, e.t > Time.seconds(session.header.startedAt) else { return }
             guard nextEvent < session.events.count else {
                 if !session.endMissing || e.t <= (session.samples.last?.sample.t ?? 0) {

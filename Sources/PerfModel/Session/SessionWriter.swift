@@ -73,21 +73,22 @@ public final class SessionWriter {
     }
 
     /// Records a state change.
-    public func record(event: PipelineEvent) {
+    public func record(event: ModelEvent) {
         guard isOpen else { return }
         eventsWritten += 1
-        write(
-            .object([
-                ("type", .string("event")), ("t", .number(event.t)), ("kind", .string(event.kind)),
-                ("detail", .string(event.detail)),
-            ]))
+        var fields: [(String, JSON)] = [
+            ("type", .string("event")), ("t", .number(event.t)), ("kind", .string(event.kind.rawValue)),
+            ("detail", .string(event.detail)),
+        ]
+        if let s = event.service { fields.append(("service", .string(s))) }
+        write(.object(fields))
     }
 
     /// Makes `pipeline` keep sample histograms and records its samples and events, after
     /// whatever listeners it already had (attach after setting your own). The listeners
     /// hold the writer weakly: once it is finished or gone they only pass on to the
     /// earlier ones; ``detach(from:)`` puts those back as they were.
-    public func attach(to pipeline: Pipeline) {
+    public func attach(to pipeline: Simulation) {
         let sampleListener = pipeline.onSample
         let eventListener = pipeline.onEvent
         saved = (sampleListener, eventListener, pipeline.keepsSampleHistograms)
@@ -104,7 +105,7 @@ public final class SessionWriter {
 
     /// Gives `pipeline` back the listeners (and histogram setting) it had before
     /// ``attach(to:)``: for the dashboard's `r` turning recording off.
-    public func detach(from pipeline: Pipeline) {
+    public func detach(from pipeline: Simulation) {
         guard let saved else { return }
         pipeline.onSample = saved.sample
         pipeline.onEvent = saved.event
@@ -116,7 +117,7 @@ public final class SessionWriter {
     private var lineBuffer: [UInt8] = []
 
     private var saved:
-        (sample: ((Sample) -> Void)?, event: ((PipelineEvent) -> Void)?, keepsHistograms: Bool)?
+        (sample: ((Sample) -> Void)?, event: ((ModelEvent) -> Void)?, keepsHistograms: Bool)?
 
     /// Writes the `end` line with `summary` (a run summary without its timeline, or a
     /// headline of the dashboard's figures), `fsync`s and closes the file. Throws the first

@@ -24,13 +24,13 @@ struct Backend {
     var interval = BackendCounters()
     var lastChange: SimTime = 0
 
-    init(index: Int, pool: Int, service: Distribution, errorRate: Double, seed: UInt64) {
+    init(index: Int, pool: Int, service: Distribution, errorRate: Double, seed: UInt64, streams: StreamNames) {
         self.index = index
         self.pool = pool
         self.service = service
         self.errorRate = errorRate
-        serviceRandom = RandomStream(seed: seed, stream: "db-\(index + 1)-service")
-        errorRandom = RandomStream(seed: seed, stream: "db-\(index + 1)-errors")
+        serviceRandom = RandomStream(seed: seed, stream: streams.name("db-\(index + 1)-service"))
+        errorRandom = RandomStream(seed: seed, stream: streams.name("db-\(index + 1)-errors"))
         waiting.reserveCapacity(256)
     }
 
@@ -52,11 +52,15 @@ struct Backend {
     }
 }
 
-/// A backend's work item: one attempt of one request.
+/// A backend's work item: one attempt of one call to a service's database.
 struct Job {
-    var request: Int32
+    /// The call frame, and its generation when the attempt started (a reply to an older
+    /// generation is work done for nobody).
+    var call: Int32
     var generation: UInt32
-    var backend: Int32
+    var service: Int16
+    var backend: Int16
+    /// Whether its request counts in the summary.
+    var counted: Bool
     var enqueued: SimTime
-    var started: SimTime
 }

@@ -4,6 +4,7 @@ import SimKernel
 /// A headless run: simulate a scenario for a duration after a warm-up, then drain.
 public struct HeadlessRun {
     public var scenarioName: String
+    public var topology: Topology
     public var knobs: KnobSet
     public var seed: UInt64
     public var duration: SimTime
@@ -13,20 +14,24 @@ public struct HeadlessRun {
     /// How long to let requests in flight finish after the end, at most.
     public var drainLimit: SimTime = 60 * Time.second
 
-    public init(scenarioName: String, knobs: KnobSet, seed: UInt64, duration: SimTime, warmup: SimTime) {
+    public init(
+        scenarioName: String, topology: Topology = .single, knobs: KnobSet, seed: UInt64, duration: SimTime,
+        warmup: SimTime
+    ) {
         self.scenarioName = scenarioName
+        self.topology = topology
         self.knobs = knobs
         self.seed = seed
         self.duration = duration
         self.warmup = warmup
     }
 
-    /// Runs to the end and returns the pipeline, its wall time and whether it drained.
-    /// `onKnob` hears each scripted change as it is applied.
-    public func execute(pipeline p: Pipeline? = nil, onKnob: ((SimTime, String, KnobValue, KnobValue) -> Void)? = nil)
-        throws -> (pipeline: Pipeline, wallSeconds: Double, drained: Bool)
-    {
-        let pipeline = try p ?? Pipeline(knobs: knobs, seed: seed)
+    /// Runs to the end and returns the simulation, its wall time and whether it drained.
+    /// `onKnob` hears each scripted change as it is applied (with the knob's full name).
+    public func execute(
+        simulation given: Simulation? = nil, onKnob: ((SimTime, String, KnobValue, KnobValue) -> Void)? = nil
+    ) throws -> (simulation: Simulation, wallSeconds: Double, drained: Bool) {
+        let pipeline = try given ?? Simulation(topology: topology, knobs: knobs, seed: seed)
         let clock = ContinuousClock()
         let start = clock.now
         let end = warmup + duration
@@ -40,9 +45,10 @@ public struct HeadlessRun {
             pipeline.advance(to: t)
             if t == warmup && warmup > 0 && pipeline.statsStart == 0 { pipeline.startStatistics() }
             for change in script where change.at == t {
-                let old = pipeline.knobs[change.name]
-                try pipeline.set(change.name, change.value)
-                onKnob?(t, change.name, old, change.value)
+                let name = try pipeline.knobs.resolve(change.name).name
+                let old = pipeline.knobs[name]
+                try pipeline.set(name, change.value)
+                onKnob?(t, name, old, change.value)
             }
             while next < marks.count && marks[next] == t { next += 1 }
         }

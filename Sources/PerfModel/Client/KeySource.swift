@@ -8,18 +8,18 @@ struct KeySource {
     var position = 0
 
     init(knobs: KnobSet) throws {
-        let n = UInt64(Swift.max(knobs.int("keys.count"), 1))
-        let trace = knobs.text("keys.trace")
+        let n = UInt64(Swift.max(knobs.int(.keysCount), 1))
+        let trace = knobs.text(.keysTrace)
         if !trace.isEmpty {
             do {
                 kind = .trace(try TraceReader.readKeys(path: trace))
             } catch {
                 throw InputError(field: "keys.trace", error.description)
             }
-        } else if knobs.text("keys.distribution") == "uniform" {
+        } else if knobs.text(.keysDistribution) == "uniform" {
             kind = .uniform(n)
         } else {
-            kind = .zipf(ZipfSampler(count: n, exponent: knobs.number("keys.zipf")))
+            kind = .zipf(ZipfSampler(count: n, exponent: knobs.number(.keysZipf)))
         }
     }
 

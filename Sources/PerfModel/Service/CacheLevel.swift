@@ -1,13 +1,13 @@
 import CachePolicies
 import SimKernel
 
-/// One cache level of the pipeline: an eviction policy over keys, with a time to live.
+/// One cache level of a service: an eviction policy over keys, with a time to live.
 ///
 /// The policy (libCacheSim's semantics, from the CachePolicies module) decides what stays;
 /// the TTL is kept beside it, one expiry time per cached key, and checked on lookup: an
 /// expired entry is removed and the lookup misses, as in a cache that expires lazily
 /// (Redis's passive expiry, `MemoryCache`'s check on read).
-struct CacheStage {
+struct CacheLevel {
     var enabled = false
     var policy: AnyEvictionPolicy?
     var ttl: SimTime = 0

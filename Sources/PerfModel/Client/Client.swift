@@ -1,0 +1,59 @@
+import SimKernel
+
+/// The load in front of the entry service: open (Poisson arrivals) or closed (users who
+/// think between requests), each request with its key and kind, a deadline per try
+/// (`load.timeout`) after which the client gives up while the services go on working, and
+/// retries (`load.retries` after `load.retry_delay`).
+///
+/// It also bounds what the model holds: past `load.max_in_flight` open requests (or sixteen
+/// times that many frames and queries in the whole model, work left behind by clients that
+/// gave up included), new arrivals are shed, counted as dropped and as shed.
+struct Client {
+    var config: ClientConfig
+    var arrivalRandom: RandomStream
+    var thinkRandom: RandomStream
+    var writeRandom: RandomStream
+    var keyRandom: RandomStream
+    var keys: KeySource
+    /// The time of the next open-model arrival (`.max` when none is due). Arrivals are
+    /// kept beside the event queue rather than in it: it halves the queue's work per
+    /// request. An arrival at exactly the time of a queued event comes after that event.
+    var nextArrival: SimTime = .max
+    var activeUsers = 0
+    /// Once set, no new requests start (the run is draining).
+    var arrivalsStopped = false
+    /// Requests open now, and the integral of that over time (Little's law).
+    var inSystem = 0
+    var inSystemArea = 0.0
+    var inSystemLast: SimTime = 0
+    /// Whether arrivals are being shed now (one event per episode).
+    var shedding = false
+    /// The client's round-robin over the entry service's instances.
+    var entryCursor = 0
+
+    /// End-to-end counts, since statistics started and since the last tick.
+    var total = Counters()
+    var interval = Counters()
+    /// End-to-end latency of requests that succeeded, first arrival to reply.
+    var latency = LatencyHistogram()
+    var intervalLatency = LatencyHistogram()
+
+    init(config: ClientConfig, keys: KeySource, seed: UInt64) {
+        self.config = config
+        self.keys = keys
+        arrivalRandom = RandomStream(seed: seed, stream: "arrivals")
+        thinkRandom = RandomStream(seed: seed, stream: "think")
+        writeRandom = RandomStream(seed: seed, stream: "writes")
+        keyRandom = RandomStream(seed: seed, stream: "keys")
+    }
+
+    /// The next request's key.
+    @inline(__always)
+    mutating func nextKey() -> UInt64 { keys.next(using: &keyRandom) }
+
+    @inline(__always)
+    mutating func accountInSystem(now: SimTime) {
+        inSystemArea += Double(inSystem) * Double(now &- inSystemLast)
+        inSystemLast = now
+    }
+}

@@ -1,0 +1,175 @@
+import SimKernel
+
+/// The client's flow: arrivals (open or closed), shedding past `load.max_in_flight`, each
+/// try sent to an instance of the entry service, its deadline, the client's retries, and the
+/// end-to-end accounting of every request.
+extension Simulation {
+    // MARK: arrivals
+
+    func scheduleNextArrival() {
+        guard client.config.open, !client.arrivalsStopped, client.config.arrivalMean > 0 else { return }
+        let gap = Time.ns(client.config.arrivalMean * client.arrivalRandom.nextExponential())
+        client.nextArrival = now + gap
+    }
+
+    func scheduleUser(_ u: Int32) {
+        guard !client.arrivalsStopped else { return }
+        let mean = client.config.thinkMean
+        let gap = mean > 0 ? Time.ns(mean * client.thinkRandom.nextExponential()) : 0
+        scheduler.schedule(.userReady(u), after: gap)
+    }
+
+    /// A request arrives (from user `user`, or -1 in the open model).
+    func arrive(user: Int32) {
+        let t = now
+        let counted = t >= statsStart
+        if client.inSystem >= client.config.maxInFlight || liveWork >= 16 * client.config.maxInFlight {
+            shed(user: user, counted: counted)
+            return
+        }
+        if client.shedding {
+            client.shedding = false
+            emit(ModelEvent(t: Time.seconds(t), kind: .shedEnded, subject: "client"))
+        }
+        var f: FrameTable.Flags = []
+        let key = client.nextKey()
+        if client.config.writeRatio > 0 && client.writeRandom.nextUnit() < client.config.writeRatio { f.insert(.write) }
+        if counted {
+            f.insert(.counted)
+            client.total.offered &+= 1
+        }
+        client.interval.offered &+= 1
+        let r = frames.allocate(.request, flags: f)
+        let i = Int(r)
+        frames.arrival[i] = t
+        frames.user[i] = user
+        frames.key[i] = key
+        client.accountInSystem(now: t)
+        client.inSystem += 1
+        clientAttempt(r)
+    }
+
+    /// Too much is open: the arrival is turned away before it costs anything.
+    func shed(user: Int32, counted: Bool) {
+        client.interval.offered &+= 1
+        client.interval.dropped &+= 1
+        client.interval.shed &+= 1
+        if counted {
+            client.total.offered &+= 1
+            client.total.dropped &+= 1
+            client.total.shed &+= 1
+        }
+        if !client.shedding {
+            client.shedding = true
+            emit(
+                ModelEvent(
+                    t: Time.seconds(now), kind: .shedding,
+                    subject: "\(client.inSystem) requests open (load.max_in_flight \(client.config.maxInFlight))"))
+        }
+        if user >= 0 { scheduleUser(user) }
+    }
+
+    // MARK: tries
+
+    /// One try of request `r`: a visit to an instance of the entry service, with the
+    /// client's deadline.
+    func clientAttempt(_ r: Int32) {
+        let i = Int(r)
+        frames.attempts[i] += 1
+        if frames.attempts[i] > 1 {
+            client.interval.retried &+= 1
+            if frames.flags[i].contains(.counted) { client.total.retried &+= 1 }
+        }
+        frames.generation[i] &+= 1
+        let g = frames.generation[i]
+        frames.attemptStart[i] = now
+        frames.flags[i].insert(.awaiting)
+        if client.config.timeout > 0 { scheduler.schedule(.deadline(r, g), after: client.config.timeout) }
+        let e = topology.entry
+        let instance = nextEntryInstance()
+        let v = newVisit(service: e, instance: instance, parent: r, parentGeneration: g, from: frames.flags[i],
+                         key: frames.key[i])
+        frames.child[i] = v
+        reachInstance(v)
+    }
+
+    /// The entry instance for the next try: round robin over the instances in service.
+    func nextEntryInstance() -> Int {
+        let e = topology.entry
+        let n = services[e].activeInstances
+        if n <= 1 { return 0 }
+        let k = client.entryCursor % n
+        client.entryCursor = k + 1
+        return k
+    }
+
+    /// The try's deadline passed: the client stops waiting (the services go on), and tries
+    /// again or gives up.
+    func deadlinePassed(_ r: Int32, generation g: UInt32) {
+        let i = Int(r)
+        guard frames.kind[i] == .request, frames.generation[i] == g, frames.flags[i].contains(.awaiting) else { return }
+        frames.flags[i].remove(.awaiting)
+        clientRetryOrFinish(r, .timedOut)
+    }
+
+    /// The entry service replied to try `g` of request `r`.
+    func clientReplied(_ r: Int32, generation g: UInt32, _ outcome: Outcome, counted: Bool) {
+        let i = Int(r)
+        guard frames.kind[i] == .request, frames.generation[i] == g, frames.flags[i].contains(.awaiting) else {
+            // The client had left: the work was done for nobody.
+            client.interval.wastedVisits &+= 1
+            if counted { client.total.wastedVisits &+= 1 }
+            return
+        }
+        frames.flags[i].remove(.awaiting)
+        if outcome == .succeeded {
+            clientDone(r, .succeeded)
+        } else {
+            clientRetryOrFinish(r, outcome)
+        }
+    }
+
+    func clientRetryOrFinish(_ r: Int32, _ outcome: Outcome) {
+        let i = Int(r)
+        if Int(frames.attempts[i]) <= client.config.retries {
+            frames.generation[i] &+= 1
+            scheduler.schedule(.clientRetry(r, frames.generation[i]), after: client.config.retryDelay)
+        } else {
+            clientDone(r, outcome)
+        }
+    }
+
+    /// Request `r` ends: its end-to-end outcome and latency, then its user thinks again.
+    func clientDone(_ r: Int32, _ outcome: Outcome) {
+        let i = Int(r)
+        let counted = frames.flags[i].contains(.counted)
+        let lat = now - frames.arrival[i]
+        switch outcome {
+        case .succeeded:
+            client.interval.succeeded &+= 1
+            client.intervalLatency.record(lat)
+            latencyProbe?(lat)
+            if counted {
+                client.total.succeeded &+= 1
+                client.latency.record(lat)
+            }
+        case .failed:
+            client.interval.failed &+= 1
+            if counted { client.total.failed &+= 1 }
+        case .timedOut:
+            client.interval.timedOut &+= 1
+            if counted { client.total.timedOut &+= 1 }
+        case .rejected:
+            client.interval.rejected &+= 1
+            if counted { client.total.rejected &+= 1 }
+        case .dropped:
+            client.interval.dropped &+= 1
+            if counted { client.total.dropped &+= 1 }
+        }
+        client.accountInSystem(now: now)
+        client.inSystem -= 1
+        let u = frames.user[i]
+        frames.release(r)
+        if u >= 0 { scheduleUser(u) }
+    }
+}

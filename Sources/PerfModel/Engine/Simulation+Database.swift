@@ -1,0 +1,90 @@
+import SimKernel
+
+/// A service's database: queries (jobs) take a connection of their backend's pool or wait
+/// for one in FIFO order, run for a drawn service time, and end in success or an error.
+extension Simulation {
+    @inline(__always)
+    func allocateJob(_ job: Job) -> Int32 {
+        if let j = freeJobs.popLast() {
+            jobs[Int(j)] = job
+            return j
+        }
+        jobs.append(job)
+        return Int32(jobs.count - 1)
+    }
+
+    func startJob(_ j: Int32) {
+        let s = Int(jobs[Int(j)].service)
+        let b = Int(jobs[Int(j)].backend)
+        services[s].backends[b].account(now: now)
+        services[s].backends[b].busy += 1
+        let wait = Double(now - jobs[Int(j)].enqueued)
+        if wait > 0 {
+            services[s].backends[b].total.waited &+= 1
+            services[s].backends[b].interval.waited &+= 1
+            services[s].backends[b].total.waitTime += wait
+            services[s].backends[b].interval.waitTime += wait
+        }
+        var d = services[s].backends[b].service.sample(using: &services[s].backends[b].serviceRandom)
+        if services[s].backends[b].slowdown != 1 { d *= services[s].backends[b].slowdown }
+        scheduler.schedule(.jobDone(j), after: Time.ns(d))
+    }
+
+    func jobDone(_ j: Int32) {
+        let job = jobs[Int(j)]
+        freeJobs.append(j)
+        let s = Int(job.service)
+        let b = Int(job.backend)
+        services[s].backends[b].account(now: now)
+        services[s].backends[b].busy -= 1
+        // Hand the connection to the next waiting job, if the pool still has room.
+        startWaitingJobs(s, b)
+        let rate = services[s].backends[b].errorRate
+        let failed = rate > 0 && services[s].backends[b].errorRandom.nextUnit() < rate
+        if failed {
+            services[s].backends[b].total.errors &+= 1
+            services[s].backends[b].interval.errors &+= 1
+        }
+        let c = job.call
+        let i = Int(c)
+        if frames.kind[i] == .call && frames.generation[i] == job.generation && frames.flags[i].contains(.awaiting) {
+            attemptEnded(c, success: !failed)
+        } else {
+            // The caller stopped waiting: the work was done for nobody.
+            services[s].interval.wastedJobs &+= 1
+            if job.counted { services[s].total.wastedJobs &+= 1 }
+        }
+    }
+
+    @inline(__always)
+    func startWaitingJobs(_ s: Int, _ b: Int) {
+        while services[s].backends[b].busy < services[s].backends[b].pool,
+            let next = services[s].backends[b].waiting.popFirst()
+        {
+            startJob(next)
+        }
+    }
+
+    /// Refuses the queries waiting at backends that `backends.count` took away (after the
+    /// balancer has stopped choosing them, so that retries go elsewhere).
+    func refuseRemovedBackendsQueue(_ s: Int) {
+        let count = services[s].backendCount
+        for b in count..<Swift.max(count, services[s].backends.count) {
+            while let j = services[s].backends[b].waiting.popFirst() { refuseJob(j) }
+        }
+    }
+
+    /// A waiting job whose backend went away: the connection is refused.
+    func refuseJob(_ j: Int32) {
+        let job = jobs[Int(j)]
+        freeJobs.append(j)
+        let s = Int(job.service)
+        let b = Int(job.backend)
+        services[s].backends[b].total.errors &+= 1
+        services[s].backends[b].interval.errors &+= 1
+        let i = Int(job.call)
+        if frames.kind[i] == .call && frames.generation[i] == job.generation && frames.flags[i].contains(.awaiting) {
+            attemptEnded(job.call, success: false)
+        }
+    }
+}

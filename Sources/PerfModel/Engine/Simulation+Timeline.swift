@@ -1,0 +1,182 @@
+import SimKernel
+
+/// The timeline (one sample per simulated second) and the views the summary reads: the
+/// client's end-to-end counts, each service's own, each backend's.
+extension Simulation {
+    /// The one-second tick: closes the interval into a sample.
+    func tick() {
+        let t = now
+        let e = topology.entry
+        var bs: [BackendSample] = []
+        bs.reserveCapacity(services[e].backendCount)
+        for b in 0..<services[e].backendCount {
+            services[e].backends[b].account(now: t)
+            bs.append(
+                BackendSample(
+                    counters: services[e].backends[b].interval, inFlight: services[e].backends[b].busy,
+                    waiting: services[e].backends[b].waiting.count, down: services[e].backends[b].down,
+                    slowdown: services[e].backends[b].slowdown,
+                    ejected: services[e].upstreams[0].ejectionEnabled && services[e].upstreams[0].outliers.isEjected(b)))
+        }
+        // With one service the top-level fields are its own: no list.
+        var ss: [ServiceSample] = []
+        if !single {
+            ss.reserveCapacity(services.count)
+            for s in services.indices { ss.append(serviceSample(s, at: t)) }
+        }
+        var depth = 0
+        var blocked = 0
+        for k in services[e].instances.indices {
+            if services[e].instances[k].ingress.enabled { depth += services[e].instances[k].ingress.channel.count }
+            blocked += services[e].instances[k].ingress.blockedWriters.count
+        }
+        let sample = Sample(
+            t: Time.seconds(t), interval: Time.seconds(t - lastTick), counters: endToEnd(\.interval, client.interval),
+            latency: LatencySummary(client.intervalLatency),
+            histogram: keepsSampleHistograms ? client.intervalLatency : nil, backends: bs,
+            breakerState: services[e].upstreams[0].breakerStateName, channelDepth: depth, blockedWriters: blocked,
+            inFlight: client.inSystem, behindQueue: services[e].behindQueue.count, services: ss)
+        if samples.count >= timelineLimit {
+            samples.removeFirst(Swift.max(samples.count - timelineLimit + 1, timelineLimit / 2))
+        }
+        // The timeline keeps no histograms (each is about 260 KB); listeners get them.
+        if sample.histogram != nil {
+            var kept = sample
+            kept.histogram = nil
+            samples.append(kept)
+        } else {
+            samples.append(sample)
+        }
+        onSample?(sample)
+        client.interval = Counters()
+        client.intervalLatency.reset()
+        for s in services.indices {
+            services[s].interval = Counters()
+            services[s].intervalLatency.reset()
+            for u in services[s].upstreams.indices { services[s].upstreams[u].interval = CallCounters() }
+            for b in services[s].backends.indices { services[s].backends[b].interval = BackendCounters() }
+        }
+        lastTick = t
+        scheduler.schedule(.tick, after: Time.second)
+    }
+
+    func serviceSample(_ s: Int, at t: SimTime) -> ServiceSample {
+        var busy = 0
+        var workers = 0
+        var depth = 0
+        var inFlight = 0
+        for k in services[s].instances.indices {
+            let g = services[s].instances[k].ingress
+            busy += g.busy
+            workers += g.enabled ? g.workers : 0
+            depth += g.enabled ? g.channel.count : 0
+            inFlight += g.busy + g.channel.count + g.blockedWriters.count
+        }
+        var worst = "closed"
+        for u in services[s].upstreams.indices {
+            let st = services[s].upstreams[u].breakerStateName
+            if st == "open" || st == "forced_open" { worst = st } else if st == "half_open" && worst == "closed" { worst = st }
+        }
+        return ServiceSample(
+            name: services[s].name, counters: services[s].interval, latency: LatencySummary(services[s].intervalLatency),
+            busyWorkers: busy, workers: workers, channelDepth: depth, breakerState: worst,
+            instances: services[s].activeInstances)
+    }
+
+    /// The client's end-to-end view: its own outcomes, with the stage counts of the entry
+    /// service and the retries, timeouts and wasted work of every service.
+    func endToEnd(_ part: KeyPath<Service, Counters>, _ own: Counters) -> Counters {
+        var c = own
+        let e = services[topology.entry][keyPath: part]
+        c.l1Hits = e.l1Hits
+        c.l1Misses = e.l1Misses
+        c.l2Hits = e.l2Hits
+        c.l2Misses = e.l2Misses
+        c.coalesced = e.coalesced
+        c.breakerRejected = e.breakerRejected
+        c.bulkheadRejected = e.bulkheadRejected
+        c.writes = e.writes
+        c.behindWritten = e.behindWritten
+        for s in services.indices {
+            let x = services[s][keyPath: part]
+            c.retried += x.retried
+            c.attemptTimeouts += x.attemptTimeouts
+            c.wastedJobs += x.wastedJobs
+            c.wastedVisits += x.wastedVisits
+        }
+        return c
+    }
+
+    /// End-to-end counts since statistics started.
+    public var total: Counters { endToEnd(\.total, client.total) }
+    /// End-to-end latency of requests that succeeded since statistics started.
+    public var latency: LatencyHistogram { client.latency }
+
+    /// The entry service's database breaker, by its resilience4j name.
+    public var breakerStateName: String { services[topology.entry].upstreams[0].breakerStateName }
+
+    /// Each backend's counters since statistics started, of service `s` (the entry's by
+    /// default).
+    public func backendTotals(service s: Int? = nil) -> [(name: String, weight: Int, counters: BackendCounters)] {
+        let s = s ?? topology.entry
+        return (0..<services[s].backendCount).map { b in
+            var c = services[s].backends[b].total
+            let dt = Double(now - services[s].backends[b].lastChange)
+            c.busyArea += Double(services[s].backends[b].busy) * dt
+            c.poolArea += Double(services[s].backends[b].pool) * dt
+            return (services[s].backends[b].name, services[s].backends[b].weight, c)
+        }
+    }
+
+    /// The share of queries since statistics started that waited for a connection, at
+    /// service `s` (the entry's by default).
+    public func waitProbability(service s: Int? = nil) -> Double {
+        let s = s ?? topology.entry
+        let n = services[s].jobsImmediate + services[s].jobsWaited
+        return n == 0 ? 0 : Double(services[s].jobsWaited) / Double(n)
+    }
+
+    /// The entry service's database breaker, in the summary's fields.
+    func breakerSummary(service s: Int) -> [(String, JSON)] {
+        let b = services[s].upstreams[0].breaker
+        return [
+            ("state", .string(services[s].upstreams[0].breakerStateName)), ("opened", .int(Int64(b.openedCount))),
+            ("transitions", .int(Int64(b.transitionCount))),
+            ("open_seconds", .number(RunSummary.round4(Time.seconds(b.refusingTime(asOf: now))))),
+            ("rejected", .int(Int64(services[s].total.breakerRejected))),
+        ]
+    }
+
+    func channelSummary(service s: Int, dropped: UInt64) -> [(String, JSON)] {
+        var area = 0.0
+        var maxDepth = 0
+        for k in services[s].instances.indices {
+            services[s].instances[k].ingress.accountDepth(now: now)
+            area += services[s].instances[k].ingress.depthArea
+            maxDepth = Swift.max(maxDepth, services[s].instances[k].ingress.maxDepth)
+        }
+        let span = Double(now - statsStart)
+        return [
+            ("mean_depth", .number(RunSummary.round4(span > 0 ? area / span : 0))),
+            ("max_depth", .int(Int64(maxDepth))), ("dropped", .int(Int64(dropped))),
+            ("bulkhead_rejected", .int(Int64(services[s].total.bulkheadRejected))),
+            ("write_behind_queue", .int(Int64(services[s].behindQueue.count))),
+        ]
+    }
+
+    /// The utilisation of service `s`'s workers since statistics started (0 with the
+    /// channel off: no worker limit).
+    func workerUtilization(_ s: Int) -> Double {
+        var busy = 0.0
+        var workers = 0.0
+        for k in services[s].instances.indices {
+            services[s].instances[k].ingress.accountBusy(now: now)
+            busy += services[s].instances[k].ingress.busyArea
+            workers += services[s].instances[k].ingress.workerArea
+        }
+        return workers > 0 ? busy / workers : 0
+    }
+
+    /// The names of the services, in the topology's order.
+    public var serviceNames: [String] { services.indices.map { services[$0].name } }
+}

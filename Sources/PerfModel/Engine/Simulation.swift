@@ -1,0 +1,215 @@
+import DequeModule
+import SimKernel
+
+/// The model as one discrete-event loop over a topology of services.
+///
+/// The client sends requests to the entry service; each service is a composition of
+/// stages (``Service``) and calls its database or other services through its upstreams
+/// (``Upstream``); every request, visit and call in flight is a frame of the
+/// ``FrameTable``, linked to its parent; backend queries are jobs. This type owns the
+/// clock, the event queue, those tables, the client and the services, and routes between
+/// them: its extensions are the client's flow (`+Client`), a visit's walk through a
+/// service's stages (`+Visit`), calls and their attempts (`+Call`), the database's jobs
+/// (`+Database`), configuration (`+Config`) and the timeline (`+Timeline`).
+///
+/// With one service whose stages are all switched off and exponential service this is the
+/// M/M/c queue. The model is advanced with ``advance(to:)`` in slices of any size: results
+/// depend only on the seed and on the simulated times at which knobs change
+/// (``set(_:_:)``), never on how a run is sliced.
+public final class Simulation {
+    public let seed: UInt64
+    public let topology: Topology
+    public internal(set) var knobs: KnobSet
+    var scheduler = Scheduler<Event>(reservingCapacity: 4096)
+    let frames = FrameTable(reserve: 1024)
+    var jobs: [Job] = []
+    var freeJobs: [Int32] = []
+    var client: Client
+    let services: Slots<Service>
+    let single: Bool
+
+    /// Requests arriving from this time on count in the summary (the end of the warm-up).
+    public internal(set) var statsStart: SimTime = 0
+    var lastTick: SimTime = 0
+    /// The timeline, one sample per simulated second, oldest first: the last
+    /// ``timelineLimit`` seconds of it, so memory stays flat however long a run is.
+    public internal(set) var samples: [Sample] = []
+    /// How many seconds of timeline to keep (10 hours by default).
+    public var timelineLimit = 36_000
+    /// Whether samples carry their interval's histograms (session recorders need them).
+    public var keepsSampleHistograms = false
+    /// Called with each new sample (recorders and dashboards listen here).
+    public var onSample: ((Sample) -> Void)?
+    /// Called with each state change (breaker transitions, backends down and up, ejections).
+    public var onEvent: ((ModelEvent) -> Void)?
+    /// Test hook: hears the end-to-end latency of every succeeded request as it finishes
+    /// (tests compare percentiles against exact order statistics of these).
+    var latencyProbe: ((Int64) -> Void)?
+    /// Test hook: hears each visit that reaches a service (service index).
+    var visitProbe: ((Int) -> Void)?
+
+    /// A simulation of `topology` with `knobs` (laid out for it), every random stream
+    /// derived from `seed`.
+    public init(topology: Topology = .single, knobs: KnobSet, seed: UInt64) throws {
+        guard knobs.layout == topology.layout else {
+            throw InputError(field: "knobs", "the knobs are laid out for other services")
+        }
+        self.seed = seed
+        self.topology = topology
+        self.knobs = knobs
+        single = topology.isSingle
+        client = Client(config: ClientConfig(knobs), keys: try KeySource(knobs: knobs), seed: seed)
+        var list: [Service] = []
+        for (s, spec) in topology.services.enumerated() {
+            let streams = StreamNames(service: spec.name, single: topology.isSingle)
+            list.append(
+                Service(
+                    index: s, name: spec.name, plan: spec.plan, config: ServiceConfig(knobs, service: s),
+                    streams: streams, seed: seed))
+        }
+        services = Slots(list)
+        jobs.reserveCapacity(1024)
+        buildUpstreams()
+        configureAll()
+        scheduler.schedule(.tick, at: Time.second)
+    }
+
+    /// A simulation of one service (the canonical pipeline) with `knobs`.
+    public convenience init(knobs: KnobSet, seed: UInt64) throws {
+        try self.init(topology: .single, knobs: knobs, seed: seed)
+    }
+
+    /// The current simulated time.
+    public var now: SimTime { scheduler.now }
+    /// Events processed so far (open-model arrivals, kept beside the queue, included).
+    public var eventsProcessed: UInt64 { scheduler.processed + arrivalsProcessed }
+    var arrivalsProcessed: UInt64 = 0
+    /// Client requests started and not yet finished.
+    public var inFlight: Int { client.inSystem }
+    /// Whether arrivals have stopped (the run is draining).
+    public var arrivalsStopped: Bool { client.arrivalsStopped }
+
+    /// The sizes of the model's growable storage (frames, backend jobs, pending events,
+    /// timeline): they grow to the largest load seen, then stay.
+    public var storageFootprint: (frames: Int, jobSlots: Int, pendingEvents: Int, samples: Int) {
+        (frames.capacity, jobs.count, scheduler.pending, samples.count)
+    }
+
+    /// Frames and jobs in use now: everything the model holds for requests in flight and
+    /// for the work they left behind.
+    public var liveWork: Int { frames.live + jobs.count - freeJobs.count }
+
+    func emit(_ e: ModelEvent) {
+        onEvent?(e)
+    }
+
+    /// The name events give service `s`: nil with one service.
+    func eventService(_ s: Int) -> String? { single ? nil : services[s].name }
+
+    // MARK: running
+
+    /// Processes every event up to and including time `t`, leaving the clock at `t`.
+    public func advance(to t: SimTime) {
+        while true {
+            let arrivalDue = client.nextArrival <= t
+            let bound = arrivalDue ? client.nextArrival : t
+            while let event = scheduler.next(until: bound) {
+                handle(event)
+            }
+            guard arrivalDue else { return }
+            if client.nextArrival == bound {
+                client.nextArrival = .max
+                if client.config.open && !client.arrivalsStopped {
+                    arrivalsProcessed &+= 1
+                    arrive(user: -1)
+                    scheduleNextArrival()
+                }
+            }
+        }
+    }
+
+    /// Advances the simulation by `slice` nanoseconds of simulated time.
+    public func advance(by slice: SimTime) {
+        advance(to: now + slice)
+    }
+
+    /// Statistics from now on count only requests arriving from now (call at the end of the
+    /// warm-up); time averages (utilisation, depths) restart now.
+    public func startStatistics() {
+        statsStart = now
+        client.total = Counters()
+        client.latency.reset()
+        client.accountInSystem(now: now)
+        client.inSystemArea = 0
+        for s in services.indices {
+            services[s].total = Counters()
+            services[s].latency.reset()
+            services[s].jobsImmediate = 0
+            services[s].jobsWaited = 0
+            for i in services[s].instances.indices { services[s].instances[i].ingress.startStatistics(now: now) }
+            for b in services[s].backends.indices {
+                services[s].backends[b].account(now: now)
+                services[s].backends[b].total = BackendCounters()
+            }
+            for u in services[s].upstreams.indices { services[s].upstreams[u].startStatistics() }
+        }
+    }
+
+    /// Stops new arrivals; requests in flight go on to finish (a run drains this way).
+    public func stopArrivals() {
+        client.arrivalsStopped = true
+        client.nextArrival = .max
+    }
+
+    /// Runs until every client request in flight has finished or `limit` is reached.
+    /// Returns whether it drained.
+    @discardableResult
+    public func drain(limit: SimTime) -> Bool {
+        while client.inSystem > 0 {
+            let t = Swift.min(scheduler.nextTime ?? .max, client.nextArrival)
+            guard t <= limit else { break }
+            advance(to: t)
+        }
+        return client.inSystem == 0
+    }
+
+    /// The time-average number of client requests in the system since statistics started.
+    public var meanInSystem: Double {
+        let area = client.inSystemArea + Double(client.inSystem) * Double(now - client.inSystemLast)
+        let span = Double(now - statsStart)
+        return span > 0 ? area / span : 0
+    }
+
+    func handle(_ event: Event) {
+        switch event {
+        case .userReady(let u):
+            guard !client.config.open, !client.arrivalsStopped, Int(u) < client.activeUsers else { return }
+            arrive(user: u)
+        case .jobDone(let j):
+            jobDone(j)
+        case .timeout(let c, let g):
+            attemptTimedOut(c, generation: g)
+        case .l1Reply(let v):
+            end(v, .succeeded)
+        case .l2Reply(let v):
+            l2Replied(v)
+        case .retry(let c, let g):
+            if frames.generation[Int(c)] == g { attempt(c) }
+        case .tick:
+            tick()
+        case .unejection(let s, let u):
+            unejectionDue(service: Int(s), upstream: Int(u))
+        case .deadline(let r, let g):
+            deadlinePassed(r, generation: g)
+        case .clientRetry(let r, let g):
+            if frames.generation[Int(r)] == g { clientAttempt(r) }
+        case .workDone(let v):
+            workDone(v)
+        case .visitArrives(let v):
+            frames.flags[Int(v)].remove(.inTransit)
+            reachInstance(v)
+        case .replyArrives(let c, let g):
+            replyArrived(c, generation: g)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/// An event line of a session file: a ``ModelEvent`` as written, read back.
+///
+/// Kinds stay strings here: a file may come from a later perflab with kinds this one does
+/// not know, and its events must still be listed and compared.
+public struct RecordedEvent: Sendable, Equatable {
+    /// Simulated seconds.
+    public var t: Double
+    /// The model event's kind by its session name (`breaker`, `backend_down`, `ejected`, …).
+    public var kind: String
+    /// The subject, such as `db-2`, or a transition such as `closed->open`.
+    public var detail: String
+    /// The service it happened in, in a topology of several services.
+    public var service: String?
+
+    public init(t: Double, kind: String, detail: String, service: String? = nil) {
+        self.t = t
+        self.kind = kind
+        self.detail = detail
+        self.service = service
+    }
+
+    public init(_ e: ModelEvent) {
+        self.init(t: e.t, kind: e.kind.rawValue, detail: e.detail, service: e.service)
+    }
+
+    /// The event as the event log shows it.
+    public var text: String {
+        if let k = ModelEvent.Kind(rawValue: kind) {
+            var e = ModelEvent(t: t, kind: k, service: service, subject: detail)
+            if k == .breaker {
+                let parts = detail.components(separatedBy: "->")
+                if parts.count == 2 {
+                    e.from = CircuitBreaker.State(rawValue: parts[0])
+                    e.to = CircuitBreaker.State(rawValue: parts[1])
+                }
+            }
+            return e.text
+        }
+        return (service.map { "\($0): " } ?? "") + "\(kind) \(detail)"
+    }
+
+    /// Whether it is bad news.
+    public var isWarning: Bool {
+        switch kind {
+        case "backend_down", "instance_down", "ejected", "shed_start": return true
+        case "breaker": return detail.hasSuffix("->open") || detail.hasSuffix("->forced_open")
+        default: return false
+        }
+    }
+}

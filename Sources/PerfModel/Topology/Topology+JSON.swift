@@ -1,0 +1,88 @@
+import SimKernel
+
+/// A topology as JSON, for session headers (so that a session re-simulates its services).
+extension Topology {
+    public var json: JSON {
+        .object([
+            ("entry", .string(services[entry].name)),
+            ("services", .array(services.map { s in
+                var fields: [(String, JSON)] = [("name", .string(s.name))]
+                if let plan = s.plan {
+                    fields.append(("calls", .array(plan.steps.map { step in
+                        step.parallel ? .object([("parallel", .array(step.calls.map { callJSON($0) }))])
+                            : callJSON(step.calls[0])
+                    })))
+                }
+                return .object(fields)
+            })),
+        ])
+    }
+
+    func callJSON(_ c: CallPlan.Call) -> JSON {
+        var f: [(String, JSON)] = []
+        switch c.target {
+        case .database: f.append(("to", .string("db")))
+        case .service(let t): f.append(("to", .string(services[t].name)))
+        }
+        if c.probability != 1 { f.append(("probability", .number(c.probability))) }
+        if c.count != 1 { f.append(("count", .int(Int64(c.count)))) }
+        if c.mode != .sync { f.append(("mode", .string(c.mode.rawValue))) }
+        if let t = c.timeout { f.append(("timeout_ns", .int(t))) }
+        if let r = c.retryMax { f.append(("retry_max", .int(Int64(r)))) }
+        return .object(f)
+    }
+
+    /// Reads a topology written by ``json``.
+    public init(json: JSON) throws {
+        guard let list = json["services"]?.array, !list.isEmpty else {
+            throw InputError(field: "topology.services", "expected a list of services")
+        }
+        let names = try list.map { s -> String in
+            guard let n = s["name"]?.string, !n.isEmpty else {
+                throw InputError(field: "topology.services", "a service without a name")
+            }
+            return n
+        }
+        func target(_ name: String) throws -> CallPlan.Target {
+            if name == "db" { return .database }
+            guard let t = names.firstIndex(of: name) else {
+                throw InputError(field: "topology.calls", "unknown service \"\(name)\"")
+            }
+            return .service(t)
+        }
+        func call(_ j: JSON) throws -> CallPlan.Call {
+            guard let to = j["to"]?.string else { throw InputError(field: "topology.calls", "a call without \"to\"") }
+            let mode = try j["mode"].map { m -> CallPlan.Mode in
+                guard let s = m.string, let mode = CallPlan.Mode(rawValue: s) else {
+                    throw InputError(field: "topology.calls.mode", "expected sync or async")
+                }
+                return mode
+            } ?? .sync
+            return CallPlan.Call(
+                target: try target(to), probability: j["probability"]?.double ?? 1,
+                count: Int(j["count"]?.double ?? 1), mode: mode, timeout: j["timeout_ns"]?.double.map { SimTime($0) },
+                retryMax: j["retry_max"]?.double.map { Int($0) })
+        }
+        var services: [Service] = []
+        for (i, s) in list.enumerated() {
+            var plan: CallPlan?
+            if let calls = s["calls"]?.array {
+                plan = CallPlan(steps: try calls.map { c in
+                    if let p = c["parallel"]?.array {
+                        return CallPlan.Step(calls: try p.map(call), parallel: true)
+                    }
+                    return CallPlan.Step(calls: [try call(c)])
+                })
+            }
+            services.append(Service(name: names[i], plan: plan))
+        }
+        let entryName = json["entry"]?.string ?? names[0]
+        guard let e = names.firstIndex(of: entryName) else {
+            throw InputError(field: "topology.entry", "unknown service \"\(entryName)\"")
+        }
+        self.init(services: services, entry: e)
+        if let c = cycle() {
+            throw InputError(field: "topology.calls", "the calls form a cycle: \(c.joined(separator: " → "))")
+        }
+    }
+}
