@@ -7,7 +7,7 @@ import TerminalCanvas
 struct KnobsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "knobs", abstract: "List every knob: name, value, unit, range, meaning.")
 
-    @Option(help: "Show the values of this scenario.") var scenario = "checkout"
+    @Option(help: "Show the values of this scenario (a preset, an example topology or a file).") var scenario = "checkout"
 
     func run() throws {
         let knobs = try Scenario.load(scenario).knobs()
@@ -25,12 +25,24 @@ struct KnobsCommand: ParsableCommand {
 
 /// `perflab scenarios`: the presets, one line each.
 struct ScenariosCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "scenarios", abstract: "List the preset scenarios and what each shows.")
+    static let configuration = CommandConfiguration(
+        commandName: "scenarios", abstract: "List the preset scenarios and the example topologies, and what each shows.")
 
     func run() throws {
-        let width = Presets.all.map(\.name.count).max() ?? 8
+        let examples = Examples.all()
+        let width = (Presets.all.map(\.name.count) + examples.map(\.name.count)).max() ?? 8
         for s in Presets.all {
             print(s.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + s.description)
+        }
+        if !examples.isEmpty { print("\ntopologies (--scenario NAME or FILE.toml):") }
+        for e in examples {
+            let text: String
+            if let t = try? TopologyFile.load(path: e.path) {
+                text = "\(t.topology.services.count) services: \(t.description)"
+            } else {
+                text = "(cannot be read: perflab run --scenario \(e.path) says why)"
+            }
+            print(e.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + text)
         }
     }
 }

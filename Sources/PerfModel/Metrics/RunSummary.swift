@@ -105,9 +105,7 @@ public enum RunSummary {
         let t = p.services[s].total
         let calls: [JSON] = p.services[s].upstreams.indices.compactMap { u in
             let up = p.services[s].upstreams[u]
-            if case .database = up.target, !p.services[s].config.dbEnabled && p.services[s].declaredPlan == nil {
-                return nil
-            }
+            guard p.services[s].upstreamOfCall.contains(u), u != 0 || p.services[s].stepsInForce > 0 else { return nil }
             return .object([
                 ("to", .string(up.name)), ("attempts", .int(Int64(up.total.attempts))),
                 ("errors", .int(Int64(up.total.errors))), ("timed_out", .int(Int64(up.total.timedOut))),

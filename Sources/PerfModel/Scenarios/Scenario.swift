@@ -37,6 +37,8 @@ public struct Scenario: Sendable {
     /// The preset named `nameOrFile`, or a scenario file at that path.
     public static func load(_ nameOrFile: String) throws -> Scenario {
         if let p = Presets.named(nameOrFile) { return p }
+        if nameOrFile.hasSuffix(".toml") { return try TopologyFile.load(path: nameOrFile) }
+        if let example = Examples.path(named: nameOrFile) { return try TopologyFile.load(path: example) }
         if nameOrFile.contains("/") || nameOrFile.hasSuffix(".scenario") || FileManager.default.fileExists(atPath: nameOrFile) {
             return try parseFile(nameOrFile)
         }

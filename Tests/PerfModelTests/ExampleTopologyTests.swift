@@ -1,0 +1,71 @@
+import Foundation
+import SimKernel
+import Testing
+
+@testable import PerfModel
+
+/// The example topologies shipped in `examples/`: each reads, runs and conserves its
+/// requests, and the N+1 pair tells its story in numbers.
+@Suite struct ExampleTopologyTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples")
+
+    static let names: [String] = {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".toml") }
+            .sorted()
+    }()
+
+    static func load(_ file: String) throws -> Scenario {
+        try TopologyFile.load(path: folder.appendingPathComponent(file).path)
+    }
+
+    @Test func thereAreAtLeastThreeExamples() {
+        #expect(Self.names.count >= 3)
+        #expect(Self.names.contains("n-plus-one.toml") && Self.names.contains("batched.toml"))
+    }
+
+    @Test(arguments: names) func anExampleRunsAndConservesItsRequests(_ file: String) throws {
+        let s = try Self.load(file)
+        let run = HeadlessRun(
+            scenarioName: s.name, topology: s.topology, knobs: try s.knobs(), seed: 3, duration: 10 * Time.second,
+            warmup: 0)
+        let (p, _, drained) = try run.execute()
+        let t = p.total
+        #expect(drained)
+        #expect(t.offered > 0)
+        #expect(t.offered == t.completed + t.rejected + t.dropped)
+        #expect(t.succeeded > 0)
+        // Every service saw traffic, and each reply it sent was counted once.
+        for k in p.services.indices {
+            let c = p.services[k].total
+            #expect(c.offered > 0, "\(p.services[k].name) had no visits")
+        }
+    }
+
+    /// N+1 at light load (nothing queues): a request is N exponential queries of mean s one
+    /// after another, so its mean time is N·s: 10 × 2 ms = 20 ms, and 1 × 3 ms batched.
+    @Test(arguments: [("n-plus-one.toml", 20.0), ("batched.toml", 3.0)])
+    func lightLoadLatencyIsNTimesTheQuery(_ file: String, _ mean: Double) throws {
+        let s = try Self.load(file)
+        var knobs = try s.knobs()
+        try knobs.set("load.rate", text: "20")
+        let run = HeadlessRun(
+            scenarioName: s.name, topology: s.topology, knobs: knobs, seed: 5, duration: 2000 * Time.second, warmup: 0)
+        let (p, _, _) = try run.execute()
+        #expect(abs(p.latency.meanMs - mean) <= 0.02 * mean, "mean \(p.latency.meanMs) ms")
+    }
+
+    /// Offered twice what the pool can take, the page's throughput is the pool's:
+    /// pool / (N·s) = 10 / (10 × 2 ms) = 500/s with N+1, 10 / 3 ms = 3,333/s batched.
+    @Test(arguments: [("n-plus-one.toml", 500.0), ("batched.toml", 3333.3)])
+    func thePoolSaturatesAtPoolOverNTimesTheQuery(_ file: String, _ capacity: Double) throws {
+        let s = try Self.load(file)
+        var knobs = try s.knobs()
+        try knobs.set("load.rate", .number(2 * capacity))
+        let p = try Simulation(topology: s.topology, knobs: knobs, seed: 9)
+        p.advance(to: 40 * Time.second)
+        let steady = p.samples.filter { $0.t > 10 }
+        let rate = steady.map(\.throughput).reduce(0, +) / Double(steady.count)
+        #expect(abs(rate - capacity) <= 0.02 * capacity, "throughput \(rate)/s")
+    }
+}

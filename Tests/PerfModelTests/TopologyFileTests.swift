@@ -1,0 +1,129 @@
+import Foundation
+import SimKernel
+import Testing
+
+@testable import PerfModel
+
+/// Topology files: what they describe, and one clear line for each mistake.
+@Suite struct TopologyFileTests {
+    static let shop = """
+        name = "shop"
+        entry = "api"
+
+        [load]
+        rate = "2k"
+        timeout = "2s"
+
+        [services.api]
+        work.time = "1ms"
+        db.enabled = false
+
+          [[services.api.calls]]
+          to = "cart"
+
+          [[services.api.calls]]
+          parallel = ["pricing", "stock"]
+
+          [[services.api.calls]]
+          to = "recommend"
+          probability = 0.3
+          mode = "async"
+
+        [services.pricing]
+        instances = 3
+        db.pool = 8
+
+          [[services.pricing.calls]]
+          to = "db"
+          count = 10
+          timeout = "50ms"
+          retry.max = 1
+
+        [services.cart]
+        [services.stock]
+        [services.recommend]
+        """
+
+    @Test func theInterfaceExampleReads() throws {
+        let s = try TopologyFile.parse(text: Self.shop, file: "shop.toml")
+        let t = s.topology
+        #expect(t.services.map(\.name) == ["api", "pricing", "cart", "stock", "recommend"])
+        #expect(t.entry == 0)
+        let steps = t.services[0].plan!.steps
+        #expect(steps.count == 3)
+        #expect(steps[0].calls == [CallPlan.Call(target: .service(2))])
+        #expect(steps[1].parallel && steps[1].calls.map(\.target) == [.service(1), .service(3)])
+        #expect(steps[2].calls[0].probability == 0.3 && steps[2].calls[0].mode == .async)
+        let q = t.services[1].plan!.steps[0].calls[0]
+        #expect(q.target == .database && q.count == 10 && q.timeout == 50_000_000 && q.retryMax == 1)
+        #expect(t.services[2].plan == nil)
+        let k = try s.knobs()
+        #expect(k.number(.workTime, service: 0) == 1e6)
+        #expect(k.flag(.dbEnabled, service: 0) == false)
+        #expect(k.int(.instances, service: 1) == 3)
+        #expect(k.int(.dbPool, service: 1) == 8)
+        #expect(k.int(.dbPool, service: 2) == 8)  // the default
+        #expect(k.number(.loadRate) == 2000)
+        #expect(k.time(.loadTimeout) == 2 * Time.second)
+        // Bare names are the entry service's; others are SERVICE.KNOB.
+        #expect(k["work.time"] == .number(1e6))
+        #expect(k["pricing.instances"] == .number(3))
+    }
+
+    struct Bad: CustomTestStringConvertible, Sendable {
+        var text: String
+        var line: Int
+        var field: String
+        var says: String
+        var testDescription: String { says }
+    }
+
+    static let bad: [Bad] = [
+        Bad(text: "[services.a]\n[[services.a.calls]]\nto = \"b\"\n[services.b]\n[[services.b.calls]]\nto = \"a\"\n",
+            line: 1, field: "services.a.calls", says: "cycle"),
+        Bad(text: "[services.a]\nwork.time = \"1ms\"\nfoo.bar = 3\n", line: 3, field: "a.foo.bar", says: "unknown knob"),
+        Bad(text: "[services.a]\nwork.time = \"fast\"\n", line: 2, field: "a.work.time", says: "is not a duration"),
+        Bad(text: "[services.a]\n[[services.a.calls]]\nto = \"db\"\nprobability = 1.5\n", line: 4,
+            field: "services.a.calls[1].probability", says: "outside 0..1"),
+        Bad(text: "[services.a]\n[[services.a.calls]]\nparallel = []\n", line: 3,
+            field: "services.a.calls[1].parallel", says: "empty parallel"),
+        Bad(text: "[services.a]\n[[services.a.calls]]\nto = \"nobody\"\n", line: 3, field: "services.a.calls[1].to",
+            says: "unknown service"),
+        Bad(text: "[load]\nrate = \"2k\"\nfoo = 1\n[services.a]\n", line: 3, field: "load.foo", says: "unknown knob"),
+        Bad(text: "entry = \"zz\"\n[services.a]\n", line: 1, field: "entry", says: "unknown service"),
+        Bad(text: "[services.l1]\n", line: 1, field: "services.l1", says: "may not be named"),
+        Bad(text: "[services.a]\nload.rate = 5\n", line: 2, field: "a.load.rate", says: "belongs to the client"),
+        Bad(text: "[services.a]\ninstances = 99\n", line: 2, field: "a.instances", says: "out of range"),
+    ]
+
+    @Test(arguments: bad) func aMistakeIsNamedByLineAndField(_ b: Bad) {
+        do {
+            _ = try TopologyFile.parse(text: b.text, file: "t.toml")
+            Issue.record("accepted: \(b.text)")
+        } catch let e as InputError {
+            #expect(e.file == "t.toml")
+            #expect(e.line == b.line, "\(e)")
+            #expect(e.field == b.field, "\(e)")
+            #expect(e.message.contains(b.says) || e.description.contains(b.says), "\(e)")
+        } catch {
+            Issue.record("not an InputError: \(error)")
+        }
+    }
+
+    @Test func badTOMLSyntaxNamesTheLine() {
+        do {
+            _ = try TopologyFile.parse(text: "[services.a]\nx = \n", file: "t.toml")
+            Issue.record("accepted")
+        } catch let e as InputError {
+            #expect(e.line == 2)
+        } catch {
+            Issue.record("not an InputError")
+        }
+    }
+
+    /// A session header carries the topology, so a recorded topology re-simulates.
+    @Test func aTopologyRoundTripsThroughJSON() throws {
+        let t = try TopologyFile.parse(text: Self.shop, file: "shop.toml").topology
+        #expect(try Topology(json: t.json) == t)
+    }
+}
