@@ -12,5 +12,6 @@ public enum DashboardAction: Sendable, Equatable {
     case nextPreset
     case toggleFault
     case toggleRecording
+    case nextService, previousService
     case quit
 }

@@ -17,8 +17,10 @@ struct DashboardLayout {
     var latency = Rect.zero
     var cards = Rect.zero
     var log = Rect.zero
+    /// The service map (topologies of several services only).
+    var map = Rect.zero
 
-    init(width: Int, height: Int) {
+    init(width: Int, height: Int, services: Int = 1) {
         tooSmall = width < Self.minWidth || height < Self.minHeight
         guard !tooSmall else { return }
         header = Rect(x: 0, y: 0, width: width, height: 1)
@@ -28,10 +30,13 @@ struct DashboardLayout {
         let right = Rect(x: knobWidth, y: 1, width: width - knobWidth, height: height - 2)
         let logHeight = height >= 34 ? 7 : 0
         let cardsHeight = height >= 34 ? 10 : (height >= 24 ? 8 : 0)
-        let parts = Layout.vertical([.fill(1), .fill(1), .length(cardsHeight), .length(logHeight)]).split(right)
+        let mapHeight = services > 1 && height >= 24 ? min(services + 2, height >= 40 ? 10 : 7) : 0
+        let parts = Layout.vertical([.fill(1), .fill(1), .length(mapHeight), .length(cardsHeight), .length(logHeight)])
+            .split(right)
         throughput = parts[0]
         latency = parts[1]
-        cards = parts[2]
-        log = parts[3]
+        map = parts[2]
+        cards = parts[3]
+        log = parts[4]
     }
 }

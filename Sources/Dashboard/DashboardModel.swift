@@ -77,15 +77,16 @@ public struct DashboardModel {
         for a in assignments { try knobs.apply(assignment: a) }
         try self.init(
             knobs: knobs, scenarioName: scenario.name, seed: seed, assignments: assignments, themes: themes,
-            themeIndex: themeIndex, width: width, height: height)
+            themeIndex: themeIndex, width: width, height: height, topology: scenario.topology)
     }
 
     /// A model over a pipeline built from `knobs`.
     init(
         knobs: KnobSet, scenarioName: String, seed: UInt64, assignments: [String], themes: [Theme],
-        themeIndex: Int, width: Int, height: Int
+        themeIndex: Int, width: Int, height: Int, topology: Topology = .single
     ) throws {
-        simulation = try Simulation(knobs: knobs, seed: seed)
+        simulation = try Simulation(topology: topology, knobs: knobs, seed: seed)
+        selectedService = topology.entry
         startKnobs = knobs
         self.scenarioName = scenarioName
         presetIndex = Presets.all.firstIndex { $0.name == scenarioName }
@@ -112,10 +113,26 @@ public struct DashboardModel {
     }
     /// The knob values at the time shown.
     public var knobs: KnobSet { replay?.knobs ?? simulation.knobs }
-    /// The breaker's state at the time shown.
+    /// The breaker's state at the time shown (of the selected service).
     public var breakerState: String {
-        if let replay { return replay.samples[..<replay.shownCount].last?.breakerState ?? "closed" }
+        if let replay { return cardSample(replay.samples[..<replay.shownCount].last)?.breakerState ?? "closed" }
+        if !topology.isSingle, let s = cardSample(simulation.samples.last) { return s.breakerState }
         return simulation.breakerStateName
+    }
+
+    /// Selects the next (or previous) service: its cards and knobs.
+    mutating func selectService(by step: Int) {
+        let n = topology.services.count
+        guard n > 1 else {
+            status = "one service: \(topology.services[0].name) (a topology file has several)"
+            return
+        }
+        let name = selectedName
+        selectedService = ((selectedService + step) % n + n) % n
+        let bare = bareName(name)
+        let names = knobNames
+        selected = names.firstIndex { bareName($0) == bare } ?? min(selected, names.count - 1)
+        status = "service \(topology.services[selectedService].name): its cards and knobs"
     }
     /// The chart window in seconds.
     public var window: Double { Self.windows[windowIndex] }
@@ -123,8 +140,29 @@ public struct DashboardModel {
     public var theme: Theme { themes[themeIndex] }
     /// Whether the simulation recently fell behind the wall clock.
     public var lagging: Bool { lagFrames > 0 }
-    /// The knob names shown, in panel order.
-    public var knobNames: [String] { knobs.visibleNames }
+    /// The knob names shown, in panel order: the client's, then the selected service's.
+    public var knobNames: [String] {
+        let k = knobs
+        return KnobRegistry.all.filter { $0.knob.scope == .client }.map(\.name)
+            + k.serviceNames(min(selectedService, k.layout.services.count - 1))
+    }
+    /// The topology simulated.
+    public var topology: Topology { simulation.topology }
+    /// A knob's name without its service prefix (as the panel shows it).
+    public func bareName(_ name: String) -> String {
+        (try? KnobRegistry.spec(name)).map(\.name) ?? name
+    }
+    /// What the cards show: the selected service's view of the last sample (with one
+    /// service, the sample itself).
+    public func cardSample(_ last: Sample?) -> Sample? {
+        guard var s = last, !topology.isSingle, selectedService < s.services.count else { return last }
+        let v = s.services[selectedService]
+        s.counters = v.counters
+        s.backends = v.backends
+        s.breakerState = v.breakerState
+        s.channelDepth = v.channelDepth
+        return s
+    }
     /// The selected knob's name.
     public var selectedName: String {
         let names = knobNames
@@ -147,7 +185,8 @@ public struct DashboardModel {
     public mutating func startRecording(path: String) throws {
         stopRecording()
         let header = SessionHeader(
-            source: .dashboard, scenario: scenarioName, seed: seed, knobs: startKnobs, startedAt: simulation.now)
+            source: .dashboard, scenario: scenarioName, topology: simulation.topology, seed: seed, knobs: startKnobs,
+            startedAt: simulation.now)
         let writer = try SessionWriter(path: path, header: header, priorChanges: knobChanges)
         writer.attach(to: simulation)
         recorder = writer
@@ -186,6 +225,7 @@ public struct DashboardModel {
         simTarget = 0
         knobMarks = []
         log = []
+        selectedService = new.topology.entry
         selected = min(selected, knobNames.count - 1)
     }
 }

@@ -152,6 +152,8 @@ public enum DashboardUpdate {
         case .nextPreset: nextPreset(&model)
         case .toggleFault: toggleFault(&model)
         case .toggleRecording: toggleRecording(&model)
+        case .nextService: model.selectService(by: 1)
+        case .previousService: model.selectService(by: -1)
         case .quit: model.quitRequested = true
         }
     }
@@ -256,7 +258,7 @@ public enum DashboardUpdate {
     }
 
     static func mouse(_ model: inout DashboardModel, _ event: MouseEvent) {
-        let layout = DashboardLayout(width: model.width, height: model.height)
+        let layout = DashboardLayout(width: model.width, height: model.height, services: model.topology.services.count)
         guard !layout.tooSmall else { return }
         let hit = layout.knobs.contains(x: event.x, y: event.y)
             ? KnobPanel(model: model, area: layout.knobs).knob(atRow: event.y) : nil
@@ -265,6 +267,10 @@ public enum DashboardUpdate {
             if let hit {
                 model.selected = hit
                 describeSelection(&model)
+            } else if layout.map.contains(x: event.x, y: event.y),
+                let s = ServiceMap(topology: model.topology, area: layout.map).service(atRow: event.y)
+            {
+                model.selectService(by: s - model.selectedService)
             }
         case .wheelUp, .wheelDown:
             if let hit { model.selected = hit }
@@ -297,9 +303,9 @@ public enum DashboardUpdate {
     /// Toggles `backend.N.down` for the selected backend knob's backend, or backend 1.
     static func toggleFault(_ model: inout DashboardModel) {
         var n = 1
-        let parts = model.selectedName.split(separator: ".")
+        let parts = model.bareName(model.selectedName).split(separator: ".")
         if parts.count >= 2, parts[0] == "backend", let i = Int(parts[1]) { n = i }
-        let name = "backend.\(n).down"
+        let name = model.knobs.name(.backendDown, service: model.selectedService, index: n)
         let down = model.simulation.knobs[name].flag
         set(&model, name) { try $0.set(name, .flag(!down)) }
     }

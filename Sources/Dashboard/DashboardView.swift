@@ -10,7 +10,7 @@ public enum DashboardView {
     public static func render(_ model: DashboardModel, into buffer: inout CellBuffer) {
         let theme = model.theme
         buffer.fill(buffer.area, style: theme.baseStyle)
-        let layout = DashboardLayout(width: buffer.width, height: buffer.height)
+        let layout = DashboardLayout(width: buffer.width, height: buffer.height, services: model.topology.services.count)
         if layout.tooSmall {
             let lines = [
                 "terminal too small",
@@ -27,7 +27,8 @@ public enum DashboardView {
         knobs(model, area: layout.knobs, into: &buffer)
         throughputChart(model, area: layout.throughput, into: &buffer)
         latencyChart(model, area: layout.latency, into: &buffer)
-        if !layout.cards.isEmpty { cards(model, last: last, area: layout.cards, into: &buffer) }
+        if !layout.map.isEmpty { ServiceMap.render(model, last: last, area: layout.map, into: &buffer) }
+        if !layout.cards.isEmpty { cards(model, last: model.cardSample(last), area: layout.cards, into: &buffer) }
         if !layout.log.isEmpty { eventLog(model, area: layout.log, into: &buffer) }
         footer(model, area: layout.footer, into: &buffer)
         if model.showHelp { help(model, into: &buffer) }
@@ -101,10 +102,10 @@ public enum DashboardView {
                 let selected = index == model.selected
                 let style = selected ? theme.selectionStyle.adding(.bold) : theme.baseStyle
                 if selected { buffer.fill(line, style: style) }
-                let short = name.split(separator: ".").dropFirst().joined(separator: ".")
+                let short = model.bareName(name).split(separator: ".").dropFirst().joined(separator: ".")
                 let nameRect = Rect(x: line.x + 1, y: line.y, width: line.width - 1 - valueWidth - unitWidth - 2, height: 1)
                 buffer.write(selected ? "▸" : " ", in: line, style: style)
-                buffer.write(short.isEmpty ? name : short, in: nameRect, style: style)
+                buffer.write(short.isEmpty ? model.bareName(name) : short, in: nameRect, style: style)
                 let value = model.knobs.formatted(name)
                 let valueRect = Rect(x: nameRect.right + 1, y: line.y, width: valueWidth, height: 1)
                 buffer.write(value, in: valueRect, alignment: .right, style: selected ? style : theme.highlightStyle)
@@ -262,7 +263,8 @@ public enum DashboardView {
 
     static func backendsTable(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
         let theme = model.theme
-        let block = theme.box("backends", border: theme.backendsBox)
+        let title = model.topology.isSingle ? "backends" : "backends · \(model.topology.services[model.selectedService].name)"
+        let block = theme.box(title, border: theme.backendsBox)
         block.render(into: &buffer, area: area)
         let inner = block.inner(area)
         // Narrow cards leave out the percentage column (the bar shows the same).

@@ -19,7 +19,11 @@ struct KnobPanel {
         var stage = ""
         var selectedRow = 0
         for (i, name) in model.knobNames.enumerated() {
-            let s = name.split(separator: ".").first.map(String.init) ?? name
+            let bare = model.bareName(name)
+            var s = bare.split(separator: ".").first.map(String.init) ?? bare
+            if !model.topology.isSingle, (try? KnobRegistry.spec(name))?.knob.scope == .service {
+                s = model.topology.services[model.selectedService].name + " · " + s
+            }
             if s != stage {
                 all.append(.stage(s))
                 stage = s

@@ -7,17 +7,7 @@ extension Simulation {
     func tick() {
         let t = now
         let e = topology.entry
-        var bs: [BackendSample] = []
-        bs.reserveCapacity(services[e].backendCount)
-        for b in 0..<services[e].backendCount {
-            services[e].backends[b].account(now: t)
-            bs.append(
-                BackendSample(
-                    counters: services[e].backends[b].interval, inFlight: services[e].backends[b].busy,
-                    waiting: services[e].backends[b].waiting.count, down: services[e].backends[b].down,
-                    slowdown: services[e].backends[b].slowdown,
-                    ejected: services[e].upstreams[0].ejectionEnabled && services[e].upstreams[0].outliers.isEjected(b)))
-        }
+        let bs = backendSamples(e, at: t)
         // With one service the top-level fields are its own: no list.
         var ss: [ServiceSample] = []
         if !single {
@@ -60,6 +50,21 @@ extension Simulation {
         scheduler.schedule(.tick, after: Time.second)
     }
 
+    func backendSamples(_ e: Int, at t: SimTime) -> [BackendSample] {
+        var bs: [BackendSample] = []
+        bs.reserveCapacity(services[e].backendCount)
+        for b in 0..<services[e].backendCount {
+            services[e].backends[b].account(now: t)
+            bs.append(
+                BackendSample(
+                    counters: services[e].backends[b].interval, inFlight: services[e].backends[b].busy,
+                    waiting: services[e].backends[b].waiting.count, down: services[e].backends[b].down,
+                    slowdown: services[e].backends[b].slowdown,
+                    ejected: services[e].upstreams[0].ejectionEnabled && services[e].upstreams[0].outliers.isEjected(b)))
+        }
+        return bs
+    }
+
     func serviceSample(_ s: Int, at t: SimTime) -> ServiceSample {
         var busy = 0
         var workers = 0
@@ -80,7 +85,8 @@ extension Simulation {
         return ServiceSample(
             name: services[s].name, counters: services[s].interval, latency: LatencySummary(services[s].intervalLatency),
             busyWorkers: busy, workers: workers, channelDepth: depth, breakerState: worst,
-            instances: services[s].activeInstances)
+            instances: services[s].activeInstances,
+            backends: services[s].stepsInForce > 0 && services[s].upstreamOfCall.contains(0) ? backendSamples(s, at: t) : [])
     }
 
     /// The client's end-to-end view: its own outcomes, with the stage counts of the entry

@@ -76,6 +76,8 @@ public struct ServiceSample: Sendable, Equatable {
     /// The worst state among its breakers.
     public var breakerState: String
     public var instances: Int
+    /// Its database's backends.
+    public var backends: [BackendSample] = []
 
     public var utilization: Double { workers > 0 ? Double(busyWorkers) / Double(workers) : 0 }
 }

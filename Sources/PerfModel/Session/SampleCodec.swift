@@ -36,17 +36,7 @@ public enum SampleCodec {
             (
                 "backends",
                 .array(
-                    s.backends.map { b in
-                        .object([
-                            ("requests", int(b.counters.requests)), ("errors", int(b.counters.errors)),
-                            ("waited", int(b.counters.waited)), ("wait_ns", .number(b.counters.waitTime)),
-                            ("busy_area", .number(b.counters.busyArea)),
-                            ("pool_area", .number(b.counters.poolArea)),
-                            ("in_flight", .int(Int64(b.inFlight))), ("waiting", .int(Int64(b.waiting))),
-                            ("down", .bool(b.down)), ("slowdown", .number(b.slowdown)),
-                            ("ejected", .bool(b.ejected)),
-                        ])
-                    })
+                    s.backends.map(encode(backend:)))
             ))
         if !s.services.isEmpty {
             line.append(("services", .array(s.services.map(encode(service:)))))
@@ -54,6 +44,40 @@ public enum SampleCodec {
         // Last, as ``text(_:)`` relies on: the bulk of the line.
         line.append(("latency", histogram.map(encode(histogram:)) ?? .null))
         return .object(line)
+    }
+
+    static func encode(backend b: BackendSample) -> JSON {
+        .object([
+            ("requests", int(b.counters.requests)), ("errors", int(b.counters.errors)),
+            ("waited", int(b.counters.waited)), ("wait_ns", .number(b.counters.waitTime)),
+            ("busy_area", .number(b.counters.busyArea)),
+            ("pool_area", .number(b.counters.poolArea)),
+            ("in_flight", .int(Int64(b.inFlight))), ("waiting", .int(Int64(b.waiting))),
+            ("down", .bool(b.down)), ("slowdown", .number(b.slowdown)),
+            ("ejected", .bool(b.ejected)),
+        ])
+    }
+
+    static func decodeBackends(_ bs: JSON?, prefix: String) throws -> [BackendSample] {
+        var backends: [BackendSample] = []
+        guard let bs, bs != .null else { return backends }
+        guard let list = bs.array else { throw InputError(field: prefix + "backends", "expected a list") }
+        for (k, b) in list.enumerated() {
+            let g = JSONFields(b, prefix: prefix + "backends[\(k)].")
+            var bc = BackendCounters()
+            bc.requests = try g.uint("requests")
+            bc.errors = try g.uint("errors")
+            bc.waited = try g.uint("waited")
+            bc.waitTime = try g.double("wait_ns")
+            bc.busyArea = try g.double("busy_area")
+            bc.poolArea = try g.double("pool_area")
+            backends.append(
+                BackendSample(
+                    counters: bc, inFlight: try g.int("in_flight"), waiting: try g.int("waiting"),
+                    down: try g.bool("down"), slowdown: try g.double("slowdown", default: 1),
+                    ejected: try g.bool("ejected")))
+        }
+        return backends
     }
 
     /// One service of a topology's sample: its counts, latency figures and gauges.
@@ -72,6 +96,7 @@ public enum SampleCodec {
             ("channel_depth", .int(Int64(v.channelDepth))), ("breaker", .string(v.breakerState)),
             ("instances", .int(Int64(v.instances))),
         ]
+        if !v.backends.isEmpty { fields.append(("backends", .array(v.backends.map(encode(backend:))))) }
         return .object(fields)
     }
 
@@ -93,7 +118,8 @@ public enum SampleCodec {
         return ServiceSample(
             name: try g.string("name"), counters: c, latency: l, busyWorkers: try g.int("busy_workers"),
             workers: try g.int("workers"), channelDepth: try g.int("channel_depth"),
-            breakerState: try g.string("breaker", default: "closed"), instances: try g.int("instances"))
+            breakerState: try g.string("breaker", default: "closed"), instances: try g.int("instances"),
+            backends: try decodeBackends(j["backends"], prefix: "services[\(k)]."))
     }
 
     /// The text of the `sample` line of `s`, newline included: byte for byte
@@ -264,25 +290,7 @@ public enum SampleCodec {
             histogram = compact
             summary = LatencySummary(try compact.histogram())
         }
-        var backends: [BackendSample] = []
-        if let bs = line["backends"], bs != .null {
-            guard let list = bs.array else { throw InputError(field: "backends", "expected a list") }
-            for (k, b) in list.enumerated() {
-                let g = JSONFields(b, prefix: "backends[\(k)].")
-                var bc = BackendCounters()
-                bc.requests = try g.uint("requests")
-                bc.errors = try g.uint("errors")
-                bc.waited = try g.uint("waited")
-                bc.waitTime = try g.double("wait_ns")
-                bc.busyArea = try g.double("busy_area")
-                bc.poolArea = try g.double("pool_area")
-                backends.append(
-                    BackendSample(
-                        counters: bc, inFlight: try g.int("in_flight"), waiting: try g.int("waiting"),
-                        down: try g.bool("down"), slowdown: try g.double("slowdown", default: 1),
-                        ejected: try g.bool("ejected")))
-            }
-        }
+        let backends = try decodeBackends(line["backends"], prefix: "")
         var services: [ServiceSample] = []
         if let list = line["services"]?.array {
             for (k, v) in list.enumerated() { services.append(try decode(service: v, index: k)) }
