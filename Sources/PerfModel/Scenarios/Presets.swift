@@ -24,11 +24,14 @@ public enum Presets {
             settings: textbook + [("db.pool", "8"), ("db.service", "10ms"), ("load.rate", "720")]),
         Scenario(
             name: "retry-storm",
-            description: "a backend near saturation with aggressive retries and no jitter; raise db.error_rate or slow a backend and watch attempts multiply, then set retry.jitter=full or retry.max=0",
+            description: "clients with a 1 s deadline who retry 3 times, at 75% of capacity; slow the backend (backend.1.slowdown=4) for 10 s, then set it back to 1: goodput stays near zero long after (a metastable failure) until load.retries=0",
             settings: [
                 ("l1.enabled", "false"), ("l2.enabled", "false"), ("breaker.enabled", "false"),
-                ("load.rate", "4000"), ("db.pool", "8"), ("db.service", "5ms"), ("timeout", "50ms"),
-                ("retry.max", "4"), ("retry.backoff", "1ms"), ("retry.jitter", "none"), ("db.error_rate", "5%"),
+                ("load.rate", "1200"), ("load.write_ratio", "0"), ("load.timeout", "1s"), ("load.retries", "3"),
+                ("load.retry_delay", "0"), ("channel.consumers", "16"), ("channel.capacity", "3000"),
+                ("channel.full_mode", "drop_write"), ("backends.count", "1"), ("db.pool", "16"), ("db.service", "10ms"),
+                ("db.error_rate", "0"), ("timeout", "off"), ("retry.max", "0"), ("lb.eject_failures", "0"),
+                ("load.max_in_flight", "50k"),
             ]),
         Scenario(
             name: "slow-replica",
