@@ -258,7 +258,13 @@ public enum DashboardView {
               Span("  drop ", style: theme.graphTextStyle), Span(n(c.dropped), style: Style(foreground: theme.warning))])
             .render(into: &buffer, area: area.row(3))
         buffer.write("retries \(n(c.retried)) in \(window.count) s", in: area.row(4), style: theme.graphTextStyle)
-        buffer.write("in flight \(last?.inFlight ?? 0)", in: area.row(5), style: theme.graphTextStyle)
+        if c.shed > 0 {
+            Line([Span("in flight \(last?.inFlight ?? 0)  ", style: theme.graphTextStyle),
+                  Span("shed \(n(c.shed))", style: Style(foreground: theme.error, attributes: .bold))])
+                .render(into: &buffer, area: area.row(5))
+        } else {
+            buffer.write("in flight \(last?.inFlight ?? 0)", in: area.row(5), style: theme.graphTextStyle)
+        }
     }
 
     static func backendsTable(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {

@@ -27,7 +27,11 @@ extension Simulation {
             shed(user: user, counted: counted)
             return
         }
-        if client.shedding {
+        // An episode ends once the load is well under the limit (10% of hysteresis, so that
+        // a load hovering at the limit makes one episode, not one per arrival).
+        if client.shedding && client.inSystem * 10 < client.config.maxInFlight * 9
+            && liveWork * 10 < 16 * client.config.maxInFlight * 9
+        {
             client.shedding = false
             emit(ModelEvent(t: Time.seconds(t), kind: .shedEnded, subject: "client"))
         }

@@ -209,6 +209,12 @@ extension Simulation {
         if counted { services[s].total.writes &+= 1 }
         services[s].interval.writes &+= 1
         if services[s].config.writeMode == .behind {
+            // The write-behind queue is bounded (as Hazelcast's write-behind queue is): a
+            // write that finds it full is refused rather than held in memory.
+            guard services[s].behindQueue.count < client.config.maxInFlight else {
+                end(v, .rejected)
+                return
+            }
             let key = frames.key[i]
             services[s].instances[Int(frames.instance[i])].l1.fill(key, now: now)
             services[s].l2.fill(key, now: now)
