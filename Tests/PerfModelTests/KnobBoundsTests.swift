@@ -32,9 +32,9 @@ import Testing
             for value in Self.extremes(spec) {
                 let p = try Simulation(knobs: base, seed: 5)
                 p.startStatistics()
-                p.advance(to: Time.second)
+                p.advance(to: Time.second / 2)
                 try p.set(spec.name, value)
-                p.advance(to: Time.second + Time.second / 4)
+                p.advance(to: Time.second / 2 + Time.second / 4)
                 p.stopArrivals()
                 let drained = p.drain(limit: 1000 * 3600 * Time.second)
                 let t = p.total
@@ -42,6 +42,43 @@ import Testing
                 #expect(drained, "\(what): \(p.inFlight) requests never finished")
                 #expect(t.offered == t.completed + t.rejected + t.dropped, "\(what): not conserved")
                 #expect(t.completed == t.succeeded + t.failed + t.timedOut, "\(what)")
+            }
+        }
+    }
+
+    static let examples: [String] = {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".toml") }
+            .sorted().map { folder.appendingPathComponent($0).path }
+    }()
+
+    /// The same in every example topology: each service knob is set on one service (taking
+    /// the services in turn), backend and instance knobs for the first three of each.
+    @Test(arguments: examples)
+    func everyKnobAtEveryBoundMidRunInATopology(_ file: String) throws {
+        let scenario = try TopologyFile.load(path: file)
+        let base = try scenario.knobs()
+        let layout = scenario.topology.layout
+        var n = 0
+        for spec in KnobRegistry.all where spec.knob.family == .single || spec.index <= 3 {
+            var name = spec.name
+            if spec.knob.scope == .service {
+                name = layout.prefix(n % layout.services.count) + spec.name
+                n += 1
+            }
+            for value in Self.extremes(spec) {
+                let p = try Simulation(topology: scenario.topology, knobs: base, seed: 5)
+                p.startStatistics()
+                p.advance(to: Time.second / 2)
+                try p.set(name, value)
+                p.advance(to: Time.second / 2 + Time.second / 4)
+                p.stopArrivals()
+                let drained = p.drain(limit: 1000 * 3600 * Time.second)
+                let t = p.total
+                let what = "\(scenario.name): \(name) = \(spec.format(value))"
+                #expect(drained, "\(what): \(p.inFlight) requests never finished")
+                #expect(t.offered == t.completed + t.rejected + t.dropped, "\(what): not conserved")
             }
         }
     }
