@@ -60,13 +60,22 @@ public struct DashboardApp {
         defer { model.stopRecording() }
         let screen = try CursesScreen()
         defer { screen.restore() }
-        DashboardUpdate.update(&model, .resize(width: screen.width, height: screen.height))
+        runLoop(on: screen, cast: cast)
+    }
+
+    /// The frame loop on any screen (the terminal, or an in-memory one in tests): input is
+    /// handled as it comes, a frame is drawn every 1/``framesPerSecond`` s. Ends on quit,
+    /// or after `maxFrames` frames when given.
+    public mutating func runLoop(on screen: some TerminalScreen, cast: CastRecorder? = nil, maxFrames: Int? = nil) {
+        DashboardUpdate.handle(&model, .resize(width: screen.width, height: screen.height))
         let frame = Duration.seconds(1 / Self.framesPerSecond)
         let clock = ContinuousClock()
         var last = clock.now
         var buffer = screen.makeBuffer()
         var dirty = true
+        var frames = 0
         while !model.quitRequested {
+            if let maxFrames, frames >= maxFrames { break }
             let deadline = last + frame
             // Poll input until the frame is due (about 50 ms), handling every event.
             while true {
@@ -76,9 +85,9 @@ public struct DashboardApp {
                 dirty = true
                 switch event {
                 case .quit: model.quitRequested = true
-                case .key(let k): DashboardUpdate.update(&model, .key(k))
-                case .mouse(let m): DashboardUpdate.update(&model, .mouse(m))
-                case .resize(let w, let h): DashboardUpdate.update(&model, .resize(width: w, height: h))
+                case .key(let k): DashboardUpdate.handle(&model, .key(k))
+                case .mouse(let m): DashboardUpdate.handle(&model, .mouse(m))
+                case .resize(let w, let h): DashboardUpdate.handle(&model, .resize(width: w, height: h))
                 }
                 if model.quitRequested { break }
             }
@@ -87,7 +96,7 @@ public struct DashboardApp {
             let elapsed = now - last
             last = now
             let c = elapsed.components
-            DashboardUpdate.update(&model, .tick(wallElapsed: Double(c.seconds) + Double(c.attoseconds) / 1e18))
+            DashboardUpdate.handle(&model, .tick(wallElapsed: Double(c.seconds) + Double(c.attoseconds) / 1e18))
             // Paused with no input and no lag mark to clear: the frame would be the same.
             guard dirty || !model.paused || model.lagging else { continue }
             dirty = false
@@ -96,6 +105,7 @@ public struct DashboardApp {
             }
             DashboardView.render(model, into: &buffer)
             screen.present(buffer)
+            frames += 1
             cast?.frame(buffer)
         }
     }

@@ -8,7 +8,25 @@ import TerminalCanvas
 /// time elapsed × speed (at most ``DashboardModel/maxFrameWall`` of wall time per frame; a
 /// longer frame sets the lag mark), so simulated results do not depend on the frame rate.
 public enum DashboardUpdate {
-    public static func update(_ model: inout DashboardModel, _ message: DashboardMessage, keyMap: KeyMap = .standard) {
+    /// The update proper: changes the model and returns the effects it asks for (file work,
+    /// a new simulation), which ``handle(_:_:keyMap:)`` or the app carries out. It touches
+    /// no file itself.
+    @discardableResult
+    public static func update(_ model: inout DashboardModel, _ message: DashboardMessage, keyMap: KeyMap = .standard)
+        -> [DashboardEffect]
+    {
+        dispatch(&model, message, keyMap: keyMap)
+        defer { model.effects.removeAll() }
+        return model.effects
+    }
+
+    /// Updates and carries out the effects: what the app does with each message.
+    public static func handle(_ model: inout DashboardModel, _ message: DashboardMessage, keyMap: KeyMap = .standard) {
+        let effects = update(&model, message, keyMap: keyMap)
+        DashboardEffect.perform(effects, on: &model)
+    }
+
+    static func dispatch(_ model: inout DashboardModel, _ message: DashboardMessage, keyMap: KeyMap) {
         switch message {
         case .tick(let wall):
             tick(&model, wall: wall)
@@ -203,22 +221,7 @@ public enum DashboardUpdate {
 
     /// `r`: starts recording (to the default file name) or stops it.
     static func toggleRecording(_ model: inout DashboardModel) {
-        if model.recorder != nil {
-            let path = model.stopRecording()
-            if !model.status.hasPrefix("cannot") {
-                model.status = "recording stopped: \(path ?? "")"
-                model.record("recording stopped: \(path ?? "")")
-            }
-            return
-        }
-        let path = model.defaultRecordPath()
-        do {
-            try model.startRecording(path: path)
-            model.status = "recording to \(path)"
-            model.record("recording to \(path)")
-        } catch {
-            model.status = "cannot record: \(error)"
-        }
+        model.effects.append(model.recorder != nil ? .stopRecording : .startRecording(path: model.defaultRecordPath()))
     }
 
     static func changed(_ model: inout DashboardModel, _ name: String) {
@@ -282,22 +285,7 @@ public enum DashboardUpdate {
     }
 
     static func nextPreset(_ model: inout DashboardModel) {
-        let presets = Presets.all
-        let next = ((model.presetIndex ?? -1) + 1) % presets.count
-        do {
-            var knobs = try presets[next].knobs()
-            for a in model.startAssignments { try knobs.apply(assignment: a) }
-            let simulation = try Simulation(knobs: knobs, seed: model.seed)
-            let stopped = model.stopRecording()
-            model.replaceSimulation(simulation, knobs: knobs, scenarioName: presets[next].name, presetIndex: next)
-            model.status = "scenario \(presets[next].name): \(presets[next].description)"
-            if let stopped {
-                model.status = "recording stopped (new scenario): \(stopped)"
-                model.record("recording stopped (new scenario): \(stopped)")
-            }
-        } catch {
-            model.status = "cannot load \(presets[next].name): \(error)"
-        }
+        model.effects.append(.loadPreset((((model.presetIndex ?? -1) + 1) % Presets.all.count)))
     }
 
     /// Toggles `backend.N.down` for the selected backend knob's backend, or backend 1.

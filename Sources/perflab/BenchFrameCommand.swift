@@ -17,7 +17,7 @@ struct BenchFrameCommand: ParsableCommand {
 
     func run() throws {
         var model = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 42, width: width, height: height)
-        for _ in 0..<(warmup * 4) { DashboardUpdate.update(&model, .tick(wallElapsed: 0.25)) }
+        for _ in 0..<(warmup * 4) { DashboardUpdate.handle(&model, .tick(wallElapsed: 0.25)) }
         var buffer = CellBuffer(width: width, height: height)
         let clock = ContinuousClock()
         let start = clock.now

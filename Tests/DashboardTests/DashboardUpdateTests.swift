@@ -13,12 +13,12 @@ struct DashboardUpdateTests {
     func selectAndStep() throws {
         var m = try model()
         let names = m.knobNames
-        DashboardUpdate.update(&m, .key(KeyPress(.down)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.down)))
         #expect(m.selected == 1)
         let name = names[1]
         let spec = try KnobRegistry.spec(name)
         let expected = spec.stepped(m.simulation.knobs[name], by: 1)
-        DashboardUpdate.update(&m, .key(KeyPress(.right)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.right)))
         #expect(m.simulation.knobs[name] == expected)
         #expect(m.log.last?.text.hasPrefix(name) == true)
         #expect(m.knobMarks.count == 1)
@@ -27,14 +27,14 @@ struct DashboardUpdateTests {
     @Test("space pauses and the clock stops; space again resumes")
     func pause() throws {
         var m = try model()
-        DashboardUpdate.update(&m, .tick(wallElapsed: 0.1))
+        DashboardUpdate.handle(&m, .tick(wallElapsed: 0.1))
         let t = m.simulation.now
         #expect(t == 100_000_000)
-        DashboardUpdate.update(&m, .key(.char(" ")))
+        DashboardUpdate.handle(&m, .key(.char(" ")))
         #expect(m.paused)
-        DashboardUpdate.update(&m, .tick(wallElapsed: 0.1))
+        DashboardUpdate.handle(&m, .tick(wallElapsed: 0.1))
         #expect(m.simulation.now == t)
-        DashboardUpdate.update(&m, .key(.char(" ")))
+        DashboardUpdate.handle(&m, .key(.char(" ")))
         #expect(!m.paused)
     }
 
@@ -42,22 +42,22 @@ struct DashboardUpdateTests {
     func speed() throws {
         var m = try model()
         #expect(m.speed == 1)
-        DashboardUpdate.update(&m, .key(.char("]")))
+        DashboardUpdate.handle(&m, .key(.char("]")))
         #expect(m.speed == 2)
-        DashboardUpdate.update(&m, .tick(wallElapsed: 0.05))
+        DashboardUpdate.handle(&m, .tick(wallElapsed: 0.05))
         #expect(m.simulation.now == 100_000_000)
-        for _ in 0..<20 { DashboardUpdate.update(&m, .key(.char("]"))) }
+        for _ in 0..<20 { DashboardUpdate.handle(&m, .key(.char("]"))) }
         #expect(m.speed == 100)
-        for _ in 0..<20 { DashboardUpdate.update(&m, .key(.char("["))) }
+        for _ in 0..<20 { DashboardUpdate.handle(&m, .key(.char("["))) }
         #expect(m.speed == 0.1)
     }
 
     @Test("? toggles the help overlay")
     func help() throws {
         var m = try model()
-        DashboardUpdate.update(&m, .key(.char("?")))
+        DashboardUpdate.handle(&m, .key(.char("?")))
         #expect(m.showHelp)
-        DashboardUpdate.update(&m, .key(.char("?")))
+        DashboardUpdate.handle(&m, .key(.char("?")))
         #expect(!m.showHelp)
     }
 
@@ -65,14 +65,14 @@ struct DashboardUpdateTests {
     func typeValue() throws {
         var m = try model()
         let i = try #require(m.knobNames.firstIndex(of: "load.rate"))
-        for _ in 0..<i { DashboardUpdate.update(&m, .key(.char("j"))) }
-        DashboardUpdate.update(&m, .key(KeyPress(.enter)))
-        for c in "250" { DashboardUpdate.update(&m, .key(.char(c))) }
-        DashboardUpdate.update(&m, .key(KeyPress(.enter)))
+        for _ in 0..<i { DashboardUpdate.handle(&m, .key(.char("j"))) }
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        for c in "250" { DashboardUpdate.handle(&m, .key(.char(c))) }
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
         #expect(m.simulation.knobs["load.rate"].number == 250)
-        DashboardUpdate.update(&m, .key(KeyPress(.enter)))
-        for c in "lots" { DashboardUpdate.update(&m, .key(.char(c))) }
-        DashboardUpdate.update(&m, .key(KeyPress(.enter)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        for c in "lots" { DashboardUpdate.handle(&m, .key(.char(c))) }
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
         #expect(m.simulation.knobs["load.rate"].number == 250)
         #expect(m.status.hasPrefix("refused"))
     }
@@ -81,14 +81,14 @@ struct DashboardUpdateTests {
     func determinism() throws {
         var a = try model()
         var b = try model()
-        for _ in 0..<40 { DashboardUpdate.update(&a, .tick(wallElapsed: 0.05)) }
-        for _ in 0..<10 { DashboardUpdate.update(&b, .tick(wallElapsed: 0.2)) }
-        DashboardUpdate.update(&a, .key(.char("]")))
-        DashboardUpdate.update(&b, .key(.char("]")))
-        DashboardUpdate.update(&a, .key(KeyPress(.right)))
-        DashboardUpdate.update(&b, .key(KeyPress(.right)))
-        for _ in 0..<30 { DashboardUpdate.update(&a, .tick(wallElapsed: 0.05)) }
-        for _ in 0..<6 { DashboardUpdate.update(&b, .tick(wallElapsed: 0.25)) }
+        for _ in 0..<40 { DashboardUpdate.handle(&a, .tick(wallElapsed: 0.05)) }
+        for _ in 0..<10 { DashboardUpdate.handle(&b, .tick(wallElapsed: 0.2)) }
+        DashboardUpdate.handle(&a, .key(.char("]")))
+        DashboardUpdate.handle(&b, .key(.char("]")))
+        DashboardUpdate.handle(&a, .key(KeyPress(.right)))
+        DashboardUpdate.handle(&b, .key(KeyPress(.right)))
+        for _ in 0..<30 { DashboardUpdate.handle(&a, .tick(wallElapsed: 0.05)) }
+        for _ in 0..<6 { DashboardUpdate.handle(&b, .tick(wallElapsed: 0.25)) }
         #expect(a.simulation.now == b.simulation.now)
         #expect(a.simulation.samples == b.simulation.samples)
     }
@@ -99,7 +99,7 @@ struct DashboardUpdateTests {
         let layout = DashboardLayout(width: 120, height: 40)
         let panel = KnobPanel(model: m, area: layout.knobs)
         let row = try #require(panel.rows.indices.first { if case .knob(let i, _) = panel.rows[$0] { return i == 3 } else { return false } })
-        DashboardUpdate.update(&m, .mouse(MouseEvent(.leftClick, x: 5, y: panel.inner.y + row)))
+        DashboardUpdate.handle(&m, .mouse(MouseEvent(.leftClick, x: 5, y: panel.inner.y + row)))
         #expect(m.selected == 3)
     }
 
@@ -107,35 +107,35 @@ struct DashboardUpdateTests {
     func viewKeys() throws {
         var m = try DashboardModel(
             scenario: try Scenario.load("checkout"), seed: 42, themes: [Theme.standard, Theme.standard, Theme.standard])
-        for _ in 0..<9 { DashboardUpdate.update(&m, .key(.char("z"))) }
+        for _ in 0..<9 { DashboardUpdate.handle(&m, .key(.char("z"))) }
         #expect(m.window == 30)
-        for _ in 0..<9 { DashboardUpdate.update(&m, .key(.char("Z"))) }
+        for _ in 0..<9 { DashboardUpdate.handle(&m, .key(.char("Z"))) }
         #expect(m.window == 600)
-        DashboardUpdate.update(&m, .key(.char("l")))
+        DashboardUpdate.handle(&m, .key(.char("l")))
         #expect(m.logScale)
-        DashboardUpdate.update(&m, .key(.char("t")))
-        DashboardUpdate.update(&m, .key(.char("t")))
+        DashboardUpdate.handle(&m, .key(.char("t")))
+        DashboardUpdate.handle(&m, .key(.char("t")))
         #expect(m.themeIndex == 2)
-        DashboardUpdate.update(&m, .key(.char("t")))
+        DashboardUpdate.handle(&m, .key(.char("t")))
         #expect(m.themeIndex == 0)
     }
 
     @Test("f takes backend 1 down and the event log says so; f again brings it back")
     func fault() throws {
         var m = try model()
-        DashboardUpdate.update(&m, .key(.char("f")))
+        DashboardUpdate.handle(&m, .key(.char("f")))
         #expect(m.simulation.knobs["backend.1.down"] == .flag(true))
-        DashboardUpdate.update(&m, .tick(wallElapsed: 0.1))
+        DashboardUpdate.handle(&m, .tick(wallElapsed: 0.1))
         #expect(m.log.contains { $0.text == "db-1 down" })
-        DashboardUpdate.update(&m, .key(.char("f")))
+        DashboardUpdate.handle(&m, .key(.char("f")))
         #expect(m.simulation.knobs["backend.1.down"] == .flag(false))
     }
 
     @Test("p moves to the next preset and restarts simulated time")
     func preset() throws {
         var m = try model()
-        DashboardUpdate.update(&m, .tick(wallElapsed: 0.2))
-        DashboardUpdate.update(&m, .key(.char("p")))
+        DashboardUpdate.handle(&m, .tick(wallElapsed: 0.2))
+        DashboardUpdate.handle(&m, .key(.char("p")))
         #expect(m.scenarioName == Presets.all[1].name)
         #expect(m.simulation.now == 0)
         #expect(m.log.isEmpty)
@@ -144,10 +144,10 @@ struct DashboardUpdateTests {
     @Test("q and Ctrl-C ask to quit")
     func quit() throws {
         var m = try model()
-        DashboardUpdate.update(&m, .key(.char("q")))
+        DashboardUpdate.handle(&m, .key(.char("q")))
         #expect(m.quitRequested)
         var n = try model()
-        DashboardUpdate.update(&n, .key(.ctrlC))
+        DashboardUpdate.handle(&n, .key(.ctrlC))
         #expect(n.quitRequested)
     }
 }

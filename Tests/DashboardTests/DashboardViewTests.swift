@@ -7,7 +7,7 @@ import Testing
 struct DashboardViewTests {
     func frame(width: Int, height: Int, seconds: Int = 5, _ configure: (inout DashboardModel) -> Void = { _ in }) throws -> [String] {
         var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 42, width: width, height: height)
-        for _ in 0..<(seconds * 4) { DashboardUpdate.update(&m, .tick(wallElapsed: 0.25)) }
+        for _ in 0..<(seconds * 4) { DashboardUpdate.handle(&m, .tick(wallElapsed: 0.25)) }
         configure(&m)
         var buffer = CellBuffer(width: width, height: height)
         DashboardView.render(m, into: &buffer)
@@ -59,8 +59,8 @@ struct DashboardViewTests {
     @Test("help lists every key; pause shows in the header")
     func overlays() throws {
         let lines = try frame(width: 120, height: 40) { m in
-            DashboardUpdate.update(&m, .key(.char("?")))
-            DashboardUpdate.update(&m, .key(.char(" ")))
+            DashboardUpdate.handle(&m, .key(.char("?")))
+            DashboardUpdate.handle(&m, .key(.char(" ")))
         }
         let text = lines.joined(separator: "\n")
         #expect(lines[0].contains("PAUSED"))
@@ -71,7 +71,7 @@ struct DashboardViewTests {
     @Test("every size from 0×0 to 130×45 renders without trapping")
     func sizes() throws {
         var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 42)
-        for _ in 0..<8 { DashboardUpdate.update(&m, .tick(wallElapsed: 0.25)) }
+        for _ in 0..<8 { DashboardUpdate.handle(&m, .tick(wallElapsed: 0.25)) }
         for w in stride(from: 0, through: 130, by: 7) {
             for h in stride(from: 0, through: 45, by: 3) {
                 var buffer = CellBuffer(width: w, height: h)
@@ -84,7 +84,7 @@ struct DashboardViewTests {
     func scrolls() throws {
         var last = ""
         let lines = try frame(width: 120, height: 40) { m in
-            DashboardUpdate.update(&m, .key(.char("k")))
+            DashboardUpdate.handle(&m, .key(.char("k")))
             last = String(m.selectedName.split(separator: ".").last!)
         }
         let row = try #require(lines.first { $0.contains("▸") })
@@ -94,8 +94,8 @@ struct DashboardViewTests {
     @Test("typing a value shows the input line with the knob and its current value")
     func inputLine() throws {
         let lines = try frame(width: 120, height: 40) { m in
-            DashboardUpdate.update(&m, .key(KeyPress(.enter)))
-            for c in "12" { DashboardUpdate.update(&m, .key(.char(c))) }
+            DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+            for c in "12" { DashboardUpdate.handle(&m, .key(.char(c))) }
         }
         #expect(lines[39].contains("set load.model (now open) = 12"))
     }

@@ -10,7 +10,7 @@ func temporaryPath(_ name: String) -> String {
 }
 
 func ticks(_ m: inout DashboardModel, seconds: Double) {
-    for _ in 0..<Int((seconds * 4).rounded()) { DashboardUpdate.update(&m, .tick(wallElapsed: 0.25)) }
+    for _ in 0..<Int((seconds * 4).rounded()) { DashboardUpdate.handle(&m, .tick(wallElapsed: 0.25)) }
 }
 
 @Suite("Dashboard recording")
@@ -23,16 +23,16 @@ struct RecordingTests {
         try m.startRecording(path: path)
         #expect(m.recording)
         ticks(&m, seconds: 2)
-        DashboardUpdate.update(&m, .key(KeyPress(.down)))  // load.rate
-        DashboardUpdate.update(&m, .key(KeyPress(.right)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.down)))  // load.rate
+        DashboardUpdate.handle(&m, .key(KeyPress(.right)))
         ticks(&m, seconds: 1.5)
-        DashboardUpdate.update(&m, .key(.char("f")))  // backend 1 down
+        DashboardUpdate.handle(&m, .key(.char("f")))  // backend 1 down
         ticks(&m, seconds: 2)
-        DashboardUpdate.update(&m, .key(KeyPress(.enter)))
-        for c in "3000" { DashboardUpdate.update(&m, .key(.char(c))) }
-        DashboardUpdate.update(&m, .key(KeyPress(.enter)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        for c in "3000" { DashboardUpdate.handle(&m, .key(.char(c))) }
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
         ticks(&m, seconds: 1)
-        DashboardUpdate.update(&m, .key(.char("q")))
+        DashboardUpdate.handle(&m, .key(.char("q")))
         m.stopRecording()
         #expect(!m.recording)
 
@@ -55,10 +55,10 @@ struct RecordingTests {
         var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 42)
         m.defaultRecordPath = { path }
         ticks(&m, seconds: 1.5)
-        DashboardUpdate.update(&m, .key(KeyPress(.down)))
-        DashboardUpdate.update(&m, .key(KeyPress(.right)))  // before recording
+        DashboardUpdate.handle(&m, .key(KeyPress(.down)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.right)))  // before recording
         ticks(&m, seconds: 1)
-        DashboardUpdate.update(&m, .key(.char("r")))
+        DashboardUpdate.handle(&m, .key(.char("r")))
         #expect(m.recorder != nil)
         #expect(m.status == "recording to \(path)")
         #expect(m.log.last?.text == "recording to \(path)")
@@ -66,9 +66,9 @@ struct RecordingTests {
         DashboardView.render(m, into: &buffer)
         #expect(buffer.lines[0].contains("● REC"))
         ticks(&m, seconds: 2)
-        DashboardUpdate.update(&m, .key(KeyPress(.right)))  // while recording
+        DashboardUpdate.handle(&m, .key(KeyPress(.right)))  // while recording
         ticks(&m, seconds: 2)
-        DashboardUpdate.update(&m, .key(.char("r")))
+        DashboardUpdate.handle(&m, .key(.char("r")))
         #expect(m.recorder == nil)
         #expect(m.status == "recording stopped: \(path)")
         DashboardView.render(m, into: &buffer)
@@ -89,7 +89,7 @@ struct RecordingTests {
     func unwritable() throws {
         var m = try DashboardModel(scenario: try Scenario.load("mm1"), seed: 42)
         m.defaultRecordPath = { "/nonexistent-dir/x.jsonl" }
-        DashboardUpdate.update(&m, .key(.char("r")))
+        DashboardUpdate.handle(&m, .key(.char("r")))
         #expect(m.recorder == nil)
         #expect(m.status.hasPrefix("cannot record: "))
         #expect(m.status.contains("/nonexistent-dir/x.jsonl"))
@@ -102,7 +102,7 @@ struct RecordingTests {
         var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 42)
         try m.startRecording(path: path)
         ticks(&m, seconds: 2)
-        DashboardUpdate.update(&m, .key(.char("p")))
+        DashboardUpdate.handle(&m, .key(.char("p")))
         #expect(m.recorder == nil)
         #expect(m.status.hasPrefix("recording stopped (new scenario)"))
         let session = try SessionReader.read(path: path)

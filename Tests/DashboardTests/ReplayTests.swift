@@ -12,9 +12,9 @@ struct ReplayTests {
         var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 42)
         try m.startRecording(path: path)
         ticks(&m, seconds: 4)
-        DashboardUpdate.update(&m, .key(KeyPress(.down)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.down)))
         let before = m.simulation.knobs["load.rate"]
-        DashboardUpdate.update(&m, .key(KeyPress(.right)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.right)))
         let after = m.simulation.knobs["load.rate"]
         ticks(&m, seconds: 6)
         m.stopRecording()
@@ -31,43 +31,43 @@ struct ReplayTests {
         #expect(r().end == 10)
         #expect(r().position == 0)
         #expect(m.speed == 2)
-        DashboardUpdate.update(&m, .tick(wallElapsed: 0.2))
+        DashboardUpdate.handle(&m, .tick(wallElapsed: 0.2))
         #expect(abs(r().position - 0.4) < 1e-9)
-        DashboardUpdate.update(&m, .key(.char(" ")))
+        DashboardUpdate.handle(&m, .key(.char(" ")))
         #expect(m.paused)
-        DashboardUpdate.update(&m, .tick(wallElapsed: 0.2))
+        DashboardUpdate.handle(&m, .tick(wallElapsed: 0.2))
         #expect(abs(r().position - 0.4) < 1e-9)
-        DashboardUpdate.update(&m, .key(KeyPress(.right)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.right)))
         #expect(abs(r().position - 5.4) < 1e-9)
         #expect(m.samples.count == 5)
         #expect(m.knobs["load.rate"] == after)
         #expect(m.knobMarks == [4])
         #expect(m.log.contains { $0.text.hasPrefix("load.rate = ") })
-        DashboardUpdate.update(&m, .key(KeyPress(.left)))
-        DashboardUpdate.update(&m, .key(KeyPress(.left)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.left)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.left)))
         #expect(r().position == 0)
         #expect(m.samples.isEmpty)
-        DashboardUpdate.update(&m, .key(KeyPress(.pageDown)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.pageDown)))
         #expect(r().position == 10)
-        DashboardUpdate.update(&m, .key(KeyPress(.home)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.home)))
         #expect(r().position == 0)
         #expect(m.knobs["load.rate"] == before)
         #expect(m.knobMarks.isEmpty)
-        DashboardUpdate.update(&m, .key(KeyPress(.end)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.end)))
         #expect(r().position == 10)
         #expect(m.samples.count == 10)
         #expect(m.samples.last == session.samples.last?.sample)
-        DashboardUpdate.update(&m, .key(.char("]")))
+        DashboardUpdate.handle(&m, .key(.char("]")))
         #expect(m.speed == 5)
-        for _ in 0..<20 { DashboardUpdate.update(&m, .key(.char("["))) }
+        for _ in 0..<20 { DashboardUpdate.handle(&m, .key(.char("["))) }
         #expect(m.speed == 0.1)
-        for _ in 0..<20 { DashboardUpdate.update(&m, .key(.char("]"))) }
+        for _ in 0..<20 { DashboardUpdate.handle(&m, .key(.char("]"))) }
         #expect(m.speed == 100)
         // Resuming at the end plays from the start again.
-        DashboardUpdate.update(&m, .key(.char(" ")))
+        DashboardUpdate.handle(&m, .key(.char(" ")))
         #expect(!m.paused)
         #expect(r().position == 0)
-        DashboardUpdate.update(&m, .key(.char("q")))
+        DashboardUpdate.handle(&m, .key(.char("q")))
         #expect(m.quitRequested)
     }
 
@@ -78,7 +78,7 @@ struct ReplayTests {
         var m = try DashboardModel(replay: session, file: path)
         let knobs = m.knobs
         for key in [KeyPress.char("+"), .char("-"), KeyPress(.enter), .char("f"), .char("p"), .char("r")] {
-            DashboardUpdate.update(&m, .key(key))
+            DashboardUpdate.handle(&m, .key(key))
             #expect(m.status.hasPrefix("replay: the knobs are read-only"))
             #expect(m.input == nil)
         }
@@ -92,9 +92,9 @@ struct ReplayTests {
         let (path, session, _, after) = try recorded()
         defer { try? FileManager.default.removeItem(atPath: path) }
         var m = try DashboardModel(replay: session, file: path)
-        DashboardUpdate.update(&m, .key(KeyPress(.right)))
-        DashboardUpdate.update(&m, .key(KeyPress(.right)))
-        DashboardUpdate.update(&m, .key(.char(" ")))
+        DashboardUpdate.handle(&m, .key(KeyPress(.right)))
+        DashboardUpdate.handle(&m, .key(KeyPress(.right)))
+        DashboardUpdate.handle(&m, .key(.char(" ")))
         var buffer = CellBuffer(width: 120, height: 40)
         DashboardView.render(m, into: &buffer)
         let lines = buffer.lines
@@ -114,7 +114,7 @@ struct ReplayTests {
         #expect(text.contains("\(ok) ok/s"))
         #expect(text.contains("load.rate = \(rate)"))
         #expect(text.contains("as recorded"))
-        DashboardUpdate.update(&m, .key(.char("?")))
+        DashboardUpdate.handle(&m, .key(.char("?")))
         DashboardView.render(m, into: &buffer)
         #expect(buffer.lines.joined(separator: "\n").contains("seek back / forward 5 s"))
     }

@@ -27,7 +27,7 @@ struct ServiceMapTests {
     func model(width: Int = 120, height: Int = 40) throws -> DashboardModel {
         let s = try TopologyFile.parse(text: Self.text, file: "t.toml")
         var m = try DashboardModel(scenario: s, seed: 1, width: width, height: height)
-        for _ in 0..<12 { DashboardUpdate.update(&m, .tick(wallElapsed: 0.25)) }
+        for _ in 0..<12 { DashboardUpdate.handle(&m, .tick(wallElapsed: 0.25)) }
         return m
     }
 
@@ -55,15 +55,15 @@ struct ServiceMapTests {
         var m = try model()
         #expect(m.selectedService == 0)
         #expect(m.knobNames.contains("api.db.pool"))
-        DashboardUpdate.update(&m, .key(.char("s")))
+        DashboardUpdate.handle(&m, .key(.char("s")))
         #expect(m.selectedService == 1)
         #expect(m.knobNames.contains("cart.db.pool"))
         #expect(!m.knobNames.contains("api.db.pool"))
         let lines = render(m)
         #expect(lines.contains { $0.contains("backends · cart") })
         #expect(lines.contains { $0.contains("cart · instances") })
-        DashboardUpdate.update(&m, .key(.char("S")))
-        DashboardUpdate.update(&m, .key(.char("S")))
+        DashboardUpdate.handle(&m, .key(.char("S")))
+        DashboardUpdate.handle(&m, .key(.char("S")))
         #expect(m.selectedService == 3)
     }
 
@@ -74,19 +74,19 @@ struct ServiceMapTests {
         let row = try #require(lines.firstIndex { $0.contains("● pricing") })
         let col = try #require(lines[row].range(of: "pricing")).lowerBound
         let x = lines[row].distance(from: lines[row].startIndex, to: col)
-        DashboardUpdate.update(&m, .mouse(MouseEvent(.leftClick, x: x, y: row)))
+        DashboardUpdate.handle(&m, .mouse(MouseEvent(.leftClick, x: x, y: row)))
         #expect(m.selectedService == 2)
     }
 
     @Test("a knob of the selected service turned from the panel changes that service only")
     func knobOfSelectedService() throws {
         var m = try model()
-        DashboardUpdate.update(&m, .key(.char("s")))
-        DashboardUpdate.update(&m, .key(.char("s")))
-        DashboardUpdate.update(&m, .key(.char("s")))  // stock
+        DashboardUpdate.handle(&m, .key(.char("s")))
+        DashboardUpdate.handle(&m, .key(.char("s")))
+        DashboardUpdate.handle(&m, .key(.char("s")))  // stock
         let i = try #require(m.knobNames.firstIndex(of: "stock.db.pool"))
-        while m.selected < i { DashboardUpdate.update(&m, .key(KeyPress(.down))) }
-        DashboardUpdate.update(&m, .key(KeyPress(.right)))
+        while m.selected < i { DashboardUpdate.handle(&m, .key(KeyPress(.down))) }
+        DashboardUpdate.handle(&m, .key(KeyPress(.right)))
         #expect(m.simulation.knobs["stock.db.pool"] == .number(3))
         #expect(m.simulation.knobs["cart.db.pool"] == .number(8))
         #expect(m.knobChanges.last?.name == "stock.db.pool")

@@ -35,8 +35,7 @@ struct Client {
     var total = Counters()
     var interval = Counters()
     /// End-to-end latency of requests that succeeded, first arrival to reply.
-    var latency = LatencyHistogram()
-    var intervalLatency = LatencyHistogram()
+    var latency = LatencyRecorder()
 
     init(config: ClientConfig, keys: KeySource, seed: UInt64) {
         self.config = config

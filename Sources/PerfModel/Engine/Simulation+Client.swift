@@ -151,12 +151,9 @@ extension Simulation {
         switch outcome {
         case .succeeded:
             client.interval.succeeded &+= 1
-            client.intervalLatency.record(lat)
+            client.latency.record(lat, counted: counted)
             latencyProbe?(lat)
-            if counted {
-                client.total.succeeded &+= 1
-                client.latency.record(lat)
-            }
+            if counted { client.total.succeeded &+= 1 }
         case .failed:
             client.interval.failed &+= 1
             if counted { client.total.failed &+= 1 }

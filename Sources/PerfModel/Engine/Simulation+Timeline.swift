@@ -20,10 +20,11 @@ extension Simulation {
             if services[e].instances[k].ingress.enabled { depth += services[e].instances[k].ingress.channel.count }
             blocked += services[e].instances[k].ingress.blockedWriters.count
         }
+        let h = client.latency.interval
         let sample = Sample(
             t: Time.seconds(t), interval: Time.seconds(t - lastTick), counters: endToEnd(\.interval, client.interval),
-            latency: LatencySummary(client.intervalLatency),
-            histogram: keepsSampleHistograms ? client.intervalLatency : nil, backends: bs,
+            latency: LatencySummary(h),
+            histogram: keepsSampleHistograms ? h : nil, backends: bs,
             breakerState: services[e].upstreams[0].breakerStateName, channelDepth: depth, blockedWriters: blocked,
             inFlight: client.inSystem, behindQueue: services[e].behindQueue.count, services: ss)
         if samples.count >= timelineLimit {
@@ -39,10 +40,10 @@ extension Simulation {
         }
         onSample?(sample)
         client.interval = Counters()
-        client.intervalLatency.reset()
+        client.latency.closeInterval()
         for s in services.indices {
             services[s].interval = Counters()
-            services[s].intervalLatency.reset()
+            services[s].latency.closeInterval()
             for u in services[s].upstreams.indices { services[s].upstreams[u].interval = CallCounters() }
             for b in services[s].backends.indices { services[s].backends[b].interval = BackendCounters() }
         }
@@ -83,7 +84,7 @@ extension Simulation {
             if st == "open" || st == "forced_open" { worst = st } else if st == "half_open" && worst == "closed" { worst = st }
         }
         return ServiceSample(
-            name: services[s].name, counters: services[s].interval, latency: LatencySummary(services[s].intervalLatency),
+            name: services[s].name, counters: services[s].interval, latency: LatencySummary(services[s].latency.interval),
             busyWorkers: busy, workers: workers, channelDepth: depth, breakerState: worst,
             instances: services[s].activeInstances,
             backends: services[s].stepsInForce > 0 && services[s].upstreamOfCall.contains(0) ? backendSamples(s, at: t) : [])
@@ -116,7 +117,7 @@ extension Simulation {
     /// End-to-end counts since statistics started.
     public var total: Counters { endToEnd(\.total, client.total) }
     /// End-to-end latency of requests that succeeded since statistics started.
-    public var latency: LatencyHistogram { client.latency }
+    public var latency: LatencyHistogram { client.latency.total }
 
     /// The entry service's database breaker, by its resilience4j name.
     public var breakerStateName: String { services[topology.entry].upstreams[0].breakerStateName }

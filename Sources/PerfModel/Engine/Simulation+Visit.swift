@@ -346,11 +346,8 @@ extension Simulation {
         case .succeeded:
             services[s].interval.succeeded &+= 1
             let lat = now - frames.arrival[i]
-            services[s].intervalLatency.record(lat)
-            if counted {
-                services[s].total.succeeded &+= 1
-                services[s].latency.record(lat)
-            }
+            services[s].latency.record(lat, counted: counted)
+            if counted { services[s].total.succeeded &+= 1 }
         case .failed:
             services[s].interval.failed &+= 1
             if counted { services[s].total.failed &+= 1 }

@@ -138,12 +138,12 @@ public final class Simulation {
     public func startStatistics() {
         statsStart = now
         client.total = Counters()
-        client.latency.reset()
+        client.latency.startStatistics()
         client.accountInSystem(now: now)
         client.inSystemArea = 0
         for s in services.indices {
             services[s].total = Counters()
-            services[s].latency.reset()
+            services[s].latency.startStatistics()
             services[s].jobsImmediate = 0
             services[s].jobsWaited = 0
             for i in services[s].instances.indices { services[s].instances[i].ingress.startStatistics(now: now) }

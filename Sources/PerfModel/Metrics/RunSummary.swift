@@ -123,7 +123,7 @@ public enum RunSummary {
                 ("wasted", .int(Int64(t.wastedVisits))),
             ])),
             ("throughput_rps", .number(round4(Double(t.succeeded) / span))),
-            ("latency_ms", latencyJSON(p.services[s].latency)),
+            ("latency_ms", latencyJSON(p.services[s].latency.total)),
             ("utilization", .number(round4(p.workerUtilization(s)))),
             ("cache", cacheJSON(t)),
             ("breaker", .object(p.breakerSummary(service: s))),

@@ -52,8 +52,7 @@ struct Service {
     var total = Counters()
     var interval = Counters()
     /// Time inside the service (arrival at an instance to reply), of visits that succeeded.
-    var latency = LatencyHistogram()
-    var intervalLatency = LatencyHistogram()
+    var latency = LatencyRecorder()
     /// Queries that started without waiting for a connection, and that waited.
     var jobsImmediate: UInt64 = 0
     var jobsWaited: UInt64 = 0

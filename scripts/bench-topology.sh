@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The model's speed since it became a graph of services, measured in one run as ratios:
+#
+#   scripts/bench-topology.sh [SIM_SECONDS] [REPEAT]
+#
+# 1. `mmc` (M/M/8 at 0.9) against a hand-written Swift heap loop simulating the same queue
+#    (Benchmarks/heap-loop, built with swiftc -O, outside the product): customers per wall
+#    second of each whole process, start-up included.
+# 2. `checkout` against perflab as it was before the graph (commit $BEFORE, built once into
+#    .build-bench/): requests per wall second.
+# 3. The five-service `chain` example: service visits per wall second.
+# Each figure is the median of REPEAT alternating runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIM=${1:-3000}
+REPEAT=${2:-5}
+BEFORE=${BEFORE:-ca5056f}
+export PATH="/opt/swift/usr/bin:/opt/swift/bin:$PATH"
+
+swift build -c release --product perflab >/dev/null
+BIN=.build/release/perflab
+mkdir -p .build-bench
+LOOP=.build-bench/heap-loop
+swiftc -O Benchmarks/heap-loop/main.swift -o "$LOOP"
+OLD=.build-bench/perflab-$BEFORE
+if [[ ! -x $OLD ]]; then
+  echo "building perflab at $BEFORE (once) ..." >&2
+  tree=$(mktemp -d)
+  git worktree add --detach "$tree" "$BEFORE" >/dev/null 2>&1
+  (cd "$tree" && swift build -c release --product perflab >/dev/null)
+  cp "$tree/.build/release/perflab" "$OLD"
+  git worktree remove --force "$tree"
+fi
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+now() { date +%s.%N; }
+field() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$out" "$1"; }
+
+loop=(); mmc=(); co_new=(); co_old=(); chain=()
+for _ in $(seq "$REPEAT"); do
+  s=$(now); "$LOOP" 8 720 0.01 "$SIM" 1 >"$out"; e=$(now)
+  loop+=("$(python3 -c "print($(field 'd["customers"]') / ($e - $s))")")
+  s=$(now); $BIN run --scenario mmc --duration "${SIM}s" --seed 1 --json >"$out"; e=$(now)
+  mmc+=("$(python3 -c "print($(field 'd["requests"]["succeeded"]') / ($e - $s))")")
+  s=$(now); $BIN run --scenario checkout --duration "$((SIM / 10))s" --seed 1 --json >"$out"; e=$(now)
+  co_new+=("$(python3 -c "print($(field 'd["requests"]["offered"]') / ($e - $s))")")
+  s=$(now); $OLD run --scenario checkout --duration "$((SIM / 10))s" --seed 1 --json >"$out"; e=$(now)
+  co_old+=("$(python3 -c "print($(field 'd["requests"]["offered"]') / ($e - $s))")")
+  s=$(now); $BIN run --scenario examples/chain.toml --duration "$((SIM / 10))s" --seed 1 --json >"$out"; e=$(now)
+  chain+=("$(python3 -c "print($(field 'sum(x["requests"]["offered"] for x in d["services"])') / ($e - $s))")")
+done
+m() { printf '%s\n' "$@" | median; }
+L=$(m "${loop[@]}"); M=$(m "${mmc[@]}"); N=$(m "${co_new[@]}"); O=$(m "${co_old[@]}"); C=$(m "${chain[@]}")
+printf 'median of %s runs, %s simulated seconds (checkout and chain: a tenth)\n' "$REPEAT" "$SIM"
+printf '  M/M/8 heap loop        %12.0f customers/s\n' "$L"
+printf '  perflab mmc            %12.0f customers/s   ratio %.2f (target 0.85)\n' "$M" "$(python3 -c "print($M / $L)")"
+printf '  checkout before (%s) %10.0f requests/s\n' "$BEFORE" "$O"
+printf '  checkout now           %12.0f requests/s    ratio %.2f (target 0.95)\n' "$N" "$(python3 -c "print($N / $O)")"
+printf '  chain (5 services)     %12.0f visits/s      (target 1,000,000)\n' "$C"
