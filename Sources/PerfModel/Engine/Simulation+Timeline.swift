@@ -7,7 +7,8 @@ extension Simulation {
     func tick() {
         let t = now
         let e = topology.entry
-        let bs = backendSamples(e, at: t)
+        // A topology's entry service without a database of its own shows no backends.
+        let bs = single || usesDatabase(e) ? backendSamples(e, at: t) : []
         // With one service the top-level fields are its own: no list.
         var ss: [ServiceSample] = []
         if !single {
@@ -87,7 +88,12 @@ extension Simulation {
             name: services[s].name, counters: services[s].interval, latency: LatencySummary(services[s].latency.interval),
             busyWorkers: busy, workers: workers, channelDepth: depth, breakerState: worst,
             instances: services[s].activeInstances,
-            backends: services[s].stepsInForce > 0 && services[s].upstreamOfCall.contains(0) ? backendSamples(s, at: t) : [])
+            backends: usesDatabase(s) ? backendSamples(s, at: t) : [])
+    }
+
+    /// Whether service `s`'s plan in force queries its database.
+    func usesDatabase(_ s: Int) -> Bool {
+        services[s].stepsInForce > 0 && services[s].upstreamOfCall.contains(0)
     }
 
     /// The client's end-to-end view: its own outcomes, with the stage counts of the entry

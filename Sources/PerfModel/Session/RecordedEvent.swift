@@ -11,22 +11,27 @@ public struct RecordedEvent: Sendable, Equatable {
     public var detail: String
     /// The service it happened in, in a topology of several services.
     public var service: String?
+    /// What a breaker event is about (`db` or the callee), in a topology of several services.
+    public var subject: String?
 
-    public init(t: Double, kind: String, detail: String, service: String? = nil) {
+    public init(t: Double, kind: String, detail: String, service: String? = nil, subject: String? = nil) {
         self.t = t
         self.kind = kind
         self.detail = detail
         self.service = service
+        self.subject = subject
     }
 
     public init(_ e: ModelEvent) {
-        self.init(t: e.t, kind: e.kind.rawValue, detail: e.detail, service: e.service)
+        self.init(
+            t: e.t, kind: e.kind.rawValue, detail: e.detail, service: e.service,
+            subject: e.service != nil && e.kind == .breaker ? e.subject : nil)
     }
 
     /// The event as the event log shows it.
     public var text: String {
         if let k = ModelEvent.Kind(rawValue: kind) {
-            var e = ModelEvent(t: t, kind: k, service: service, subject: detail)
+            var e = ModelEvent(t: t, kind: k, service: service, subject: subject ?? (k == .breaker ? "db" : detail))
             if k == .breaker {
                 let parts = detail.components(separatedBy: "->")
                 if parts.count == 2 {

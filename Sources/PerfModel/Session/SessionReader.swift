@@ -86,7 +86,7 @@ public enum SessionReader {
             s.events.append(
                 RecordedEvent(
                     t: try f.double("t"), kind: try f.string("kind"), detail: try f.string("detail"),
-                    service: json["service"]?.string))
+                    service: json["service"]?.string, subject: json["subject"]?.string))
             s.eventLines.append(line)
         case "end":
             s.end = json

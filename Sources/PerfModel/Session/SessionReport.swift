@@ -120,9 +120,30 @@ public struct SessionReport {
         if !events.isEmpty {
             out.append("events     \(events.count)")
             for e in events.prefix(20) {
-                out.append("           \(SessionFormat.seconds(e.t)) s  \(e.kind) \(e.detail)")
+                out.append("           \(SessionFormat.seconds(e.t)) s  \(e.text)")
             }
             if events.count > 20 { out.append("           … and \(events.count - 20) more") }
+        }
+        if let names = samples.first?.sample.services.map(\.name), !names.isEmpty {
+            // A topology: each service's own counts over the stretch.
+            out.append("")
+            out.append("service       visits  succeeded     failed  timed out   rejected    dropped  workers busy")
+            for (k, name) in names.enumerated() {
+                var c = Counters()
+                var busy = 0.0
+                var workers = 0.0
+                for r in samples where k < r.sample.services.count {
+                    c = c + r.sample.services[k].counters
+                    busy += Double(r.sample.services[k].busyWorkers)
+                    workers += Double(r.sample.services[k].workers)
+                }
+                let u = workers > 0 ? Self.fixed(busy / workers, 4) : "-"
+                out.append(
+                    name.padding(toLength: 10, withPad: " ", startingAt: 0)
+                        + String(
+                            format: "%10llu %10llu %10llu %10llu %10llu %10llu", c.offered, c.succeeded, c.failed,
+                            c.timedOut, c.rejected, c.dropped) + "  " + u)
+            }
         }
         if !st.backends.isEmpty {
             out.append("")
@@ -275,6 +296,8 @@ public struct SessionReport {
                     eventsInStretch.map { e in
                         .object([
                             ("t", .number(e.t)), ("kind", .string(e.kind)), ("detail", .string(e.detail)),
+                            ("service", e.service.map { .string($0) } ?? .null),
+                            ("subject", e.subject.map { .string($0) } ?? .null),
                         ])
                     })
             ),

@@ -80,7 +80,10 @@ public final class SessionWriter {
             ("type", .string("event")), ("t", .number(event.t)), ("kind", .string(event.kind.rawValue)),
             ("detail", .string(event.detail)),
         ]
-        if let s = event.service { fields.append(("service", .string(s))) }
+        if let s = event.service {
+            fields.append(("service", .string(s)))
+            if event.kind == .breaker { fields.append(("subject", .string(event.subject))) }
+        }
         write(.object(fields))
     }
 
