@@ -13,7 +13,7 @@ public enum RunSummary {
             knobs.append((name, knobJSON(name, p.knobs)))
         }
         let e = p.topology.entry
-        let backends: [JSON] = backendsJSON(p, service: e)
+        let backends: [JSON] = p.topology.isSingle || p.usesDatabase(e) ? backendsJSON(p, service: e) : []
         let timeline: [JSON] = p.samples.map { s in
             let c = s.counters
             return .object([
@@ -128,7 +128,7 @@ public enum RunSummary {
             ("cache", cacheJSON(t)),
             ("breaker", .object(p.breakerSummary(service: s))),
             ("channel", .object(p.channelSummary(service: s, dropped: t.dropped))),
-            ("backends", .array(backendsJSON(p, service: s))),
+            ("backends", .array(p.usesDatabase(s) ? backendsJSON(p, service: s) : [])),
             ("p_wait", .number(round4(p.waitProbability(service: s)))),
             ("calls", .array(calls)),
         ])

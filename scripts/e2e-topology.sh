@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# End-to-end checks of topologies: the examples run, --set and --script take SERVICE.KNOB,
+# sessions of topologies verify, and a bad topology file gets one line naming file, line
+# and field with exit 2.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=${PERFLAB:-.build/debug/perflab}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+pass=0
+
+expect_exit() { # CODE PATTERN -- command...
+  local code=$1 pattern=$2; shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [[ $got -ne $code ]] || ! grep -qE -- "$pattern" "$tmp/out" "$tmp/err"; then
+    echo "FAIL: $* -> exit $got (want $code), output: $(head -c 300 "$tmp/err" "$tmp/out")"
+    fails=$((fails + 1))
+  else
+    pass=$((pass + 1))
+  fi
+  if [[ $code -eq 2 ]] && [[ $(wc -l <"$tmp/err") -ne 1 ]]; then
+    echo "FAIL: $* -> error is not one line"; fails=$((fails + 1))
+  fi
+}
+
+expect_exit 0 'n-plus-one' -- "$BIN" scenarios
+expect_exit 0 'pricing.db.pool' -- "$BIN" knobs --scenario shop
+expect_exit 0 '"services"' -- "$BIN" run --scenario shop --duration 5s --json
+expect_exit 0 '"pricing.db.service": "8ms"' -- "$BIN" run --scenario examples/shop.toml --duration 5s --json --set pricing.db.service=8ms
+expect_exit 2 'nosuch.db.pool: unknown service "nosuch"' -- "$BIN" run --scenario shop --set nosuch.db.pool=3
+printf '[services.a]\n  [[services.a.calls]]\n  to = "b"\n[services.b]\n  [[services.b.calls]]\n  to = "a"\n' >"$tmp/cycle.toml"
+expect_exit 2 'cycle.toml:1: services.a.calls: the calls form a cycle' -- "$BIN" run --scenario "$tmp/cycle.toml"
+printf '[services.a]\nwork.time = "soon"\n' >"$tmp/value.toml"
+expect_exit 2 'value.toml:2: a.work.time' -- "$BIN" run --scenario "$tmp/value.toml"
+printf '[services.a]\n  [[services.a.calls]]\n  parallel = []\n' >"$tmp/empty.toml"
+expect_exit 2 'empty.toml:3: .*empty parallel' -- "$BIN" run --scenario "$tmp/empty.toml"
+printf '2s pricing.instances=1\n3s stock.backend.1.down=true\n4s load.retries=0\n' >"$tmp/changes.script"
+expect_exit 0 'Throughput|throughput' -- "$BIN" run --scenario shop --duration 6s --script "$tmp/changes.script" --record "$tmp/s.jsonl"
+expect_exit 0 'all 6 samples match' -- "$BIN" replay --verify "$tmp/s.jsonl"
+expect_exit 0 'pricing' -- "$BIN" report "$tmp/s.jsonl"
+printf '2s nosuch.instances=1\n' >"$tmp/bad.script"
+expect_exit 2 'unknown service' -- "$BIN" run --scenario shop --script "$tmp/bad.script"
+
+echo "$pass passed, $fails failed"
+[[ $fails -eq 0 ]]
