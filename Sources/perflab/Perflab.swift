@@ -11,7 +11,7 @@ struct Perflab: ParsableCommand {
         discussion: "Exit codes: 0 success; 1 the run itself failed; 2 bad usage or bad input.",
         subcommands: [
             DashboardCommand.self, RunCommand.self, ReplayCommand.self, ReportCommand.self, CompareCommand.self,
-            KnobsCommand.self, ScenariosCommand.self, ThemesCommand.self, CacheSimCommand.self, BenchFrameCommand.self,
+            SweepCommand.self, KnobsCommand.self, ScenariosCommand.self, ThemesCommand.self, CacheSimCommand.self, BenchFrameCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
 

@@ -1,0 +1,203 @@
+import Foundation
+import SimKernel
+
+/// A sweep: a scenario run at every point of a grid of knob values, each point several
+/// times with its own seeds, in parallel, and summarised point by point.
+///
+/// Results depend only on the plan: each run's seed is derived from the sweep's seed, the
+/// point's index in the whole grid and the replication, so neither `jobs` nor the shard a
+/// point falls in changes a number.
+public struct Sweep: Sendable {
+    public var scenario: Scenario
+    /// The scenario's knobs with `--set` applied.
+    public var base: KnobSet
+    public var axes: [SweepAxis]
+    public var replications: Int
+    public var duration: SimTime
+    public var warmup: SimTime
+    public var seed: UInt64
+    /// `--set` assignments as given (they identify the sweep in shard files).
+    public var settings: [String]
+
+    public init(
+        scenario: Scenario, base: KnobSet, axes: [SweepAxis], replications: Int, duration: SimTime, warmup: SimTime,
+        seed: UInt64, settings: [String]
+    ) {
+        self.scenario = scenario
+        self.base = base
+        self.axes = axes
+        self.replications = replications
+        self.duration = duration
+        self.warmup = warmup
+        self.seed = seed
+        self.settings = settings
+    }
+
+    /// Every point of the grid, the first axis varying slowest.
+    public var points: [[KnobValue]] {
+        var out: [[KnobValue]] = [[]]
+        for axis in axes {
+            out = out.flatMap { prefix in axis.values.map { prefix + [$0] } }
+        }
+        return out
+    }
+
+    /// The indexes of the points in share `shard` (1-based) of `of`: every `of`-th point.
+    public func points(shard: Int, of n: Int) -> [Int] {
+        Array(stride(from: shard - 1, to: points.count, by: n))
+    }
+
+    /// The seed of replication `r` of point `p`: SplitMix64 over the three.
+    public func runSeed(point p: Int, replication r: Int) -> UInt64 {
+        var z = seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(p + 1) &+ 0xD1B5_4A32_D192_ED03 &* UInt64(r + 1)
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The knobs of point `p`.
+    public func knobs(point p: Int) throws -> KnobSet {
+        var k = base
+        for (axis, value) in zip(axes, points[p]) { try k.set(axis.knob, value) }
+        return k
+    }
+
+    /// What identifies the sweep (everything but the shard): merges refuse shards whose
+    /// fingerprints differ.
+    public var fingerprint: JSON {
+        .object([
+            ("scenario", .string(scenario.name)), ("seed", .int(Int64(bitPattern: seed))),
+            ("replications", .int(Int64(replications))), ("duration_s", .number(Time.seconds(duration))),
+            ("warmup_s", .number(Time.seconds(warmup))), ("vary", .array(axes.map { .string($0.knob) })),
+            ("grid", .array(axes.map { .string($0.text) })), ("set", .array(settings.map { .string($0) })),
+            ("grid_points", .int(Int64(points.count))),
+        ])
+    }
+
+    /// Runs the points `indexes` (all by default) on `jobs` threads; `progress` hears each
+    /// finished run (done, total) from whichever thread finished it.
+    public func run(
+        points indexes: [Int]? = nil, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> [SweepPoint] {
+        let which = indexes ?? Array(points.indices)
+        let tasks = which.flatMap { p in (0..<replications).map { (p, $0) } }
+        let results = RunResults(count: tasks.count)
+        let plan = self
+        let workers = Swift.max(1, Swift.min(jobs, tasks.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let t = results.next() {
+                let (p, r) = tasks[t]
+                do {
+                    let metrics = try plan.measure(point: p, replication: r)
+                    results.store(t, .success(metrics))
+                } catch {
+                    results.store(t, .failure(error))
+                }
+                progress?(results.finished, tasks.count)
+            }
+        }
+        var out: [SweepPoint] = []
+        for (k, p) in which.enumerated() {
+            var runs: [RunMetrics] = []
+            for r in 0..<replications {
+                switch results.value(k * replications + r)! {
+                case .success(let m): runs.append(m)
+                case .failure(let e): throw e
+                }
+            }
+            out.append(SweepPoint(index: p, knobs: zip(axes, points[p]).map { ($0.knob, $1) }, runs: runs,
+                                  theory: theory(point: p)))
+        }
+        return out
+    }
+
+    /// One run of point `p`, replication `r`.
+    func measure(point p: Int, replication r: Int) throws -> RunMetrics {
+        let run = HeadlessRun(
+            scenarioName: scenario.name, topology: scenario.topology, knobs: try knobs(point: p),
+            seed: runSeed(point: p, replication: r), duration: duration, warmup: warmup)
+        let (sim, _, _) = try run.execute()
+        return RunMetrics(sim, seconds: Time.seconds(duration))
+    }
+
+    /// Erlang C's values at point `p`, when the point is the textbook M/M/c queue.
+    func theory(point p: Int) -> [String: Double]? {
+        guard let k = try? knobs(point: p), let q = ErlangC.of(k, topology: scenario.topology) else { return nil }
+        return ["mean_ms": q.meanResponse * 1e3, "p50_ms": q.quantile(0.5) * 1e3, "p99_ms": q.quantile(0.99) * 1e3]
+    }
+}
+
+/// The headline figures of one run.
+public struct RunMetrics: Sendable {
+    public var values: [String: Double]
+    /// Per service (topologies): p99 of its own time and its workers' utilisation.
+    public var services: [(name: String, p99: Double, utilization: Double)]
+
+    /// The metrics, in output order.
+    public static let names = [
+        "throughput_rps", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "error_ratio", "l1_hit_ratio", "l2_hit_ratio",
+    ]
+
+    init(_ p: Simulation, seconds: Double) {
+        let t = p.total
+        let lat = p.latency
+        let bad = Double(t.failed + t.timedOut + t.rejected + t.dropped)
+        values = [
+            "throughput_rps": Double(t.succeeded) / seconds, "mean_ms": lat.meanMs, "p50_ms": lat.percentileMs(50),
+            "p95_ms": lat.percentileMs(95), "p99_ms": lat.percentileMs(99),
+            "error_ratio": t.offered == 0 ? 0 : bad / Double(t.offered), "l1_hit_ratio": t.l1HitRatio,
+            "l2_hit_ratio": t.l2HitRatio,
+        ]
+        services =
+            p.topology.isSingle
+            ? []
+            : p.services.indices.map {
+                (p.services[$0].name, p.services[$0].latency.total.percentileMs(99), p.workerUtilization($0))
+            }
+    }
+}
+
+/// One point of a sweep: its knob values, its runs, and theory's values where there are.
+public struct SweepPoint: Sendable {
+    public var index: Int
+    public var knobs: [(String, KnobValue)]
+    public var runs: [RunMetrics]
+    public var theory: [String: Double]?
+}
+
+/// Results of runs filled in from several threads.
+final class RunResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<RunMetrics, Error>?]
+    private var nextTask = 0
+    private var done = 0
+
+    var finished: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return done
+    }
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextTask < slots.count else { return nil }
+        nextTask += 1
+        return nextTask - 1
+    }
+
+    func store(_ i: Int, _ r: Result<RunMetrics, Error>) {
+        lock.lock()
+        slots[i] = r
+        done += 1
+        lock.unlock()
+    }
+
+    func value(_ i: Int) -> Result<RunMetrics, Error>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[i]
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import SimKernel
+
+/// A sweep's results as JSON (the form shards are merged in), CSV and a text table.
+public struct SweepReport: Sendable {
+    /// The sweep's identity (``Sweep/fingerprint``).
+    public var fingerprint: JSON
+    /// `I/N` of the shard these points came from, `1/1` for a whole sweep.
+    public var shard: String
+    /// Each point as JSON: index, knobs, metrics (mean and ci95), theory, services.
+    public var points: [JSON]
+
+    public init(sweep: Sweep, points: [SweepPoint], shard: String = "1/1") {
+        fingerprint = sweep.fingerprint
+        self.shard = shard
+        self.points = points.map { Self.json($0, sweep: sweep) }
+    }
+
+    static func stat(_ xs: [Double]) -> JSON {
+        let (m, lo, hi) = StudentT.interval(xs)
+        return .object([("mean", .number(RunSummary.round4(m))), ("ci95", .array([.number(RunSummary.round4(lo)), .number(RunSummary.round4(hi))]))])
+    }
+
+    static func json(_ p: SweepPoint, sweep: Sweep) -> JSON {
+        var knobs: [(String, JSON)] = []
+        for (name, v) in p.knobs {
+            knobs.append((name, .string((try? KnobRegistry.spec(name))?.format(v) ?? "\(v)")))
+        }
+        var exact: [(String, JSON)] = []
+        for (name, v) in p.knobs { if case .number(let x) = v { exact.append((name, .number(x))) } }
+        var fields: [(String, JSON)] = [
+            ("index", .int(Int64(p.index))), ("knobs", .object(knobs)), ("knobs_exact", .object(exact)),
+            ("metrics", .object(RunMetrics.names.map { n in (n, stat(p.runs.map { $0.values[n] ?? 0 })) })),
+        ]
+        if let t = p.theory {
+            fields.append(("theory", .object(["mean_ms", "p50_ms", "p99_ms"].map { ($0, .number(RunSummary.round4(t[$0] ?? 0))) })))
+        }
+        if let first = p.runs.first, !first.services.isEmpty {
+            fields.append(
+                ("services", .object(first.services.indices.map { k in
+                    (first.services[k].name, .object([
+                        ("p99_ms", stat(p.runs.map { $0.services[k].p99 })),
+                        ("utilization", stat(p.runs.map { $0.services[k].utilization })),
+                    ]))
+                })))
+        }
+        return .object(fields)
+    }
+
+    /// The `--format json` document.
+    public var json: JSON {
+        var f = fingerprint.objectPairs ?? []
+        f.append(("shard", .string(shard)))
+        f.append(("points", .array(points)))
+        return .object(f)
+    }
+
+    /// Reads a document written by ``json`` (a shard), naming `file` in errors.
+    public init(json j: JSON, file: String) throws {
+        guard let pairs = j.objectPairs, let shard = j["shard"]?.string, let points = j["points"]?.array else {
+            throw InputError(file: file, "not a perflab sweep result (expected scenario, shard and points)")
+        }
+        self.shard = shard
+        self.points = points
+        fingerprint = .object(pairs.filter { $0.0 != "shard" && $0.0 != "points" })
+    }
+
+    /// Joins shards into the result of the whole sweep: same sweep, shards 1…N of one N,
+    /// each once, every point present.
+    public static func merge(_ parts: [(file: String, report: SweepReport)]) throws -> SweepReport {
+        guard let first = parts.first else { throw InputError(field: "merge", "no shard files given") }
+        var seen: [Int: String] = [:]
+        var n: Int?
+        for (file, r) in parts {
+            guard r.fingerprint == first.report.fingerprint else {
+                throw InputError(file: file, field: "shard", "comes from another sweep than \(first.file) (its scenario, seed, grid or settings differ)")
+            }
+            let fields = r.shard.split(separator: "/").compactMap { Int($0) }
+            guard fields.count == 2, fields[0] >= 1, fields[0] <= fields[1] else {
+                throw InputError(file: file, field: "shard", "\"\(r.shard)\" is not I/N")
+            }
+            if let n, n != fields[1] {
+                throw InputError(file: file, field: "shard", "is a share of \(fields[1]), \(first.file) of \(n)")
+            }
+            n = fields[1]
+            if let other = seen[fields[0]] {
+                throw InputError(file: file, field: "shard", "shard \(r.shard) is also in \(other)")
+            }
+            seen[fields[0]] = file
+        }
+        let total = Int(first.report.fingerprint["grid_points"]?.double ?? 0)
+        var all = parts.flatMap(\.report.points)
+        all.sort { ($0["index"]?.double ?? 0) < ($1["index"]?.double ?? 0) }
+        let missing = (1...(n ?? 1)).filter { seen[$0] == nil }
+        guard missing.isEmpty, all.count == total else {
+            throw InputError(field: "merge", "shards \(missing.map(String.init).joined(separator: ", ")) of \(n ?? 1) are missing (\(all.count) of \(total) points)")
+        }
+        var merged = first.report
+        merged.shard = "1/1"
+        merged.points = all
+        return merged
+    }
+
+    // MARK: text and CSV
+
+    func knobText(_ point: JSON) -> [String] {
+        (point["knobs"]?.objectPairs ?? []).map { $0.1.string ?? "" }
+    }
+
+    /// CSV: one row per point; each metric's mean and interval.
+    public var csv: String {
+        var header = (points.first?["knobs"]?.objectPairs ?? []).map(\.0)
+        for m in RunMetrics.names { header += [m, m + "_lo", m + "_hi"] }
+        header += ["theory_mean_ms", "theory_p50_ms", "theory_p99_ms"]
+        let serviceNames = (points.first?["services"]?.objectPairs ?? []).map(\.0)
+        for s in serviceNames { header += [s + ".p99_ms", s + ".utilization"] }
+        var rows = [header.joined(separator: ",")]
+        for p in points {
+            var r = knobText(p)
+            for m in RunMetrics.names {
+                let v = p["metrics"]?[m]
+                r += [v?["mean"], v?["ci95"]?.array?[0], v?["ci95"]?.array?[1]].map { $0?.text ?? "" }
+            }
+            r += ["mean_ms", "p50_ms", "p99_ms"].map { p["theory"]?[$0]?.text ?? "" }
+            for s in serviceNames {
+                r += [p["services"]?[s]?["p99_ms"]?["mean"]?.text ?? "", p["services"]?[s]?["utilization"]?["mean"]?.text ?? ""]
+            }
+            rows.append(r.joined(separator: ","))
+        }
+        return rows.joined(separator: "\n")
+    }
+
+    static func pm(_ v: JSON?, _ digits: Int = 2) -> String {
+        guard let m = v?["mean"]?.double else { return "-" }
+        let lo = v?["ci95"]?.array?[0].double ?? m
+        let hi = v?["ci95"]?.array?[1].double ?? m
+        let half = (hi - lo) / 2
+        return half > 0 ? String(format: "%.\(digits)f ±%.\(digits)f", m, half) : String(format: "%.\(digits)f", m)
+    }
+
+    /// A table: the knob values, then throughput, mean, p50, p99 and error share with their
+    /// 95% intervals, and theory's mean and p99 where it has them.
+    public var text: String {
+        let names = (points.first?["knobs"]?.objectPairs ?? []).map(\.0)
+        let theory = points.contains { $0["theory"] != nil }
+        var rows: [[String]] = [names + ["ok/s", "mean ms", "p50 ms", "p99 ms", "errors"] + (theory ? ["theory mean", "theory p99"] : [])]
+        for p in points {
+            let m = p["metrics"]
+            var r = knobText(p)
+            r += [Self.pm(m?["throughput_rps"], 1), Self.pm(m?["mean_ms"], 3), Self.pm(m?["p50_ms"], 3), Self.pm(m?["p99_ms"], 3),
+                  Self.pm(m?["error_ratio"], 4)]
+            if theory {
+                r += [p["theory"]?["mean_ms"]?.double.map { String(format: "%.3f", $0) } ?? "-",
+                      p["theory"]?["p99_ms"]?.double.map { String(format: "%.3f", $0) } ?? "-"]
+            }
+            rows.append(r)
+        }
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        let reps = fingerprint["replications"]?.double.map { Int($0) } ?? 1
+        var out = ["sweep of \(fingerprint["scenario"]?.string ?? "?"), \(reps) replication\(reps == 1 ? "" : "s") per point, mean ±95% interval (Student's t)"]
+        for r in rows {
+            out.append(r.enumerated().map { c, s in c < names.count ? s.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                : String(repeating: " ", count: widths[c] - s.count) + s }.joined(separator: "  "))
+        }
+        return out.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,181 @@
+import ArgumentParser
+import Foundation
+import PerfModel
+import SimKernel
+import TerminalCanvas
+
+/// `perflab sweep`: the scenario at every point of a grid of knob values, with
+/// replications, confidence intervals and theory where it exists; `sweep merge` joins shards.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a scenario over a grid of knob values, with confidence intervals (and merge shards).",
+        discussion: """
+            Each point runs --replications times with seeds derived from --seed, the point and the
+            replication, so results do not depend on --jobs or --shard. Examples:
+              perflab sweep --scenario mm1 --vary load.rate=10..90:9 --replications 5 --plot
+              perflab sweep --scenario mmc --vary db.pool=8..16:5 --format csv
+              perflab sweep --scenario checkout --vary load.rate=1k..20k:6* --shard 2/4 --format json > s2.json
+              perflab sweep merge s1.json s2.json s3.json s4.json --plot
+            """,
+        subcommands: [SweepRunCommand.self, SweepMergeCommand.self],
+        defaultSubcommand: SweepRunCommand.self)
+}
+
+enum SweepFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, csv, json
+}
+
+struct SweepRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the sweep (the default).")
+
+    @Option(help: "A preset, an example topology or a scenario file.") var scenario = "checkout"
+    @Option(name: .customLong("vary"), help: ArgumentHelp("KNOB=FROM..TO[:POINTS] (add * for a geometric grid) or KNOB=A,B,C; one or two.", valueName: "KNOB=RANGE"))
+    var vary: [String] = []
+    @Option(help: "Runs per point (the confidence interval needs 2 or more).") var replications = 3
+    @Option(help: "Simulated time measured per run, after the warm-up.") var duration = "60s"
+    @Option(help: "Simulated warm-up per run, left out of the statistics.") var warmup = "5s"
+    @Option(help: "Seed the runs' seeds are derived from.") var seed: UInt64 = 42
+    @Option(name: .customLong("set"), help: "KNOB=VALUE for every point, repeatable.") var settings: [String] = []
+    @Option(help: "Runs at once (default: every core).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: ArgumentHelp("Run only the I-th of N shares of the grid (merge them with sweep merge).", valueName: "I/N"))
+    var shard = "1/1"
+    @Option(help: "text, csv or json.") var format: SweepFormat = .text
+    @Flag(help: "Draw p99 against the first varied knob, with its 95% band and theory's line.") var plot = false
+
+    func run() throws {
+        let sc = try Scenario.load(scenario)
+        var knobs = try sc.knobs()
+        for s in settings {
+            do { try knobs.apply(assignment: s) } catch let e as InputError {
+                throw InputError(field: "--set \(e.field ?? s)", e.message)
+            }
+        }
+        guard !vary.isEmpty, vary.count <= 2 else { throw InputError(field: "--vary", "give one or two knobs to vary") }
+        let axes = try vary.map { try SweepAxis($0, knobs: knobs) }
+        guard replications >= 1, replications <= 1000 else { throw InputError(field: "--replications", "expected 1 to 1000") }
+        guard jobs >= 1 else { throw InputError(field: "--jobs", "expected 1 or more") }
+        let dur = try KnobSpec.parseDuration(duration, field: "--duration")
+        let warm = try KnobSpec.parseDuration(warmup, field: "--warmup")
+        guard dur > 0 else { throw InputError(field: "--duration", "must be more than 0") }
+        let parts = shard.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1] else {
+            throw InputError(field: "--shard", "\"\(shard)\" is not I/N with 1 ≤ I ≤ N")
+        }
+        let sweep = Sweep(
+            scenario: sc, base: knobs, axes: axes, replications: replications, duration: SimTime(dur),
+            warmup: SimTime(warm), seed: seed, settings: settings)
+        let which = sweep.points(shard: parts[0], of: parts[1])
+        let progress = isatty(2) != 0 ? SweepProgress() : nil
+        let points = try sweep.run(points: which, jobs: jobs) { done, total in progress?.show(done, total) }
+        progress?.clear()
+        let report = SweepReport(sweep: sweep, points: points, shard: "\(parts[0])/\(parts[1])")
+        SweepOutput.print(report, format: format, plot: plot)
+    }
+}
+
+struct SweepMergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge", abstract: "Join the JSON of a sweep's shards into the result of the whole sweep.")
+
+    @Argument(help: "Shard files (sweep --shard I/N --format json).") var files: [String]
+    @Option(help: "text, csv or json.") var format: SweepFormat = .text
+    @Flag(help: "Draw p99 against the first varied knob.") var plot = false
+
+    func run() throws {
+        var parts: [(file: String, report: SweepReport)] = []
+        for f in files {
+            guard let data = FileManager.default.contents(atPath: f), let text = String(data: data, encoding: .utf8) else {
+                throw InputError(file: f, "cannot read the shard file")
+            }
+            let json: JSON
+            do { json = try JSON.parse(text) } catch let e as InputError {
+                throw InputError(file: f, line: e.line, field: e.field, e.message)
+            }
+            parts.append((f, try SweepReport(json: json, file: f)))
+        }
+        SweepOutput.print(try SweepReport.merge(parts), format: format, plot: plot)
+    }
+}
+
+enum SweepOutput {
+    static func print(_ r: SweepReport, format: SweepFormat, plot: Bool) {
+        switch format {
+        case .json: Swift.print(r.json.pretty())
+        case .csv: Swift.print(r.csv)
+        case .text: Swift.print(r.text)
+        }
+        if plot { Swift.print(chart(r)) }
+    }
+
+    /// p99 against the first varied knob: the mean, its 95% band and theory's line.
+    static func chart(_ r: SweepReport, width: Int = 78, height: Int = 18) -> String {
+        var mean: [(x: Double, y: Double)] = []
+        var lo: [(x: Double, y: Double)] = []
+        var hi: [(x: Double, y: Double)] = []
+        var theory: [(x: Double, y: Double)] = []
+        for p in r.points {
+            guard let x = p["knobs_exact"]?.objectPairs?.first?.1.double, let m = p["metrics"]?["p99_ms"] else { continue }
+            mean.append((x, m["mean"]?.double ?? 0))
+            lo.append((x, m["ci95"]?.array?[0].double ?? 0))
+            hi.append((x, m["ci95"]?.array?[1].double ?? 0))
+            if let t = p["theory"]?["p99_ms"]?.double { theory.append((x, t)) }
+        }
+        guard let first = mean.first, let last = mean.last, last.x > first.x else {
+            return "(no chart: the first varied knob needs two or more numeric values)"
+        }
+        let band = Color(red: 110, green: 110, blue: 140)
+        var series = [
+            ChartSeries(name: "95% low", color: band, points: lo),
+            ChartSeries(name: "95% high", color: band, points: hi),
+            ChartSeries(name: "p99 ms", color: Color(red: 240, green: 180, blue: 60), points: mean),
+        ]
+        if !theory.isEmpty {
+            series.append(ChartSeries(name: "theory", color: Color(red: 90, green: 200, blue: 120), points: theory))
+        }
+        var buffer = CellBuffer(width: width, height: height)
+        let name = r.points.first?["knobs"]?.objectPairs?.first?.0 ?? "knob"
+        buffer.write("p99 (ms) against \(name)", in: buffer.area.row(0), style: Style())
+        LineChart(series: series, xBounds: first.x...last.x, xLabel: AxisFormat.compact).render(
+            into: &buffer, area: Rect(x: 0, y: 1, width: width, height: height - 1))
+        guard isatty(1) != 0 else {
+            return buffer.lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+                .joined(separator: "\n")
+        }
+        // On a terminal, in colour: the band grey, the mean amber, theory green.
+        var out: [String] = []
+        for y in 0..<buffer.height {
+            var line = ""
+            var last: Cell?
+            for x in 0..<buffer.width {
+                let c = buffer[x, y]
+                if c.isContinuation { continue }
+                if last.map({ $0.foreground != c.foreground || $0.attributes != c.attributes }) ?? true {
+                    line += AnsiFrameEncoder.sgr(c)
+                }
+                line.unicodeScalars.append(c.scalar)
+                last = c
+            }
+            out.append(line + "\u{1B}[0m")
+        }
+        return out.joined(separator: "\n")
+    }
+}
+
+/// A one-line progress bar on standard error.
+final class SweepProgress: @unchecked Sendable {
+    private let lock = NSLock()
+
+    func show(_ done: Int, _ total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        let width = 30
+        let filled = total == 0 ? width : done * width / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        FileHandle.standardError.write("\rsweep \(bar) \(done)/\(total) runs".data(using: .utf8)!)
+    }
+
+    func clear() {
+        FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import SimKernel
+import Testing
+
+@testable import PerfModel
+
+@Suite struct SweepTests {
+    static func sweep(
+        _ scenario: String, _ vary: [String], replications: Int = 2, seconds: Double = 20, seed: UInt64 = 42,
+        settings: [String] = []
+    ) throws -> Sweep {
+        let sc = try Scenario.load(scenario)
+        var k = try sc.knobs()
+        for s in settings { try k.apply(assignment: s) }
+        return Sweep(
+            scenario: sc, base: k, axes: try vary.map { try SweepAxis($0, knobs: k) }, replications: replications,
+            duration: Time.fromSeconds(seconds), warmup: Time.fromSeconds(2), seed: seed, settings: settings)
+    }
+
+    @Test func axesParseRangesGeometricGridsAndLists() throws {
+        let k = try Presets.named("checkout")!.knobs()
+        #expect(try SweepAxis("load.rate=100..500:5", knobs: k).values == [100, 200, 300, 400, 500].map { .number($0) })
+        let g = try SweepAxis("load.rate=100..10k:3*", knobs: k).values.map(\.number)
+        #expect(abs(g[1] - 1000) < 1e-6 && g[0] == 100 && g[2] == 10_000)
+        #expect(try SweepAxis("l1.policy=lru,s3fifo", knobs: k).values == [.text("lru"), .text("s3fifo")])
+        #expect(try SweepAxis("db.pool=1..4:4", knobs: k).values == [1, 2, 3, 4].map { .number($0) })
+        #expect(throws: InputError.self) { try SweepAxis("load.rate=1..fast", knobs: k) }
+        #expect(throws: InputError.self) { try SweepAxis("nosuch=1..2", knobs: k) }
+        #expect(throws: InputError.self) { try SweepAxis("db.pool=0..4", knobs: k) }
+        #expect(throws: InputError.self) { try SweepAxis("load.rate=0..100:3*", knobs: k) }
+    }
+
+    /// Erlang C against the values committed in QueueingTheoryTests (an independent script).
+    @Test func erlangCAgreesWithTheCommittedReferences() {
+        for r in QueueingTheoryTests.references {
+            let q = ErlangC(lambda: r.rate, mu: 100, servers: r.servers)
+            #expect(abs(q.waitProbability - r.pWait) < 1e-9)
+            #expect(abs(q.meanResponse - r.meanResponse) < 1e-9)
+            #expect(abs(q.quantile(0.5) - r.p50) < 1e-6)
+            #expect(abs(q.quantile(0.99) - r.p99) < 1e-6)
+        }
+    }
+
+    @Test func theResultDoesNotDependOnJobs() throws {
+        let s = try Self.sweep("mm1", ["load.rate=20..80:3"])
+        let one = SweepReport(sweep: s, points: try s.run(jobs: 1)).json.text
+        let two = SweepReport(sweep: s, points: try s.run(jobs: 2)).json.text
+        #expect(one == two)
+    }
+
+    @Test func shardsMergeIntoTheWholeSweep() throws {
+        let s = try Self.sweep("mmc", ["db.pool=8..11:4"], replications: 2, seconds: 10)
+        let whole = SweepReport(sweep: s, points: try s.run(jobs: 2))
+        let parts = try [1, 2, 3].map { i in
+            ("s\(i).json", try SweepReport(
+                json: try JSON.parse(SweepReport(sweep: s, points: try s.run(points: s.points(shard: i, of: 3), jobs: 1), shard: "\(i)/3").json.text),
+                file: "s\(i).json"))
+        }
+        let merged = try SweepReport.merge(parts.reversed())
+        #expect(merged.json.text == whole.json.text)
+        // Another sweep's shard, a shard twice, a missing shard: refused.
+        let other = try Self.sweep("mmc", ["db.pool=8..11:4"], replications: 2, seconds: 10, seed: 7)
+        let foreign = SweepReport(sweep: other, points: try other.run(points: other.points(shard: 3, of: 3), jobs: 1), shard: "3/3")
+        #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[1], ("x.json", foreign)]) }
+        #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[0], parts[2]]) }
+        #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[2]]) }
+    }
+
+    /// `mm1` from utilisation 0.1 to 0.9, and `mmc` over its pool: every point's mean and
+    /// p99 within its confidence interval of Erlang C's, or within 3%.
+    @Test(arguments: [("mm1", "load.rate=10..90:5"), ("mmc", "db.pool=8..12:5")])
+    func pointsAgreeWithErlangC(_ scenario: String, _ vary: String) throws {
+        let s = try Self.sweep(scenario, [vary], replications: 5, seconds: 400)
+        let r = SweepReport(sweep: s, points: try s.run(jobs: 2))
+        for p in r.points {
+            let theory = try #require(p["theory"])
+            for (metric, t) in [("mean_ms", theory["mean_ms"]!.double!), ("p99_ms", theory["p99_ms"]!.double!)] {
+                let m = p["metrics"]![metric]!
+                let mean = m["mean"]!.double!
+                let lo = m["ci95"]!.array![0].double!
+                let hi = m["ci95"]!.array![1].double!
+                #expect((lo <= t && t <= hi) || abs(mean - t) <= 0.03 * t, "\(p["knobs"]!.text) \(metric): \(mean) [\(lo), \(hi)] vs \(t)")
+            }
+        }
+    }
+
+    @Test func topologiesReportEachService() throws {
+        let s = try Self.sweep("examples/chain.toml", ["load.rate=200..400:2"], replications: 2, seconds: 5)
+        let r = SweepReport(sweep: s, points: try s.run(jobs: 2))
+        let services = try #require(r.points[0]["services"]?.objectPairs)
+        #expect(services.map(\.0) == ["a", "b", "c", "d", "e"])
+        #expect(r.points[0]["theory"] == nil)
+    }
+}

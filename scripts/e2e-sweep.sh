@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# End-to-end check of sharded sweeps: four shards run through GNU parallel and merged give
+# the same JSON as one run of the whole sweep; --jobs does not change it; a shard of
+# another sweep is refused in one line with exit 2.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN=${PERFLAB:-.build/debug/perflab}
+command -v parallel >/dev/null || { echo "e2e-sweep: needs GNU parallel (apt-get install parallel)" >&2; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+args=(--scenario mmc --vary db.pool=8..15:8 --replications 2 --duration 20s --warmup 2s --seed 5 --format json)
+
+"$BIN" sweep "${args[@]}" --jobs 2 >"$tmp/whole.json" || { echo "FAIL: the whole sweep"; fails=$((fails + 1)); }
+"$BIN" sweep "${args[@]}" --jobs 1 >"$tmp/one.json"
+cmp -s "$tmp/whole.json" "$tmp/one.json" || { echo "FAIL: --jobs 1 and --jobs 2 differ"; fails=$((fails + 1)); }
+parallel --will-cite -j 2 "$BIN sweep ${args[*]} --jobs 1 --shard {}/4 > $tmp/shard-{}.json" ::: 1 2 3 4
+"$BIN" sweep merge "$tmp"/shard-{4,2,3,1}.json --format json >"$tmp/merged.json"
+if cmp -s "$tmp/whole.json" "$tmp/merged.json"; then
+  echo "ok: four shards through GNU parallel merge into the whole sweep ($(grep -c '"index"' "$tmp/merged.json") points)"
+else
+  echo "FAIL: merged shards differ from the whole sweep"; diff "$tmp/whole.json" "$tmp/merged.json" | head -5
+  fails=$((fails + 1))
+fi
+"$BIN" sweep --scenario mmc --vary db.pool=8..15:8 --replications 2 --duration 20s --warmup 2s --seed 6 --format json \
+  --shard 4/4 >"$tmp/other.json"
+"$BIN" sweep merge "$tmp"/shard-{1,2,3}.json "$tmp/other.json" >"$tmp/out" 2>"$tmp/err"
+code=$?
+if [[ $code -eq 2 && $(wc -l <"$tmp/err") -eq 1 ]] && grep -q "another sweep" "$tmp/err"; then
+  echo "ok: a shard of another sweep is refused: $(cat "$tmp/err")"
+else
+  echo "FAIL: foreign shard -> exit $code: $(cat "$tmp/err")"; fails=$((fails + 1))
+fi
+"$BIN" sweep --scenario mm1 --vary load.rate=10..90:5 --replications 3 --duration 50s --plot >"$tmp/plot.txt"
+grep -q "theory" "$tmp/plot.txt" && grep -q "p99 (ms) against load.rate" "$tmp/plot.txt" \
+  && echo "ok: text table with theory and --plot" || { echo "FAIL: --plot"; fails=$((fails + 1)); }
+[[ $fails -eq 0 ]] && echo "e2e-sweep: all checks passed"
+[[ $fails -eq 0 ]]
