@@ -13,5 +13,6 @@ public enum DashboardAction: Sendable, Equatable {
     case toggleFault
     case toggleRecording
     case nextService, previousService
+    case toggleSweep
     case quit
 }

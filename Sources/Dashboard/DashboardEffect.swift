@@ -10,6 +10,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case stopRecording
     /// Start the preset at this index of `Presets.all` from time 0 (`p`).
     case loadPreset(Int)
+    /// Start a background sweep of this knob (`w`).
+    case startSweep(knob: String)
 
     /// Carries out `effects` in order.
     public static func perform(_ effects: [DashboardEffect], on model: inout DashboardModel) {
@@ -32,6 +34,13 @@ public enum DashboardEffect: Sendable, Equatable {
                 model.status = "recording stopped: \(path ?? "")"
                 model.record("recording stopped: \(path ?? "")")
             }
+        case .startSweep(let knob):
+            guard let sweep = BackgroundSweep(knob: knob, simulation: model.simulation, seed: model.seed) else {
+                model.status = "w sweeps a numeric knob above 0; \(knob) is not one"
+                return
+            }
+            model.sweep = sweep
+            model.status = "sweeping \(knob) around \(model.knobs.formatted(knob)) in the background (w closes)"
         case .loadPreset(let next):
             let presets = Presets.all
             do {

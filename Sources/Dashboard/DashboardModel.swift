@@ -64,6 +64,8 @@ public struct DashboardModel {
     /// The file `r` records to when no `--record` file was given: a name made from the
     /// wall-clock time, in the current folder.
     public var defaultRecordPath: () -> String = DashboardModel.timestampedRecordPath
+    /// The background sweep shown over the charts (`w`), if any.
+    public internal(set) var sweep: BackgroundSweep?
     /// Effects asked for by the message being handled (taken by the update's caller).
     var effects: [DashboardEffect] = []
     /// The recorded session being played, when the dashboard replays one.

@@ -170,6 +170,14 @@ public enum DashboardUpdate {
         case .nextPreset: nextPreset(&model)
         case .toggleFault: toggleFault(&model)
         case .toggleRecording: toggleRecording(&model)
+        case .toggleSweep:
+            if let s = model.sweep {
+                s.cancel()
+                model.sweep = nil
+                model.status = "sweep closed"
+            } else {
+                model.effects.append(.startSweep(knob: model.selectedName))
+            }
         case .nextService: model.selectService(by: 1)
         case .previousService: model.selectService(by: -1)
         case .quit: model.quitRequested = true

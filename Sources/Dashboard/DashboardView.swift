@@ -31,7 +31,29 @@ public enum DashboardView {
         if !layout.cards.isEmpty { cards(model, last: model.cardSample(last), area: layout.cards, into: &buffer) }
         if !layout.log.isEmpty { eventLog(model, area: layout.log, into: &buffer) }
         footer(model, area: layout.footer, into: &buffer)
+        if let sweep = model.sweep { sweepPanel(model, sweep, area: layout.latency, into: &buffer) }
         if model.showHelp { help(model, into: &buffer) }
+    }
+
+    /// The background sweep over the latency chart: p99 against the swept knob, the value
+    /// now in force marked.
+    static func sweepPanel(_ model: DashboardModel, _ sweep: BackgroundSweep, area: Rect, into buffer: inout CellBuffer) {
+        let theme = model.theme
+        let points = sweep.points
+        let state = sweep.error.map { "failed: \($0)" } ?? (sweep.isDone ? "done" : "\(points.count)/\(sweep.values.count) points")
+        buffer.fill(area, style: theme.baseStyle)
+        let block = theme.box("sweep: p99 (ms) against \(sweep.knob)", border: theme.highlight, rightTitle: "\(state) · w closes")
+        block.render(into: &buffer, area: area)
+        let inner = block.inner(area)
+        guard let lo = sweep.values.min(), let hi = sweep.values.max(), hi > lo else { return }
+        let now = model.knobs[sweep.knob].number
+        let chart = LineChart(
+            series: [ChartSeries(name: "p99", color: theme.seriesP99, points: points.map { ($0.x, $0.p99) })],
+            xBounds: lo...hi, yScale: model.logScale ? .logarithmic : .linear,
+            markers: [ChartMarker(x: Swift.min(Swift.max(now, lo), hi), symbol: "▲", color: theme.marker)],
+            xLabel: AxisFormat.compact,
+            axisStyle: theme.axisStyle, labelStyle: theme.graphTextStyle, legendStyle: theme.graphTextStyle)
+        chart.render(into: &buffer, area: inner)
     }
 
     // MARK: header and footer

@@ -46,3 +46,34 @@ struct FrameLoopTests {
         #expect(screen.frameCount < 100)
     }
 }
+
+@Suite("Dashboard background sweep")
+struct BackgroundSweepTests {
+    @Test("w sweeps the selected knob in the background while the live simulation runs, and draws the curve")
+    func sweepSelectedKnob() async throws {
+        var m = try DashboardModel(scenario: try Scenario.load("mm1"), seed: 1)
+        let i = try #require(m.knobNames.firstIndex(of: "load.rate"))
+        while m.selected < i { DashboardUpdate.handle(&m, .key(KeyPress(.down))) }
+        #expect(DashboardUpdate.update(&m, .key(.char("w"))) == [.startSweep(knob: "load.rate")])
+        DashboardUpdate.handle(&m, .key(.char("w")))
+        let sweep = try #require(m.sweep)
+        #expect(sweep.values == [20, 40, 60, 80, 100, 120, 160])
+        // The live simulation goes on meanwhile.
+        for _ in 0..<8 { DashboardUpdate.handle(&m, .tick(wallElapsed: 0.25)) }
+        #expect(m.simSeconds == 2)
+        var waited = 0
+        while !sweep.isDone && waited < 600 {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            waited += 1
+        }
+        #expect(sweep.isDone && sweep.error == nil)
+        let p99 = sweep.points.map(\.p99)
+        // p99 grows with the load: the hockey stick (ρ = 0.2 … 0.8, then 1.0 and beyond).
+        #expect(p99[0] < p99[3] && p99[3] < p99[4])
+        var buffer = CellBuffer(width: 120, height: 40)
+        DashboardView.render(m, into: &buffer)
+        #expect(buffer.lines.contains { $0.contains("sweep: p99 (ms) against load.rate") && $0.contains("done") })
+        DashboardUpdate.handle(&m, .key(.char("w")))
+        #expect(m.sweep == nil)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import PerfModel
+import SimKernel
+
+/// The dashboard's `w`: a sweep of the selected knob around its current value, run on a
+/// background thread while the live simulation goes on, one point after another, so that
+/// the curve fills in as it comes and the user sees where they stand on it.
+public final class BackgroundSweep: @unchecked Sendable {
+    /// The knob swept, its values, and the value the dashboard had when the sweep began.
+    public let knob: String
+    public let values: [Double]
+    public let current: Double
+    private let lock = NSLock()
+    private var results: [(x: Double, p99: Double, throughput: Double)] = []
+    private var cancelled = false
+    private var failure: String?
+
+    /// Simulated time per point.
+    public static let pointDuration: SimTime = 20 * Time.second
+
+    /// The values tried around `current` (× 0.25 … × 2, within the knob's range).
+    public static func values(around current: Double, spec: KnobSpec) -> [Double] {
+        let factors = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2]
+        var out: [Double] = []
+        for f in factors {
+            var x = current * f
+            if let r = spec.range { x = Swift.min(Swift.max(x, r.lowerBound), r.upperBound) }
+            if case .count = spec.unit { x = x.rounded() }
+            if !out.contains(x) { out.append(x) }
+        }
+        return out
+    }
+
+    /// Starts sweeping `knob` of a simulation like `simulation` (its topology and current
+    /// knobs), or returns nil when the knob is not numeric.
+    public init?(knob: String, simulation: Simulation, seed: UInt64) {
+        guard let spec = try? KnobRegistry.spec(knob), case .number(let x) = simulation.knobs[knob], x > 0 else {
+            return nil
+        }
+        self.knob = knob
+        current = x
+        values = Self.values(around: x, spec: spec)
+        let topology = simulation.topology
+        let base = simulation.knobs
+        let values = self.values
+        DispatchQueue.global(qos: .utility).async { [self] in
+            for v in values {
+                if self.isCancelled { return }
+                do {
+                    var k = base
+                    try k.set(knob, .number(v))
+                    let run = HeadlessRun(
+                        scenarioName: "sweep", topology: topology, knobs: k, seed: seed, duration: Self.pointDuration,
+                        warmup: 2 * Time.second)
+                    let (p, _, _) = try run.execute()
+                    let t = p.total
+                    self.append((v, p.latency.percentileMs(99), Double(t.succeeded) / Time.seconds(Self.pointDuration)))
+                } catch {
+                    self.fail("\(error)")
+                    return
+                }
+            }
+        }
+    }
+
+    private var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+
+    private func append(_ r: (Double, Double, Double)) {
+        lock.lock()
+        results.append(r)
+        lock.unlock()
+    }
+
+    private func fail(_ s: String) {
+        lock.lock()
+        failure = s
+        lock.unlock()
+    }
+
+    /// Stops after the point under way.
+    public func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+    }
+
+    /// The points measured so far.
+    public var points: [(x: Double, p99: Double, throughput: Double)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results
+    }
+
+    public var error: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure
+    }
+
+    public var isDone: Bool { points.count == values.count || error != nil }
+}
