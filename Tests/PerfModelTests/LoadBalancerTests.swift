@@ -19,7 +19,46 @@ import Testing
 
     @Test func algorithmRawValuesAreKnobNames() {
         #expect(LoadBalancer.Algorithm.allCases.map(\.rawValue)
-            == ["round_robin", "weighted_round_robin", "least_connections", "p2c", "random", "ewma"])
+            == ["round_robin", "weighted_round_robin", "interleaved_wrr", "least_connections", "p2c", "random", "ewma"])
+    }
+
+    // MARK: Interleaved weighted round robin (LVS, the seed's balancer)
+
+    /// LVS's `ip_vs_wrr_schedule` (and the seed's `WeightedRoundRobinLoadBalancer`):
+    /// 4, 3, 2 → a a b a b c a b c; 5, 1, 1 → a a a a a b c.
+    @Test func interleavedWRRGivesLVSSequences() {
+        var lb = LoadBalancer(backendCount: 3, algorithm: .interleavedWRR, weights: [4, 3, 2])
+        #expect(picks(&lb, 18).map { ["a", "b", "c"][$0] }.joined() == "aababcabc" + "aababcabc")
+        var lb2 = LoadBalancer(backendCount: 3, algorithm: .interleavedWRR, weights: [5, 1, 1])
+        #expect(picks(&lb2, 14).map { ["a", "b", "c"][$0] }.joined() == "aaaaabc" + "aaaaabc")
+        // The gcd step: 4, 2 behaves as 2, 1.
+        var lb3 = LoadBalancer(backendCount: 2, algorithm: .interleavedWRR, weights: [4, 2])
+        #expect(picks(&lb3, 6).map { ["a", "b"][$0] }.joined() == "aabaab")
+    }
+
+    /// The drift from fair shares: with 5, 1, 1 the largest gap between backend a's picks
+    /// and its share 5k/7 after k picks is 10/7 for LVS (a a a a a) against 4/7 for nginx's
+    /// smooth rotation: the seed's balancer sends its bursts to the heavy backend.
+    @Test func interleavedWRRIsBurstierThanNginx() {
+        func drift(_ algorithm: LoadBalancer.Algorithm) -> Double {
+            var lb = LoadBalancer(backendCount: 3, algorithm: algorithm, weights: [5, 1, 1])
+            var a = 0
+            var worst = 0.0
+            for (k, p) in picks(&lb, 70).enumerated() {
+                if p == 0 { a += 1 }
+                worst = max(worst, abs(Double(a) - 5 * Double(k + 1) / 7))
+            }
+            return worst
+        }
+        #expect(abs(drift(.interleavedWRR) - 10.0 / 7) < 1e-9)
+        #expect(abs(drift(.weightedRoundRobin) - 4.0 / 7) < 1e-9)
+    }
+
+    @Test func interleavedWRRSkipsIneligibleAndIsExactOverEachPeriod() {
+        var lb = LoadBalancer(backendCount: 3, algorithm: .interleavedWRR, weights: [4, 3, 2])
+        #expect(histogram(picks(&lb, 900), 3) == [400, 300, 200])
+        lb.setEligible(0, false)
+        #expect(histogram(picks(&lb, 500), 3) == [0, 300, 200])
     }
 
     // MARK: Smooth weighted round robin (nginx)

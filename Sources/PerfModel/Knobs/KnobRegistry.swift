@@ -88,7 +88,7 @@ public enum KnobRegistry {
         case .breakerOpenDuration: return KnobSpec(k, .duration, range: 1e6...3600 * second, default: .number(5 * second), "how long the breaker stays open before letting trial calls through")
         case .breakerHalfOpenCalls: return KnobSpec(k, .count("calls"), range: 1...1e5, default: .number(10), "trial calls permitted while half-open")
         case .breakerState: return KnobSpec(k, .choice(["auto", "forced_open", "disabled"]), default: .text("auto"), "force the breaker open, disable it, or let it run")
-        case .lbAlgorithm: return KnobSpec(k, .choice(["round_robin", "weighted_round_robin", "least_connections", "p2c", "random", "ewma"]), default: .text("p2c"), "how a backend is chosen for each attempt")
+        case .lbAlgorithm: return KnobSpec(k, .choice(["round_robin", "weighted_round_robin", "interleaved_wrr", "least_connections", "p2c", "random", "ewma"]), default: .text("p2c"), "how a backend is chosen for each attempt")
         case .lbEjectFailures: return KnobSpec(k, .count("failures"), range: 0...1e6, default: .number(5), "consecutive failures that eject a backend (0: no ejection)")
         case .lbEjectTime: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(10 * second), "base ejection time, multiplied by the times ejected")
         case .backendsCount: return KnobSpec(k, .count("backends"), range: 1...Double(maxBackends), default: .number(3), "number of backends")

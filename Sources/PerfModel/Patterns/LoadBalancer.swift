@@ -21,6 +21,12 @@ import SimKernel
 ///   a a b a c a a. Differs from nginx: no `effective_weight` reduction after failures (the
 ///   outlier detector and the eligibility mask play that part), and changing any weight
 ///   restarts the sequence (all current weights back to 0).
+/// - ``Algorithm/interleavedWRR``: LVS's weighted round robin (`ip_vs_wrr.c`), the seed's
+///   `WeightedRoundRobinLoadBalancer`: a current weight starts at the largest weight and
+///   steps down by the weights' gcd at each pass over the backends; each pass picks, in
+///   order, every backend whose weight is at least the current weight. Weights 4, 3, 2 give
+///   a a b a b c a b c, and 5, 1, 1 give a a a a a b c: the heavy backend's picks come in a
+///   burst, where nginx's smooth rotation spreads them. Eligibility changes restart it.
 /// - ``Algorithm/leastConnections``: the backend with the fewest active requests relative to
 ///   its weight (nginx's `least_conn` rule: `a.active * b.weight < b.active * a.weight`). Ties
 ///   go to the first tied backend in a rotating scan that starts after the previous pick, so
@@ -53,6 +59,7 @@ public struct LoadBalancer: Sendable {
     public enum Algorithm: String, Sendable, CaseIterable {
         case roundRobin = "round_robin"
         case weightedRoundRobin = "weighted_round_robin"
+        case interleavedWRR = "interleaved_wrr"
         case leastConnections = "least_connections"
         case p2c
         case random
@@ -82,6 +89,9 @@ public struct LoadBalancer: Sendable {
     /// Indices of the eligible backends, ascending.
     private var eligible: [Int]
     private var cursor = 0
+    /// LVS's state: the index into `eligible` last picked, and the current weight.
+    private var lvsIndex = -1
+    private var lvsWeight = 0
 
     /// A balancer over `backendCount` backends, all eligible, with the given weights (all 1
     /// when `nil`).
@@ -109,6 +119,8 @@ public struct LoadBalancer: Sendable {
     }
 
     private mutating func rebuildEligible() {
+        lvsIndex = -1
+        lvsWeight = 0
         eligible.removeAll(keepingCapacity: true)
         for i in 0..<backendCount where !excluded[i] && weights[i] > 0 { eligible.append(i) }
     }
@@ -207,6 +219,8 @@ public struct LoadBalancer: Sendable {
             return pickRoundRobin()
         case .weightedRoundRobin:
             return pickSmoothWeighted()
+        case .interleavedWRR:
+            return pickInterleaved()
         case .leastConnections:
             return pickLeastConnections()
         case .random:
@@ -260,6 +274,32 @@ public struct LoadBalancer: Sendable {
         }
         currentWeights[best] -= total
         return best
+    }
+
+    /// `ip_vs_wrr_schedule`: i = (i + 1) mod n; at i = 0, cw −= gcd and, at or below 0,
+    /// cw = max weight; pick i when its weight ≥ cw.
+    private mutating func pickInterleaved() -> Int {
+        var maxWeight = 0
+        var g = 0
+        for i in eligible {
+            maxWeight = Swift.max(maxWeight, weights[i])
+            g = LoadBalancer.gcd(g, weights[i])
+        }
+        let n = eligible.count
+        while true {
+            lvsIndex = (lvsIndex + 1) % n
+            if lvsIndex == 0 {
+                lvsWeight -= g
+                if lvsWeight <= 0 { lvsWeight = maxWeight }
+            }
+            if weights[eligible[lvsIndex]] >= lvsWeight { return eligible[lvsIndex] }
+        }
+    }
+
+    static func gcd(_ a: Int, _ b: Int) -> Int {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return x
     }
 
     private mutating func pickLeastConnections() -> Int {
