@@ -142,7 +142,7 @@ public enum DashboardView {
     /// values speak for themselves.
     static func unitLabel(_ unit: KnobUnit) -> String {
         switch unit {
-        case .flag, .choice, .list, .path: return ""
+        case .flag, .choice, .list, .durations, .path: return ""
         default: return unit.label
         }
     }

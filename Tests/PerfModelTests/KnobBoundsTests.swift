@@ -15,6 +15,9 @@ import Testing
         case .flag: return [.flag(true), .flag(false)]
         case .choice(let options): return options.map { .text($0) }
         case .path: return [.text("")]
+        case .durations:
+            guard let r = spec.range else { return [] }
+            return [.list([]), .list([r.lowerBound]), .list([r.upperBound, r.upperBound, r.upperBound])]
         case .window: return ["1", "1000000", "1s", "1h"].compactMap { try? spec.parse($0) }
         case .list:
             guard let r = spec.range else { return [] }

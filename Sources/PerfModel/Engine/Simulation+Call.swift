@@ -258,9 +258,13 @@ extension Simulation {
         if Int(frames.attempts[i]) <= retryMax {
             let u = upstream(ofCall: i)
             frames.generation[i] &+= 1
-            let delay = services[s].config.retries.backoff.delay(
-                attempt: Int(frames.attempts[i]) - 1, previous: frames.lastBackoff[i],
-                rng: &services[s].upstreams[u].jitterRandom)
+            let schedule = services[s].config.retries.delays
+            // A fixed schedule (the seed's 100 ms, 500 ms, 1 s) draws nothing: every caller
+            // that failed at the same moment retries at the same moment.
+            let delay = !schedule.isEmpty ? schedule[Swift.min(Int(frames.attempts[i]) - 1, schedule.count - 1)]
+                : services[s].config.retries.backoff.delay(
+                    attempt: Int(frames.attempts[i]) - 1, previous: frames.lastBackoff[i],
+                    rng: &services[s].upstreams[u].jitterRandom)
             frames.lastBackoff[i] = delay
             scheduler.schedule(.retry(c, frames.generation[i]), after: delay)
         } else {

@@ -81,6 +81,7 @@ public enum Knob: String, CaseIterable, Sendable {
     case retryBackoff = "retry.backoff"
     case retryBackoffCap = "retry.backoff_cap"
     case retryJitter = "retry.jitter"
+    case retryDelays = "retry.delays"
 
     // Per backend and per instance.
     case backendDown = "backend.N.down"

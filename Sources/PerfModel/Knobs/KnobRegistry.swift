@@ -22,7 +22,7 @@ public enum KnobRegistry {
         .breakerWindow, .breakerOpenDuration, .breakerHalfOpenCalls, .breakerState,
         .lbAlgorithm, .lbEjectFailures, .lbEjectTime, .backendsCount, .backendsWeights,
         .dbEnabled, .dbService, .dbDistribution, .dbCV, .dbPool, .dbErrorRate,
-        .timeout, .retryMax, .retryBackoff, .retryBackoffCap, .retryJitter,
+        .timeout, .retryMax, .retryBackoff, .retryBackoffCap, .retryJitter, .retryDelays,
     ]
 
     /// All knobs in display order: the client's, a service's, then one group per backend and
@@ -103,6 +103,7 @@ public enum KnobRegistry {
         case .retryBackoff: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(10 * ms), "base of the exponential backoff before a retry")
         case .retryBackoffCap: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(1 * second), "cap on the backoff")
         case .retryJitter: return KnobSpec(k, .choice(["none", "full", "equal", "decorrelated"]), default: .text("full"), "jitter on the backoff (AWS Architecture Blog, Exponential Backoff and Jitter)")
+        case .retryDelays: return KnobSpec(k, .durations, range: 0...3600 * second, default: .list([]), "a fixed retry schedule, like the seed's 100ms,500ms,1s (the last repeats); replaces the backoff and its jitter; off: none")
         case .loadTimeout: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(0), "the client's deadline for each try: past it the client gives up while the services go on working for nobody (0 or off: none)")
         case .loadRetries: return KnobSpec(k, .count("retries"), range: 0...100, default: .number(0), step: .add(1), "the client tries again after a deadline, an error, a rejection or a drop")
         case .loadRetryDelay: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(0), "the client's wait before each retry")

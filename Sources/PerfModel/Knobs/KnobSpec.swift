@@ -93,6 +93,15 @@ public struct KnobSpec: Sendable {
                 xs.append(x)
             }
             value = .list(xs)
+        case .durations:
+            if s.isEmpty || s == "off" || s == "none" {
+                value = .list([])
+            } else {
+                value = .list(
+                    try s.split(separator: ",", omittingEmptySubsequences: false).map {
+                        try KnobSpec.parseDuration($0.trimmingCharacters(in: .whitespaces), field: name)
+                    })
+            }
         case .path:
             value = .text(s == "off" ? "" : s)
         case .window:
@@ -134,6 +143,7 @@ public struct KnobSpec: Sendable {
         case (_, .flag(let b)): return b ? "true" : "false"
         case (.path, .text(let s)): return s.isEmpty ? "off" : s
         case (_, .text(let s)): return s
+        case (.durations, .list(let l)): return l.isEmpty ? "off" : l.map(KnobSpec.formatDuration).joined(separator: ",")
         case (_, .list(let l)): return l.map(KnobSpec.trim).joined(separator: ",")
         case (_, .number(let x)): return KnobSpec.trim(x)
         }

@@ -20,6 +20,8 @@ public enum KnobUnit: Sendable, Equatable {
     case choice([String])
     /// A comma-separated list of numbers.
     case list
+    /// A comma-separated list of durations (`100ms,500ms,1s`), or `off` for none.
+    case durations
     /// A file path, or empty for none.
     case path
     /// A sliding window: a count of calls (`100`) or a span of time (`10s`).
@@ -36,6 +38,7 @@ public enum KnobUnit: Sendable, Equatable {
         case .flag: return "on/off"
         case .choice: return "choice"
         case .list: return "list"
+        case .durations: return "times"
         case .path: return "file"
         case .window: return "calls|time"
         }

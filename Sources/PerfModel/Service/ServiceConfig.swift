@@ -39,6 +39,8 @@ struct ServiceConfig: Equatable {
         var timeout: SimTime
         var retryMax: Int
         var backoff: Backoff
+        /// `retry.delays`: a fixed schedule that replaces the backoff (empty: none).
+        var delays: [SimTime]
     }
 
     // The process.
@@ -132,7 +134,8 @@ struct ServiceConfig: Equatable {
             timeout: k.time(.timeout, service: s), retryMax: k.int(.retryMax, service: s),
             backoff: Backoff(
                 base: base, cap: Swift.max(k.time(.retryBackoffCap, service: s), base),
-                jitter: Jitter(rawValue: k.text(.retryJitter, service: s)) ?? .full))
+                jitter: Jitter(rawValue: k.text(.retryJitter, service: s)) ?? .full),
+            delays: k.value(.retryDelays, service: s).list.map { SimTime($0) })
 
         dbEnabled = k.flag(.dbEnabled, service: s)
         backendCount = k.int(.backendsCount, service: s)

@@ -40,7 +40,7 @@ public enum SessionFormat {
             case (.flag, .bool(let b)): return .flag(b)
             case (.choice, .string(let s)), (.path, .string(let s)), (.window, .string(let s)):
                 return .text(s)
-            case (.list, .array(let xs)):
+            case (.list, .array(let xs)), (.durations, .array(let xs)):
                 let l = xs.compactMap(\.double)
                 guard l.count == xs.count else { break }
                 return .list(l)
