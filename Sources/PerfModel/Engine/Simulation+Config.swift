@@ -100,7 +100,7 @@ extension Simulation {
             .l2Latency, .cacheWrite, .cacheCoalesce, .cacheBehindWorkers:
             configureCaches(s)
         case .breakerEnabled, .breakerFailureRatio, .breakerSlowCall, .breakerSlowRatio, .breakerMinimumCalls,
-            .breakerWindow, .breakerOpenDuration, .breakerHalfOpenCalls, .breakerState:
+            .breakerWindow, .breakerOpenDuration, .breakerHalfOpenCalls, .breakerState, .breakerKind, .breakerFailureThreshold:
             configureBreaker(s)
         case .lbAlgorithm, .lbEjectFailures, .lbEjectTime:
             configureBalancers(s)

@@ -61,6 +61,8 @@ public enum Knob: String, CaseIterable, Sendable {
     case breakerOpenDuration = "breaker.open_duration"
     case breakerHalfOpenCalls = "breaker.half_open_calls"
     case breakerState = "breaker.state"
+    case breakerKind = "breaker.kind"
+    case breakerFailureThreshold = "breaker.failure_threshold"
 
     // Balancing and the backends.
     case lbAlgorithm = "lb.algorithm"

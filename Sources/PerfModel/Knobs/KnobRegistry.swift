@@ -19,7 +19,7 @@ public enum KnobRegistry {
         .l1Enabled, .l1Capacity, .l1Policy, .l1Latency, .l1TTL, .l2Enabled, .l2Capacity, .l2Policy, .l2TTL,
         .l2Latency, .cacheWrite, .cacheCoalesce, .cacheBehindWorkers,
         .breakerEnabled, .breakerFailureRatio, .breakerSlowCall, .breakerSlowRatio, .breakerMinimumCalls,
-        .breakerWindow, .breakerOpenDuration, .breakerHalfOpenCalls, .breakerState,
+        .breakerWindow, .breakerOpenDuration, .breakerHalfOpenCalls, .breakerState, .breakerKind, .breakerFailureThreshold,
         .lbAlgorithm, .lbEjectFailures, .lbEjectTime, .backendsCount, .backendsWeights,
         .dbEnabled, .dbService, .dbDistribution, .dbCV, .dbPool, .dbErrorRate,
         .timeout, .retryMax, .retryBackoff, .retryBackoffCap, .retryJitter, .retryDelays,
@@ -87,6 +87,8 @@ public enum KnobRegistry {
         case .breakerWindow: return KnobSpec(k, .window, default: .text("100"), "sliding window: a count of calls (100) or a time (10s)")
         case .breakerOpenDuration: return KnobSpec(k, .duration, range: 1e6...3600 * second, default: .number(5 * second), "how long the breaker stays open before letting trial calls through")
         case .breakerHalfOpenCalls: return KnobSpec(k, .count("calls"), range: 1...1e5, default: .number(10), "trial calls permitted while half-open")
+        case .breakerKind: return KnobSpec(k, .choice(["sliding", "consecutive", "cumulative"]), default: .text("sliding"), "sliding: resilience4j's rates over a window; consecutive: Polly's failures in a row; cumulative: the seed's failures since it last closed")
+        case .breakerFailureThreshold: return KnobSpec(k, .count("failures"), range: 1...1e6, default: .number(5), "failures that open a consecutive or cumulative breaker")
         case .breakerState: return KnobSpec(k, .choice(["auto", "forced_open", "disabled"]), default: .text("auto"), "force the breaker open, disable it, or let it run")
         case .lbAlgorithm: return KnobSpec(k, .choice(["round_robin", "weighted_round_robin", "interleaved_wrr", "least_connections", "p2c", "random", "ewma"]), default: .text("p2c"), "how a backend is chosen for each attempt")
         case .lbEjectFailures: return KnobSpec(k, .count("failures"), range: 0...1e6, default: .number(5), "consecutive failures that eject a backend (0: no ejection)")

@@ -36,6 +36,12 @@ import SimKernel
 /// from ``lastTransition`` and ``transitionCount``, and from the values returned by
 /// ``onSuccess(duration:now:)`` and ``onError(duration:now:)``.
 ///
+/// Two other kinds count failures instead of rates (``Kind``): Polly's classic breaker
+/// (`consecutive`: a success resets the count) and the seed's `CircuitBreaker`
+/// (`cumulative`: failures since it last closed, never reset by a success); either opens
+/// when the count reaches `failureThreshold`, and in half-open the first outcome decides
+/// (a success closes, a failure opens again), as Polly's does.
+///
 /// Every operation is O(1) (a time-based window's slide is O(seconds elapsed, at most its
 /// size)) and allocates nothing after construction.
 public struct CircuitBreaker: Sendable {
@@ -57,8 +63,22 @@ public struct CircuitBreaker: Sendable {
         case time(SimTime)
     }
 
+    /// How the closed state decides to open.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// resilience4j: failure and slow-call rates over a sliding window.
+        case sliding
+        /// Polly's classic breaker: `failureThreshold` failures in a row.
+        case consecutive
+        /// The seed's: `failureThreshold` failures since it last closed, whatever succeeded
+        /// between them.
+        case cumulative
+    }
+
     /// The breaker's settings; the defaults are resilience4j's.
     public struct Config: Sendable, Equatable {
+        public var kind: Kind = .sliding
+        /// Failures that open a `consecutive` or `cumulative` breaker.
+        public var failureThreshold: Int = 5
         /// Failure ratio (0…1) at or above which the breaker opens. resilience4j: 50 %.
         public var failureRateThreshold: Double
         /// Slow-call ratio (0…1) at or above which the breaker opens. resilience4j: 100 %.
@@ -81,8 +101,12 @@ public struct CircuitBreaker: Sendable {
             slidingWindow: SlidingWindow = .count(100),
             minimumNumberOfCalls: Int = 100,
             waitDurationInOpenState: SimTime = 60 * Time.second,
-            permittedNumberOfCallsInHalfOpenState: Int = 10
+            permittedNumberOfCallsInHalfOpenState: Int = 10,
+            kind: Kind = .sliding,
+            failureThreshold: Int = 5
         ) {
+            self.kind = kind
+            self.failureThreshold = failureThreshold
             self.failureRateThreshold = failureRateThreshold
             self.slowCallRateThreshold = slowCallRateThreshold
             self.slowCallDuration = slowCallDuration
@@ -132,6 +156,8 @@ public struct CircuitBreaker: Sendable {
     /// Half-open trial permits left.
     public private(set) var halfOpenPermitsLeft: Int = 0
 
+    /// Failures counted by a `consecutive` or `cumulative` breaker since it last closed.
+    public private(set) var failureCount = 0
     private var closedWindow: OutcomeWindow
     private var halfOpenWindow: OutcomeWindow
     /// In open: whether it came from half-open, so that late outcomes and reports use the
@@ -248,6 +274,20 @@ public struct CircuitBreaker: Sendable {
                 closedWindow.record(failed: failed, slow: slow, now: now)
             }
             return nil
+        case .closed where config.kind != .sliding:
+            if failed {
+                failureCount += 1
+            } else if config.kind == .consecutive {
+                failureCount = 0
+            }
+            if failureCount >= config.failureThreshold {
+                transition(to: .open, now: now)
+                return lastTransition
+            }
+            return nil
+        case .halfOpen where config.kind != .sliding:
+            transition(to: failed ? .open : .closed, now: now)
+            return lastTransition
         case .closed:
             closedWindow.record(failed: failed, slow: slow, now: now)
             let verdict = CircuitBreaker.evaluate(closedWindow, minimum: closedMinimumCalls, config)
@@ -315,6 +355,7 @@ public struct CircuitBreaker: Sendable {
         CircuitBreaker.validate(newConfig)
         let openedAt = openUntil - config.waitDurationInOpenState
         config = newConfig
+        failureCount = 0
         (closedWindow, closedMinimumCalls) = CircuitBreaker.makeClosedWindow(newConfig, now: now)
         let permits = newConfig.permittedNumberOfCallsInHalfOpenState
         halfOpenWindow = OutcomeWindow(kind: .count, size: permits, now: now)
@@ -333,9 +374,11 @@ public struct CircuitBreaker: Sendable {
         switch newState {
         case .closed:
             closedWindow.reset(now: now)
+            failureCount = 0
         case .halfOpen:
             halfOpenWindow.reset(now: now)
-            halfOpenPermitsLeft = config.permittedNumberOfCallsInHalfOpenState
+            // Polly's half-open lets one trial call through; resilience4j's several.
+            halfOpenPermitsLeft = config.kind == .sliding ? config.permittedNumberOfCallsInHalfOpenState : 1
         case .open:
             openedCount += 1
             openUntil = now + config.waitDurationInOpenState

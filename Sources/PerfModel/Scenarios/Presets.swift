@@ -34,6 +34,14 @@ public enum Presets {
                 ("load.max_in_flight", "50k"),
             ]),
         Scenario(
+            name: "seed-breaker",
+            description: "the seed's breaker (breaker.kind=cumulative: 5 failures since it last closed) on a healthy backend with 0.5% errors: it opens every few hundred calls and refuses most traffic; set breaker.kind=sliding (resilience4j) and it never opens",
+            settings: [
+                ("l1.enabled", "false"), ("l2.enabled", "false"), ("breaker.kind", "cumulative"),
+                ("breaker.failure_threshold", "5"), ("breaker.open_duration", "5s"), ("db.error_rate", "0.5%"),
+                ("load.rate", "1000"), ("retry.max", "0"), ("lb.eject_failures", "0"), ("load.write_ratio", "0"),
+            ]),
+        Scenario(
             name: "slow-replica",
             description: "one of three replicas is 3x slower behind round robin; switch lb.algorithm to p2c or ewma and watch p99 fall",
             settings: [

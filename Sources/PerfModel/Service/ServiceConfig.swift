@@ -124,7 +124,9 @@ struct ServiceConfig: Equatable {
                 slidingWindow: window,
                 minimumNumberOfCalls: k.int(.breakerMinimumCalls, service: s),
                 waitDurationInOpenState: k.time(.breakerOpenDuration, service: s),
-                permittedNumberOfCallsInHalfOpenState: k.int(.breakerHalfOpenCalls, service: s)),
+                permittedNumberOfCallsInHalfOpenState: k.int(.breakerHalfOpenCalls, service: s),
+                kind: CircuitBreaker.Kind(rawValue: k.text(.breakerKind, service: s)) ?? .sliding,
+                failureThreshold: k.int(.breakerFailureThreshold, service: s)),
             state: k.text(.breakerState, service: s))
         balancing = Balancing(
             algorithm: LoadBalancer.Algorithm(rawValue: k.text(.lbAlgorithm, service: s)) ?? .roundRobin,
