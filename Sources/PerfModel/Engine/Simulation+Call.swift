@@ -72,10 +72,11 @@ extension Simulation {
             frames.flags[i].insert(.breakerPermit)
         }
         guard let h = services[s].upstreams[u].pick(now: now) else {
-            // No host can be chosen: the call fails without running.
+            // No host can be chosen: the call fails without running, and the breaker sees
+            // the failure (the seed's balancer throws inside the breaker's operation).
             if frames.flags[i].contains(.breakerPermit) {
                 frames.flags[i].remove(.breakerPermit)
-                services[s].upstreams[u].breaker.releasePermission()
+                if services[s].upstreams[u].breaker.onError(duration: 0, now: now) != nil { noteBreakerTransition(s, u) }
             }
             countAttemptError(s, u, counted)
             retryOrFinish(c, .failed)

@@ -68,6 +68,7 @@ public enum Knob: String, CaseIterable, Sendable {
     case lbAlgorithm = "lb.algorithm"
     case lbEjectFailures = "lb.eject_failures"
     case lbEjectTime = "lb.eject_time"
+    case lbPanicThreshold = "lb.panic_threshold"
     case backendsCount = "backends.count"
     case backendsWeights = "backends.weights"
     case dbEnabled = "db.enabled"

@@ -20,7 +20,7 @@ public enum KnobRegistry {
         .l2Latency, .cacheWrite, .cacheCoalesce, .cacheBehindWorkers,
         .breakerEnabled, .breakerFailureRatio, .breakerSlowCall, .breakerSlowRatio, .breakerMinimumCalls,
         .breakerWindow, .breakerOpenDuration, .breakerHalfOpenCalls, .breakerState, .breakerKind, .breakerFailureThreshold,
-        .lbAlgorithm, .lbEjectFailures, .lbEjectTime, .backendsCount, .backendsWeights,
+        .lbAlgorithm, .lbEjectFailures, .lbEjectTime, .lbPanicThreshold, .backendsCount, .backendsWeights,
         .dbEnabled, .dbService, .dbDistribution, .dbCV, .dbPool, .dbErrorRate,
         .timeout, .retryMax, .retryBackoff, .retryBackoffCap, .retryJitter, .retryDelays,
     ]
@@ -93,6 +93,7 @@ public enum KnobRegistry {
         case .lbAlgorithm: return KnobSpec(k, .choice(["round_robin", "weighted_round_robin", "interleaved_wrr", "least_connections", "p2c", "random", "ewma"]), default: .text("p2c"), "how a backend is chosen for each attempt")
         case .lbEjectFailures: return KnobSpec(k, .count("failures"), range: 0...1e6, default: .number(5), "consecutive failures that eject a backend (0: no ejection)")
         case .lbEjectTime: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(10 * second), "base ejection time, multiplied by the times ejected")
+        case .lbPanicThreshold: return KnobSpec(k, .ratio, range: 0...1, default: .number(0.5), "Envoy's panic threshold: below this share of backends healthy (not ejected, not failing health checks), balance over all of them; 0 never panics")
         case .backendsCount: return KnobSpec(k, .count("backends"), range: 1...Double(maxBackends), default: .number(3), "number of backends")
         case .backendsWeights: return KnobSpec(k, .list, range: 1...1000, default: .list([1, 1, 1]), "backend weights for weighted balancing, comma-separated (missing weights are 1)")
         case .dbService: return KnobSpec(k, .duration, range: 1e3...60 * second, default: .number(4 * ms), "mean service time of one query")

@@ -47,6 +47,12 @@ import SimKernel
 ///   no latency history but requests in flight costs Finagle's penalty (`Int64.max >> 16`)
 ///   plus its active count. Weights ignored.
 ///
+/// Envoy's panic threshold (``panicThreshold``; Envoy's `healthy_panic_threshold` defaults
+/// to 50%, as the `lb.panic_threshold` knob does): when the eligible hosts are fewer than that share of the
+/// configured ones (weight above 0), the balancer ignores health and ejection and balances
+/// over all of them, so that a small cluster whose hosts are all ejected still gets traffic
+/// (and its failures are seen) rather than none. 0 turns panic mode off.
+///
 /// A backend is eligible when ``setEligible(_:_:)`` has not excluded it (ejected, marked
 /// down) and its weight is above 0; ``pick(now:rng:)`` returns `nil` when none is. Picking
 /// does not count the request as started: call ``onStart(_:)`` when it is dispatched and
@@ -88,6 +94,17 @@ public struct LoadBalancer: Sendable {
     private var ewmaStamp: [SimTime]
     /// Indices of the eligible backends, ascending.
     private var eligible: [Int]
+    /// Indices of the backends with weight above 0, eligible or not.
+    private var configured: [Int] = []
+    /// Below this share of configured hosts eligible, balance over all configured ones (off
+    /// by default here; the `lb.panic_threshold` knob's default is Envoy's 50%).
+    public var panicThreshold: Double = 0
+    /// Picks made in panic mode so far.
+    public private(set) var panicPicks: UInt64 = 0
+    /// Whether the last pick was made in panic mode.
+    public var isPanicking: Bool {
+        panicThreshold > 0 && Double(eligible.count) < panicThreshold * Double(configured.count)
+    }
     private var cursor = 0
     /// LVS's state: the index into `eligible` last picked, and the current weight.
     private var lvsIndex = -1
@@ -123,6 +140,8 @@ public struct LoadBalancer: Sendable {
         lvsWeight = 0
         eligible.removeAll(keepingCapacity: true)
         for i in 0..<backendCount where !excluded[i] && weights[i] > 0 { eligible.append(i) }
+        configured.removeAll(keepingCapacity: true)
+        for i in 0..<backendCount where weights[i] > 0 { configured.append(i) }
     }
 
     // MARK: Configuration
@@ -212,6 +231,19 @@ public struct LoadBalancer: Sendable {
     /// Chooses the backend for the next request at `now`, or `nil` if none is eligible.
     /// Draws from `rng` only for random, p2c and ewma.
     public mutating func pick(now: SimTime, rng: inout RandomStream) -> Int? {
+        if isPanicking && !configured.isEmpty {
+            // Envoy's panic: every configured host, healthy or not.
+            let kept = eligible
+            eligible = configured
+            defer { eligible = kept }
+            panicPicks &+= 1
+            return pickEligible(now: now, rng: &rng)
+        }
+        return pickEligible(now: now, rng: &rng)
+    }
+
+    @inline(__always)
+    private mutating func pickEligible(now: SimTime, rng: inout RandomStream) -> Int? {
         let m = eligible.count
         if m == 0 { return nil }
         switch algorithm {

@@ -31,6 +31,7 @@ struct ServiceConfig: Equatable {
 
     struct Balancing: Equatable {
         var algorithm: LoadBalancer.Algorithm
+        var panicThreshold: Double
         var ejectFailures: Int
         var ejectTime: SimTime
     }
@@ -130,6 +131,7 @@ struct ServiceConfig: Equatable {
             state: k.text(.breakerState, service: s))
         balancing = Balancing(
             algorithm: LoadBalancer.Algorithm(rawValue: k.text(.lbAlgorithm, service: s)) ?? .roundRobin,
+            panicThreshold: k.number(.lbPanicThreshold, service: s),
             ejectFailures: k.int(.lbEjectFailures, service: s), ejectTime: k.time(.lbEjectTime, service: s))
         let base = k.time(.retryBackoff, service: s)
         retries = Retries(

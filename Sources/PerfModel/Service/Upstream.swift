@@ -95,6 +95,7 @@ struct Upstream {
         let n = balancer.backendCount
         let w = (0..<n).map { $0 < hosts ? (($0 < weights.count) ? weights[$0] : 1) : 0 }
         balancer.algorithm = c.balancing.algorithm
+        balancer.panicThreshold = c.balancing.panicThreshold
         if (0..<n).map({ balancer.weight($0) }) != w { balancer.setWeights(w) }
         ejectionEnabled = c.balancing.ejectFailures > 0
         let config = c.outlierConfig
