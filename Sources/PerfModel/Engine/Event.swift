@@ -31,6 +31,8 @@ enum Event {
     case timeout(Int32, UInt32)
     /// A call's backoff is over (call frame, generation): try again.
     case retry(Int32, UInt32)
+    /// A query (job slot, serial) has waited `db.acquire_timeout` for a connection.
+    case acquireTimeout(Int32, UInt32)
     /// An ejection by a service's upstream (service, upstream) may have ended.
     case unejection(Int16, Int16)
 }

@@ -108,6 +108,12 @@ extension Simulation {
             } else {
                 services[s].backends[h].waiting.append(j)
                 if counted { services[s].jobsWaited &+= 1 }
+                let limit = services[s].config.acquireTimeout
+                if limit > 0 {
+                    jobSerial &+= 1
+                    jobs[Int(j)].serial = jobSerial
+                    scheduler.schedule(.acquireTimeout(j, jobSerial), after: limit)
+                }
             }
         case .service(let t):
             if timeout > 0 { scheduler.schedule(.timeout(c, g), after: timeout) }

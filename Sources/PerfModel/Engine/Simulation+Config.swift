@@ -108,7 +108,7 @@ extension Simulation {
             configureBackends(s, announce: true)
             configureBalancers(s)
             refuseRemovedBackendsQueue(s)
-        case .dbEnabled, .dbService, .dbDistribution, .dbCV, .dbPool, .dbErrorRate, .backendDown, .backendSlowdown,
+        case .dbEnabled, .dbService, .dbDistribution, .dbCV, .dbPool, .dbErrorRate, .dbLeak, .dbAcquireTimeout, .backendDown, .backendSlowdown,
             .backendPool, .backendService:
             configureBackends(s, announce: true)
         case .instances, .instanceDown, .instanceSlowdown:
@@ -186,6 +186,7 @@ extension Simulation {
             services[s].backends[b].account(now: now)
             services[s].backends[b].service = bc.service
             services[s].backends[b].errorRate = bc.errorRate
+            services[s].backends[b].leak = bc.leak
             services[s].backends[b].pool = bc.pool
             services[s].backends[b].weight = bc.weight
             services[s].backends[b].down = bc.down

@@ -18,6 +18,7 @@ extension Simulation {
         let b = Int(jobs[Int(j)].backend)
         services[s].backends[b].account(now: now)
         services[s].backends[b].busy += 1
+        jobs[Int(j)].started = true
         let wait = Double(now - jobs[Int(j)].enqueued)
         if wait > 0 {
             services[s].backends[b].total.waited &+= 1
@@ -36,7 +37,13 @@ extension Simulation {
         let s = Int(job.service)
         let b = Int(job.backend)
         services[s].backends[b].account(now: now)
-        services[s].backends[b].busy -= 1
+        let leak = services[s].backends[b].leak
+        if leak > 0 && services[s].backends[b].leakRandom.nextUnit() < leak {
+            // Never given back: the pool is one connection smaller from now on.
+            services[s].backends[b].leaked += 1
+        } else {
+            services[s].backends[b].busy -= 1
+        }
         // Hand the connection to the next waiting job, if the pool still has room.
         startWaitingJobs(s, b)
         let rate = services[s].backends[b].errorRate
@@ -62,6 +69,25 @@ extension Simulation {
             let next = services[s].backends[b].waiting.popFirst()
         {
             startJob(next)
+        }
+    }
+
+    /// A query waited `db.acquire_timeout` for a connection and got none: it fails
+    /// ("Timeout expired prior to obtaining a connection from the pool").
+    func acquireTimedOut(_ j: Int32, serial: UInt32) {
+        let job = jobs[Int(j)]
+        guard job.serial == serial, !job.started else { return }
+        let s = Int(job.service)
+        let b = Int(job.backend)
+        guard let at = services[s].backends[b].waiting.firstIndex(of: j) else { return }
+        services[s].backends[b].waiting.remove(at: at)
+        jobs[Int(j)].serial = 0
+        freeJobs.append(j)
+        services[s].backends[b].total.errors &+= 1
+        services[s].backends[b].interval.errors &+= 1
+        let i = Int(job.call)
+        if frames.kind[i] == .call && frames.generation[i] == job.generation && frames.flags[i].contains(.awaiting) {
+            attemptEnded(job.call, success: false)
         }
     }
 

@@ -24,6 +24,7 @@ public final class Simulation {
     let frames = FrameTable(reserve: 1024)
     var jobs: [Job] = []
     var freeJobs: [Int32] = []
+    var jobSerial: UInt32 = 0
     var client: Client
     let services: Slots<Service>
     let single: Bool
@@ -208,6 +209,8 @@ public final class Simulation {
         case .visitArrives(let v):
             frames.flags[Int(v)].remove(.inTransit)
             reachInstance(v)
+        case .acquireTimeout(let j, let serial):
+            acquireTimedOut(j, serial: serial)
         case .replyArrives(let c, let g):
             replyArrived(c, generation: g)
         }

@@ -77,6 +77,8 @@ public enum Knob: String, CaseIterable, Sendable {
     case dbCV = "db.cv"
     case dbPool = "db.pool"
     case dbErrorRate = "db.error_rate"
+    case dbLeak = "db.leak"
+    case dbAcquireTimeout = "db.acquire_timeout"
 
     // Timeouts and retries of the service's calls.
     case timeout = "timeout"

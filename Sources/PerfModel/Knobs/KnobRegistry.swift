@@ -21,7 +21,7 @@ public enum KnobRegistry {
         .breakerEnabled, .breakerFailureRatio, .breakerSlowCall, .breakerSlowRatio, .breakerMinimumCalls,
         .breakerWindow, .breakerOpenDuration, .breakerHalfOpenCalls, .breakerState, .breakerKind, .breakerFailureThreshold,
         .lbAlgorithm, .lbEjectFailures, .lbEjectTime, .lbPanicThreshold, .backendsCount, .backendsWeights,
-        .dbEnabled, .dbService, .dbDistribution, .dbCV, .dbPool, .dbErrorRate,
+        .dbEnabled, .dbService, .dbDistribution, .dbCV, .dbPool, .dbErrorRate, .dbLeak, .dbAcquireTimeout,
         .timeout, .retryMax, .retryBackoff, .retryBackoffCap, .retryJitter, .retryDelays,
     ]
 
@@ -100,6 +100,8 @@ public enum KnobRegistry {
         case .dbDistribution: return KnobSpec(k, .choice(["exp", "const", "uniform", "lognormal"]), default: .text("exp"), "service time distribution")
         case .dbCV: return KnobSpec(k, .number, range: 0...10, default: .number(1.0), step: .add(0.1), "coefficient of variation of service time (lognormal, uniform)")
         case .dbPool: return KnobSpec(k, .count("conns"), range: 1...1e5, default: .number(8), "connections per backend: queries beyond wait in FIFO order")
+        case .dbLeak: return KnobSpec(k, .ratio, range: 0...1, default: .number(0), step: .add(0.001), "share of queries that never give their connection back (the seed's undisposed connections): the pool shrinks until it runs dry")
+        case .dbAcquireTimeout: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(0), "the longest a query waits for a connection before it fails (HikariCP's connectionTimeout); 0: forever")
         case .dbErrorRate: return KnobSpec(k, .ratio, range: 0...1, default: .number(0.001), step: .add(0.01), "probability that a query fails")
         case .timeout: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(100 * ms), "per-attempt timeout on the backend call (0 or off: none); the backend keeps working")
         case .retryMax: return KnobSpec(k, .count("retries"), range: 0...100, default: .number(2), step: .add(1), "retries after a failed or timed-out attempt")

@@ -17,8 +17,12 @@ struct Backend {
     var weight = 1
     var service: Distribution
     var errorRate: Double
+    /// `db.leak`, and the connections leaked so far (never given back).
+    var leak = 0.0
+    var leaked = 0
     var serviceRandom: RandomStream
     var errorRandom: RandomStream
+    var leakRandom: RandomStream
     /// Counters since the run's statistics started, and since the last tick.
     var total = BackendCounters()
     var interval = BackendCounters()
@@ -31,6 +35,7 @@ struct Backend {
         self.errorRate = errorRate
         serviceRandom = RandomStream(seed: seed, stream: streams.name("db-\(index + 1)-service"))
         errorRandom = RandomStream(seed: seed, stream: streams.name("db-\(index + 1)-errors"))
+        leakRandom = RandomStream(seed: seed, stream: streams.name("db-\(index + 1)-leak"))
         waiting.reserveCapacity(256)
     }
 
@@ -63,4 +68,8 @@ struct Job {
     /// Whether its request counts in the summary.
     var counted: Bool
     var enqueued: SimTime
+    /// Set when it takes a connection.
+    var started = false
+    /// A serial number, so that an acquire timeout finds the job it was set for.
+    var serial: UInt32 = 0
 }

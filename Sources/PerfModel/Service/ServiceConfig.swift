@@ -17,6 +17,7 @@ struct ServiceConfig: Equatable {
         var pool: Int
         var service: Distribution
         var errorRate: Double
+        var leak: Double
         var down: Bool
         var slowdown: Double
         var weight: Int
@@ -75,6 +76,8 @@ struct ServiceConfig: Equatable {
 
     // The database.
     var dbEnabled: Bool
+    /// `db.acquire_timeout`: the longest wait for a connection (0: none).
+    var acquireTimeout: SimTime
     var backendCount: Int
     /// Every backend that can exist (`KnobRegistry.maxBackends`), configured or not.
     var backends: [BackendConfig]
@@ -142,6 +145,7 @@ struct ServiceConfig: Equatable {
             delays: k.value(.retryDelays, service: s).list.map { SimTime($0) })
 
         dbEnabled = k.flag(.dbEnabled, service: s)
+        acquireTimeout = k.time(.dbAcquireTimeout, service: s)
         backendCount = k.int(.backendsCount, service: s)
         let weights = k.value(.backendsWeights, service: s).list
         let kind = Distribution.Kind(rawValue: k.text(.dbDistribution, service: s)) ?? .exponential
@@ -154,7 +158,7 @@ struct ServiceConfig: Equatable {
             let ownPool = k.int(.backendPool, service: s, index: n)
             return BackendConfig(
                 pool: n <= k.int(.backendsCount, service: s) ? (ownPool > 0 ? ownPool : pool) : 0,
-                service: Distribution(kind: kind, mean: own > 0 ? own : mean, cv: cv), errorRate: err,
+                service: Distribution(kind: kind, mean: own > 0 ? own : mean, cv: cv), errorRate: err, leak: k.number(.dbLeak, service: s),
                 down: k.flag(.backendDown, service: s, index: n), slowdown: k.number(.backendSlowdown, service: s, index: n),
                 weight: n - 1 < weights.count ? Int(weights[n - 1]) : 1)
         }
