@@ -19,7 +19,7 @@ bench_doc_write_if_asked() {
   out=$(mktemp)
   load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
   set +e
-  "$script" ${args[@]+"${args[@]}"} | tee "$out"
+  bash "$script" ${args[@]+"${args[@]}"} | tee "$out"
   status=${PIPESTATUS[0]}
   set -e
   if ((status != 0)); then
