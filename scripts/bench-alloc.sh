@@ -4,8 +4,12 @@
 # simulated event. The one-second timeline tick allocates a few dozen times per simulated
 # second; events (thousands a second) should allocate nothing.
 #
-#   scripts/bench-alloc.sh [SCENARIO...]      (default: mmc checkout)
+#   scripts/bench-alloc.sh [--write] [SCENARIO...]      (default: mmc checkout)
+#
+# --write also puts the output in docs/benchmarks.md (section bench-alloc).
 set -euo pipefail
+source "$(dirname "$0")/lib/bench-doc.sh"
+bench_doc_write_if_asked bench-alloc "$0" "$@"
 cd "$(dirname "$0")/.."
 swift build -c release --product perflab >/dev/null
 BIN=.build/release/perflab

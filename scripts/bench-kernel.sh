@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Simulation speed, side by side with SimPy on the same model in the same run.
 #
-#   scripts/bench-kernel.sh [SIM_SECONDS] [REPEAT]
+#   scripts/bench-kernel.sh [--write] [SIM_SECONDS] [REPEAT]     (defaults: 3000 3)
 #
 # Model: M/M/8 at utilisation 0.9 (720 arrivals/s, 10 ms exponential service), the `mmc`
-# preset. SimPy runs the reference script shipped beside the project
-# (shared/tools/simpy_baseline.py; set SIMPY_BASELINE to point elsewhere), which times its
-# model run only (imports excluded). perflab's figure is its whole `perflab run` process,
-# start-up and the JSON summary written to a file included. Also times `perflab run --scenario checkout` (every stage
-# on) in requests per wall second. Needs: python3 -m pip install simpy
+# preset. SimPy runs the same model in scripts/simpy_mmc.py (set SIMPY_BASELINE to use
+# another script printing the same JSON), which times its model run only (imports
+# excluded). perflab's figure is its whole `perflab run` process, start-up and the JSON
+# summary written to a file included. Also times `perflab run --scenario checkout` (every
+# stage on) in requests per wall second. Needs: python3 -m pip install simpy
+# --write also puts the output in docs/benchmarks.md (section bench-kernel).
 set -euo pipefail
+source "$(dirname "$0")/lib/bench-doc.sh"
+bench_doc_write_if_asked bench-kernel "$0" "$@"
 cd "$(dirname "$0")/.."
 SIM=${1:-3000}
 REPEAT=${2:-3}
-BASELINE=${SIMPY_BASELINE:-../shared/tools/simpy_baseline.py}
+BASELINE=${SIMPY_BASELINE:-scripts/simpy_mmc.py}
 if [[ ! -f $BASELINE ]]; then
-  echo "bench-kernel: no SimPy baseline at $BASELINE; set SIMPY_BASELINE to simpy_baseline.py" >&2
+  echo "bench-kernel: no SimPy baseline at $BASELINE; set SIMPY_BASELINE to a SimPy M/M/c script" >&2
   exit 2
 fi
 python3 -c 'import simpy' 2>/dev/null || { echo "bench-kernel: needs SimPy (python3 -m pip install simpy)" >&2; exit 2; }

@@ -3,9 +3,12 @@
 # (release build) with and without `--record`, alternating, and prints the medians and
 # the fastest runs of each, and their ratios. The budget is 5% (a ratio under 1.05).
 #
-# Usage: scripts/bench-session.sh [RUNS]   (default 7; PERFLAB overrides the binary,
-#        otherwise the release build is made first)
+# Usage: scripts/bench-session.sh [--write] [RUNS]   (default 7; PERFLAB overrides the
+#        binary, otherwise the release build is made first; --write also puts the output
+#        in docs/benchmarks.md, section bench-session)
 set -euo pipefail
+source "$(dirname "$0")/lib/bench-doc.sh"
+bench_doc_write_if_asked bench-session "$0" "$@"
 
 cd "$(dirname "$0")/.."
 runs=${1:-7}

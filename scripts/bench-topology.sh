@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The model's speed since it became a graph of services, measured in one run as ratios:
 #
-#   scripts/bench-topology.sh [SIM_SECONDS] [REPEAT]
+#   scripts/bench-topology.sh [--write] [SIM_SECONDS] [REPEAT]     (defaults: 3000 5)
 #
 # 1. `mmc` (M/M/8 at 0.9) against a hand-written Swift heap loop simulating the same queue
 #    (Benchmarks/heap-loop, built with swiftc -O, outside the product): customers per wall
@@ -9,8 +9,11 @@
 # 2. `checkout` against perflab as it was before the graph (commit $BEFORE, built once into
 #    .build-bench/): requests per wall second.
 # 3. The five-service `chain` example: service visits per wall second.
-# Each figure is the median of REPEAT alternating runs.
+# Each figure is the median of REPEAT alternating runs. --write also puts the output in
+# docs/benchmarks.md (section bench-topology).
 set -euo pipefail
+source "$(dirname "$0")/lib/bench-doc.sh"
+bench_doc_write_if_asked bench-topology "$0" "$@"
 cd "$(dirname "$0")/.."
 SIM=${1:-3000}
 REPEAT=${2:-5}

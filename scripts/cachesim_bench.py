@@ -2,7 +2,7 @@
 """Throughput of perflab cachesim against libCacheSim on the same trace, in the same run.
 
   cachesim_bench.py trace --objects 1000000 --requests 10000000 --alpha 1.0 --seed 1 --out F
-      writes a Zipf trace, one integer key per line (numpy; the format cache_reference.py writes)
+      writes a Zipf trace, one integer key per line (numpy; libCacheSim's plain-text trace format)
   cachesim_bench.py run --trace F --perflab PATH --size 10% [--policy P ...] [--repeat N]
       for each policy: times perflab's whole process (`perflab cachesim --trace F --policy P
       --size S`, trace parsing included) and libCacheSim reading the same file and replaying

@@ -1,5 +1,5 @@
 // A hand-written M/M/c simulation: the baseline perflab's `mmc` is measured against
-// (scripts/bench-kernel.sh). It is what a careful engineer writes in an afternoon with no
+// (scripts/bench-topology.sh). It is what a careful engineer writes in an afternoon with no
 // framework: one binary heap of departure times, a FIFO of waiting arrival times, arrivals
 // generated one ahead, exponentials by inversion, and response times in a log-linear
 // histogram (3 significant digits, HdrHistogram's layout) for the mean, p50 and p99.

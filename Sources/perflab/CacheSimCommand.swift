@@ -38,7 +38,7 @@ struct CacheSimCommand: ParsableCommand {
     @Flag(name: .long, help: "Also draw the miss-ratio curve of each policy over the sizes.")
     var plot = false
 
-    @Option(name: .long, help: "Seed for the random policy's choices.")
+    @Option(name: .long, help: ArgumentHelp("Seed for the random policy's choices.", valueName: "N"))
     var seed: UInt64 = 42
 
     func run() throws {

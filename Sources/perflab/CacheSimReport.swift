@@ -1,7 +1,7 @@
 import CachePolicies
 import PerfModel
 
-/// What `perflab cachesim` prints: a text table, or the JSON object of interface.md.
+/// What `perflab cachesim` prints: a text table, or the JSON object of docs/interface.md.
 struct CacheSimReport {
     let trace: String
     let requests: Int

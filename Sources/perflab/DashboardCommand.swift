@@ -12,13 +12,21 @@ struct DashboardCommand: ParsableCommand {
         commandName: "dashboard",
         abstract: "The interactive dashboard (the default command; ? lists its keys).")
 
-    @Option(name: .long, help: ArgumentHelp("A preset name or a scenario file.", valueName: "NAME-or-FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A preset, an example topology, a topology file (.toml) or a scenario file"
+                + " (perflab scenarios lists the presets and examples).",
+            valueName: "NAME-or-FILE"))
     var scenario = "checkout"
 
-    @Option(name: .long, help: "Seed for every random stream.")
+    @Option(name: .long, help: ArgumentHelp("Seed for every random stream.", valueName: "N"))
     var seed: UInt64 = 42
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Set a knob (repeatable).", valueName: "KNOB=VALUE"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Set a knob (repeatable; SERVICE.KNOB=VALUE in a topology).", valueName: "KNOB=VALUE"))
     var assignments: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME-or-FILE"))

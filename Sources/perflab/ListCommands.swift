@@ -7,7 +7,11 @@ import TerminalCanvas
 struct KnobsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "knobs", abstract: "List every knob: name, value, unit, range, meaning.")
 
-    @Option(help: "Show the values of this scenario (a preset, an example topology or a file).") var scenario = "checkout"
+    @Option(
+        help: ArgumentHelp(
+            "Show the values of this scenario (a preset, an example topology or a file).",
+            valueName: "NAME-or-FILE"))
+    var scenario = "checkout"
 
     func run() throws {
         let knobs = try Scenario.load(scenario).knobs()

@@ -8,7 +8,14 @@ struct Perflab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perflab",
         abstract: "See how performance patterns behave: a terminal dashboard over a discrete-event simulation.",
-        discussion: "Exit codes: 0 success; 1 the run itself failed; 2 bad usage or bad input.",
+        discussion: """
+            Without a subcommand perflab runs the dashboard: 'perflab --scenario shop' is \
+            'perflab dashboard --scenario shop' (see 'perflab help dashboard').
+
+            Exit codes: 0 success; 1 the run itself failed; 2 bad usage or bad input.
+
+            Shell completions: perflab --generate-completion-script bash|zsh|fish.
+            """,
         subcommands: [
             DashboardCommand.self, RunCommand.self, ReplayCommand.self, ReportCommand.self, CompareCommand.self,
             SweepCommand.self, KnobsCommand.self, ScenariosCommand.self, ThemesCommand.self, CacheSimCommand.self, BenchFrameCommand.self,

@@ -14,7 +14,10 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: "A session file (perflab run --record FILE, or the dashboard's --record / r).") var file: String
     @Flag(help: "Re-simulate from the header and the knob changes and check every sample matches exactly.")
     var verify = false
-    @Option(help: "Playback speed on screen (simulated seconds per second, 0.1 to 100).") var speed: Double = 1
+    @Option(
+        help: ArgumentHelp(
+            "Playback speed on screen (simulated seconds per second, 0.1 to 100).", valueName: "X"))
+    var speed: Double = 1
     @Option(help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME-or-FILE")) var theme: String?
     @Option(help: ArgumentHelp("Record the screen as an asciicast v2 file.", valueName: "FILE")) var cast: String?
 

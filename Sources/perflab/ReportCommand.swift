@@ -17,8 +17,9 @@ struct ReportCommand: ParsableCommand {
 
     @Argument(help: "A session file.") var file: String
     @Option(help: "text, csv or json.") var format: Format = .text
-    @Option(help: "Start of the stretch, simulated time (like 10s).") var from: String?
-    @Option(help: "End of the stretch, simulated time.") var to: String?
+    @Option(help: ArgumentHelp("Start of the stretch, simulated time (like 10s).", valueName: "TIME"))
+    var from: String?
+    @Option(help: ArgumentHelp("End of the stretch, simulated time.", valueName: "TIME")) var to: String?
 
     func run() throws {
         let session = try SessionReader.read(path: file)

@@ -7,16 +7,41 @@ import SimKernel
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Simulate without the dashboard, then print a summary (statistics leave out the warm-up).")
+        abstract: "Simulate without the dashboard, then print a summary (statistics leave out the warm-up).",
+        discussion: """
+            Simulates --warmup, then --duration, then stops arrivals and lets the requests in flight \
+            finish (at most 60 simulated seconds). The summary counts the requests that arrived \
+            after the warm-up: the client's end-to-end figures, and with --json every service's \
+            too ("services").
+            """)
 
-    @Option(help: "A preset (perflab scenarios) or a scenario file.") var scenario = "checkout"
-    @Option(help: "Simulated time to measure, after the warm-up (like 60s, 2m).") var duration = "60s"
-    @Option(help: "Simulated warm-up left out of the statistics.") var warmup = "0s"
-    @Option(help: "Seed of every random stream.") var seed: UInt64 = 42
-    @Option(name: .customLong("set"), help: "KNOB=VALUE, repeatable.") var settings: [String] = []
+    @Option(
+        help: ArgumentHelp(
+            "A preset, an example topology, a topology file (.toml) or a scenario file"
+                + " (perflab scenarios lists the presets and examples).",
+            valueName: "NAME-or-FILE"))
+    var scenario = "checkout"
+    @Option(
+        help: ArgumentHelp("Simulated time to measure, after the warm-up (like 60s, 2m).", valueName: "TIME"))
+    var duration = "60s"
+    @Option(help: ArgumentHelp("Simulated warm-up left out of the statistics (like 10s).", valueName: "TIME"))
+    var warmup = "0s"
+    @Option(help: ArgumentHelp("Seed of every random stream.", valueName: "N")) var seed: UInt64 = 42
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Set a knob (repeatable; SERVICE.KNOB=VALUE in a topology).", valueName: "KNOB=VALUE"))
+    var settings: [String] = []
     @Flag(help: "Print the summary as JSON.") var json = false
-    @Option(help: "Timed knob changes, one 'AT KNOB=VALUE' per line.") var script: String?
-    @Option(help: "Record the session to this file (JSON Lines: knob changes, a sample per second, events).")
+    @Option(
+        help: ArgumentHelp(
+            "Timed knob changes, one 'AT KNOB=VALUE' per line (like 30s l1.capacity=5000).",
+            valueName: "FILE"))
+    var script: String?
+    @Option(
+        help: ArgumentHelp(
+            "Record the session to FILE (JSON Lines: knob changes, a sample per second, events).",
+            valueName: "FILE"))
     var record: String?
 
     func run() throws {

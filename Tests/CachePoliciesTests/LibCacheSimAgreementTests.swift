@@ -7,12 +7,14 @@ import Testing
 /// The traces come from ``ZipfTrace`` (generated here, so no trace file is committed); the
 /// reference numbers in `Fixtures/libcachesim-miss-ratios.json` came from libCacheSim 0.3.5
 /// (the `libcachesim` Python package) reading the very same traces, written to files by
-/// `writeTracesForLibCacheSim` below. To regenerate them:
+/// `writeTracesForLibCacheSim` below (the script can also write the same traces itself). To
+/// regenerate them, or to `--check` them:
 ///
 ///     PERFLAB_WRITE_ZIPF_TRACES=/tmp/zipf swift test --filter writeTracesForLibCacheSim
-///     python3 scripts/libcachesim_reference.py /tmp/zipf > Tests/CachePoliciesTests/Fixtures/libcachesim-miss-ratios.json
+///     python3 scripts/reference/miss_ratios.py --traces /tmp/zipf \
+///         > Tests/CachePoliciesTests/Fixtures/libcachesim-miss-ratios.json
 ///
-/// Tolerances (from the issue): equal to 4 decimals for the deterministic policies
+/// Tolerances: equal to 4 decimals for the deterministic policies
 /// whose libCacheSim versions perflab follows exactly; 0.005 for s3fifo and twoq; 0.01 for
 /// wtinylfu and random (random differs in its generator).
 @Suite struct LibCacheSimAgreementTests {

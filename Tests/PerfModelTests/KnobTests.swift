@@ -2,7 +2,7 @@ import SimKernel
 import Testing
 @testable import PerfModel
 
-/// The value syntax of interface.md, and the one-line errors of bad input.
+/// The value syntax of docs/interface.md, and the one-line errors of bad input.
 @Suite struct KnobTests {
     @Test(arguments: [
         ("250us", 250e3), ("20ms", 20e6), ("1.5s", 1.5e9), ("2m", 120e9), ("3", 3e9), ("0", 0), ("off", 0), ("10ns", 10),

@@ -6,10 +6,10 @@ import Testing
 /// The pipeline with every stage off is the M/M/c queue; its numbers must agree with the
 /// closed-form Erlang C results.
 ///
-/// The reference numbers below were computed by `queueing_reference.py` (Erlang C through
-/// the Erlang B recursion; the FIFO M/M/c response time is Wq + S with Wq = 0 with
-/// probability 1 − C, else Exp(cμ − λ)), with service mean 0.01 s:
-/// `queueing_reference.py --servers C --arrival-rate λ --service-mean 0.01`. Times in seconds.
+/// The reference numbers below were computed by `scripts/reference/queueing.py` (Erlang C
+/// through the Erlang B recursion; the FIFO M/M/c response time is Wq + S with Wq = 0 with
+/// probability 1 − C, else Exp(cμ − λ)), with service mean 0.01 s; it prints these lines,
+/// and `--check` compares them with this file. Times in seconds.
 ///
 /// Each case simulates enough customers that the tolerances (mean 2%, p50 and p99 4%,
 /// P(wait) 0.01) hold at about five standard errors for any seed: at utilisation 0.9 the

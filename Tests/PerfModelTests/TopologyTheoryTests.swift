@@ -5,8 +5,8 @@ import Testing
 @testable import PerfModel
 
 /// Topologies against queueing theory. Every reference value is derived in the comment
-/// beside it from the theorem named (no simulation made them); the seeds are fixed and the
-/// tolerances are those of the issue (mean 2%, p99 4%, fan-out 3%, arrival rates 1%).
+/// beside it from the theorem named (no simulation made them; `scripts/reference/topology.py`
+/// recomputes them); the seeds are fixed; tolerances: mean 2%, p99 4%, fan-out 3%, rates 1%.
 @Suite struct TopologyTheoryTests {
     /// A service as a textbook queue: one worker behind an unbounded FIFO channel, serving
     /// for an exponential `work.time` and giving its worker back before it calls anyone

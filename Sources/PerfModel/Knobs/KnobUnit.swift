@@ -1,6 +1,6 @@
 /// What kind of quantity a knob holds, which fixes how its values are written and read.
 ///
-/// The syntax is `interface.md`'s: durations take `ns`, `us`, `ms`, `s`, `m` (a bare number
+/// The syntax is `docs/interface.md`'s: durations take `ns`, `us`, `ms`, `s`, `m` (a bare number
 /// is seconds; `0` or `off` switches a timeout or TTL off); counts and rates take `k` and
 /// `M`; ratios take `0.25` or `25%`.
 public enum KnobUnit: Sendable, Equatable {

@@ -3,7 +3,7 @@ import Foundation
 /// A JSON value that keeps its object keys in order, with a compact writer and a reader.
 ///
 /// Order matters here: summaries and session lines are read by people as well as programs,
-/// and `interface.md` lays their fields out in an order worth keeping.
+/// and `docs/interface.md` lays their fields out in an order worth keeping.
 public indirect enum JSON: Equatable, Sendable {
     case null
     case bool(Bool)

@@ -1,6 +1,6 @@
 import SimKernel
 
-/// The summary of a run in `interface.md`'s JSON layout.
+/// The summary of a run in `docs/interface.md`'s JSON layout.
 public enum RunSummary {
     /// Builds the summary object. `wallSeconds` is the only field that depends on the machine.
     public static func json(

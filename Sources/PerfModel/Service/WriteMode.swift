@@ -1,4 +1,4 @@
-/// How writes meet the caches (the write strategies of the seed document).
+/// How writes meet the caches: cache-aside, write-through or write-behind.
 enum WriteMode: String {
     /// Write the backend, then invalidate the cached key (cache-aside).
     case aside

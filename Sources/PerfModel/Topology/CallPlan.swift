@@ -5,7 +5,7 @@ import SimKernel
 /// MiSim's operations with their dependencies, metafor's dependent `Work`, as a list: a step
 /// of one call waits for it (or not, when it is `async`); a `parallel` step starts all its
 /// calls together and ends when every one has replied (`Task.WhenAll`), failing if any
-/// failed. A call made `count` times runs them one after another (the N+1 of the seed);
+/// failed. A call made `count` times runs them one after another (the N+1 query pattern);
 /// one with a `probability` below 1 is made by that share of requests.
 public struct CallPlan: Sendable, Equatable {
     public var steps: [Step]

@@ -2,7 +2,7 @@ import Foundation
 import SimKernel
 import TOMLKit
 
-/// Reads a topology file (TOML, `interface.md`'s "Topology files") into a ``Scenario``
+/// Reads a topology file (TOML, `docs/interface.md`'s "Topology files") into a ``Scenario``
 /// whose ``Scenario/topology`` has its services and call plans, and whose settings are its
 /// knob values by their full names.
 ///
