@@ -42,7 +42,8 @@ struct ScenariosCommand: ParsableCommand {
         for e in examples {
             let text: String
             if let t = try? TopologyFile.load(path: e.path) {
-                text = "\(t.topology.services.count) services: \(t.description)"
+                let n = t.topology.services.count
+                text = "\(n) service\(n == 1 ? "" : "s"): \(t.description)"
             } else {
                 text = "(cannot be read: perflab run --scenario \(e.path) says why)"
             }

@@ -56,7 +56,7 @@ struct RunCommand: ParsableCommand {
         let warm = try KnobSpec.parseDuration(warmup, field: "--warmup")
         guard dur > 0 else { throw InputError(field: "--duration", "must be more than 0") }
         var runSpec = HeadlessRun(scenarioName: sc.name, topology: sc.topology, knobs: knobs, seed: seed, duration: SimTime(dur), warmup: SimTime(warm))
-        if let script { runSpec.script = try KnobScript.parse(file: script) }
+        if let script { runSpec.script = try KnobScript.parse(file: script, knobs: knobs) }
         let simulation = try Simulation(topology: sc.topology, knobs: knobs, seed: seed)
         var recorder: SessionWriter?
         if let record {

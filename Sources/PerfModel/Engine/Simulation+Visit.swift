@@ -110,6 +110,8 @@ extension Simulation {
             scheduler.schedule(.workDone(v), after: Time.ns(d))
             return
         }
+        // No work of its own: a non-blocking worker is free at once.
+        if !services[s].config.workersBlocking && frames.flags[i].contains(.holdsWorker) { releaseWorker(v) }
         afterWork(v)
     }
 

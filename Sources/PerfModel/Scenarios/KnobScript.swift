@@ -4,14 +4,16 @@ import SimKernel
 /// A script of timed knob changes: one `AT KNOB=VALUE` per line (`30s l1.capacity=5000`),
 /// `#` comments and blank lines allowed; times are simulated, from the start of the run.
 public enum KnobScript {
-    public static func parse(file path: String) throws -> [(at: SimTime, name: String, value: KnobValue)] {
+    /// Reads the script at `path`; with `knobs`, every name is resolved against their
+    /// services (`SERVICE.KNOB`) and written in full, and a bad one is named by its line.
+    public static func parse(file path: String, knobs: KnobSet? = nil) throws -> [(at: SimTime, name: String, value: KnobValue)] {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw InputError(file: path, "cannot read the script file")
         }
-        return try parse(text: text, file: path)
+        return try parse(text: text, file: path, knobs: knobs)
     }
 
-    public static func parse(text: String, file: String) throws -> [(at: SimTime, name: String, value: KnobValue)] {
+    public static func parse(text: String, file: String, knobs: KnobSet? = nil) throws -> [(at: SimTime, name: String, value: KnobValue)] {
         var out: [(at: SimTime, name: String, value: KnobValue)] = []
         var lineNo = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -32,8 +34,13 @@ public enum KnobScript {
             let name = String(parts[1][..<eq])
             let valueText = String(parts[1][parts[1].index(after: eq)...])
             do {
-                let spec = try KnobRegistry.spec(name)
-                out.append((SimTime(at), name, try spec.parse(valueText)))
+                if let knobs {
+                    let r = try knobs.resolve(name)
+                    out.append((SimTime(at), r.name, try r.spec.parse(valueText)))
+                } else {
+                    let spec = try KnobRegistry.spec(name)
+                    out.append((SimTime(at), name, try spec.parse(valueText)))
+                }
             } catch let e as InputError {
                 throw InputError(file: file, line: lineNo, field: e.field, e.message)
             }

@@ -68,7 +68,7 @@ public enum Presets {
             ]),
         Scenario(
             name: "skewed-keys",
-            description: "a small L1 over Zipf(1.0) keys; switch l1.policy from lru to wtinylfu, s3fifo or sieve and watch the hit ratio climb",
+            description: "a small L1 over Zipf(0.9) keys; switch l1.policy from lru to wtinylfu, s3fifo or sieve and watch the hit ratio climb",
             settings: [
                 ("l1.capacity", "1000"), ("l2.enabled", "false"), ("keys.count", "1M"), ("keys.zipf", "0.9"),
                 ("l1.policy", "lru"), ("load.write_ratio", "0"), ("l1.ttl", "off"),
