@@ -49,6 +49,9 @@ extension Simulation {
         }
         frames.generation[i] &+= 1
         let g = frames.generation[i]
+        if frames.attempts[i] == 1 && services[s].config.retries.budget > 0 {
+            services[s].upstreams[u].budget.deposit(now: now)
+        }
         services[s].upstreams[u].interval.attempts &+= 1
         if counted { services[s].upstreams[u].total.attempts &+= 1 }
         if frames.flags[i].contains(.async) {
@@ -262,8 +265,10 @@ extension Simulation {
         let ci = Int(frames.call[i])
         let retryMax = ci >= 0 ? (services[s].calls[ci].retryMax ?? services[s].config.retries.retryMax)
             : services[s].config.retries.retryMax
-        if Int(frames.attempts[i]) <= retryMax {
-            let u = upstream(ofCall: i)
+        let u = upstream(ofCall: i)
+        if Int(frames.attempts[i]) <= retryMax
+            && (services[s].config.retries.budget == 0 || services[s].upstreams[u].budget.tryWithdraw(now: now))
+        {
             frames.generation[i] &+= 1
             let schedule = services[s].config.retries.delays
             // A fixed schedule (the seed's 100 ms, 500 ms, 1 s) draws nothing: every caller

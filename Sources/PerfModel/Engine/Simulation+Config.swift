@@ -102,7 +102,7 @@ extension Simulation {
         case .breakerEnabled, .breakerFailureRatio, .breakerSlowCall, .breakerSlowRatio, .breakerMinimumCalls,
             .breakerWindow, .breakerOpenDuration, .breakerHalfOpenCalls, .breakerState, .breakerKind, .breakerFailureThreshold:
             configureBreaker(s)
-        case .lbAlgorithm, .lbEjectFailures, .lbEjectTime, .lbPanicThreshold:
+        case .lbAlgorithm, .lbEjectFailures, .lbEjectTime, .lbPanicThreshold, .retryBudget, .retryBudgetMin:
             configureBalancers(s)
         case .backendsCount, .backendsWeights:
             configureBackends(s, announce: true)

@@ -87,6 +87,8 @@ public enum Knob: String, CaseIterable, Sendable {
     case retryBackoffCap = "retry.backoff_cap"
     case retryJitter = "retry.jitter"
     case retryDelays = "retry.delays"
+    case retryBudget = "retry.budget"
+    case retryBudgetMin = "retry.budget_min"
 
     // Per backend and per instance.
     case backendDown = "backend.N.down"

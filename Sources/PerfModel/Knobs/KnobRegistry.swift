@@ -22,7 +22,7 @@ public enum KnobRegistry {
         .breakerWindow, .breakerOpenDuration, .breakerHalfOpenCalls, .breakerState, .breakerKind, .breakerFailureThreshold,
         .lbAlgorithm, .lbEjectFailures, .lbEjectTime, .lbPanicThreshold, .backendsCount, .backendsWeights,
         .dbEnabled, .dbService, .dbDistribution, .dbCV, .dbPool, .dbErrorRate, .dbLeak, .dbAcquireTimeout,
-        .timeout, .retryMax, .retryBackoff, .retryBackoffCap, .retryJitter, .retryDelays,
+        .timeout, .retryMax, .retryBackoff, .retryBackoffCap, .retryJitter, .retryDelays, .retryBudget, .retryBudgetMin,
     ]
 
     /// All knobs in display order: the client's, a service's, then one group per backend and
@@ -108,6 +108,8 @@ public enum KnobRegistry {
         case .retryBackoff: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(10 * ms), "base of the exponential backoff before a retry")
         case .retryBackoffCap: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(1 * second), "cap on the backoff")
         case .retryJitter: return KnobSpec(k, .choice(["none", "full", "equal", "decorrelated"]), default: .text("full"), "jitter on the backoff (AWS Architecture Blog, Exponential Backoff and Jitter)")
+        case .retryBudget: return KnobSpec(k, .ratio, range: 0...10, default: .number(0), step: .add(0.05), "Finagle's retry budget: retries at most this share of the calls over the last 10 s (plus retry.budget_min per second); 0: no budget")
+        case .retryBudgetMin: return KnobSpec(k, .rate("retries"), range: 0...1e6, default: .number(10), "the budget's reserve: retries per second always allowed (Finagle's minRetriesPerSec)")
         case .retryDelays: return KnobSpec(k, .durations, range: 0...3600 * second, default: .list([]), "a fixed retry schedule, like the seed's 100ms,500ms,1s (the last repeats); replaces the backoff and its jitter; off: none")
         case .loadTimeout: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(0), "the client's deadline for each try: past it the client gives up while the services go on working for nobody (0 or off: none)")
         case .loadRetries: return KnobSpec(k, .count("retries"), range: 0...100, default: .number(0), step: .add(1), "the client tries again after a deadline, an error, a rejection or a drop")

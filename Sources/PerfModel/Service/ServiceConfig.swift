@@ -43,6 +43,9 @@ struct ServiceConfig: Equatable {
         var backoff: Backoff
         /// `retry.delays`: a fixed schedule that replaces the backoff (empty: none).
         var delays: [SimTime]
+        /// `retry.budget` (0: none) and `retry.budget_min`.
+        var budget: Double
+        var budgetMin: Double
     }
 
     // The process.
@@ -142,7 +145,8 @@ struct ServiceConfig: Equatable {
             backoff: Backoff(
                 base: base, cap: Swift.max(k.time(.retryBackoffCap, service: s), base),
                 jitter: Jitter(rawValue: k.text(.retryJitter, service: s)) ?? .full),
-            delays: k.value(.retryDelays, service: s).list.map { SimTime($0) })
+            delays: k.value(.retryDelays, service: s).list.map { SimTime($0) },
+            budget: k.number(.retryBudget, service: s), budgetMin: k.number(.retryBudgetMin, service: s))
 
         dbEnabled = k.flag(.dbEnabled, service: s)
         acquireTimeout = k.time(.dbAcquireTimeout, service: s)

@@ -21,6 +21,8 @@ struct Upstream {
     var balancer: LoadBalancer
     var balancerRandom: RandomStream
     var jitterRandom: RandomStream
+    /// Finagle's retry budget for the calls to this target (used when `retry.budget` > 0).
+    var budget = RetryBudget(percentCanRetry: 0, minRetriesPerSecond: 10)
     var ejectionEnabled = false
     var outliers = OutlierDetector(hostCount: 1)
     /// Hosts configured now (backends.count, or the callee's instances).
@@ -96,6 +98,8 @@ struct Upstream {
         let w = (0..<n).map { $0 < hosts ? (($0 < weights.count) ? weights[$0] : 1) : 0 }
         balancer.algorithm = c.balancing.algorithm
         balancer.panicThreshold = c.balancing.panicThreshold
+        budget.percentCanRetry = c.retries.budget
+        budget.minRetriesPerSecond = c.retries.budgetMin
         if (0..<n).map({ balancer.weight($0) }) != w { balancer.setWeights(w) }
         ejectionEnabled = c.balancing.ejectFailures > 0
         let config = c.outlierConfig
