@@ -36,6 +36,8 @@ struct Client {
     var interval = Counters()
     /// End-to-end latency of requests that succeeded, first arrival to reply.
     var latency = LatencyRecorder()
+    /// Latency corrected for coordinated omission (closed model with an expected interval).
+    var corrected = LatencyRecorder()
 
     init(config: ClientConfig, keys: KeySource, seed: UInt64) {
         self.config = config

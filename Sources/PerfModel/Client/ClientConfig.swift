@@ -13,6 +13,8 @@ struct ClientConfig: Equatable {
     var retries: Int
     var retryDelay: SimTime
     var maxInFlight: Int
+    /// `load.expected_interval` in the closed model (0: no corrected latency).
+    var expectedInterval: SimTime
 
     init(_ k: KnobSet) {
         open = k.text(.loadModel) != "closed"
@@ -25,5 +27,6 @@ struct ClientConfig: Equatable {
         retries = k.int(.loadRetries)
         retryDelay = k.time(.loadRetryDelay)
         maxInFlight = k.int(.loadMaxInFlight)
+        expectedInterval = open ? 0 : k.time(.loadExpectedInterval)
     }
 }

@@ -105,7 +105,7 @@ extension Simulation {
             }
             let j = allocateJob(
                 Job(call: c, generation: g, service: Int16(s), backend: Int16(h), counted: counted, enqueued: now))
-            if services[s].backends[h].busy < services[s].backends[h].pool {
+            if services[s].backends[h].busy < services[s].backends[h].pool && !services[s].backends[h].paused {
                 startJob(j)
                 if counted { services[s].jobsImmediate &+= 1 }
             } else {

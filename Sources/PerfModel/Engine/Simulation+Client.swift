@@ -152,6 +152,17 @@ extension Simulation {
         case .succeeded:
             client.interval.succeeded &+= 1
             client.latency.record(lat, counted: counted)
+            let e = client.config.expectedInterval
+            if e > 0 {
+                // HdrHistogram's recordValueWithExpectedInterval: the requests a user would
+                // have sent while this one was stuck, each with what it would have waited.
+                client.corrected.record(lat, counted: counted)
+                var missing = lat - e
+                while missing >= e {
+                    client.corrected.record(missing, counted: counted)
+                    missing -= e
+                }
+            }
             latencyProbe?(lat)
             if counted { client.total.succeeded &+= 1 }
         case .failed:

@@ -108,7 +108,7 @@ extension Simulation {
             configureBackends(s, announce: true)
             configureBalancers(s)
             refuseRemovedBackendsQueue(s)
-        case .dbEnabled, .dbService, .dbDistribution, .dbCV, .dbPool, .dbErrorRate, .dbLeak, .dbAcquireTimeout, .backendDown, .backendSlowdown,
+        case .dbEnabled, .dbService, .dbDistribution, .dbCV, .dbPool, .dbErrorRate, .dbLeak, .dbAcquireTimeout, .backendDown, .backendSlowdown, .backendPause,
             .backendPool, .backendService:
             configureBackends(s, announce: true)
         case .instances, .instanceDown, .instanceSlowdown:
@@ -190,6 +190,7 @@ extension Simulation {
             services[s].backends[b].pool = bc.pool
             services[s].backends[b].weight = bc.weight
             services[s].backends[b].down = bc.down
+            services[s].backends[b].paused = bc.pause
             services[s].backends[b].slowdown = bc.slowdown
             if announce && wasDown != bc.down {
                 emit(

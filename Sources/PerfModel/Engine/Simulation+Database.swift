@@ -65,7 +65,7 @@ extension Simulation {
 
     @inline(__always)
     func startWaitingJobs(_ s: Int, _ b: Int) {
-        while services[s].backends[b].busy < services[s].backends[b].pool,
+        while services[s].backends[b].busy < services[s].backends[b].pool, !services[s].backends[b].paused,
             let next = services[s].backends[b].waiting.popFirst()
         {
             startJob(next)

@@ -42,6 +42,7 @@ extension Simulation {
         onSample?(sample)
         client.interval = Counters()
         client.latency.closeInterval()
+        client.corrected.closeInterval()
         for s in services.indices {
             services[s].interval = Counters()
             services[s].latency.closeInterval()
@@ -124,6 +125,11 @@ extension Simulation {
     public var total: Counters { endToEnd(\.total, client.total) }
     /// End-to-end latency of requests that succeeded since statistics started.
     public var latency: LatencyHistogram { client.latency.total }
+    /// End-to-end latency corrected for coordinated omission, when the closed load has a
+    /// `load.expected_interval`.
+    public var correctedLatency: LatencyHistogram? {
+        client.config.expectedInterval > 0 ? client.corrected.total : nil
+    }
 
     /// The entry service's database breaker, by its resilience4j name.
     public var breakerStateName: String { services[topology.entry].upstreams[0].breakerStateName }

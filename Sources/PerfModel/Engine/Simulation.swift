@@ -140,6 +140,7 @@ public final class Simulation {
         statsStart = now
         client.total = Counters()
         client.latency.startStatistics()
+        client.corrected.startStatistics()
         client.accountInSystem(now: now)
         client.inSystemArea = 0
         for s in services.indices {

@@ -15,6 +15,7 @@ public enum Knob: String, CaseIterable, Sendable {
     case loadRetries = "load.retries"
     case loadRetryDelay = "load.retry_delay"
     case loadMaxInFlight = "load.max_in_flight"
+    case loadExpectedInterval = "load.expected_interval"
     case keysCount = "keys.count"
     case keysDistribution = "keys.distribution"
     case keysZipf = "keys.zipf"
@@ -93,6 +94,7 @@ public enum Knob: String, CaseIterable, Sendable {
     // Per backend and per instance.
     case backendDown = "backend.N.down"
     case backendSlowdown = "backend.N.slowdown"
+    case backendPause = "backend.N.pause"
     case backendPool = "backend.N.pool"
     case backendService = "backend.N.service"
     case instanceDown = "instance.N.down"
@@ -102,7 +104,7 @@ public enum Knob: String, CaseIterable, Sendable {
     public var scope: KnobScope {
         switch self {
         case .loadModel, .loadRate, .loadUsers, .loadThink, .loadWriteRatio, .loadTimeout, .loadRetries,
-            .loadRetryDelay, .loadMaxInFlight, .keysCount, .keysDistribution, .keysZipf, .keysTrace:
+            .loadRetryDelay, .loadMaxInFlight, .loadExpectedInterval, .keysCount, .keysDistribution, .keysZipf, .keysTrace:
             return .client
         default:
             return .service
@@ -112,7 +114,7 @@ public enum Knob: String, CaseIterable, Sendable {
     /// Whether the knob exists once per backend (`backend.N.…`) or per instance.
     public var family: KnobFamily {
         switch self {
-        case .backendDown, .backendSlowdown, .backendPool, .backendService: return .backend
+        case .backendDown, .backendSlowdown, .backendPause, .backendPool, .backendService: return .backend
         case .instanceDown, .instanceSlowdown: return .instance
         default: return .single
         }

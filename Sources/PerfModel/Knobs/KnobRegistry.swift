@@ -13,7 +13,7 @@ public enum KnobRegistry {
     /// The order knobs are listed in: the client's, then a service's.
     static let order: [Knob] = [
         .loadModel, .loadRate, .loadUsers, .loadThink, .loadWriteRatio, .loadTimeout, .loadRetries,
-        .loadRetryDelay, .loadMaxInFlight, .keysCount, .keysDistribution, .keysZipf, .keysTrace,
+        .loadRetryDelay, .loadMaxInFlight, .loadExpectedInterval, .keysCount, .keysDistribution, .keysZipf, .keysTrace,
         .instances, .workTime, .workDistribution, .workCV, .workersBlocking, .netLatency,
         .channelEnabled, .channelCapacity, .channelFullMode, .channelConsumers, .bulkheadEnabled, .bulkheadLimit,
         .l1Enabled, .l1Capacity, .l1Policy, .l1Latency, .l1TTL, .l2Enabled, .l2Capacity, .l2Policy, .l2TTL,
@@ -31,7 +31,7 @@ public enum KnobRegistry {
     public static let all: [KnobSpec] = {
         var k = order.map { spec(of: $0) }
         for n in 1...maxBackends {
-            for knob in [Knob.backendDown, .backendSlowdown, .backendPool, .backendService] {
+            for knob in [Knob.backendDown, .backendSlowdown, .backendPause, .backendPool, .backendService] {
                 k.append(spec(of: knob, index: n))
             }
         }
@@ -114,6 +114,7 @@ public enum KnobRegistry {
         case .loadTimeout: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(0), "the client's deadline for each try: past it the client gives up while the services go on working for nobody (0 or off: none)")
         case .loadRetries: return KnobSpec(k, .count("retries"), range: 0...100, default: .number(0), step: .add(1), "the client tries again after a deadline, an error, a rejection or a drop")
         case .loadRetryDelay: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(0), "the client's wait before each retry")
+        case .loadExpectedInterval: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(0), "closed model: the interval each user meant to keep between requests; with it, latency_ms_corrected adds the requests a stall kept users from sending (HdrHistogram's recordValueWithExpectedInterval); 0: none")
         case .loadMaxInFlight: return KnobSpec(k, .count("requests"), range: 1...2e6, default: .number(200_000), "requests open at most, with the work they left behind (queries for clients that left, queued write-behind); arrivals beyond are shed")
         case .instances: return KnobSpec(k, .count("instances"), range: 1...Double(maxInstances), default: .number(1), step: .add(1), "instances of the service, each with its own workers and L1, balanced by its callers")
         case .workTime: return KnobSpec(k, .duration, range: 0...60 * second, default: .number(0), "a worker's own time per request, before the service's calls")
@@ -127,6 +128,8 @@ public enum KnobRegistry {
         case .backendSlowdown:
             return KnobSpec(k, index: n, .number, range: 0.01...1000, default: .number(1), step: .multiply(2),
                             "fault: backend \(n)'s service time multiplied by this")
+        case .backendPause:
+            return KnobSpec(k, index: n, .flag, default: .flag(false), "fault: backend \(n) starts no query while on (a stall); queries wait for it")
         case .backendPool:
             return KnobSpec(k, index: n, .count("conns"), range: 0...1e5, default: .number(0),
                             "backend \(n)'s connections (0: db.pool)")

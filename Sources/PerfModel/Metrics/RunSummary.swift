@@ -52,6 +52,7 @@ public enum RunSummary {
             ])),
             ("throughput_rps", .number(round4(Double(t.succeeded) / span))),
             ("latency_ms", latencyJSON(p.latency)),
+            ("latency_ms_corrected", p.correctedLatency.map(latencyJSON) ?? .null),
             ("cache", cacheJSON(t)),
             ("breaker", .object(p.breakerSummary(service: e))),
             ("backends", .array(backends)),

@@ -13,6 +13,8 @@ struct Backend {
     var busy = 0
     var waiting = Deque<Int32>()
     var down = false
+    /// `backend.N.pause`: starts no query while on.
+    var paused = false
     var slowdown = 1.0
     var weight = 1
     var service: Distribution

@@ -19,6 +19,7 @@ struct ServiceConfig: Equatable {
         var errorRate: Double
         var leak: Double
         var down: Bool
+        var pause: Bool
         var slowdown: Double
         var weight: Int
     }
@@ -163,7 +164,7 @@ struct ServiceConfig: Equatable {
             return BackendConfig(
                 pool: n <= k.int(.backendsCount, service: s) ? (ownPool > 0 ? ownPool : pool) : 0,
                 service: Distribution(kind: kind, mean: own > 0 ? own : mean, cv: cv), errorRate: err, leak: k.number(.dbLeak, service: s),
-                down: k.flag(.backendDown, service: s, index: n), slowdown: k.number(.backendSlowdown, service: s, index: n),
+                down: k.flag(.backendDown, service: s, index: n), pause: k.flag(.backendPause, service: s, index: n), slowdown: k.number(.backendSlowdown, service: s, index: n),
                 weight: n - 1 < weights.count ? Int(weights[n - 1]) : 1)
         }
     }
