@@ -33,6 +33,8 @@ enum Event {
     case retry(Int32, UInt32)
     /// A query (job slot, serial) has waited `db.acquire_timeout` for a connection.
     case acquireTimeout(Int32, UInt32)
+    /// A starved worker pool (service, instance) may add a worker.
+    case workerInjection(Int16, Int16)
     /// An ejection by a service's upstream (service, upstream) may have ended.
     case unejection(Int16, Int16)
 }

@@ -94,7 +94,8 @@ extension Simulation {
         }
         services[s].config = ServiceConfig(knobs, service: s)
         switch knob {
-        case .channelEnabled, .channelCapacity, .channelFullMode, .channelConsumers, .bulkheadEnabled, .bulkheadLimit:
+        case .channelEnabled, .channelCapacity, .channelFullMode, .channelConsumers, .bulkheadEnabled, .bulkheadLimit,
+            .workersMin, .workersInjection:
             configureChannel(s)
         case .l1Enabled, .l1Capacity, .l1Policy, .l1Latency, .l1TTL, .l2Enabled, .l2Capacity, .l2Policy, .l2TTL,
             .l2Latency, .cacheWrite, .cacheCoalesce, .cacheBehindWorkers:
@@ -209,7 +210,16 @@ extension Simulation {
             services[s].instances[k].ingress.accountDepth(now: now)
             services[s].instances[k].ingress.accountBusy(now: now)
             services[s].instances[k].ingress.enabled = c.channelEnabled
-            services[s].instances[k].ingress.workers = c.consumers
+            if c.workersMin > 0 {
+                // A pool that grows when starved: from workers.min (kept if already larger).
+                let now = services[s].instances[k].ingress.workers
+                services[s].instances[k].ingress.workers = Swift.min(
+                    c.consumers, Swift.max(c.workersMin, services[s].instances[k].ingress.maxWorkers > 0 ? now : 0))
+                services[s].instances[k].ingress.maxWorkers = c.consumers
+            } else {
+                services[s].instances[k].ingress.workers = c.consumers
+                services[s].instances[k].ingress.maxWorkers = 0
+            }
             if !wasEnabled && c.channelEnabled {
                 services[s].instances[k].ingress.channel = BoundedChannel(capacity: c.channelCapacity, mode: c.fullMode)
             } else {
@@ -238,7 +248,32 @@ extension Simulation {
                 }
             }
             services[s].instances[k].bulkhead.setMaxConcurrentCalls(c.bulkheadLimit)
+            scheduleInjection(s, k)
         }
+    }
+
+    /// A starved pool (visits waiting, every worker busy, room to grow) asks for a worker
+    /// one injection interval from now, once.
+    func scheduleInjection(_ s: Int, _ k: Int) {
+        let g = services[s].instances[k].ingress
+        guard g.maxWorkers > 0, g.workers < g.maxWorkers, !g.injectionPending, g.enabled, !g.channel.isEmpty else { return }
+        services[s].instances[k].ingress.injectionPending = true
+        scheduler.schedule(.workerInjection(Int16(s), Int16(k)), after: services[s].config.injection)
+    }
+
+    /// .NET's starvation rule: while work waits, one more worker per interval.
+    func injectWorker(_ s: Int, _ k: Int) {
+        services[s].instances[k].ingress.injectionPending = false
+        let g = services[s].instances[k].ingress
+        guard g.maxWorkers > 0, g.workers < g.maxWorkers, !g.channel.isEmpty else { return }
+        services[s].instances[k].ingress.accountBusy(now: now)
+        services[s].instances[k].ingress.workers += 1
+        emit(
+            ModelEvent(
+                t: Time.seconds(now), kind: .workerInjected, service: eventService(s),
+                subject: "\(services[s].name)#\(k + 1) starved: \(services[s].instances[k].ingress.workers) workers"))
+        pump(s, k)
+        scheduleInjection(s, k)
     }
 
     /// A blocked writer meets the channel again (its mode changed).

@@ -50,6 +50,7 @@ extension Simulation {
         case .queued:
             frames.flags[i].insert(.queued)
             admitted(v, ok: true)
+            if services[s].instances[inst].ingress.maxWorkers > 0 { scheduleInjection(s, inst) }
         case .queuedDropping(let victim):
             frames.flags[i].insert(.queued)
             admitted(v, ok: true)

@@ -210,6 +210,8 @@ public final class Simulation {
         case .visitArrives(let v):
             frames.flags[Int(v)].remove(.inTransit)
             reachInstance(v)
+        case .workerInjection(let s, let k):
+            injectWorker(Int(s), Int(k))
         case .acquireTimeout(let j, let serial):
             acquireTimedOut(j, serial: serial)
         case .replyArrives(let c, let g):

@@ -27,6 +27,8 @@ public enum Knob: String, CaseIterable, Sendable {
     case workDistribution = "work.distribution"
     case workCV = "work.cv"
     case workersBlocking = "workers.blocking"
+    case workersMin = "workers.min"
+    case workersInjection = "workers.injection"
     case netLatency = "net.latency"
 
     // Ingress channel and bulkhead.

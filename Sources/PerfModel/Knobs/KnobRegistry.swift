@@ -14,7 +14,7 @@ public enum KnobRegistry {
     static let order: [Knob] = [
         .loadModel, .loadRate, .loadUsers, .loadThink, .loadWriteRatio, .loadTimeout, .loadRetries,
         .loadRetryDelay, .loadMaxInFlight, .loadExpectedInterval, .keysCount, .keysDistribution, .keysZipf, .keysTrace,
-        .instances, .workTime, .workDistribution, .workCV, .workersBlocking, .netLatency,
+        .instances, .workTime, .workDistribution, .workCV, .workersBlocking, .workersMin, .workersInjection, .netLatency,
         .channelEnabled, .channelCapacity, .channelFullMode, .channelConsumers, .bulkheadEnabled, .bulkheadLimit,
         .l1Enabled, .l1Capacity, .l1Policy, .l1Latency, .l1TTL, .l2Enabled, .l2Capacity, .l2Policy, .l2TTL,
         .l2Latency, .cacheWrite, .cacheCoalesce, .cacheBehindWorkers,
@@ -121,6 +121,8 @@ public enum KnobRegistry {
         case .workDistribution: return KnobSpec(k, .choice(["exp", "const", "uniform", "lognormal"]), default: .text("exp"), "distribution of work.time")
         case .workCV: return KnobSpec(k, .number, range: 0...10, default: .number(1.0), step: .add(0.1), "coefficient of variation of work.time (lognormal, uniform)")
         case .workersBlocking: return KnobSpec(k, .flag, default: .flag(true), "a worker is held through the service's calls (sync over async); off: only for work.time")
+        case .workersMin: return KnobSpec(k, .count("workers"), range: 0...1e6, default: .number(0), "workers at the start; while requests wait, one more every workers.injection up to channel.consumers (.NET's thread pool when starved); 0: channel.consumers from the start (a fixed pool)")
+        case .workersInjection: return KnobSpec(k, .duration, range: 1e6...3600 * second, default: .number(500 * ms), "how often a starved pool adds a worker (.NET's 500 ms)")
         case .netLatency: return KnobSpec(k, .duration, range: 0...10 * second, default: .number(0), "network latency, each way, of every call this service makes to another service")
         case .dbEnabled: return KnobSpec(k, .flag, default: .flag(true), "whether the service has a database of its own (its backends)")
         case .backendDown:

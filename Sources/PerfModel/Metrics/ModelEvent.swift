@@ -10,6 +10,8 @@ public struct ModelEvent: Sendable, Equatable {
         case instanceUp = "instance_up"
         case ejected
         case unejected
+        /// A starved worker pool added a worker (`workers.injection`).
+        case workerInjected = "worker_injected"
         /// The client began shedding arrivals (too much in flight).
         case shedding = "shed_start"
         /// It stopped.
@@ -70,6 +72,7 @@ public struct ModelEvent: Sendable, Equatable {
         case .unejected: return "\(at)\(subject) back in rotation"
         case .shedding: return "client shedding arrivals: \(subject)"
         case .shedEnded: return "client stopped shedding"
+        case .workerInjected: return "\(at)\(subject)"
         }
     }
 }

@@ -34,6 +34,10 @@ struct Ingress {
     var workers = 0
     var busy = 0
     var blockedWriters = Deque<Int32>()
+    /// `workers.min` > 0: workers grow from there, one per injection while visits wait, up
+    /// to `maxWorkers`; an injection is scheduled while this is set.
+    var maxWorkers = 0
+    var injectionPending = false
     /// Set while the channel is being pumped (synchronous completions must not re-enter).
     var pumping = false
 

@@ -63,6 +63,9 @@ struct ServiceConfig: Equatable {
     var channelCapacity: Int
     var fullMode: BoundedChannel.FullMode
     var consumers: Int
+    /// `workers.min` (0: the pool is `consumers` from the start) and `workers.injection`.
+    var workersMin: Int
+    var injection: SimTime
     var bulkheadEnabled: Bool
     var bulkheadLimit: Int
 
@@ -100,6 +103,8 @@ struct ServiceConfig: Equatable {
         channelCapacity = k.int(.channelCapacity, service: s)
         fullMode = BoundedChannel.FullMode(rawValue: k.text(.channelFullMode, service: s)) ?? .wait
         consumers = k.int(.channelConsumers, service: s)
+        workersMin = k.int(.workersMin, service: s)
+        injection = k.time(.workersInjection, service: s)
         bulkheadEnabled = k.flag(.bulkheadEnabled, service: s)
         bulkheadLimit = k.int(.bulkheadLimit, service: s)
 
