@@ -52,8 +52,9 @@ public struct DashboardApp {
 
     /// Runs on the terminal until `q`, Ctrl-C or SIGTERM; the terminal is always restored.
     /// Recording (`--record`) is finished on the way out, whatever ends the loop; `cast`
-    /// receives every presented frame.
-    public mutating func run(cast: CastRecorder? = nil) throws {
+    /// receives every presented frame, and `afterFrame` is called after each one is on
+    /// the screen.
+    public mutating func run(cast: CastRecorder? = nil, afterFrame: ((DashboardModel) -> Void)? = nil) throws {
         defer {
             cast?.finish()
         }
@@ -97,6 +98,7 @@ public struct DashboardApp {
             DashboardView.render(model, into: &buffer)
             screen.present(buffer)
             cast?.frame(buffer)
+            afterFrame?(model)
         }
     }
 }
