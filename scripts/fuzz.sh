@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (libFuzzer) of every parser a user feeds perflab: theme files,
-# plain-text and oracleGeneral traces, session files, --script files, scenario files and
-# knob values. One target per parser in Fuzz/<target>/Target.swift; a seed corpus each in
+# plain-text and oracleGeneral traces, session files (read and reported, and played on
+# screen), --script files, scenario files and knob values. One target per parser in Fuzz/<target>/Target.swift; a seed corpus each in
 # Fuzz/corpus/<target>/.
 #
 # Usage: scripts/fuzz.sh [SECONDS-PER-TARGET] [TARGET…]     (default 60 s, every target)
@@ -21,14 +21,15 @@ export SWIFT_BACKTRACE=enable=no
 
 seconds=${1:-60}
 shift || true
-targets=(theme trace-text trace-oracle session script scenario knob-value)
+targets=(theme trace-text trace-oracle session replay script scenario knob-value)
 [ $# -gt 0 ] && targets=("$@")
 out=.build-fuzz
 sanitizers=fuzzer,address
 mkdir -p "$out"
 
-# 1. The instrumented library modules (PerfModel brings SimKernel and CachePolicies).
-for module in PerfModel TerminalCanvas; do
+# 1. The instrumented library modules (Dashboard brings PerfModel, SimKernel,
+# CachePolicies, TerminalCanvas and CursesBackend).
+for module in Dashboard; do
     if ! swift build --build-path "$out" --target "$module" -Xswiftc "-sanitize=$sanitizers" >"$out/build.log" 2>&1; then
         tail -30 "$out/build.log" >&2
         echo "fuzz: building $module with -sanitize=$sanitizers failed" >&2
@@ -49,7 +50,7 @@ for t in "${targets[@]}"; do
     module=Fuzz$(echo "$t" | sed -E 's/(^|-)([a-z])/\U\2/g')
     if [ ! -x "$bin" ] || [ -n "$(find "$src" "${objects[@]}" -newer "$bin" -print -quit)" ]; then
         if ! swiftc -sanitize="$sanitizers" -parse-as-library -O -use-ld=lld -module-name "$module" \
-            "$src" -I "$lib/Modules" "${objects[@]}" -o "$bin" 2>"$out/build-$t.log"; then
+            "$src" -I "$lib/Modules" -I Sources/CNCurses "${objects[@]}" -lncursesw -o "$bin" 2>"$out/build-$t.log"; then
             cat "$out/build-$t.log" >&2
             echo "fuzz: building target $t failed" >&2
             exit 2
