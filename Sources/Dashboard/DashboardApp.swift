@@ -54,7 +54,9 @@ public struct DashboardApp {
     /// Recording (`--record`) is finished on the way out, whatever ends the loop; `cast`
     /// receives every presented frame, and `afterFrame` is called after each one is on
     /// the screen.
-    public mutating func run(cast: CastRecorder? = nil, afterFrame: ((DashboardModel) -> Void)? = nil) throws {
+    public mutating func run(
+        cast: CastRecorder? = nil, afterFrame: ((DashboardModel) -> Void)? = nil
+    ) throws {
         defer {
             cast?.finish()
         }

@@ -68,13 +68,17 @@ struct DashboardCommand: ParsableCommand {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> ((DashboardModel) -> Void)? {
         guard let spec = environment["PERFLAB_TEST_CRASH"], !spec.isEmpty else { return nil }
-        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        let signals: [String: Int32] = ["segv": SIGSEGV, "abrt": SIGABRT, "bus": SIGBUS, "ill": SIGILL, "fpe": SIGFPE]
+        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            .map(String.init)
+        let signals: [String: Int32] = [
+            "segv": SIGSEGV, "abrt": SIGABRT, "bus": SIGBUS, "ill": SIGILL, "fpe": SIGFPE,
+        ]
         guard parts[0] == "trap" || signals[parts[0]] != nil,
             let after = parts.count > 1 ? Double(parts[1]) : 0, after.isFinite, after >= 0
         else {
             throw InputError(
-                field: "PERFLAB_TEST_CRASH", "\"\(spec)\" is not SIGNAL[:SECONDS] (segv, abrt, bus, ill, fpe or trap)")
+                field: "PERFLAB_TEST_CRASH",
+                "\"\(spec)\" is not SIGNAL[:SECONDS] (segv, abrt, bus, ill, fpe or trap)")
         }
         let signal = signals[parts[0]]
         return { model in

@@ -12,7 +12,8 @@ import Testing
     /// A header line as `perflab run --record` writes it (every knob), with `extra`
     /// fields added to it.
     static func header(_ extra: String = "") -> String {
-        let h = SessionHeader(source: .run, scenario: "mm1", seed: 1, knobs: KnobSet(), duration: 10 * 1_000_000_000)
+        let h = SessionHeader(
+            source: .run, scenario: "mm1", seed: 1, knobs: KnobSet(), duration: 10 * 1_000_000_000)
         var text = h.json.text
         if !extra.isEmpty { text = String(text.dropLast()) + "," + extra + "}" }
         return text
@@ -47,7 +48,8 @@ import Testing
                 == "f.jsonl:1: started_s: expected a time from 0 to 3155760000 seconds (100 years), found 5.555555555555556e+121"
         )
         for field in ["duration_s", "warmup_s", "drain_limit_s"] {
-            let line = Self.header().replacingOccurrences(of: #""\#(field)":"#, with: #""\#(field)":1e300,"x":"#)
+            let line = Self.header().replacingOccurrences(
+                of: #""\#(field)":"#, with: #""\#(field)":1e300,"x":"#)
             #expect(readError(line + "\n")?.field == field)
         }
     }
@@ -72,7 +74,9 @@ import Testing
     @Test func deeplyNestedJSONIsRefused() {
         let deep = String(repeating: "[", count: 1_000_000)
         let e = readError(Self.header() + "\n" + deep + "\n")
-        #expect(e?.description == "f.jsonl:2: not JSON: arrays and objects nested more than 512 deep at character 513")
+        #expect(
+            e?.description
+                == "f.jsonl:2: not JSON: arrays and objects nested more than 512 deep at character 513")
         // As the last, unfinished line it is a cut-off line, read up to the one before.
         #expect(readError(Self.header() + "\n" + deep) == nil)
         let nested = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
@@ -81,7 +85,8 @@ import Testing
 
     // `1e999` read as infinity, which then reached conversions to whole numbers.
     @Test func numbersBeyondADoubleAreRefused() {
-        let e = readError(Self.header() + "\n" + Self.sample(t: 1, #""latency":{"count":1,"sum_ns":1e999}"#) + "\n")
+        let e = readError(
+            Self.header() + "\n" + Self.sample(t: 1, #""latency":{"count":1,"sum_ns":1e999}"#) + "\n")
         #expect(e?.line == 2)
         #expect(e?.message.hasPrefix(#"not JSON: number "1e999" is out of range"#) == true)
     }
@@ -89,27 +94,38 @@ import Testing
     // A bucket gap near Int64.max overflowed `index + gap`.
     @Test func aHistogramBucketGapOutOfRangeIsRefused() {
         let line = Self.sample(
-            t: 1, #""latency":{"count":2,"sum_ns":1.0,"min_ns":1,"max_ns":2,"buckets":[10,1,9223372036854775807,1]}"#)
+            t: 1,
+            #""latency":{"count":2,"sum_ns":1.0,"min_ns":1,"max_ns":2,"buckets":[10,1,9223372036854775807,1]}"#
+        )
         let e = readError(Self.header() + "\n" + line + "\n")
         #expect(e?.field == "latency.buckets")
-        #expect(e?.message == "bucket index 10 + 9223372036854775807 is out of range (0…\(LatencyHistogram.length - 1))")
+        #expect(
+            e?.message
+                == "bucket index 10 + 9223372036854775807 is out of range (0…\(LatencyHistogram.length - 1))")
     }
 
     // Counts that add up past UInt64.max over a stretch trapped in Counters.+ (report) and
     // in `completed`; bucket counts past it wrapped the histogram's count.
     @Test func countsThatAddUpBeyondTwoToTheSixtyTwoAreRefused() {
         let big = 9_000_000_000_000_000_000 as UInt64
-        let lines = (1...3).map { Self.sample(t: Double($0), #""requests":{"offered":\#(big),"succeeded":\#(big)}"#) }
+        let lines = (1...3).map {
+            Self.sample(t: Double($0), #""requests":{"offered":\#(big),"succeeded":\#(big)}"#)
+        }
         let e = readError(([Self.header()] + lines).joined(separator: "\n") + "\n")
         #expect(e?.description == "f.jsonl:2: requests.offered: the samples' counts add up to more than 2^62")
         let perBackend = (1...2).map {
             Self.sample(t: Double($0), #""backends":[{"requests":3000000000000000000}]"#)
         }
-        #expect(readError(([Self.header()] + perBackend).joined(separator: "\n") + "\n")?.field == "backends[0].requests")
+        #expect(
+            readError(([Self.header()] + perBackend).joined(separator: "\n") + "\n")?.field
+                == "backends[0].requests")
         let buckets = Self.sample(
             t: 1,
-            #""latency":{"count":2,"sum_ns":1.0,"min_ns":1,"max_ns":2,"buckets":[10,9223372036854775807,1,9223372036854775807]}"#)
-        #expect(readError(Self.header() + "\n" + buckets + "\n")?.message == "the bucket counts add up to more than 2^62")
+            #""latency":{"count":2,"sum_ns":1.0,"min_ns":1,"max_ns":2,"buckets":[10,9223372036854775807,1,9223372036854775807]}"#
+        )
+        #expect(
+            readError(Self.header() + "\n" + buckets + "\n")?.message
+                == "the bucket counts add up to more than 2^62")
         // Large counts that do fit still read and report.
         let fits = (1...3).map { Self.sample(t: Double($0), #""requests":{"offered":1000000000000000000}"#) }
         let s = try? SessionReader.read(
@@ -132,7 +148,8 @@ import Testing
             let e = readError(Self.header(extra) + "\n")
             #expect(e?.line == 1 && e?.field == field, "\(extra): \(String(describing: e))")
         }
-        let change = #"{"type":"knob","t":1.0,"name":"breaker.window","old":"100","new":"7","new_exact":"-5"}"#
+        let change =
+            #"{"type":"knob","t":1.0,"name":"breaker.window","old":"100","new":"7","new_exact":"-5"}"#
         #expect(readError(Self.header() + "\n" + change + "\n")?.line == 2)
         #expect(readError(Self.header(#""knobs_exact":{"breaker.window":"10s","db.pool":3}"#) + "\n") == nil)
     }

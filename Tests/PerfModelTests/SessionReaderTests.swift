@@ -119,7 +119,8 @@ import Testing
     /// The header is written beside the file and renamed onto it, so a process killed at
     /// any moment leaves no file or one whose header is whole (never an empty file).
     @Test func aNewSessionFileHoldsItsWholeHeaderFromTheStart() throws {
-        let header = SessionHeader(source: .run, scenario: "mm1", seed: 3, knobs: KnobSet(), duration: Time.second)
+        let header = SessionHeader(
+            source: .run, scenario: "mm1", seed: 3, knobs: KnobSet(), duration: Time.second)
         let file = SessionFixtures.path("staged")
         try "an older file".write(toFile: file, atomically: false, encoding: .utf8)
         let writer = try SessionWriter(path: file, header: header)
@@ -127,7 +128,8 @@ import Testing
         #expect(writer.linesWritten == 1)
         let folder = (file as NSString).deletingLastPathComponent
         let name = (file as NSString).lastPathComponent
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".\(name).") } == [])
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".\(name).") }
+        #expect(left == [])
         writer.record(event: PipelineEvent(t: 0.5, kind: "breaker", detail: "open"))
         try writer.finish(summary: nil)
         let s = try SessionReader.read(path: file)

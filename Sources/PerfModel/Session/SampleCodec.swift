@@ -268,9 +268,10 @@ public enum SampleCodec {
             }
             let from = k == 0 ? 0 : index
             guard di < LatencyHistogram.length - from else {
+                let at = k == 0 ? "\(di)" : "\(from) + \(di)"
                 throw InputError(
                     field: field + ".buckets",
-                    "bucket index \(k == 0 ? "" : "\(from) + ")\(di) is out of range (0…\(LatencyHistogram.length - 1))")
+                    "bucket index \(at) is out of range (0…\(LatencyHistogram.length - 1))")
             }
             index = from + Int(di)
             let (sum, overflow) = total.addingReportingOverflow(UInt64(n))

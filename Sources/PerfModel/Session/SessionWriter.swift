@@ -50,7 +50,8 @@ public final class SessionWriter {
         } else {
             fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
-                throw InputError(file: path, "cannot write the session file: \(String(cString: strerror(errno)))")
+                throw InputError(
+                    file: path, "cannot write the session file: \(String(cString: strerror(errno)))")
             }
             write(bytes: headerLine, count: headerLine.count)
         }
