@@ -9,16 +9,22 @@
 set -u
 SESSION="perflab-e2e-terminal-$$"
 . "$(dirname "$0")/lib/tmux-harness.sh"
+BASE=$SESSION
+PANES=0
 
 # start_pane ENV… : runs perflab (with ENV assignments, recording $WORK/rec.jsonl) in a new
 # 120x40 tmux session; when it ends the pane saves its exit status and `stty -a`, then
-# runs a plain interactive shell.
+# runs a plain interactive shell. The previous session is closed only after the new one is
+# open (closing the last one first would stop the tmux server under the next command).
 start_pane() {
+    local previous=$SESSION
     rm -f "$EXITFILE" "$WORK/stty" "$WORK/rec.jsonl"
-    tmux kill-session -t "$SESSION" 2>/dev/null
+    PANES=$((PANES + 1))
+    SESSION="$BASE-$PANES"
     tmux new-session -d -s "$SESSION" -x 120 -y 40 \
         "ulimit -c 0; env $* '$PERFLAB' --record '$WORK/rec.jsonl'; echo EXIT=\$? > '$EXITFILE'; stty -a > '$WORK/stty'; PS1='shell\$ ' exec bash --norc --noprofile -i" \
         || fail "tmux new-session"
+    tmux kill-session -t "=$previous" 2>/dev/null
     wait_for "scenario checkout +seed 42" 15 || fail "the dashboard did not appear"
 }
 
