@@ -52,21 +52,27 @@ public struct DashboardApp {
 
     /// Runs on the terminal until `q`, Ctrl-C or SIGTERM; the terminal is always restored.
     /// Recording (`--record`) is finished on the way out, whatever ends the loop; `cast`
-    /// receives every presented frame.
-    public mutating func run(cast: CastRecorder? = nil) throws {
+    /// receives every presented frame, and `afterFrame` is called after each one is on
+    /// the screen.
+    public mutating func run(
+        cast: CastRecorder? = nil, afterFrame: ((DashboardModel) -> Void)? = nil
+    ) throws {
         defer {
             cast?.finish()
         }
         defer { model.stopRecording() }
         let screen = try CursesScreen()
         defer { screen.restore() }
-        runLoop(on: screen, cast: cast)
+        runLoop(on: screen, cast: cast, afterFrame: afterFrame)
     }
 
     /// The frame loop on any screen (the terminal, or an in-memory one in tests): input is
     /// handled as it comes, a frame is drawn every 1/``framesPerSecond`` s. Ends on quit,
     /// or after `maxFrames` frames when given.
-    public mutating func runLoop(on screen: some TerminalScreen, cast: CastRecorder? = nil, maxFrames: Int? = nil) {
+    public mutating func runLoop(
+        on screen: some TerminalScreen, cast: CastRecorder? = nil, maxFrames: Int? = nil,
+        afterFrame: ((DashboardModel) -> Void)? = nil
+    ) {
         DashboardUpdate.handle(&model, .resize(width: screen.width, height: screen.height))
         let frame = Duration.seconds(1 / Self.framesPerSecond)
         let clock = ContinuousClock()
@@ -107,6 +113,7 @@ public struct DashboardApp {
             screen.present(buffer)
             frames += 1
             cast?.frame(buffer)
+            afterFrame?(model)
         }
     }
 }

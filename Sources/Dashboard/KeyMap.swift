@@ -33,7 +33,7 @@ public struct KeyMap: Sendable {
         Binding(keys: [.char("f")], label: "f", help: "fault: toggle down the selected backend", action: .toggleFault),
         Binding(keys: [.char("s"), KeyPress(.tab)], label: "s Tab", help: "select the next service (map, cards, knobs)", action: .nextService),
         Binding(keys: [.char("S")], label: "S", help: "select the previous service", action: .previousService),
-        Binding(keys: [.char("w")], label: "w", help: "sweep the selected knob around its value (w closes)", action: .toggleSweep),
+        Binding(keys: [.char("w")], label: "w", help: "sweep the selected knob (w again closes)", action: .toggleSweep),
         Binding(keys: [.char("r")], label: "r", help: "record the session to a file, or stop", action: .toggleRecording),
         Binding(keys: [.char("?")], label: "?", help: "show or hide this help", action: .toggleHelp),
         Binding(keys: [.char("q"), .ctrlC], label: "q ^C", help: "quit", action: .quit),

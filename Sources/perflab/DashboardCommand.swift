@@ -41,8 +41,10 @@ struct DashboardCommand: ParsableCommand {
     /// Checks the options before touching the terminal, then runs the dashboard.
     func run() throws {
         var app: DashboardApp
+        let crash: ((DashboardModel) -> Void)?
         do {
             app = try DashboardApp(scenario: scenario, seed: seed, assignments: assignments, theme: theme)
+            crash = try Self.testCrash()
         } catch let e as InputError {
             Perflab.fail(e.description)
         } catch {
@@ -59,9 +61,38 @@ struct DashboardCommand: ParsableCommand {
             app.model.stopRecording()
             Perflab.fail("\(error)")
         }
-        try app.run(cast: recorder)
+        try app.run(cast: recorder, afterFrame: crash)
         if app.model.status.hasPrefix("cannot finish") || app.model.status.hasPrefix("recording failed: ") {
             FileHandle.standardError.write(Data("perflab: \(app.model.status)\n".utf8))
+        }
+    }
+
+    /// The test-only crash trigger: `PERFLAB_TEST_CRASH=SIGNAL[:SECONDS]` makes the
+    /// dashboard crash after the first frame drawn once the simulation has reached SECONDS
+    /// (default 0), so that the end-to-end tests can check that a crash leaves the
+    /// terminal restored and the session readable. SIGNAL is `segv`, `abrt`, `bus`, `ill`
+    /// or `fpe` (raised as that signal), or `trap` (a Swift runtime failure).
+    static func testCrash(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> ((DashboardModel) -> Void)? {
+        guard let spec = environment["PERFLAB_TEST_CRASH"], !spec.isEmpty else { return nil }
+        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            .map(String.init)
+        let signals: [String: Int32] = [
+            "segv": SIGSEGV, "abrt": SIGABRT, "bus": SIGBUS, "ill": SIGILL, "fpe": SIGFPE,
+        ]
+        guard parts[0] == "trap" || signals[parts[0]] != nil,
+            let after = parts.count > 1 ? Double(parts[1]) : 0, after.isFinite, after >= 0
+        else {
+            throw InputError(
+                field: "PERFLAB_TEST_CRASH",
+                "\"\(spec)\" is not SIGNAL[:SECONDS] (segv, abrt, bus, ill, fpe or trap)")
+        }
+        let signal = signals[parts[0]]
+        return { model in
+            guard model.simSeconds >= after else { return }
+            guard let signal else { fatalError("PERFLAB_TEST_CRASH=\(spec)") }
+            raise(signal)
         }
     }
 }

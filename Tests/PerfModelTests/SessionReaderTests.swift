@@ -1,4 +1,5 @@
 import Foundation
+import SimKernel
 import Testing
 
 @testable import PerfModel
@@ -113,5 +114,27 @@ import Testing
         #expect(
             message { _ = try SessionReader.read(path: "/nonexistent/x.jsonl") }
                 == "/nonexistent/x.jsonl: no such session file")
+    }
+
+    /// The header is written beside the file and renamed onto it, so a process killed at
+    /// any moment leaves no file or one whose header is whole (never an empty file).
+    @Test func aNewSessionFileHoldsItsWholeHeaderFromTheStart() throws {
+        let header = SessionHeader(
+            source: .run, scenario: "mm1", seed: 3, knobs: KnobSet(), duration: Time.second)
+        let file = SessionFixtures.path("staged")
+        try "an older file".write(toFile: file, atomically: false, encoding: .utf8)
+        let writer = try SessionWriter(path: file, header: header)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == header.json.text + "\n")
+        #expect(writer.linesWritten == 1)
+        let folder = (file as NSString).deletingLastPathComponent
+        let name = (file as NSString).lastPathComponent
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".\(name).") }
+        #expect(left == [])
+        writer.record(event: ModelEvent(t: 0.5, kind: .breaker, subject: "db", from: .closed, to: .open))
+        try writer.finish(summary: nil)
+        let s = try SessionReader.read(path: file)
+        #expect(s.header == header && s.events.count == 1 && !s.endMissing)
+        // Not a regular file: written in place.
+        try SessionWriter(path: "/dev/null", header: header).finish(summary: nil)
     }
 }

@@ -123,7 +123,12 @@ public indirect enum JSON: Equatable, Sendable {
         return out + "\""
     }
 
-    /// Parses JSON text; throws a message naming the problem.
+    /// The deepest nesting of arrays and objects ``parse(_:)`` accepts: the parser is
+    /// recursive, and a line of a million `[` would otherwise overflow the stack.
+    public static let maximumDepth = 512
+
+    /// Parses JSON text; throws a message naming the problem. Numbers too large for a
+    /// double (`1e999`) and nesting deeper than ``maximumDepth`` are errors.
     public static func parse(_ text: String) throws -> JSON {
         var p = Parser(bytes: Array(text.utf8))
         p.skip()
@@ -142,6 +147,8 @@ public indirect enum JSON: Equatable, Sendable {
     struct Parser {
         let bytes: [UInt8]
         var i = 0
+        /// Arrays and objects open around the current position.
+        var depth = 0
 
         mutating func skip() {
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
@@ -152,40 +159,13 @@ public indirect enum JSON: Equatable, Sendable {
         mutating func value() throws -> JSON {
             guard i < bytes.count else { throw fail("unexpected end") }
             switch bytes[i] {
-            case UInt8(ascii: "{"):
-                i += 1
-                var pairs: [(String, JSON)] = []
-                skip()
-                if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
-                while true {
-                    skip()
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
-                    let k = try string()
-                    skip()
-                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                    i += 1
-                    skip()
-                    pairs.append((k, try value()))
-                    skip()
-                    guard i < bytes.count else { throw fail("unexpected end") }
-                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                    if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
-                    throw fail("expected ',' or '}'")
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard depth < JSON.maximumDepth else {
+                    throw fail("arrays and objects nested more than \(JSON.maximumDepth) deep")
                 }
-            case UInt8(ascii: "["):
-                i += 1
-                var xs: [JSON] = []
-                skip()
-                if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(xs) }
-                while true {
-                    skip()
-                    xs.append(try value())
-                    skip()
-                    guard i < bytes.count else { throw fail("unexpected end") }
-                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                    if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(xs) }
-                    throw fail("expected ',' or ']'")
-                }
+                depth += 1
+                defer { depth -= 1 }
+                return bytes[i] == UInt8(ascii: "{") ? try object() : try array()
             case UInt8(ascii: "\""):
                 return .string(try string())
             case UInt8(ascii: "t"):
@@ -196,6 +176,44 @@ public indirect enum JSON: Equatable, Sendable {
                 try literal("null"); return .null
             default:
                 return try number()
+            }
+        }
+
+        mutating func object() throws -> JSON {
+            i += 1
+            var pairs: [(String, JSON)] = []
+            skip()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+            while true {
+                skip()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+                let k = try string()
+                skip()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                i += 1
+                skip()
+                pairs.append((k, try value()))
+                skip()
+                guard i < bytes.count else { throw fail("unexpected end") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+                throw fail("expected ',' or '}'")
+            }
+        }
+
+        mutating func array() throws -> JSON {
+            i += 1
+            var xs: [JSON] = []
+            skip()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(xs) }
+            while true {
+                skip()
+                xs.append(try value())
+                skip()
+                guard i < bytes.count else { throw fail("unexpected end") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(xs) }
+                throw fail("expected ',' or ']'")
             }
         }
 
@@ -222,6 +240,7 @@ public indirect enum JSON: Equatable, Sendable {
             guard i > start, let s = String(bytes: bytes[start..<i], encoding: .ascii) else { throw fail("expected a value") }
             if isInt, let v = Int64(s) { return .int(v) }
             guard let d = Double(s) else { throw fail("bad number \"\(s)\"") }
+            guard d.isFinite else { throw fail("number \"\(s)\" is out of range") }
             return .number(d)
         }
 

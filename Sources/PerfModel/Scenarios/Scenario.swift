@@ -51,6 +51,12 @@ public struct Scenario: Sendable {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw InputError(file: path, "cannot read the scenario file")
         }
+        return try parse(text: text, file: path)
+    }
+
+    /// A scenario file's text (see ``parseFile(_:)``); `path` names it in errors and gives
+    /// the scenario its default name.
+    public static func parse(text: String, file path: String) throws -> Scenario {
         var s = Scenario(name: (path as NSString).lastPathComponent, description: "from \(path)", settings: [])
         var lineNo = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {

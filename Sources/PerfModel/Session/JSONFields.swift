@@ -39,6 +39,23 @@ struct JSONFields {
         throw InputError(field: prefix + path, "expected true or false, found \(v.text)")
     }
 
+    /// The longest simulated time a session may name, in seconds: ``KnobSpec/maxDuration``
+    /// (100 years), which fits in integer nanoseconds.
+    static let maxSeconds = KnobSpec.maxDuration / 1e9
+
+    /// A simulated time in seconds, from 0 to ``maxSeconds``; `default` when missing.
+    func seconds(_ path: String, default d: Double = 0) throws -> Double {
+        guard value(path) != nil else { return d }
+        let s = try double(path)
+        guard s >= 0, s <= JSONFields.maxSeconds else {
+            throw InputError(
+                field: prefix + path,
+                "expected a time from 0 to \(KnobSpec.trim(JSONFields.maxSeconds)) seconds (100 years), found \(JSON.number(s).text)"
+            )
+        }
+        return s
+    }
+
     func string(_ path: String, default d: String = "") throws -> String {
         guard let v = value(path) else { return d }
         if let s = v.string { return s }

@@ -37,8 +37,7 @@ public struct KnobChange: Sendable, Equatable {
         let f = JSONFields(line)
         let name = try f.string("name")
         guard KnobRegistry.has(name) else { throw InputError(field: "name", "unknown knob \"\(name)\"") }
-        let t = try f.double("t")
-        guard t >= 0, t.isFinite else { throw InputError(field: "t", "expected a time of 0 or more seconds") }
+        let t = try f.seconds("t")
         self.init(
             at: Time.fromSeconds(t), name: name,
             old: try SessionFormat.knobValue(name, text: line["old"], exact: line["old_exact"]),

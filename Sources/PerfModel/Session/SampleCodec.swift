@@ -296,7 +296,7 @@ public enum SampleCodec {
             for (k, v) in list.enumerated() { services.append(try decode(service: v, index: k)) }
         }
         let s = Sample(
-            t: try f.double("t"), interval: try f.double("interval_s"), counters: c,
+            t: try f.seconds("t"), interval: try f.seconds("interval_s"), counters: c,
             latency: summary, histogram: nil,
             backends: backends, breakerState: try f.string("breaker", default: "disabled"),
             channelDepth: try f.int("channel.depth"), blockedWriters: try f.int("channel.blocked_writers"),
@@ -315,15 +315,25 @@ public enum SampleCodec {
         var pairs: [(index: Int, count: UInt64)] = []
         pairs.reserveCapacity(flat.count / 2)
         var index = 0
+        var total: UInt64 = 0
         var k = 0
         while k < flat.count {
             guard case .int(let di) = flat[k], case .int(let n) = flat[k + 1], di >= 0, n >= 0 else {
                 throw InputError(field: field + ".buckets", "expected whole numbers at position \(k + 1)")
             }
-            index = k == 0 ? Int(di) : index + Int(di)
-            guard index < LatencyHistogram.length else {
-                throw InputError(field: field + ".buckets", "bucket index \(index) is out of range")
+            let from = k == 0 ? 0 : index
+            guard di < LatencyHistogram.length - from else {
+                let at = k == 0 ? "\(di)" : "\(from) + \(di)"
+                throw InputError(
+                    field: field + ".buckets",
+                    "bucket index \(at) is out of range (0…\(LatencyHistogram.length - 1))")
             }
+            index = from + Int(di)
+            let (sum, overflow) = total.addingReportingOverflow(UInt64(n))
+            guard !overflow, sum <= SampleCodec.countLimit else {
+                throw InputError(field: field + ".buckets", "the bucket counts add up to more than 2^62")
+            }
+            total = sum
             pairs.append((index, UInt64(n)))
             k += 2
         }
@@ -338,4 +348,9 @@ public enum SampleCodec {
     }
 
     static func int(_ x: UInt64) -> JSON { .int(Int64(clamping: x)) }
+
+    /// The most any count of a session may add up to, over all its samples: 2^62, far
+    /// beyond what a simulation counts, and low enough that sums of a few such counts
+    /// (completed = succeeded + failed + timed out) cannot overflow.
+    public static let countLimit: UInt64 = 1 << 62
 }

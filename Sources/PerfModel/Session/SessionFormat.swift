@@ -32,20 +32,30 @@ public enum SessionFormat {
         }
     }
 
-    /// Reads a knob value back: the exact form when there is one, else the text.
+    /// Reads a knob value back: the exact form when there is one, else the text. The
+    /// exact form must be of the knob's kind (a word one of its choices, a count whole, a
+    /// list not empty); the caller checks the range.
     static func knobValue(_ name: String, text: JSON?, exact: JSON?) throws -> KnobValue {
         let spec = try KnobRegistry.spec(name)
         if let exact, exact != .null {
             switch (spec.unit, exact) {
             case (.flag, .bool(let b)): return .flag(b)
             case (.choice, .string(let s)), (.path, .string(let s)), (.window, .string(let s)):
-                return .text(s)
-            case (.list, .array(let xs)), (.durations, .array(let xs)):
+                return try spec.parse(s)
+            case (.durations, .array(let xs)):
                 let l = xs.compactMap(\.double)
                 guard l.count == xs.count else { break }
                 return .list(l)
-            case (_, _):
-                if let x = exact.double { return .number(x) }
+            case (.list, .array(let xs)):
+                let l = xs.compactMap(\.double)
+                guard l.count == xs.count, !l.isEmpty else { break }
+                return .list(l)
+            case (.duration, _), (.count, _), (.rate, _), (.ratio, _), (.number, _):
+                guard let x = exact.double else { break }
+                if case .count = spec.unit, x != x.rounded() { break }
+                return .number(x)
+            default:
+                break
             }
             throw InputError(field: name, "the exact value \(exact.text) does not fit this knob")
         }

@@ -123,11 +123,7 @@ public struct SessionHeader: Sendable, Equatable {
         }
         func time(_ field: String) throws -> SimTime? {
             guard f.value(field) != nil else { return nil }
-            let s = try f.double(field)
-            guard s >= 0, s.isFinite else {
-                throw InputError(field: field, "expected a time of 0 or more seconds")
-            }
-            return Time.fromSeconds(s)
+            return Time.fromSeconds(try f.seconds(field))
         }
         self.init(
             source: source, scenario: try f.string("scenario"), topology: topology,

@@ -33,6 +33,7 @@ public enum SessionReader {
 
         var session: Session?
         var cutOff: Int?
+        var totals = Totals()
         for (k, raw) in lines.enumerated() {
             let lineNo = k + 1
             let isUnfinished = k == lines.count - 1 && !lastHasNewline
@@ -59,6 +60,7 @@ public enum SessionReader {
                 }
                 guard s.end == nil else { throw InputError("a line after the end line") }
                 try add(json, line: lineNo, to: &s)
+                if json["type"]?.string == "sample", let r = s.samples.last { try totals.add(r) }
                 session = s
             } catch let e as InputError {
                 throw e.at(file: file, line: lineNo)
@@ -68,6 +70,37 @@ public enum SessionReader {
         s.cutOffLine = cutOff
         s.lineCount = lines.count
         return s
+    }
+
+    /// Every count over the samples read so far: a session whose counts add up to more
+    /// than ``SampleCodec/countLimit`` is refused, so that nothing that sums a stretch of
+    /// it (reports, comparisons, replays) can overflow.
+    struct Totals {
+        var counters = Counters()
+        var backends: [BackendCounters] = []
+        var latency: UInt64 = 0
+
+        mutating func add(_ r: RecordedSample) throws {
+            func sum(_ a: inout UInt64, _ b: UInt64, _ field: String) throws {
+                let (s, overflow) = a.addingReportingOverflow(b)
+                guard !overflow, s <= SampleCodec.countLimit else {
+                    throw InputError(field: field, "the samples' counts add up to more than 2^62")
+                }
+                a = s
+            }
+            for (group, fields) in Counters.groups {
+                for (name, path) in fields {
+                    try sum(&counters[keyPath: path], r.sample.counters[keyPath: path], "\(group).\(name)")
+                }
+            }
+            for (k, b) in r.sample.backends.enumerated() {
+                if backends.count <= k { backends.append(BackendCounters()) }
+                try sum(&backends[k].requests, b.counters.requests, "backends[\(k)].requests")
+                try sum(&backends[k].errors, b.counters.errors, "backends[\(k)].errors")
+                try sum(&backends[k].waited, b.counters.waited, "backends[\(k)].waited")
+            }
+            try sum(&latency, r.histogram?.count ?? 0, "latency.count")
+        }
     }
 
     static func add(_ json: JSON, line: Int, to s: inout Session) throws {
@@ -85,7 +118,7 @@ public enum SessionReader {
             let f = JSONFields(json)
             s.events.append(
                 RecordedEvent(
-                    t: try f.double("t"), kind: try f.string("kind"), detail: try f.string("detail"),
+                    t: try f.seconds("t"), kind: try f.string("kind"), detail: try f.string("detail"),
                     service: json["service"]?.string, subject: json["subject"]?.string))
             s.eventLines.append(line)
         case "end":

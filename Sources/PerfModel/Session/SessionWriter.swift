@@ -32,17 +32,63 @@ public final class SessionWriter {
 
     /// Creates (or replaces) the file at `path` and writes the header, then `priorChanges`
     /// (the knob changes since simulated time 0 that came before recording began).
+    ///
+    /// The header is written to a temporary file beside `path` that is then renamed onto
+    /// it, so that a process killed at any moment leaves either no file (or the one it
+    /// replaces) or a session whose header is whole. Where that cannot be done (`path` is
+    /// not a regular file, or its folder is not writable) the file is written in place.
     public init(path: String, header: SessionHeader, priorChanges: [KnobChange] = []) throws {
         self.path = path
         self.header = header
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw InputError(file: path, "cannot write the session file: \(String(cString: strerror(errno)))")
-        }
         lastTime = Time.seconds(header.startedAt)
-        write(header.json)
+        let headerLine = Array((header.json.text + "\n").utf8)
+        fd = -1
+        if let staged = SessionWriter.stage(headerLine, at: path) {
+            fd = staged
+            linesWritten = 1
+            bytesWritten = headerLine.count
+        } else {
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                throw InputError(
+                    file: path, "cannot write the session file: \(String(cString: strerror(errno)))")
+            }
+            write(bytes: headerLine, count: headerLine.count)
+        }
         for c in priorChanges { record(c) }
         if let error { throw error }
+    }
+
+    /// Writes `header` to a new temporary file in the folder of `path` and renames it to
+    /// `path`; returns the open descriptor, or nil (leaving nothing behind) when `path`
+    /// exists but is not a regular file or any step fails.
+    private static func stage(_ header: [UInt8], at path: String) -> Int32? {
+        var st = stat()
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG { return nil }
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temporary = "\(folder).\(name).\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return nil }
+        let written = header.withUnsafeBytes { bytes -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += n
+            }
+            return true
+        }
+        guard written, rename(temporary, path) == 0 else {
+            close(fd)
+            unlink(temporary)
+            return nil
+        }
+        return fd
     }
 
     /// Whether lines are still being written (not finished, no write error).
@@ -134,7 +180,8 @@ public final class SessionWriter {
                 ("knob_changes", .int(Int64(knobChangesWritten))), ("events", .int(Int64(eventsWritten))),
                 ("summary", summary ?? .null),
             ]))
-        if error == nil, fsync(fd) != 0 { fail() }
+        // A pipe or /dev/null cannot be synced (EINVAL): that is no write error.
+        if error == nil, fsync(fd) != 0, errno != EINVAL { fail() }
         close(fd)
         fd = -1
         if let error { throw error }

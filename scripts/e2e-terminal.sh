@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# End-to-end test of the terminal under stress, in a detached tmux session: the dashboard
+# resized down to 1x1 and back, then a hundred resizes in about a second, still draws and
+# quits cleanly; and crashes (SIGSEGV, SIGABRT, SIGBUS and a Swift runtime failure, from
+# the test-only trigger PERFLAB_TEST_CRASH) leave the terminal restored — normal screen,
+# cursor shown, mouse reporting off, the tty's modes sane, the shell usable — and the
+# session being recorded readable by perflab report.
+# Usage: scripts/e2e-terminal.sh   (binary: ${PERFLAB:-.build/debug/perflab})
+set -u
+SESSION="perflab-e2e-terminal-$$"
+. "$(dirname "$0")/lib/tmux-harness.sh"
+BASE=$SESSION
+PANES=0
+
+# start_pane ENV… : runs perflab (with ENV assignments, recording $WORK/rec.jsonl) in a new
+# 120x40 tmux session; when it ends the pane saves its exit status and `stty -a`, then
+# runs a plain interactive shell. The previous session is closed only after the new one is
+# open (closing the last one first would stop the tmux server under the next command).
+start_pane() {
+    local previous=$SESSION
+    rm -f "$EXITFILE" "$WORK/stty" "$WORK/rec.jsonl"
+    PANES=$((PANES + 1))
+    SESSION="$BASE-$PANES"
+    tmux new-session -d -s "$SESSION" -x 120 -y 40 \
+        "ulimit -c 0; env $* '$PERFLAB' --record '$WORK/rec.jsonl'; echo EXIT=\$? > '$EXITFILE'; stty -a > '$WORK/stty'; PS1='shell\$ ' exec bash --norc --noprofile -i" \
+        || fail "tmux new-session"
+    tmux kill-session -t "=$previous" 2>/dev/null
+    wait_for "scenario checkout +seed 42" 15 || fail "the dashboard did not appear"
+}
+
+# alive: whether perflab still runs in the pane (it has not written its exit status).
+alive() { [ ! -s "$EXITFILE" ]; }
+
+# check_restored WHAT: the terminal is back to normal after perflab ended.
+check_restored() {
+    local what=$1 flags
+    flags=$(tmux display -p -t "$SESSION" 'alt=#{alternate_on} cursor=#{cursor_flag} mouse=#{mouse_any_flag} keypad=#{keypad_flag}')
+    [ "$flags" = "alt=0 cursor=1 mouse=0 keypad=0" ] || fail "$what: terminal not restored ($flags)"
+    for ((i = 0; i < 50; i++)); do [ -s "$WORK/stty" ] && break; sleep 0.1; done
+    for mode in icanon echo isig icrnl opost onlcr; do
+        grep -Eq "(^| )$mode( |$)" "$WORK/stty" || fail "$what: tty mode $mode is off: $(tr '\n' ' ' <"$WORK/stty")"
+    done
+    wait_for 'shell\$' 5 || fail "$what: no shell prompt"
+    tmux send-keys -t "$SESSION" 'echo typed-$((6 * 7))' Enter
+    wait_for 'typed-42' 5 || fail "$what: the shell does not take input"
+}
+
+# check_session WHAT missing|whole: the recording reads back, and says its end is missing
+# or not; sets SAMPLES to its number of samples.
+check_session() {
+    local what=$1 expect_end=$2 out rc
+    out=$("$PERFLAB" report "$WORK/rec.jsonl" 2>&1 >/dev/null); rc=$?
+    [ $rc -eq 0 ] || fail "$what: report exited $rc: $out"
+    if [ "$expect_end" = missing ]; then
+        echo "$out" | grep -q "the end is missing" || fail "$what: report does not say the end is missing: $out"
+    else
+        [ -z "$out" ] || fail "$what: report says: $out"
+    fi
+    SAMPLES=$(grep -c '"type":"sample"' "$WORK/rec.jsonl")
+}
+
+# 1. Down to 1x1 and back.
+start_pane
+wait_for "events" 5 || fail "120x40: no events card"
+tmux resize-window -t "$SESSION" -x 1 -y 1
+sleep 0.5
+alive || fail "1x1: perflab ended ($(cat "$EXITFILE"))"
+[ "$(tmux display -p -t "$SESSION" '#{window_width}x#{window_height}')" = 1x1 ] || fail "tmux did not go to 1x1"
+tmux resize-window -t "$SESSION" -x 2 -y 1; sleep 0.2
+tmux resize-window -t "$SESSION" -x 1 -y 3; sleep 0.2
+alive || fail "2x1, 1x3: perflab ended ($(cat "$EXITFILE"))"
+tmux resize-window -t "$SESSION" -x 120 -y 40
+wait_for "events" 5 || fail "back at 120x40 from 1x1: layout not restored"
+pane | head -1 | grep -q "scenario checkout" || fail "back at 120x40 from 1x1: header missing"
+pass "1x1, 2x1, 1x3 and back to 120x40: still drawing"
+
+# 2. A hundred resizes in about a second, through every size class, then 100x30.
+sizes=(1x1 120x40 20x6 80x24 1x40 200x1 33x9 160x50 2x2 79x23)
+t0=$(date +%s.%N)
+for ((i = 0; i < 100; i++)); do
+    s=${sizes[$((i % ${#sizes[@]}))]}
+    tmux resize-window -t "$SESSION" -x "${s%x*}" -y "${s#*x}"
+    ((i % 2)) && sleep 0.005
+done
+t1=$(date +%s.%N)
+tmux resize-window -t "$SESSION" -x 100 -y 30
+alive || fail "resize storm: perflab ended ($(cat "$EXITFILE"))"
+wait_for "throughput" 5 || fail "after the resize storm: no throughput chart at 100x30"
+pane | head -1 | grep -q "scenario checkout" || fail "after the resize storm: header missing"
+[ "$(pane | wc -l)" -le 30 ] || fail "after the resize storm: more than 30 lines"
+t_first=$(pane | grep -Eo 't [0-9]+:[0-9]+' | head -1)
+sleep 1.5
+[ "$(pane | grep -Eo 't [0-9]+:[0-9]+' | head -1)" != "$t_first" ] || fail "after the resize storm: time stopped at $t_first"
+pass "100 resizes in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s: still drawing at 100x30, time advancing"
+
+# 3. Quit cleanly after all that.
+tmux send-keys -t "$SESSION" q
+wait_exit || fail "q did not end perflab"
+grep -q "EXIT=0" "$EXITFILE" || fail "after the resizes, exit status was $(cat "$EXITFILE")"
+check_restored "q after resizes"
+check_session "q after resizes" whole
+pass "q exits 0, terminal restored, shell usable, session of $SAMPLES samples reads back whole"
+
+# 4. Crashes after a second of simulated time, while recording.
+for crash in segv:139 abrt:134 bus:135 trap:132; do
+    name=${crash%:*} code=${crash#*:}
+    start_pane PERFLAB_TEST_CRASH="$name:1.5"
+    wait_exit || fail "$name: perflab did not crash"
+    grep -q "EXIT=$code" "$EXITFILE" || fail "$name: exit status $(cat "$EXITFILE"), expected EXIT=$code (died of the signal)"
+    check_restored "$name"
+    check_session "$name" missing
+    [ "$SAMPLES" -ge 1 ] || fail "$name: no sample recorded"
+    pass "$name: died with exit $code, terminal restored, shell usable, session reports ($SAMPLES samples, end missing)"
+done
+
+echo "e2e-terminal: all checks passed"
