@@ -110,6 +110,25 @@ import Testing
         }
     }
 
+    /// Inputs on which toml++ (under TOMLKit) asserts and aborts the process, found by the
+    /// `topology` fuzz target: refused by the pre-check with one line.
+    @Test(arguments: [
+        ("[\u{05}\u{00}services.a]\u{00}\u{00} hold\n[services.b]\n", 1, "control character"),
+        ("[services.a]\n  [\n[services.b]\n", 2, "table header"),
+        ("[services.a]\n[ services.b ] x\n", 2, "table header"),
+    ])
+    func inputsThatAbortedTheTOMLParserAreRefused(_ text: String, _ line: Int, _ says: String) {
+        do {
+            _ = try TopologyFile.parse(text: text, file: "t.toml")
+            Issue.record("accepted")
+        } catch let e as InputError {
+            #expect(e.line == line)
+            #expect(e.message.contains(says), "\(e)")
+        } catch {
+            Issue.record("not an InputError")
+        }
+    }
+
     @Test func badTOMLSyntaxNamesTheLine() {
         do {
             _ = try TopologyFile.parse(text: "[services.a]\nx = \n", file: "t.toml")

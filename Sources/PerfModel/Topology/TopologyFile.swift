@@ -23,6 +23,7 @@ public enum TopologyFile {
 
     /// Reads topology text; `file` names it in messages.
     public static func parse(text: String, file: String) throws -> Scenario {
+        try precheck(text, file: file)
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
@@ -149,6 +150,54 @@ public enum TopologyFile {
             }
         }
         return scenario
+    }
+
+    /// What toml++ (under TOMLKit) is not safe against: it asserts, and so aborts the
+    /// process, on some malformed table headers and control characters instead of
+    /// reporting them. Those are refused here first, naming the line.
+    static func precheck(_ text: String, file: String) throws {
+        var line = 1
+        var inMultiline = false
+        var arrayDepth = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { line += 1 }
+            for u in raw.unicodeScalars {
+                let v = u.value
+                if (v < 0x20 && v != 0x09 && v != 0x0D) || v == 0x7F {
+                    throw InputError(
+                        file: file, line: line,
+                        "a control character (U+\(String(v, radix: 16, uppercase: true).leftPadding(4))) is not allowed in TOML")
+                }
+            }
+            let t = raw.trimmingCharacters(in: .whitespaces)
+            if t.components(separatedBy: "\"\"\"").count % 2 == 0 || t.components(separatedBy: "'''").count % 2 == 0 {
+                inMultiline.toggle()
+            }
+            if inMultiline { continue }
+            if arrayDepth == 0 && t.hasPrefix("[") {
+                // A header: [a.b] or [[a.b]], keys bare or quoted, then at most a comment.
+                let header = #"^\[\[?[ \t]*([A-Za-z0-9_-]+|"[^"\\]*"|'[^']*')([ \t]*\.[ \t]*([A-Za-z0-9_-]+|"[^"\\]*"|'[^']*'))*[ \t]*\]\]?[ \t]*(#.*)?$"#
+                if t.range(of: header, options: .regularExpression) == nil {
+                    throw InputError(file: file, line: line, "a table header must be [NAME] or [[NAME]] alone on its line")
+                }
+                continue
+            }
+            // Brackets of array values, outside strings and comments, carried across lines.
+            var quote: Character?
+            scan: for c in t {
+                if let q = quote {
+                    if c == q { quote = nil }
+                    continue
+                }
+                switch c {
+                case "\"", "'": quote = c
+                case "#": break scan
+                case "[": arrayDepth += 1
+                case "]": arrayDepth = Swift.max(0, arrayDepth - 1)
+                default: continue
+                }
+            }
+        }
     }
 
     /// One `[[services.X.calls]]` table: a call (`to`) or a parallel step.
@@ -317,5 +366,11 @@ public enum TopologyFile {
             }
             return keys[section + "\u{1}"]
         }
+    }
+}
+
+extension String {
+    fileprivate func leftPadding(_ n: Int) -> String {
+        count >= n ? self : String(repeating: "0", count: n - count) + self
     }
 }
