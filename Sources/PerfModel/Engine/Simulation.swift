@@ -35,8 +35,9 @@ public final class Simulation {
     /// The timeline, one sample per simulated second, oldest first: the last
     /// ``timelineLimit`` seconds of it, so memory stays flat however long a run is.
     public internal(set) var samples: [Sample] = []
-    /// How many seconds of timeline to keep (10 hours by default).
-    public var timelineLimit = 36_000
+    /// How many seconds of timeline to keep (an hour by default: what the dashboard draws is
+    /// at most ten minutes, and sessions record every sample as it comes).
+    public var timelineLimit = 3_600
     /// Whether samples carry their interval's histograms (session recorders need them).
     public var keepsSampleHistograms = false
     /// Called with each new sample (recorders and dashboards listen here).
