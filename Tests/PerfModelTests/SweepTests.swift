@@ -92,3 +92,34 @@ import Testing
         #expect(r.points[0]["theory"] == nil)
     }
 }
+
+extension SweepTests {
+    /// The Jackson network of TopologyTheoryTests swept over the load: each point's mean
+    /// within its interval of Σ vᵢ·Wᵢ or within 3% (no p50 or p99: no closed form).
+    @Test func aJacksonNetworkHasItsMeanBesideIt() throws {
+        let text = "entry = \"a\"\n" + TopologyTheoryTests.load(rate: 100)
+            + TopologyTheoryTests.mm1(
+                "a", work: "1ms",
+                calls: "[[services.a.calls]]\nto = \"b\"\nprobability = 0.5\n[[services.a.calls]]\nto = \"c\"\nprobability = 0.3")
+            + TopologyTheoryTests.mm1("b", work: "2ms") + TopologyTheoryTests.mm1("c", work: "3ms")
+        var sc = try TopologyFile.parse(text: text, file: "jackson.toml")
+        sc.name = "jackson"
+        let k = try sc.knobs()
+        let s = Sweep(
+            scenario: sc, base: k, axes: [try SweepAxis("load.rate=100..400:4", knobs: k)], replications: 4,
+            duration: 200 * Time.second, warmup: 10 * Time.second, seed: 3, settings: [])
+        let r = SweepReport(sweep: s, points: try s.run(jobs: 2))
+        for p in r.points {
+            let t = try #require(p["theory"]?["mean_ms"]?.double)
+            #expect(p["theory"]?["p99_ms"] == nil)
+            let m = p["metrics"]!["mean_ms"]!
+            let mean = m["mean"]!.double!
+            let lo = m["ci95"]!.array![0].double!
+            let hi = m["ci95"]!.array![1].double!
+            #expect((lo <= t && t <= hi) || abs(mean - t) <= 0.03 * t, "\(p["knobs"]!.text): \(mean) [\(lo), \(hi)] vs \(t)")
+        }
+        // At 400/s: 1/600 + 0.5/300 + 0.3/(1/0.003 − 120) s, as in TopologyTheoryTests.
+        let last = try #require(r.points.last?["theory"]?["mean_ms"]?.double)
+        #expect(abs(last - (1 / 600.0 + 0.5 / 300 + 0.3 / (1 / 0.003 - 120)) * 1e3) < 1e-3)
+    }
+}

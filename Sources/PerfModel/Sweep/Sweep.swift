@@ -122,7 +122,10 @@ public struct Sweep: Sendable {
 
     /// Erlang C's values at point `p`, when the point is the textbook M/M/c queue.
     func theory(point p: Int) -> [String: Double]? {
-        guard let k = try? knobs(point: p), let q = ErlangC.of(k, topology: scenario.topology) else { return nil }
+        guard let k = try? knobs(point: p) else { return nil }
+        guard let q = ErlangC.of(k, topology: scenario.topology) else {
+            return JacksonTheory.meanResponse(k, topology: scenario.topology).map { ["mean_ms": $0 * 1e3] }
+        }
         return ["mean_ms": q.meanResponse * 1e3, "p50_ms": q.quantile(0.5) * 1e3, "p99_ms": q.quantile(0.99) * 1e3]
     }
 }

@@ -33,7 +33,8 @@ public struct SweepReport: Sendable {
             ("metrics", .object(RunMetrics.names.map { n in (n, stat(p.runs.map { $0.values[n] ?? 0 })) })),
         ]
         if let t = p.theory {
-            fields.append(("theory", .object(["mean_ms", "p50_ms", "p99_ms"].map { ($0, .number(RunSummary.round4(t[$0] ?? 0))) })))
+            fields.append(
+                ("theory", .object(["mean_ms", "p50_ms", "p99_ms"].compactMap { n in t[n].map { (n, .number(RunSummary.round4($0))) } })))
         }
         if let first = p.runs.first, !first.services.isEmpty {
             fields.append(
