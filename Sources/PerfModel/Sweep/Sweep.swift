@@ -85,7 +85,10 @@ public struct Sweep: Sendable {
         let plan = self
         let workers = Swift.max(1, Swift.min(jobs, tasks.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let t = results.next() {
+            // Last points first: a grid usually grows its load, so the longest runs start
+            // early and the threads finish together (the results keep their order).
+            while let n = results.next() {
+                let t = tasks.count - 1 - n
                 let (p, r) = tasks[t]
                 do {
                     let metrics = try plan.measure(point: p, replication: r)
