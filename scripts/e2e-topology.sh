@@ -7,23 +7,7 @@ cd "$(dirname "$0")/.."
 BIN=${PERFLAB:-.build/debug/perflab}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fails=0
-pass=0
-
-expect_exit() { # CODE PATTERN -- command...
-  local code=$1 pattern=$2; shift 3
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [[ $got -ne $code ]] || ! grep -qE -- "$pattern" "$tmp/out" "$tmp/err"; then
-    echo "FAIL: $* -> exit $got (want $code), output: $(head -c 300 "$tmp/err" "$tmp/out")"
-    fails=$((fails + 1))
-  else
-    pass=$((pass + 1))
-  fi
-  if [[ $code -eq 2 ]] && [[ $(wc -l <"$tmp/err") -ne 1 ]]; then
-    echo "FAIL: $* -> error is not one line"; fails=$((fails + 1))
-  fi
-}
+source scripts/lib/expect.sh
 
 expect_exit 0 'n-plus-one' -- "$BIN" scenarios
 expect_exit 0 'pricing.db.pool' -- "$BIN" knobs --scenario shop

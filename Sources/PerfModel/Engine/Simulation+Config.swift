@@ -280,26 +280,7 @@ extension Simulation {
     func readmit(_ v: Int32) {
         let i = Int(v)
         let s = Int(frames.service[i])
-        let inst = Int(frames.instance[i])
-        switch services[s].instances[inst].ingress.admit(v, now: now) {
-        case .start(let worker):
-            if worker { frames.flags[i].insert(.holdsWorker) }
-            admitted(v, ok: true)
-            enterStages(v)
-        case .queued:
-            frames.flags[i].insert(.queued)
-            admitted(v, ok: true)
-        case .queuedDropping(let victim):
-            frames.flags[i].insert(.queued)
-            admitted(v, ok: true)
-            frames.flags[Int(victim)].remove(.queued)
-            end(victim, .dropped)
-        case .dropped:
-            admitted(v, ok: true)
-            end(v, .dropped)
-        case .blocked:
-            frames.flags[i].insert(.queued)
-        }
+        admitted(v, services[s].instances[Int(frames.instance[i])].ingress.admit(v, now: now))
     }
 
     func configureCaches(_ s: Int) {

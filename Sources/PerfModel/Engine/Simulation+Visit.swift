@@ -42,7 +42,16 @@ extension Simulation {
             end(v, .failed)
             return
         }
-        switch services[s].instances[inst].ingress.admit(v, now: now) {
+        admitted(v, services[s].instances[inst].ingress.admit(v, now: now))
+    }
+
+    /// Carries out what the channel did with visit `v`: start it, queue it, drop it or
+    /// another, or park it as a blocked writer.
+    func admitted(_ v: Int32, _ admission: Ingress.Admission) {
+        let i = Int(v)
+        let s = Int(frames.service[i])
+        let inst = Int(frames.instance[i])
+        switch admission {
         case .start(let worker):
             if worker { frames.flags[i].insert(.holdsWorker) }
             admitted(v, ok: true)

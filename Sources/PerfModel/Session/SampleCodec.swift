@@ -18,9 +18,7 @@ public enum SampleCodec {
         var line: [(String, JSON)] = [
             ("type", .string("sample")), ("t", .number(s.t)), ("interval_s", .number(s.interval)),
         ]
-        for (group, fields) in Counters.groups {
-            line.append((group, .object(fields.map { ($0.name, int(s.counters[keyPath: $0.path])) })))
-        }
+        line += encode(counters: s.counters)
         line.append(("breaker", .string(s.breakerState)))
         line.append(("in_flight", .int(Int64(s.inFlight))))
         line.append(
@@ -44,6 +42,19 @@ public enum SampleCodec {
         // Last, as ``text(_:)`` relies on: the bulk of the line.
         line.append(("latency", histogram.map(encode(histogram:)) ?? .null))
         return .object(line)
+    }
+
+    /// Counters as one object per group of ``Counters/groups``.
+    static func encode(counters c: Counters) -> [(String, JSON)] {
+        Counters.groups.map { group, fields in (group, .object(fields.map { ($0.name, int(c[keyPath: $0.path])) })) }
+    }
+
+    static func decodeCounters(_ f: JSONFields) throws -> Counters {
+        var c = Counters()
+        for (group, fields) in Counters.groups {
+            for (name, path) in fields { c[keyPath: path] = try f.uint("\(group).\(name)") }
+        }
+        return c
     }
 
     static func encode(backend b: BackendSample) -> JSON {
@@ -82,10 +93,7 @@ public enum SampleCodec {
 
     /// One service of a topology's sample: its counts, latency figures and gauges.
     static func encode(service v: ServiceSample) -> JSON {
-        var fields: [(String, JSON)] = [("name", .string(v.name))]
-        for (group, list) in Counters.groups {
-            fields.append((group, .object(list.map { ($0.name, int(v.counters[keyPath: $0.path])) })))
-        }
+        var fields: [(String, JSON)] = [("name", .string(v.name))] + encode(counters: v.counters)
         let l = v.latency
         fields += [
             ("latency_ms", .object([
@@ -102,10 +110,7 @@ public enum SampleCodec {
 
     static func decode(service j: JSON, index k: Int) throws -> ServiceSample {
         let g = JSONFields(j, prefix: "services[\(k)].")
-        var c = Counters()
-        for (group, fields) in Counters.groups {
-            for (name, path) in fields { c[keyPath: path] = try g.uint("\(group).\(name)") }
-        }
+        let c = try decodeCounters(g)
         var l = LatencySummary()
         l.count = try g.uint("latency_ms.count")
         l.mean = try g.double("latency_ms.mean")
@@ -279,10 +284,7 @@ public enum SampleCodec {
     /// ``Sample/histogram`` is left out, and the histogram in compact form.
     public static func decodeCompact(_ line: JSON) throws -> (sample: Sample, histogram: CompactHistogram?) {
         let f = JSONFields(line)
-        var c = Counters()
-        for (group, fields) in Counters.groups {
-            for (name, path) in fields { c[keyPath: path] = try f.uint("\(group).\(name)") }
-        }
+        let c = try decodeCounters(f)
         var histogram: CompactHistogram?
         var summary = LatencySummary()
         if let h = line["latency"], h != .null {
