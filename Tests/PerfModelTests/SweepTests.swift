@@ -97,11 +97,7 @@ extension SweepTests {
     /// The Jackson network of TopologyTheoryTests swept over the load: each point's mean
     /// within its interval of Σ vᵢ·Wᵢ or within 3% (no p50 or p99: no closed form).
     @Test func aJacksonNetworkHasItsMeanBesideIt() throws {
-        let text = "entry = \"a\"\n" + TopologyTheoryTests.load(rate: 100)
-            + TopologyTheoryTests.mm1(
-                "a", work: "1ms",
-                calls: "[[services.a.calls]]\nto = \"b\"\nprobability = 0.5\n[[services.a.calls]]\nto = \"c\"\nprobability = 0.3")
-            + TopologyTheoryTests.mm1("b", work: "2ms") + TopologyTheoryTests.mm1("c", work: "3ms")
+        let text = TopologyTheoryTests.jackson(rate: 100, cWork: "3ms")
         var sc = try TopologyFile.parse(text: text, file: "jackson.toml")
         sc.name = "jackson"
         let k = try sc.knobs()

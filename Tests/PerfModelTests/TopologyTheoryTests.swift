@@ -75,16 +75,22 @@ import Testing
         #expect(Self.close(p99, 11.3274, within: 0.04), "p99 \(p99) ms")
     }
 
+    /// The Jackson network of these tests: a (work 1 ms) calls b (2 ms) with probability 0.5,
+    /// then c (`cWork`) with probability 0.3, at `rate` requests per second.
+    static func jackson(rate: Double, cWork: String) -> String {
+        "entry = \"a\"\n" + load(rate: rate)
+            + mm1(
+                "a", work: "1ms",
+                calls: "[[services.a.calls]]\nto = \"b\"\nprobability = 0.5\n[[services.a.calls]]\nto = \"c\"\nprobability = 0.3")
+            + mm1("b", work: "2ms") + mm1("c", work: cWork)
+    }
+
     /// An open Jackson network with probabilistic calls: a (μ = 1000/s) at λ = 400/s calls b
     /// (μ = 500/s) with probability 0.5, then c (μ = 300/s) with probability 0.3. The
     /// traffic equations give λb = 200/s and λc = 120/s; each queue is M/M/1 (Jackson), so
     /// the mean end-to-end time is Σ vᵢ/(μᵢ − λᵢ) = 1/600 + 0.5/300 + 0.3/180 = 5.0 ms.
     @Test func jacksonNetworkArrivalRatesAndMeanResponse() throws {
-        let text = "entry = \"a\"\n" + Self.load(rate: 400)
-            + Self.mm1(
-                "a", work: "1ms",
-                calls: "[[services.a.calls]]\nto = \"b\"\nprobability = 0.5\n[[services.a.calls]]\nto = \"c\"\nprobability = 0.3")
-            + Self.mm1("b", work: "2ms") + Self.mm1("c", work: "3.3333ms")
+        let text = Self.jackson(rate: 400, cWork: "3.3333ms")
         let seconds = 500.0
         let p = try Self.run(text, seconds: seconds)
         let rates = p.services.indices.map { Double(p.services[$0].total.offered) / seconds }
