@@ -12,11 +12,8 @@ import Testing
 /// the stall's samples fall evenly from D to 0).
 @Suite struct CoordinatedOmissionTests {
     @Test func aStallHidesFromRawPercentilesButNotFromCorrectedOnes() throws {
-        var k = try Presets.named("mmc")!.knobs()
-        for (n, v) in [
-            ("load.model", "closed"), ("load.users", "10"), ("load.think", "0"), ("load.expected_interval", "10ms"),
-            ("db.pool", "10"), ("db.distribution", "const"), ("db.service", "10ms"),
-        ] { try k.set(n, text: v) }
+        // The hidden-stall story: 10 users in a loop on 10 connections, 10 ms queries.
+        let k = try Presets.named("hidden-stall")!.knobs()
         var run = HeadlessRun(scenarioName: "co", knobs: k, seed: 1, duration: 100 * Time.second, warmup: 0)
         run.script = [
             (at: 50 * Time.second, name: "backend.1.pause", value: .flag(true)),
@@ -32,10 +29,8 @@ import Testing
         #expect(abs(corrected.percentileMs(99.9) / 4900 - 1) < 0.1, "corrected p99.9 \(corrected.percentileMs(99.9)) ms")
         // An open load at a rate the pool serves, through the same stall, queues behind it:
         // its p99 shows the stall too.
-        var o = try Presets.named("mmc")!.knobs()
-        for (n, v) in [("load.rate", "500"), ("db.pool", "10"), ("db.distribution", "const"), ("db.service", "10ms")] {
-            try o.set(n, text: v)
-        }
+        var o = k
+        try o.set("load.model", text: "open")
         var open = HeadlessRun(scenarioName: "open", knobs: o, seed: 1, duration: 100 * Time.second, warmup: 0)
         open.script = run.script
         let q = try open.execute().simulation

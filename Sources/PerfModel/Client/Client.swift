@@ -1,3 +1,4 @@
+import DequeModule
 import SimKernel
 
 /// The load in front of the entry service: open (Poisson arrivals) or closed (users who
@@ -30,6 +31,20 @@ struct Client {
     var shedding = false
     /// The client's round-robin over the entry service's instances.
     var entryCursor = 0
+    /// `load.model=batch`: requests of the current batch not yet finished, when it
+    /// started, and whether the next one is scheduled.
+    var batchOpen = 0
+    var batchStarted: SimTime = -1
+    var batchScheduled = false
+    /// The `user` of a batch's requests.
+    static let batchUser: Int32 = -2
+    /// Closed-model users whose request was shed: they wait for room (a request finishing,
+    /// or the next tick) rather than try again at once, so shedding costs no events.
+    var parked = Deque<Int32>()
+    /// The time between a user's (or a batch's) requests when they ended the instant they
+    /// started (refused, dropped) and the think time is zero: a real client's loop has that
+    /// much overhead, and without it a zero think time would spin in one instant.
+    static let minimumCycle = Time.millisecond
 
     /// End-to-end counts, since statistics started and since the last tick.
     var total = Counters()

@@ -2,7 +2,13 @@ import SimKernel
 
 /// The client's knobs, decoded once per change.
 struct ClientConfig: Equatable {
+    /// `load.model`: open, closed or batch.
     var open: Bool
+    var closed: Bool
+    var batch: Bool
+    var batchSize: Int
+    /// `load.ramp`: the load grows linearly from zero over this time from the start (0: none).
+    var ramp: SimTime
     /// Mean time between open-model arrivals (ns), 0 for none.
     var arrivalMean: Double
     var users: Int
@@ -17,7 +23,12 @@ struct ClientConfig: Equatable {
     var expectedInterval: SimTime
 
     init(_ k: KnobSet) {
-        open = k.text(.loadModel) != "closed"
+        let model = k.text(.loadModel)
+        open = model == "open"
+        closed = model == "closed"
+        batch = model == "batch"
+        batchSize = k.int(.loadBatch)
+        ramp = k.time(.loadRamp)
         let rate = k.number(.loadRate)
         arrivalMean = rate > 0 ? 1e9 / rate : 0
         users = k.int(.loadUsers)

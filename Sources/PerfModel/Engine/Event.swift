@@ -37,4 +37,17 @@ enum Event {
     case workerInjection(Int16, Int16)
     /// An ejection by a service's upstream (service, upstream) may have ended.
     case unejection(Int16, Int16)
+    /// A backend (service, backend) is due a health-check probe.
+    case healthProbe(Int16, Int16)
+    /// A probe (service, backend, serial) reached its timeout.
+    case healthTimeout(Int16, Int16, UInt32)
+    /// An instance (service, instance) begins a timed stop-the-world pause.
+    case pauseStart(Int16, Int16)
+    /// Its pause is over.
+    case pauseEnd(Int16, Int16)
+    /// The next batch of `load.model=batch` may start.
+    case batchReady
+    /// A call of visit (frame, outcome) ended while the visit's process was paused: the
+    /// visit hears it when the pause ends.
+    case callResult(Int32, UInt8)
 }

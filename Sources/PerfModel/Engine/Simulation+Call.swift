@@ -233,6 +233,7 @@ extension Simulation {
         if f.breakerMoved { noteBreakerTransition(s, u) }
         if f.ejectedUntil != nil {
             emit(ModelEvent(t: Time.seconds(now), kind: .ejected, service: eventService(s), subject: hostName(s, u, h)))
+            notePanic(s, u)
             if let t = services[s].upstreams[u].outliers.nextUnejectTime {
                 scheduler.schedule(.unejection(Int16(s), Int16(u)), at: t)
             }
@@ -303,6 +304,15 @@ extension Simulation {
         let pg = frames.parentGeneration[i]
         frames.release(c)
         if v >= 0 && frames.kind[Int(v)] == .visit && frames.generation[Int(v)] == pg {
+            if pausedInstances > 0 {
+                let vs = Int(frames.service[Int(v)])
+                let k = Int(frames.instance[Int(v)])
+                if services[vs].instances[k].paused {
+                    // The caller's process is stopped: it hears the result when it resumes.
+                    services[vs].instances[k].deferred.append(.callResult(v, outcome.rawValue))
+                    return
+                }
+            }
             callEnded(v, outcome)
         }
     }
@@ -311,12 +321,25 @@ extension Simulation {
 
     func unejectionDue(service s: Int, upstream u: Int) {
         while let h = services[s].upstreams[u].outliers.unejectDue(now: now) {
-            services[s].upstreams[u].balancer.setEligible(h, true)
+            services[s].upstreams[u].refreshEligibility(h)
             emit(ModelEvent(t: Time.seconds(now), kind: .unejected, service: eventService(s), subject: hostName(s, u, h)))
         }
+        notePanic(s, u)
         if let t = services[s].upstreams[u].outliers.nextUnejectTime, t > now {
             scheduler.schedule(.unejection(Int16(s), Int16(u)), at: t)
         }
+    }
+
+    /// Reports the balancer entering or leaving Envoy's panic mode.
+    func notePanic(_ s: Int, _ u: Int) {
+        let lb = services[s].upstreams[u].balancer
+        let panicking = lb.isPanicking
+        guard panicking != services[s].upstreams[u].panicking else { return }
+        services[s].upstreams[u].panicking = panicking
+        let name = services[s].upstreams[u].name
+        let subject = "\(name): \(lb.eligibleCount) of \(services[s].upstreams[u].hostCount) hosts healthy"
+            + (panicking ? ", balancing over all of them" : "")
+        emit(ModelEvent(t: Time.seconds(now), kind: panicking ? .panic : .panicEnd, service: eventService(s), subject: subject))
     }
 
     func noteBreakerTransition(_ s: Int, _ u: Int) {

@@ -8,15 +8,91 @@ extension Simulation {
 
     func scheduleNextArrival() {
         guard client.config.open, !client.arrivalsStopped, client.config.arrivalMean > 0 else { return }
-        let gap = Time.ns(client.config.arrivalMean * client.arrivalRandom.nextExponential())
-        client.nextArrival = now + gap
+        let e = client.config.arrivalMean * client.arrivalRandom.nextExponential()
+        let ramp = Double(client.config.ramp)
+        let t0 = Double(now)
+        if ramp > t0 {
+            // A rate growing linearly to load.rate over the ramp, by inversion of its
+            // cumulative intensity Λ(t) = λt²/(2R): the next arrival is where Λ has grown by
+            // one unit exponential (e, here in mean gaps).
+            let t = (t0 * t0 + 2 * ramp * e).squareRoot()
+            if t <= ramp {
+                client.nextArrival = Swift.max(now + 1, SimTime(t.rounded(.up)))
+                return
+            }
+            let left = e - (ramp * ramp - t0 * t0) / (2 * ramp)
+            client.nextArrival = Swift.max(now + 1, SimTime((ramp + left).rounded(.up)))
+            return
+        }
+        client.nextArrival = now + Time.ns(e)
     }
 
-    func scheduleUser(_ u: Int32) {
+    /// The closed model's user `u` comes (back): at once, or where the ramp-up lets it in.
+    func startUser(_ u: Int32) {
+        let ramp = client.config.ramp
+        let users = client.config.users
+        if ramp > 0 && users > 0 {
+            let at = SimTime(Double(ramp) * Double(u) / Double(users))
+            if at > now {
+                scheduler.schedule(.userReady(u), at: at)
+                return
+            }
+        }
+        scheduleUser(u)
+    }
+
+    // MARK: batches
+
+    /// `load.model=batch`: `load.batch` requests start together; the next batch starts
+    /// `load.think` after the last of them finished (the seed's ProcessInBatchesAsync).
+    func startBatch() {
+        client.batchScheduled = false
+        guard client.config.batch, !client.arrivalsStopped, client.batchOpen == 0 else { return }
+        client.batchStarted = now
+        let n = client.config.batchSize
+        // One extra count while the batch starts: requests that end at once cannot start
+        // the next batch from inside this loop.
+        client.batchOpen = n + 1
+        for _ in 0..<n { arrive(user: Client.batchUser) }
+        batchRequestEnded()
+    }
+
+    func batchRequestEnded() {
+        client.batchOpen -= 1
+        guard client.batchOpen == 0 else { return }
+        scheduleBatch()
+    }
+
+    func scheduleBatch() {
+        guard client.config.batch, !client.arrivalsStopped, !client.batchScheduled, client.batchOpen == 0 else {
+            return
+        }
+        client.batchScheduled = true
+        let mean = client.config.thinkMean
+        var gap = mean > 0 ? Time.ns(mean * client.thinkRandom.nextExponential()) : 0
+        // A batch that ended the moment it started (every request refused) waits a little,
+        // so that time moves on.
+        if now == client.batchStarted && mean == 0 { gap = Client.minimumCycle }
+        scheduler.schedule(.batchReady, after: gap)
+    }
+
+    /// User `u` thinks, then sends its next request (`instant`: its last one ended the
+    /// moment it was sent, so with no think time it waits ``Client/minimumCycle``).
+    func scheduleUser(_ u: Int32, instant: Bool = false) {
         guard !client.arrivalsStopped else { return }
         let mean = client.config.thinkMean
-        let gap = mean > 0 ? Time.ns(mean * client.thinkRandom.nextExponential()) : 0
+        var gap = mean > 0 ? Time.ns(mean * client.thinkRandom.nextExponential()) : 0
+        if instant && mean == 0 { gap = Client.minimumCycle }
         scheduler.schedule(.userReady(u), after: gap)
+    }
+
+    /// Users parked by shedding try again (each tick, and one per request that finishes).
+    func wakeParkedUsers(_ n: Int) {
+        var n = n
+        while n > 0, let u = client.parked.popFirst() {
+            scheduleUser(u)
+            n -= 1
+        }
     }
 
     /// A request arrives (from user `user`, or -1 in the open model).
@@ -70,7 +146,11 @@ extension Simulation {
                     t: Time.seconds(now), kind: .shedding,
                     subject: "\(client.inSystem) requests open (load.max_in_flight \(client.config.maxInFlight))"))
         }
-        if user >= 0 { scheduleUser(user) }
+        if user >= 0 {
+            client.parked.append(user)
+        } else if user == Client.batchUser {
+            batchRequestEnded()
+        }
     }
 
     // MARK: tries
@@ -182,6 +262,11 @@ extension Simulation {
         client.inSystem -= 1
         let u = frames.user[i]
         frames.release(r)
-        if u >= 0 { scheduleUser(u) }
+        if u >= 0 {
+            scheduleUser(u, instant: lat == 0)
+        } else if u == Client.batchUser {
+            batchRequestEnded()
+        }
+        if !client.parked.isEmpty { wakeParkedUsers(1) }
     }
 }

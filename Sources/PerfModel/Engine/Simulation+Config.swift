@@ -57,6 +57,7 @@ extension Simulation {
             configureCaches(s)
             configureBreaker(s)
             configureBalancers(s)
+            configurePauses(s)
         }
     }
 
@@ -85,7 +86,7 @@ extension Simulation {
             switch knob {
             case .keysCount, .keysDistribution, .keysZipf, .keysTrace:
                 if let k = try? KeySource(knobs: knobs) { client.keys = k }  // validated when the knob was set
-            case .loadModel, .loadRate, .loadUsers, .loadThink, .loadWriteRatio:
+            case .loadModel, .loadRate, .loadUsers, .loadThink, .loadWriteRatio, .loadRamp, .loadBatch:
                 configureLoad()
             default:
                 break
@@ -105,6 +106,11 @@ extension Simulation {
             configureBreaker(s)
         case .lbAlgorithm, .lbEjectFailures, .lbEjectTime, .lbPanicThreshold, .retryBudget, .retryBudgetMin:
             configureBalancers(s)
+        case .healthEnabled, .healthInterval, .healthTimeout, .healthUnhealthyThreshold, .healthHealthyThreshold,
+            .healthDegraded:
+            configureHealth(s)
+        case .gcEnabled, .gcPause, .gcInterval, .gcEvery:
+            configurePauses(s)
         case .backendsCount, .backendsWeights:
             configureBackends(s, announce: true)
             configureBalancers(s)
@@ -116,6 +122,7 @@ extension Simulation {
             configureInstances(s, announce: true)
             configureChannel(s)
             configureCaches(s)
+            configurePauses(s)
             for caller in services.indices { configureBalancers(caller) }
         default:
             // Read where they are used: work.*, workers.blocking, net.latency, timeout, retry.*.
@@ -133,13 +140,18 @@ extension Simulation {
             client.nextArrival = .max
             scheduleNextArrival()
             client.activeUsers = 0
-        } else {
+        } else if client.config.closed {
             if wasOpen { client.nextArrival = .max }
             let users = client.config.users
             if users > client.activeUsers {
-                for u in client.activeUsers..<users { scheduleUser(Int32(u)) }
+                for u in client.activeUsers..<users { startUser(Int32(u)) }
             }
             client.activeUsers = users
+        } else {
+            // Batches: the next one starts when the batch under way (if any) has finished.
+            client.nextArrival = .max
+            client.activeUsers = 0
+            scheduleBatch()
         }
     }
 
@@ -200,7 +212,9 @@ extension Simulation {
                         subject: services[s].backends[b].name))
             }
             startWaitingJobs(s, b)
+            notePool(s, b)
         }
+        configureHealth(s)
     }
 
     func configureChannel(_ s: Int) {
@@ -336,6 +350,7 @@ extension Simulation {
                 let n = services[t].activeInstances
                 services[s].upstreams[u].configureBalancer(c, hosts: n, weights: [Int](repeating: 1, count: n))
             }
+            notePanic(s, u)
         }
     }
 }

@@ -41,6 +41,7 @@ extension Simulation {
         if leak > 0 && services[s].backends[b].leakRandom.nextUnit() < leak {
             // Never given back: the pool is one connection smaller from now on.
             services[s].backends[b].leaked += 1
+            notePool(s, b)
         } else {
             services[s].backends[b].busy -= 1
         }
@@ -48,6 +49,10 @@ extension Simulation {
         startWaitingJobs(s, b)
         let rate = services[s].backends[b].errorRate
         let failed = rate > 0 && services[s].backends[b].errorRandom.nextUnit() < rate
+        if job.probe {
+            probeEnded(s, b, serial: job.generation, ok: !failed)
+            return
+        }
         if failed {
             services[s].backends[b].total.errors &+= 1
             services[s].backends[b].interval.errors &+= 1
@@ -106,6 +111,10 @@ extension Simulation {
         freeJobs.append(j)
         let s = Int(job.service)
         let b = Int(job.backend)
+        if job.probe {
+            probeEnded(s, b, serial: job.generation, ok: false)
+            return
+        }
         services[s].backends[b].total.errors &+= 1
         services[s].backends[b].interval.errors &+= 1
         let i = Int(job.call)

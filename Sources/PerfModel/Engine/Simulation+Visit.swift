@@ -30,9 +30,24 @@ extension Simulation {
     /// drops it.
     func reachInstance(_ v: Int32) {
         let i = Int(v)
+        frames.arrival[i] = now
+        if pausedInstances > 0 {
+            let s = Int(frames.service[i])
+            let inst = Int(frames.instance[i])
+            if services[s].instances[inst].paused {
+                // The process is stopped: the visit waits at the door until the pause ends.
+                services[s].instances[inst].held.append(v)
+                return
+            }
+        }
+        admitToInstance(v)
+    }
+
+    /// The visit (arrived now, or held through a pause) meets its instance's ingress.
+    func admitToInstance(_ v: Int32) {
+        let i = Int(v)
         let s = Int(frames.service[i])
         let inst = Int(frames.instance[i])
-        frames.arrival[i] = now
         visitProbe?(s)
         services[s].interval.offered &+= 1
         if frames.flags[i].contains(.counted) { services[s].total.offered &+= 1 }
@@ -84,9 +99,9 @@ extension Simulation {
     /// Hands queued visits to free workers and lets blocked writers in behind them.
     /// Iterative (a guard stops re-entry), so synchronous completions cannot deepen the stack.
     func pump(_ s: Int, _ inst: Int) {
-        if services[s].instances[inst].ingress.pumping { return }
+        if services[s].instances[inst].ingress.pumping || services[s].instances[inst].paused { return }
         services[s].instances[inst].ingress.pumping = true
-        while let next = services[s].instances[inst].ingress.nextToStart(now: now) {
+        while !services[s].instances[inst].paused, let next = services[s].instances[inst].ingress.nextToStart(now: now) {
             while let w = services[s].instances[inst].ingress.admitBlockedWriter() {
                 admitted(w, ok: true)
             }
@@ -117,6 +132,8 @@ extension Simulation {
             var d = work.sample(using: &services[s].workRandom)
             let slow = services[s].instances[inst].slowdown
             if slow != 1 { d *= slow }
+            // The pause time so far: pauses while the work runs push it back.
+            frames.attemptStart[i] = services[s].instances[inst].pauseTime(now: now)
             scheduler.schedule(.workDone(v), after: Time.ns(d))
             return
         }
@@ -129,6 +146,11 @@ extension Simulation {
     func workDone(_ v: Int32) {
         let i = Int(v)
         let s = Int(frames.service[i])
+        if services[s].config.gc.enabled || services[s].instances[Int(frames.instance[i])].pausedBefore > 0,
+            workPushedBack(v)
+        {
+            return
+        }
         if !services[s].config.workersBlocking && frames.flags[i].contains(.holdsWorker) {
             releaseWorker(v)
         }
@@ -403,6 +425,7 @@ extension Simulation {
             services[s].instances[inst].ingress.release(now: now)
             pump(s, inst)
         }
+        if services[s].config.gc.enabled { countForPause(s, inst) }
     }
 
     /// A reply that travelled over the network arrives.

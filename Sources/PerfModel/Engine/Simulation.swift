@@ -86,6 +86,9 @@ public final class Simulation {
     /// Events processed so far (open-model arrivals, kept beside the queue, included).
     public var eventsProcessed: UInt64 { scheduler.processed + arrivalsProcessed }
     var arrivalsProcessed: UInt64 = 0
+    /// Instances in a stop-the-world pause now (`gc.*`): while none is, no event is looked at
+    /// for one.
+    var pausedInstances = 0
     /// Client requests started and not yet finished.
     public var inFlight: Int { client.inSystem }
     /// Whether arrivals have stopped (the run is draining).
@@ -184,9 +187,13 @@ public final class Simulation {
     }
 
     func handle(_ event: Event) {
+        if pausedInstances > 0, let (s, k) = pausedOwner(of: event) {
+            services[s].instances[k].deferred.append(event)
+            return
+        }
         switch event {
         case .userReady(let u):
-            guard !client.config.open, !client.arrivalsStopped, Int(u) < client.activeUsers else { return }
+            guard client.config.closed, !client.arrivalsStopped, Int(u) < client.activeUsers else { return }
             arrive(user: u)
         case .jobDone(let j):
             jobDone(j)
@@ -217,6 +224,18 @@ public final class Simulation {
             acquireTimedOut(j, serial: serial)
         case .replyArrives(let c, let g):
             replyArrived(c, generation: g)
+        case .healthProbe(let s, let b):
+            probeDue(Int(s), Int(b))
+        case .healthTimeout(let s, let b, let serial):
+            probeEnded(Int(s), Int(b), serial: serial, ok: false)
+        case .pauseStart(let s, let k):
+            timedPauseDue(Int(s), Int(k))
+        case .pauseEnd(let s, let k):
+            endPause(Int(s), Int(k))
+        case .batchReady:
+            startBatch()
+        case .callResult(let v, let o):
+            callEnded(v, Outcome(rawValue: o) ?? .failed)
         }
     }
 }

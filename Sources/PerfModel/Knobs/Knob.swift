@@ -16,6 +16,8 @@ public enum Knob: String, CaseIterable, Sendable {
     case loadRetryDelay = "load.retry_delay"
     case loadMaxInFlight = "load.max_in_flight"
     case loadExpectedInterval = "load.expected_interval"
+    case loadRamp = "load.ramp"
+    case loadBatch = "load.batch"
     case keysCount = "keys.count"
     case keysDistribution = "keys.distribution"
     case keysZipf = "keys.zipf"
@@ -29,6 +31,10 @@ public enum Knob: String, CaseIterable, Sendable {
     case workersBlocking = "workers.blocking"
     case workersMin = "workers.min"
     case workersInjection = "workers.injection"
+    case gcEnabled = "gc.enabled"
+    case gcPause = "gc.pause"
+    case gcInterval = "gc.interval"
+    case gcEvery = "gc.every"
     case netLatency = "net.latency"
 
     // Ingress channel and bulkhead.
@@ -72,6 +78,12 @@ public enum Knob: String, CaseIterable, Sendable {
     case lbEjectFailures = "lb.eject_failures"
     case lbEjectTime = "lb.eject_time"
     case lbPanicThreshold = "lb.panic_threshold"
+    case healthEnabled = "health.enabled"
+    case healthInterval = "health.interval"
+    case healthTimeout = "health.timeout"
+    case healthUnhealthyThreshold = "health.unhealthy_threshold"
+    case healthHealthyThreshold = "health.healthy_threshold"
+    case healthDegraded = "health.degraded"
     case backendsCount = "backends.count"
     case backendsWeights = "backends.weights"
     case dbEnabled = "db.enabled"
@@ -106,7 +118,7 @@ public enum Knob: String, CaseIterable, Sendable {
     public var scope: KnobScope {
         switch self {
         case .loadModel, .loadRate, .loadUsers, .loadThink, .loadWriteRatio, .loadTimeout, .loadRetries,
-            .loadRetryDelay, .loadMaxInFlight, .loadExpectedInterval, .keysCount, .keysDistribution, .keysZipf, .keysTrace:
+            .loadRetryDelay, .loadMaxInFlight, .loadExpectedInterval, .loadRamp, .loadBatch, .keysCount, .keysDistribution, .keysZipf, .keysTrace:
             return .client
         default:
             return .service

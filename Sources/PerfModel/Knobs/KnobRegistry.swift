@@ -13,14 +13,16 @@ public enum KnobRegistry {
     /// The order knobs are listed in: the client's, then a service's.
     static let order: [Knob] = [
         .loadModel, .loadRate, .loadUsers, .loadThink, .loadWriteRatio, .loadTimeout, .loadRetries,
-        .loadRetryDelay, .loadMaxInFlight, .loadExpectedInterval, .keysCount, .keysDistribution, .keysZipf, .keysTrace,
-        .instances, .workTime, .workDistribution, .workCV, .workersBlocking, .workersMin, .workersInjection, .netLatency,
+        .loadRetryDelay, .loadMaxInFlight, .loadExpectedInterval, .loadRamp, .loadBatch, .keysCount, .keysDistribution, .keysZipf, .keysTrace,
+        .instances, .workTime, .workDistribution, .workCV, .workersBlocking, .workersMin, .workersInjection, .gcEnabled, .gcPause, .gcInterval,
+        .gcEvery, .netLatency,
         .channelEnabled, .channelCapacity, .channelFullMode, .channelConsumers, .bulkheadEnabled, .bulkheadLimit,
         .l1Enabled, .l1Capacity, .l1Policy, .l1Latency, .l1TTL, .l2Enabled, .l2Capacity, .l2Policy, .l2TTL,
         .l2Latency, .cacheWrite, .cacheCoalesce, .cacheBehindWorkers,
         .breakerEnabled, .breakerFailureRatio, .breakerSlowCall, .breakerSlowRatio, .breakerMinimumCalls,
         .breakerWindow, .breakerOpenDuration, .breakerHalfOpenCalls, .breakerState, .breakerKind, .breakerFailureThreshold,
-        .lbAlgorithm, .lbEjectFailures, .lbEjectTime, .lbPanicThreshold, .backendsCount, .backendsWeights,
+        .lbAlgorithm, .lbEjectFailures, .lbEjectTime, .lbPanicThreshold, .healthEnabled, .healthInterval,
+        .healthTimeout, .healthUnhealthyThreshold, .healthHealthyThreshold, .healthDegraded, .backendsCount, .backendsWeights,
         .dbEnabled, .dbService, .dbDistribution, .dbCV, .dbPool, .dbErrorRate, .dbLeak, .dbAcquireTimeout,
         .timeout, .retryMax, .retryBackoff, .retryBackoffCap, .retryJitter, .retryDelays, .retryBudget, .retryBudgetMin,
     ]
@@ -51,7 +53,7 @@ public enum KnobRegistry {
     public static func spec(of knob: Knob, index n: Int = 0) -> KnobSpec {
         let k = knob
         switch knob {
-        case .loadModel: return KnobSpec(k, .choice(["open", "closed"]), default: .text("open"), "open: Poisson arrivals at load.rate; closed: load.users users who think load.think between requests")
+        case .loadModel: return KnobSpec(k, .choice(["open", "closed", "batch"]), default: .text("open"), "open: Poisson arrivals at load.rate; closed: load.users users who think load.think between requests; batch: load.batch requests start together, the next batch load.think after the last of them finished (the seed's ProcessInBatchesAsync)")
         case .loadRate: return KnobSpec(k, .rate("req"), range: 0...20e6, default: .number(5000), "offered requests per second (open model)")
         case .loadUsers: return KnobSpec(k, .count("users"), range: 1...1e6, default: .number(200), "concurrent users (closed model)")
         case .loadThink: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(20 * ms), "mean think time between a user's requests, exponential (closed model)")
@@ -115,6 +117,18 @@ public enum KnobRegistry {
         case .loadRetries: return KnobSpec(k, .count("retries"), range: 0...100, default: .number(0), step: .add(1), "the client tries again after a deadline, an error, a rejection or a drop")
         case .loadRetryDelay: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(0), "the client's wait before each retry")
         case .loadExpectedInterval: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(0), "closed model: the interval each user meant to keep between requests; with it, latency_ms_corrected adds the requests a stall kept users from sending (HdrHistogram's recordValueWithExpectedInterval); 0: none")
+        case .loadRamp: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(0), "ramp-up from the start of the run: the open rate, or the closed users, grow linearly from zero over this time (the seed's RampUpTime); 0: none")
+        case .loadBatch: return KnobSpec(k, .count("requests"), range: 1...1e5, default: .number(10), "requests per batch (load.model=batch)")
+        case .gcEnabled: return KnobSpec(k, .flag, default: .flag(false), "stop-the-world pauses of each instance's process: nothing in it runs, replies and arrivals wait")
+        case .gcPause: return KnobSpec(k, .duration, range: 1e3...60 * second, default: .number(50 * ms), "how long each pause lasts")
+        case .gcInterval: return KnobSpec(k, .duration, range: 1e6...3600 * second, default: .number(5 * second), "time from the end of one pause to the start of the next (when gc.every is 0)")
+        case .gcEvery: return KnobSpec(k, .count("requests"), range: 0...1e9, default: .number(0), "pause after every this many requests an instance finishes, as the seed's GC.Collect() every 10,000 records; 0: every gc.interval")
+        case .healthEnabled: return KnobSpec(k, .flag, default: .flag(false), "active health checks of each backend: a probe query through the pool every health.interval; unhealthy backends get no traffic (unless the balancer panics)")
+        case .healthInterval: return KnobSpec(k, .duration, range: 1e6...3600 * second, default: .number(5 * second), "time from one probe's answer (or timeout) to the next probe (Envoy's interval)")
+        case .healthTimeout: return KnobSpec(k, .duration, range: 1e6...3600 * second, default: .number(10 * second), "a probe without an answer by then has failed (Envoy's timeout)")
+        case .healthUnhealthyThreshold: return KnobSpec(k, .count("probes"), range: 1...1000, default: .number(3), step: .add(1), "failed probes in a row that mark a backend unhealthy (Envoy's unhealthy_threshold)")
+        case .healthHealthyThreshold: return KnobSpec(k, .count("probes"), range: 1...1000, default: .number(2), step: .add(1), "passed probes in a row that mark an unhealthy backend healthy again (Envoy's healthy_threshold)")
+        case .healthDegraded: return KnobSpec(k, .duration, range: 0...3600 * second, default: .number(5 * second), "a probe answered slower than this reports Degraded (ASP.NET Core's status; the seed's 5 s): still in rotation; 0: never")
         case .loadMaxInFlight: return KnobSpec(k, .count("requests"), range: 1...2e6, default: .number(200_000), "requests open at most, with the work they left behind (queries for clients that left, queued write-behind); arrivals beyond are shed")
         case .instances: return KnobSpec(k, .count("instances"), range: 1...Double(maxInstances), default: .number(1), step: .add(1), "instances of the service, each with its own workers and L1, balanced by its callers")
         case .workTime: return KnobSpec(k, .duration, range: 0...60 * second, default: .number(0), "a worker's own time per request, before the service's calls")

@@ -16,6 +16,18 @@ public struct ModelEvent: Sendable, Equatable {
         case shedding = "shed_start"
         /// It stopped.
         case shedEnded = "shed_end"
+        /// A backend's health-check status changed (subject: `db-2 unhealthy`).
+        case health
+        /// A balancer entered Envoy's panic mode: too few hosts healthy, it balances over all.
+        case panic = "panic_start"
+        /// It left panic mode.
+        case panicEnd = "panic_end"
+        /// A stop-the-world pause of an instance's process (`gc.*`).
+        case gcPause = "gc_pause"
+        /// A backend's pool has no connection left to give (every one leaked or held).
+        case poolExhausted = "pool_exhausted"
+        /// It has connections again.
+        case poolRecovered = "pool_recovered"
     }
 
     /// Simulated seconds.
@@ -51,7 +63,8 @@ public struct ModelEvent: Sendable, Equatable {
     /// Whether it is bad news (a breaker opening, something down, ejected, shedding).
     public var isWarning: Bool {
         switch kind {
-        case .backendDown, .instanceDown, .ejected, .shedding: return true
+        case .backendDown, .instanceDown, .ejected, .shedding, .panic, .poolExhausted: return true
+        case .health: return subject.hasSuffix("unhealthy")
         case .breaker: return to == .open || to == .forcedOpen
         default: return false
         }
@@ -73,6 +86,12 @@ public struct ModelEvent: Sendable, Equatable {
         case .shedding: return "client shedding arrivals: \(subject)"
         case .shedEnded: return "client stopped shedding"
         case .workerInjected: return "\(at)\(subject)"
+        case .health: return "\(at)health: \(subject)"
+        case .panic: return "\(at)panic: \(subject)"
+        case .panicEnd: return "\(at)panic over: \(subject)"
+        case .gcPause: return "\(at)GC pause: \(subject)"
+        case .poolExhausted: return "\(at)pool exhausted: \(subject)"
+        case .poolRecovered: return "\(at)pool recovered: \(subject)"
         }
     }
 }

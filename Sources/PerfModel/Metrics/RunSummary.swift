@@ -90,13 +90,15 @@ public enum RunSummary {
     }
 
     static func backendsJSON(_ p: Simulation, service s: Int) -> [JSON] {
-        p.backendTotals(service: s).map { b in
+        p.backendTotals(service: s).enumerated().map { (i, b) in
             .object([
                 ("name", .string(b.name)), ("weight", .int(Int64(b.weight))),
                 ("requests", .int(Int64(b.counters.requests))), ("errors", .int(Int64(b.counters.errors))),
                 ("utilization", .number(round4(b.counters.utilization))),
                 ("waited", .int(Int64(b.counters.waited))),
                 ("mean_pool_wait_ms", .number(round4(b.counters.requests == 0 ? 0 : b.counters.waitTime / 1e6 / Double(b.counters.requests)))),
+                ("health", .string(p.services[s].backends[i].health.status.rawValue)),
+                ("leaked", .int(Int64(p.services[s].backends[i].leaked))),
             ])
         }
     }

@@ -22,6 +22,15 @@ struct Backend {
     /// `db.leak`, and the connections leaked so far (never given back).
     var leak = 0.0
     var leaked = 0
+    /// Whether the pool's running dry has been reported (`pool_exhausted`).
+    var dry = false
+    /// Active health checking (`health.*`): the status, and the probe out now (its serial,
+    /// when it started), and whether the next one is scheduled.
+    var health = HealthCheck()
+    var probeSerial: UInt32 = 0
+    var probeOut = false
+    var probeStart: SimTime = 0
+    var probeScheduled = false
     var serviceRandom: RandomStream
     var errorRandom: RandomStream
     var leakRandom: RandomStream
@@ -74,4 +83,6 @@ struct Job {
     var started = false
     /// A serial number, so that an acquire timeout finds the job it was set for.
     var serial: UInt32 = 0
+    /// A health check's probe query (`generation` is the probe's serial; no call).
+    var probe = false
 }

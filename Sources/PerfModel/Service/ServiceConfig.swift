@@ -49,8 +49,25 @@ struct ServiceConfig: Equatable {
         var budgetMin: Double
     }
 
+    struct Health: Equatable {
+        var enabled: Bool
+        var interval: SimTime
+        var timeout: SimTime
+        var check: HealthCheck.Config
+    }
+
+    struct Pauses: Equatable {
+        var enabled: Bool
+        var pause: SimTime
+        var interval: SimTime
+        /// Pause after this many finished requests (0: every `interval`).
+        var every: Int
+    }
+
     // The process.
     var instances: Int
+    /// `gc.*`: stop-the-world pauses of each instance.
+    var gc: Pauses
     /// The worker's own time per request; nil when `work.time` is 0.
     var work: Distribution?
     var workersBlocking: Bool
@@ -80,6 +97,7 @@ struct ServiceConfig: Equatable {
     var breaker: Breaker
     var balancing: Balancing
     var retries: Retries
+    var health: Health
 
     // The database.
     var dbEnabled: Bool
@@ -91,6 +109,15 @@ struct ServiceConfig: Equatable {
 
     init(_ k: KnobSet, service s: Int) {
         instances = k.int(.instances, service: s)
+        gc = Pauses(
+            enabled: k.flag(.gcEnabled, service: s), pause: k.time(.gcPause, service: s),
+            interval: k.time(.gcInterval, service: s), every: k.int(.gcEvery, service: s))
+        health = Health(
+            enabled: k.flag(.healthEnabled, service: s), interval: k.time(.healthInterval, service: s),
+            timeout: k.time(.healthTimeout, service: s),
+            check: HealthCheck.Config(
+                unhealthyThreshold: k.int(.healthUnhealthyThreshold, service: s),
+                healthyThreshold: k.int(.healthHealthyThreshold, service: s), degraded: k.time(.healthDegraded, service: s)))
         let workMean = k.number(.workTime, service: s)
         let workKind = Distribution.Kind(rawValue: k.text(.workDistribution, service: s)) ?? .exponential
         work = workMean > 0 ? Distribution(kind: workKind, mean: workMean, cv: k.number(.workCV, service: s)) : nil

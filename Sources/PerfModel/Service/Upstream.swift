@@ -27,6 +27,10 @@ struct Upstream {
     var outliers = OutlierDetector(hostCount: 1)
     /// Hosts configured now (backends.count, or the callee's instances).
     var hostCount = 1
+    /// Hosts that failed their health checks (`health.*`; the database's backends).
+    var unhealthy: [Bool]
+    /// Whether the balancer was in panic mode when last looked at (one event per change).
+    var panicking = false
 
     /// Attempts, errors, timeouts and breaker refusals, since statistics started and since
     /// the last tick.
@@ -37,6 +41,7 @@ struct Upstream {
         self.target = target
         self.name = name
         balancer = LoadBalancer(backendCount: hosts, algorithm: .roundRobin)
+        unhealthy = [Bool](repeating: false, count: hosts)
         self.balancerRandom = balancerRandom
         self.jitterRandom = jitterRandom
     }
@@ -83,7 +88,7 @@ struct Upstream {
             if success {
                 outliers.onSuccess(h)
             } else if case .ejected(let until) = outliers.onFailure(h, now: now) {
-                balancer.setEligible(h, false)
+                refreshEligibility(h)
                 f.ejectedUntil = until
             }
         }
@@ -107,8 +112,14 @@ struct Upstream {
             || config.baseEjectionTime != outliers.config.baseEjectionTime
         {
             outliers = OutlierDetector(hostCount: Swift.max(hosts, 1), config: config)
-            for h in 0..<n { balancer.setEligible(h, true) }
+            for h in 0..<n { refreshEligibility(h) }
         }
+    }
+
+    /// A host is in rotation unless it is ejected or has failed its health checks.
+    mutating func refreshEligibility(_ h: Int) {
+        let ejected = h < outliers.hostCount && outliers.isEjected(h)
+        balancer.setEligible(h, !ejected && !unhealthy[h])
     }
 
     /// The breaker's state by its resilience4j name, or `disabled` when it is switched off.

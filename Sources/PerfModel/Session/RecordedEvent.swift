@@ -44,12 +44,10 @@ public struct RecordedEvent: Sendable, Equatable {
         return (service.map { "\($0): " } ?? "") + "\(kind) \(detail)"
     }
 
-    /// Whether it is bad news.
+    /// Whether it is bad news (as ``ModelEvent/isWarning`` says, for kinds this version knows).
     public var isWarning: Bool {
-        switch kind {
-        case "backend_down", "instance_down", "ejected", "shed_start": return true
-        case "breaker": return detail.hasSuffix("->open") || detail.hasSuffix("->forced_open")
-        default: return false
-        }
+        guard let k = ModelEvent.Kind(rawValue: kind) else { return false }
+        if k == .breaker { return detail.hasSuffix("->open") || detail.hasSuffix("->forced_open") }
+        return ModelEvent(t: t, kind: k, service: service, subject: subject ?? detail).isWarning
     }
 }
