@@ -66,7 +66,9 @@ let package = Package(
             ]),
 
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
-        .testTarget(name: "CachePoliciesTests", dependencies: ["CachePolicies", "SimKernel"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "CachePoliciesTests", dependencies: ["CachePolicies", "SimKernel"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "PerfModelTests",
             dependencies: ["PerfModel", .product(name: "Histogram", package: "hdrhistogram-swift")],

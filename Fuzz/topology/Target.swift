@@ -5,7 +5,8 @@ import PerfModel
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTopology(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    guard let scenario = try? TopologyFile.parse(text: text, file: "fuzz.toml"), let knobs = try? scenario.knobs(),
+    guard let scenario = try? TopologyFile.parse(text: text, file: "fuzz.toml"),
+        let knobs = try? scenario.knobs(),
         let sim = try? Simulation(topology: scenario.topology, knobs: knobs, seed: 1)
     else { return 0 }
     // Bounded work whatever the file says: at most ten thousand requests in flight.

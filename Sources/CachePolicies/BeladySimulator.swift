@@ -39,14 +39,15 @@ public enum BeladySimulator {
     }
 
     /// Hits and misses of Belady's MIN with `capacity` entries over `keys`.
-    public static func simulate(keys: UnsafeBufferPointer<UInt64>, capacity: Int) -> (hits: Int, misses: Int) {
+    public static func simulate(keys: UnsafeBufferPointer<UInt64>, capacity: Int) -> (hits: Int, misses: Int)
+    {
         precondition(capacity >= 1, "capacity must be at least 1")
         let next = nextAccessIndices(keys)
         var map = KeySlotMap(maximumCount: capacity)
         var slotKey = [UInt64](repeating: 0, count: capacity)
         var prio = [Int32](repeating: 0, count: capacity)  // next use per slot
         var heap = [Int32](repeating: 0, count: capacity)  // slots, max-heap on prio
-        var pos = [Int32](repeating: 0, count: capacity)   // heap index per slot
+        var pos = [Int32](repeating: 0, count: capacity)  // heap index per slot
         var count = 0
         var hits = 0
 

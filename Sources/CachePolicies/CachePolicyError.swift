@@ -13,7 +13,9 @@ public enum CachePolicyError: Error, Equatable, CustomStringConvertible {
             let valid = CachePolicyName.allCases.map(\.rawValue).joined(separator: ", ")
             return "unknown policy \"\(name)\" (valid: \(valid))"
         case .offlineOnly(let name):
-            return "\(name.rawValue) needs to know future requests, so it runs only over a trace (perflab cachesim)"
+            return
+                "\(name.rawValue) needs to know future requests, so it runs only over a trace (perflab "
+                + "cachesim)"
         case .invalidCapacity(let n):
             return "cache capacity must be at least 1 entry, got \(n)"
         }

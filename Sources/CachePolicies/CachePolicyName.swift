@@ -18,7 +18,8 @@ public enum CachePolicyName: String, CaseIterable, Sendable {
         case .twoq: return "2Q: FIFO for new keys, ghost of their evictions, LRU for proven keys"
         case .wtinylfu: return "W-TinyLFU: 1% LRU window, SLRU main, frequency sketch for admission"
         case .random: return "random: evict a uniformly random key"
-        case .belady: return "Belady's MIN: evict the key used farthest in the future (traces only; the optimum)"
+        case .belady:
+            return "Belady's MIN: evict the key used farthest in the future (traces only; the optimum)"
         }
     }
 

@@ -29,7 +29,9 @@ public enum CacheSimulator {
     /// Replays `keys` through `policy` (libCacheSim `get` per request): hits and misses.
     /// Generic, so the loop is specialised for each policy type.
     @inlinable
-    public static func replay<P: EvictionPolicy>(_ keys: UnsafeBufferPointer<UInt64>, through policy: inout P) -> (hits: Int, misses: Int) {
+    public static func replay<P: EvictionPolicy>(_ keys: UnsafeBufferPointer<UInt64>, through policy: inout P)
+        -> (hits: Int, misses: Int)
+    {
         var hits = 0
         for k in keys where policy.access(k) { hits &+= 1 }
         return (hits, keys.count - hits)
@@ -37,12 +39,16 @@ public enum CacheSimulator {
 
     /// Runs policy `name` with `size` entries (at least 1) over `keys`, timing it; `seed`
     /// drives `random`. Belady is supported here (it reads the whole trace first).
-    public static func run(_ name: CachePolicyName, size: Int, keys: [UInt64], seed: UInt64 = 42) -> SimulationResult {
+    public static func run(_ name: CachePolicyName, size: Int, keys: [UInt64], seed: UInt64 = 42)
+        -> SimulationResult
+    {
         keys.withUnsafeBufferPointer { run(name, size: size, keys: $0, seed: seed) }
     }
 
     /// Runs policy `name` with `size` entries (at least 1) over `keys`, timing it.
-    public static func run(_ name: CachePolicyName, size: Int, keys: UnsafeBufferPointer<UInt64>, seed: UInt64 = 42) -> SimulationResult {
+    public static func run(
+        _ name: CachePolicyName, size: Int, keys: UnsafeBufferPointer<UInt64>, seed: UInt64 = 42
+    ) -> SimulationResult {
         precondition(size >= 1, "size must be at least 1")
         let clock = ContinuousClock()
         let start = clock.now
@@ -62,6 +68,7 @@ public enum CacheSimulator {
         }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return SimulationResult(policy: name, size: size, hits: counts.hits, misses: counts.misses, wallSeconds: seconds)
+        return SimulationResult(
+            policy: name, size: size, hits: counts.hits, misses: counts.misses, wallSeconds: seconds)
     }
 }

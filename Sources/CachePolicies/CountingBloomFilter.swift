@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A counting Bloom filter used as W-TinyLFU's frequency sketch: `k` 32-bit counters per
@@ -39,8 +39,10 @@ public struct CountingBloomFilter: Sendable {
 
     @inlinable @inline(__always)
     func seeds(_ key: UInt64) -> (UInt32, UInt32) {
-        (UInt32(truncatingIfNeeded: xxHash64(key, seed: Self.seed0)),
-         UInt32(truncatingIfNeeded: xxHash64(key, seed: Self.seed1)))
+        (
+            UInt32(truncatingIfNeeded: xxHash64(key, seed: Self.seed0)),
+            UInt32(truncatingIfNeeded: xxHash64(key, seed: Self.seed1))
+        )
     }
 
     /// The estimated count of `key`: the minimum of its counters.

@@ -46,8 +46,10 @@ public struct S3FIFOPolicy: EvictionPolicy, Sendable {
     @usableFromInline var lastEvicted: UInt64? = nil
 
     /// An empty S3-FIFO cache of `capacity` keys with libCacheSim's default ratios.
-    public init(capacity: Int, smallRatio: Double = 0.10, ghostRatio: Double = 0.90,
-                moveToMainThreshold: Int = 2) {
+    public init(
+        capacity: Int, smallRatio: Double = 0.10, ghostRatio: Double = 0.90,
+        moveToMainThreshold: Int = 2
+    ) {
         precondition(capacity >= 1, "capacity must be at least 1")
         self.capacity = capacity
         // Same arithmetic as libCacheSim: double products truncated to integers.

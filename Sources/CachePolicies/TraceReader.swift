@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The on-disk formats of a trace.
@@ -109,7 +109,9 @@ public enum TraceReader {
     }
 
     /// Parses a plain-text trace (see ``TraceReader``).
-    public static func parsePlainText(_ bytes: UnsafeRawBufferPointer, path: String) throws(TraceError) -> [UInt64] {
+    public static func parsePlainText(_ bytes: UnsafeRawBufferPointer, path: String) throws(TraceError)
+        -> [UInt64]
+    {
         let n = bytes.count
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), n > 0 else {
             throw .empty(path: path)
@@ -151,8 +153,10 @@ public enum TraceReader {
                     }
                     if !ok {
                         let shown = min(end - start, 60)
-                        let text = String(decoding: UnsafeBufferPointer(start: base + start, count: shown), as: UTF8.self)
-                        failure = .malformedLine(path: path, line: line, found: shown < end - start ? text + "…" : text)
+                        let text = String(
+                            decoding: UnsafeBufferPointer(start: base + start, count: shown), as: UTF8.self)
+                        failure = .malformedLine(
+                            path: path, line: line, found: shown < end - start ? text + "…" : text)
                         break
                     }
                     out[count] = value
@@ -180,13 +184,16 @@ public enum TraceReader {
     }
 
     /// Parses an `oracleGeneral` trace: the `obj_id` of each 24-byte record.
-    public static func parseOracleGeneral(_ bytes: UnsafeRawBufferPointer, path: String) throws(TraceError) -> [UInt64] {
+    public static func parseOracleGeneral(_ bytes: UnsafeRawBufferPointer, path: String) throws(TraceError)
+        -> [UInt64]
+    {
         if bytes.count == 0 { throw .empty(path: path) }
         if bytes.count % 24 != 0 { throw .partialRecord(path: path, size: bytes.count) }
         let records = bytes.count / 24
         return [UInt64](unsafeUninitializedCapacity: records) { out, written in
             for r in 0..<records {
-                out[r] = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: r &* 24 &+ 4, as: UInt64.self))
+                out[r] = UInt64(
+                    littleEndian: bytes.loadUnaligned(fromByteOffset: r &* 24 &+ 4, as: UInt64.self))
             }
             written = records
         }

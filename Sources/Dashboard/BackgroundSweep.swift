@@ -34,7 +34,8 @@ public final class BackgroundSweep: @unchecked Sendable {
     /// Starts sweeping `knob` of a simulation like `simulation` (its topology and current
     /// knobs), or returns nil when the knob is not numeric.
     public init?(knob: String, simulation: Simulation, seed: UInt64) {
-        guard let spec = try? KnobRegistry.spec(knob), case .number(let x) = simulation.knobs[knob], x > 0 else {
+        guard let spec = try? KnobRegistry.spec(knob), case .number(let x) = simulation.knobs[knob], x > 0
+        else {
             return nil
         }
         self.knob = knob
@@ -50,11 +51,16 @@ public final class BackgroundSweep: @unchecked Sendable {
                     var k = base
                     try k.set(knob, .number(v))
                     let run = HeadlessRun(
-                        scenarioName: "sweep", topology: topology, knobs: k, seed: seed, duration: Self.pointDuration,
+                        scenarioName: "sweep", topology: topology, knobs: k, seed: seed,
+                        duration: Self.pointDuration,
                         warmup: 2 * Time.second)
                     let (p, _, _) = try run.execute()
                     let t = p.total
-                    self.append((v, p.latency.percentileMs(99), Double(t.succeeded) / Time.seconds(Self.pointDuration)))
+                    self.append(
+                        (
+                            v, p.latency.percentileMs(99),
+                            Double(t.succeeded) / Time.seconds(Self.pointDuration)
+                        ))
                 } catch {
                     self.fail("\(error)")
                     return

@@ -16,7 +16,9 @@ public final class CastRecorder {
     public private(set) var eventsWritten = 0
 
     /// Creates (or replaces) the file; throws `InputError` when it cannot.
-    public init(path: String, term: String = ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color") throws {
+    public init(path: String, term: String = ProcessInfo.processInfo.environment["TERM"] ?? "xterm-256color")
+        throws
+    {
         self.path = path
         self.term = term
         guard FileManager.default.createFile(atPath: path, contents: nil),
@@ -41,8 +43,10 @@ public final class CastRecorder {
         } else {
             started = clock.now
             seconds = 0
-            write(Asciicast.header(
-                width: buffer.width, height: buffer.height, timestamp: Int(Date().timeIntervalSince1970), term: term))
+            write(
+                Asciicast.header(
+                    width: buffer.width, height: buffer.height, timestamp: Int(Date().timeIntervalSince1970),
+                    term: term))
         }
         let data = encoder.encode(buffer)
         guard !data.isEmpty else { return }

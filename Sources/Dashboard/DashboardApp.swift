@@ -18,13 +18,15 @@ public struct DashboardApp {
     public init(scenario: String, seed: UInt64, assignments: [String], theme: String?) throws {
         let loaded = try Scenario.load(scenario)
         let (themes, index) = try Self.themes(theme)
-        model = try DashboardModel(scenario: loaded, seed: seed, assignments: assignments, themes: themes, themeIndex: index)
+        model = try DashboardModel(
+            scenario: loaded, seed: seed, assignments: assignments, themes: themes, themeIndex: index)
     }
 
     /// Plays the session in `file` (already read as `session`) at `speed`.
     public init(replay session: Session, file: String, speed: Double, theme: String?) throws {
         let (themes, index) = try Self.themes(theme)
-        model = try DashboardModel(replay: session, file: file, speed: speed, themes: themes, themeIndex: index)
+        model = try DashboardModel(
+            replay: session, file: file, speed: speed, themes: themes, themeIndex: index)
     }
 
     /// Every theme found, and the index of the one asked for (or `default`).
@@ -102,7 +104,8 @@ public struct DashboardApp {
             let elapsed = now - last
             last = now
             let c = elapsed.components
-            DashboardUpdate.handle(&model, .tick(wallElapsed: Double(c.seconds) + Double(c.attoseconds) / 1e18))
+            DashboardUpdate.handle(
+                &model, .tick(wallElapsed: Double(c.seconds) + Double(c.attoseconds) / 1e18))
             // Paused with no input and no lag mark to clear: the frame would be the same.
             guard dirty || !model.paused || model.lagging else { continue }
             dirty = false

@@ -35,12 +35,14 @@ public enum DashboardEffect: Sendable, Equatable {
                 model.record("recording stopped: \(path ?? "")")
             }
         case .startSweep(let knob):
-            guard let sweep = BackgroundSweep(knob: knob, simulation: model.simulation, seed: model.seed) else {
+            guard let sweep = BackgroundSweep(knob: knob, simulation: model.simulation, seed: model.seed)
+            else {
                 model.status = "w sweeps a numeric knob above 0; \(knob) is not one"
                 return
             }
             model.sweep = sweep
-            model.status = "sweeping \(knob) around \(model.knobs.formatted(knob)) in the background (w closes)"
+            model.status =
+                "sweeping \(knob) around \(model.knobs.formatted(knob)) in the background (w closes)"
         case .loadPreset(let next):
             let presets = Presets.all
             do {
@@ -48,7 +50,8 @@ public enum DashboardEffect: Sendable, Equatable {
                 for a in model.startAssignments { try knobs.apply(assignment: a) }
                 let simulation = try Simulation(knobs: knobs, seed: model.seed)
                 let stopped = model.stopRecording()
-                model.replaceSimulation(simulation, knobs: knobs, scenarioName: presets[next].name, presetIndex: next)
+                model.replaceSimulation(
+                    simulation, knobs: knobs, scenarioName: presets[next].name, presetIndex: next)
                 model.status = "scenario \(presets[next].name): \(presets[next].description)"
                 if let stopped {
                     model.status = "recording stopped (new scenario): \(stopped)"

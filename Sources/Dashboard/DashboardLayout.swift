@@ -31,8 +31,10 @@ struct DashboardLayout {
         let logHeight = height >= 34 ? 7 : 0
         let cardsHeight = height >= 34 ? 10 : (height >= 24 ? 8 : 0)
         let mapHeight = services > 1 && height >= 24 ? min(services + 2, height >= 40 ? 10 : 7) : 0
-        let parts = Layout.vertical([.fill(1), .fill(1), .length(mapHeight), .length(cardsHeight), .length(logHeight)])
-            .split(right)
+        let parts = Layout.vertical([
+            .fill(1), .fill(1), .length(mapHeight), .length(cardsHeight), .length(logHeight),
+        ])
+        .split(right)
         throughput = parts[0]
         latency = parts[1]
         map = parts[2]

@@ -119,7 +119,9 @@ public struct DashboardModel {
     public var knobs: KnobSet { replay?.knobs ?? simulation.knobs }
     /// The breaker's state at the time shown (of the selected service).
     public var breakerState: String {
-        if let replay { return cardSample(replay.samples[..<replay.shownCount].last)?.breakerState ?? "closed" }
+        if let replay {
+            return cardSample(replay.samples[..<replay.shownCount].last)?.breakerState ?? "closed"
+        }
         if !topology.isSingle, let s = cardSample(simulation.samples.last) { return s.breakerState }
         return simulation.breakerStateName
     }
@@ -189,7 +191,8 @@ public struct DashboardModel {
     public mutating func startRecording(path: String) throws {
         stopRecording()
         let header = SessionHeader(
-            source: .dashboard, scenario: scenarioName, topology: simulation.topology, seed: seed, knobs: startKnobs,
+            source: .dashboard, scenario: scenarioName, topology: simulation.topology, seed: seed,
+            knobs: startKnobs,
             startedAt: simulation.now)
         let writer = try SessionWriter(path: path, header: header, priorChanges: knobChanges)
         writer.attach(to: simulation)
@@ -218,7 +221,9 @@ public struct DashboardModel {
     }
 
     /// Swaps in a fresh pipeline (a preset picked): time restarts at zero.
-    mutating func replaceSimulation(_ new: Simulation, knobs: KnobSet, scenarioName: String, presetIndex: Int?) {
+    mutating func replaceSimulation(
+        _ new: Simulation, knobs: KnobSet, scenarioName: String, presetIndex: Int?
+    ) {
         simulation = new
         startKnobs = knobs
         knobChanges = []

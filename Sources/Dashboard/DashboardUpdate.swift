@@ -12,7 +12,9 @@ public enum DashboardUpdate {
     /// a new simulation), which ``handle(_:_:keyMap:)`` or the app carries out. It touches
     /// no file itself.
     @discardableResult
-    public static func update(_ model: inout DashboardModel, _ message: DashboardMessage, keyMap: KeyMap = .standard)
+    public static func update(
+        _ model: inout DashboardModel, _ message: DashboardMessage, keyMap: KeyMap = .standard
+    )
         -> [DashboardEffect]
     {
         dispatch(&model, message, keyMap: keyMap)
@@ -21,7 +23,9 @@ public enum DashboardUpdate {
     }
 
     /// Updates and carries out the effects: what the app does with each message.
-    public static func handle(_ model: inout DashboardModel, _ message: DashboardMessage, keyMap: KeyMap = .standard) {
+    public static func handle(
+        _ model: inout DashboardModel, _ message: DashboardMessage, keyMap: KeyMap = .standard
+    ) {
         let effects = update(&model, message, keyMap: keyMap)
         DashboardEffect.perform(effects, on: &model)
     }
@@ -99,7 +103,8 @@ public enum DashboardUpdate {
         replay.seek(to: target)
         model.replay = replay
         model.syncReplay()
-        model.status = "at \(DashboardView.timeText(replay.position)) of \(DashboardView.timeText(replay.end))"
+        model.status =
+            "at \(DashboardView.timeText(replay.position)) of \(DashboardView.timeText(replay.end))"
         return true
     }
 
@@ -229,7 +234,8 @@ public enum DashboardUpdate {
 
     /// `r`: starts recording (to the default file name) or stops it.
     static func toggleRecording(_ model: inout DashboardModel) {
-        model.effects.append(model.recorder != nil ? .stopRecording : .startRecording(path: model.defaultRecordPath()))
+        model.effects.append(
+            model.recorder != nil ? .stopRecording : .startRecording(path: model.defaultRecordPath()))
     }
 
     static func changed(_ model: inout DashboardModel, _ name: String) {
@@ -269,9 +275,11 @@ public enum DashboardUpdate {
     }
 
     static func mouse(_ model: inout DashboardModel, _ event: MouseEvent) {
-        let layout = DashboardLayout(width: model.width, height: model.height, services: model.topology.services.count)
+        let layout = DashboardLayout(
+            width: model.width, height: model.height, services: model.topology.services.count)
         guard !layout.tooSmall else { return }
-        let hit = layout.knobs.contains(x: event.x, y: event.y)
+        let hit =
+            layout.knobs.contains(x: event.x, y: event.y)
             ? KnobPanel(model: model, area: layout.knobs).knob(atRow: event.y) : nil
         switch event.action {
         case .leftClick:

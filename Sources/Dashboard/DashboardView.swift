@@ -10,7 +10,8 @@ public enum DashboardView {
     public static func render(_ model: DashboardModel, into buffer: inout CellBuffer) {
         let theme = model.theme
         buffer.fill(buffer.area, style: theme.baseStyle)
-        let layout = DashboardLayout(width: buffer.width, height: buffer.height, services: model.topology.services.count)
+        let layout = DashboardLayout(
+            width: buffer.width, height: buffer.height, services: model.topology.services.count)
         if layout.tooSmall {
             let lines = [
                 "terminal too small",
@@ -18,7 +19,8 @@ public enum DashboardView {
                 "now \(buffer.width)×\(buffer.height)", "q quits",
             ]
             for (i, line) in lines.enumerated() where i < buffer.height {
-                buffer.write(line, in: buffer.area.row(i), style: i == 0 ? theme.highlightStyle : theme.baseStyle)
+                buffer.write(
+                    line, in: buffer.area.row(i), style: i == 0 ? theme.highlightStyle : theme.baseStyle)
             }
             return
         }
@@ -28,7 +30,9 @@ public enum DashboardView {
         throughputChart(model, area: layout.throughput, into: &buffer)
         latencyChart(model, area: layout.latency, into: &buffer)
         if !layout.map.isEmpty { ServiceMap.render(model, last: last, area: layout.map, into: &buffer) }
-        if !layout.cards.isEmpty { cards(model, last: model.cardSample(last), area: layout.cards, into: &buffer) }
+        if !layout.cards.isEmpty {
+            cards(model, last: model.cardSample(last), area: layout.cards, into: &buffer)
+        }
         if !layout.log.isEmpty { eventLog(model, area: layout.log, into: &buffer) }
         footer(model, area: layout.footer, into: &buffer)
         if let sweep = model.sweep { sweepPanel(model, sweep, area: layout.latency, into: &buffer) }
@@ -37,12 +41,18 @@ public enum DashboardView {
 
     /// The background sweep over the latency chart: p99 against the swept knob, the value
     /// now in force marked.
-    static func sweepPanel(_ model: DashboardModel, _ sweep: BackgroundSweep, area: Rect, into buffer: inout CellBuffer) {
+    static func sweepPanel(
+        _ model: DashboardModel, _ sweep: BackgroundSweep, area: Rect, into buffer: inout CellBuffer
+    ) {
         let theme = model.theme
         let points = sweep.points
-        let state = sweep.error.map { "failed: \($0)" } ?? (sweep.isDone ? "done" : "\(points.count)/\(sweep.values.count) points")
+        let state =
+            sweep.error.map { "failed: \($0)" }
+            ?? (sweep.isDone ? "done" : "\(points.count)/\(sweep.values.count) points")
         buffer.fill(area, style: theme.baseStyle)
-        let block = theme.box("sweep: p99 (ms) against \(sweep.knob)", border: theme.highlight, rightTitle: "\(state) · w closes")
+        let block = theme.box(
+            "sweep: p99 (ms) against \(sweep.knob)", border: theme.highlight,
+            rightTitle: "\(state) · w closes")
         block.render(into: &buffer, area: area)
         let inner = block.inner(area)
         guard let lo = sweep.values.min(), let hi = sweep.values.max(), hi > lo else { return }
@@ -67,23 +77,44 @@ public enum DashboardView {
             if replay.atEnd { state = "■ end" } else if !model.paused { state = "▶ playing" }
             let name = replay.file.split(separator: "/").last.map(String.init) ?? replay.file
             spans = [
-                Span(" REPLAY ", style: Style(foreground: theme.warning, background: theme.selectionBackground, attributes: .bold)),
-                Span("\(name)  \(model.scenarioName)  seed \(model.seed)  t \(timeText(replay.position)) / \(timeText(replay.end))  speed \(DashboardUpdate.speedText(model.speed))  ",
-                     style: theme.selectionStyle),
+                Span(
+                    " REPLAY ",
+                    style: Style(
+                        foreground: theme.warning, background: theme.selectionBackground, attributes: .bold)),
+                Span(
+                    "\(name)  \(model.scenarioName)  seed \(model.seed)  t \(timeText(replay.position)) / "
+                        + "\(timeText(replay.end))  speed \(DashboardUpdate.speedText(model.speed))  ",
+                    style: theme.selectionStyle),
             ]
         } else {
             spans = [
                 Span(" perflab ", style: theme.titleStyle.background(theme.selectionBackground)),
-                Span("scenario \(model.scenarioName)  seed \(model.seed)  t \(timeText(model.simSeconds))  speed \(DashboardUpdate.speedText(model.speed))  ",
-                     style: theme.selectionStyle),
+                Span(
+                    "scenario \(model.scenarioName)  seed \(model.seed)  t \(timeText(model.simSeconds))  "
+                        + "speed \(DashboardUpdate.speedText(model.speed))  ",
+                    style: theme.selectionStyle),
             ]
         }
         if model.recording {
-            spans.insert(Span("● REC ", style: Style(foreground: theme.error, background: theme.selectionBackground, attributes: .bold)), at: 1)
+            spans.insert(
+                Span(
+                    "● REC ",
+                    style: Style(
+                        foreground: theme.error, background: theme.selectionBackground, attributes: .bold)),
+                at: 1)
         }
-        spans.append(Span(state, style: Style(foreground: model.paused ? theme.warning : theme.breakerClosed, background: theme.selectionBackground, attributes: .bold)))
+        spans.append(
+            Span(
+                state,
+                style: Style(
+                    foreground: model.paused ? theme.warning : theme.breakerClosed,
+                    background: theme.selectionBackground, attributes: .bold)))
         if model.lagging {
-            spans.append(Span("  LAG: simulation behind", style: Style(foreground: theme.error, background: theme.selectionBackground, attributes: .bold)))
+            spans.append(
+                Span(
+                    "  LAG: simulation behind",
+                    style: Style(
+                        foreground: theme.error, background: theme.selectionBackground, attributes: .bold)))
         }
         Line(spans).render(into: &buffer, area: area)
         let right = "window \(DashboardUpdate.windowText(model.window))  theme \(theme.name) "
@@ -96,11 +127,16 @@ public enum DashboardView {
         let theme = model.theme
         if let input = model.input {
             let name = model.selectedName
-            buffer.write(" set \(name) (now \(model.knobs.formatted(name))) = \(input)▏  Enter sets, Esc cancels",
-                         in: area, style: theme.highlightStyle)
+            buffer.write(
+                " set \(name) (now \(model.knobs.formatted(name))) = \(input)▏  Enter sets, Esc cancels",
+                in: area, style: theme.highlightStyle)
         } else {
-            let warn = model.status.hasPrefix("refused") || model.status.hasPrefix("cannot") || model.status.hasPrefix("recording failed")
-            buffer.write(" " + model.status, in: area, style: warn ? Style(foreground: theme.error, attributes: .bold) : theme.graphTextStyle)
+            let warn =
+                model.status.hasPrefix("refused") || model.status.hasPrefix("cannot")
+                || model.status.hasPrefix("recording failed")
+            buffer.write(
+                " " + model.status, in: area,
+                style: warn ? Style(foreground: theme.error, attributes: .bold) : theme.graphTextStyle)
         }
     }
 
@@ -108,7 +144,8 @@ public enum DashboardView {
 
     static func knobs(_ model: DashboardModel, area: Rect, into buffer: inout CellBuffer) {
         let theme = model.theme
-        let block = theme.box("knobs", border: theme.misc, rightTitle: model.replay == nil ? "↑↓ ←→" : "as recorded")
+        let block = theme.box(
+            "knobs", border: theme.misc, rightTitle: model.replay == nil ? "↑↓ ←→" : "as recorded")
         block.render(into: &buffer, area: area)
         let panel = KnobPanel(model: model, area: area)
         let inner = panel.inner
@@ -125,12 +162,14 @@ public enum DashboardView {
                 let style = selected ? theme.selectionStyle.adding(.bold) : theme.baseStyle
                 if selected { buffer.fill(line, style: style) }
                 let short = model.bareName(name).split(separator: ".").dropFirst().joined(separator: ".")
-                let nameRect = Rect(x: line.x + 1, y: line.y, width: line.width - 1 - valueWidth - unitWidth - 2, height: 1)
+                let nameRect = Rect(
+                    x: line.x + 1, y: line.y, width: line.width - 1 - valueWidth - unitWidth - 2, height: 1)
                 buffer.write(selected ? "▸" : " ", in: line, style: style)
                 buffer.write(short.isEmpty ? model.bareName(name) : short, in: nameRect, style: style)
                 let value = model.knobs.formatted(name)
                 let valueRect = Rect(x: nameRect.right + 1, y: line.y, width: valueWidth, height: 1)
-                buffer.write(value, in: valueRect, alignment: .right, style: selected ? style : theme.highlightStyle)
+                buffer.write(
+                    value, in: valueRect, alignment: .right, style: selected ? style : theme.highlightStyle)
                 let unit = (try? KnobRegistry.spec(name)).map { unitLabel($0.unit) } ?? ""
                 let unitRect = Rect(x: valueRect.right + 1, y: line.y, width: unitWidth, height: 1)
                 buffer.write(unit, in: unitRect, style: selected ? style : theme.inactiveStyle)
@@ -159,7 +198,9 @@ public enum DashboardView {
     }
 
     static func markers(_ model: DashboardModel, bounds: ClosedRange<Double>) -> [ChartMarker] {
-        model.knobMarks.filter { bounds.contains($0) }.map { ChartMarker(x: $0, symbol: "▲", color: model.theme.marker) }
+        model.knobMarks.filter { bounds.contains($0) }.map {
+            ChartMarker(x: $0, symbol: "▲", color: model.theme.marker)
+        }
     }
 
     static func throughputChart(_ model: DashboardModel, area: Rect, into buffer: inout CellBuffer) {
@@ -171,9 +212,14 @@ public enum DashboardView {
         block.render(into: &buffer, area: area)
         let chart = LineChart(
             series: [
-                ChartSeries(name: "offered", color: theme.seriesOffered, points: samples.map { ($0.t, $0.offeredRate) }),
-                ChartSeries(name: "succeeded", color: theme.seriesSucceeded, points: samples.map { ($0.t, $0.throughput) }),
-                ChartSeries(name: "errors", color: theme.seriesErrors, points: samples.map { ($0.t, $0.errorRate) }),
+                ChartSeries(
+                    name: "offered", color: theme.seriesOffered,
+                    points: samples.map { ($0.t, $0.offeredRate) }),
+                ChartSeries(
+                    name: "succeeded", color: theme.seriesSucceeded,
+                    points: samples.map { ($0.t, $0.throughput) }),
+                ChartSeries(
+                    name: "errors", color: theme.seriesErrors, points: samples.map { ($0.t, $0.errorRate) }),
             ],
             xBounds: bounds, markers: markers(model, bounds: bounds),
             axisStyle: theme.axisStyle, labelStyle: theme.graphTextStyle, legendStyle: theme.graphTextStyle)
@@ -184,16 +230,22 @@ public enum DashboardView {
         let theme = model.theme
         let (samples, bounds) = windowSamples(model)
         let last = samples.last
-        let right = last.map { "p99 \(AxisFormat.compact($0.latency.p99)) ms" + (model.logScale ? " · log" : "") }
+        let right = last.map {
+            "p99 \(AxisFormat.compact($0.latency.p99)) ms" + (model.logScale ? " · log" : "")
+        }
         let block = theme.box("latency (ms)", border: theme.latencyBox, rightTitle: right)
         block.render(into: &buffer, area: area)
         let chart = LineChart(
             series: [
-                ChartSeries(name: "p50", color: theme.seriesP50, points: samples.map { ($0.t, $0.latency.p50) }),
-                ChartSeries(name: "p95", color: theme.seriesP95, points: samples.map { ($0.t, $0.latency.p95) }),
-                ChartSeries(name: "p99", color: theme.seriesP99, points: samples.map { ($0.t, $0.latency.p99) }),
+                ChartSeries(
+                    name: "p50", color: theme.seriesP50, points: samples.map { ($0.t, $0.latency.p50) }),
+                ChartSeries(
+                    name: "p95", color: theme.seriesP95, points: samples.map { ($0.t, $0.latency.p95) }),
+                ChartSeries(
+                    name: "p99", color: theme.seriesP99, points: samples.map { ($0.t, $0.latency.p99) }),
             ],
-            xBounds: bounds, yScale: model.logScale ? .logarithmic : .linear, markers: markers(model, bounds: bounds),
+            xBounds: bounds, yScale: model.logScale ? .logarithmic : .linear,
+            markers: markers(model, bounds: bounds),
             axisStyle: theme.axisStyle, labelStyle: theme.graphTextStyle, legendStyle: theme.graphTextStyle)
         chart.render(into: &buffer, area: block.inner(area))
     }
@@ -202,7 +254,8 @@ public enum DashboardView {
 
     static func cards(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
         let wide = area.width >= 76
-        let parts = Layout.horizontal(wide ? [.length(24), .length(26), .fill(1)] : [.length(24), .fill(1)]).split(area)
+        let parts = Layout.horizontal(wide ? [.length(24), .length(26), .fill(1)] : [.length(24), .fill(1)])
+            .split(area)
         let theme = model.theme
         if wide {
             let caches = theme.box("caches", border: theme.cacheBox)
@@ -215,33 +268,46 @@ public enum DashboardView {
             let both = theme.box("caches · breaker", border: theme.cacheBox)
             both.render(into: &buffer, area: parts[0])
             let inner = both.inner(parts[0])
-            cacheLines(model, last: last, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: 2), into: &buffer)
-            flowLines(model, last: last, area: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2), into: &buffer)
+            cacheLines(
+                model, last: last, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: 2),
+                into: &buffer)
+            flowLines(
+                model, last: last,
+                area: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2),
+                into: &buffer)
         }
         backendsTable(model, last: last, area: parts[parts.count - 1], into: &buffer)
     }
 
-    static func cacheLines(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
+    static func cacheLines(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer)
+    {
         let theme = model.theme
         let knobs = model.knobs
         let svc = model.selectedService
         let c = last?.counters ?? Counters()
         let rows: [(String, Bool, Double)] = [
-            ("L1", knobs.flag(.l1Enabled, service: svc), c.l1HitRatio), ("L2", knobs.flag(.l2Enabled, service: svc), c.l2HitRatio),
+            ("L1", knobs.flag(.l1Enabled, service: svc), c.l1HitRatio),
+            ("L2", knobs.flag(.l2Enabled, service: svc), c.l2HitRatio),
         ]
         for (i, (name, on, ratio)) in rows.enumerated() where i < area.height {
             if on {
-                BarGauge(label: name, ratio: ratio, valueText: "\(Int((ratio * 100).rounded()))%", labelWidth: 3,
-                         gradient: theme.hitRatioGradient, trackSymbol: "·", trackStyle: theme.inactiveStyle,
-                         textStyle: theme.baseStyle).render(into: &buffer, area: area.row(i))
+                BarGauge(
+                    label: name, ratio: ratio, valueText: "\(Int((ratio * 100).rounded()))%", labelWidth: 3,
+                    gradient: theme.hitRatioGradient, trackSymbol: "·", trackStyle: theme.inactiveStyle,
+                    textStyle: theme.baseStyle
+                ).render(into: &buffer, area: area.row(i))
             } else {
                 buffer.write("\(name) off", in: area.row(i), style: theme.inactiveStyle)
             }
         }
         if area.height > 3 {
-            buffer.write("hits \(AxisFormat.compact(Double(c.l1Hits + c.l2Hits)))/s", in: area.row(3), style: theme.graphTextStyle)
+            buffer.write(
+                "hits \(AxisFormat.compact(Double(c.l1Hits + c.l2Hits)))/s", in: area.row(3),
+                style: theme.graphTextStyle)
             buffer.write("coalesced \(c.coalesced)", in: area.row(4), style: theme.graphTextStyle)
-            buffer.write("policy \(knobs.text(.l1Policy, service: svc))/\(knobs.text(.l2Policy, service: svc))", in: area.row(5), style: theme.graphTextStyle)
+            buffer.write(
+                "policy \(knobs.text(.l1Policy, service: svc))/\(knobs.text(.l2Policy, service: svc))",
+                in: area.row(5), style: theme.graphTextStyle)
         }
     }
 
@@ -262,9 +328,11 @@ public enum DashboardView {
         let depth = last?.channelDepth ?? 0
         if knobs.flag(.channelEnabled, service: svc) {
             let capacity = max(1, knobs.number(.channelCapacity, service: svc))
-            BarGauge(label: "chan", ratio: Double(depth) / capacity, valueText: "\(depth)", labelWidth: 5,
-                     gradient: theme.queueGradient, trackSymbol: "·", trackStyle: theme.inactiveStyle,
-                     textStyle: theme.baseStyle).render(into: &buffer, area: area.row(1))
+            BarGauge(
+                label: "chan", ratio: Double(depth) / capacity, valueText: "\(depth)", labelWidth: 5,
+                gradient: theme.queueGradient, trackSymbol: "·", trackStyle: theme.inactiveStyle,
+                textStyle: theme.baseStyle
+            ).render(into: &buffer, area: area.row(1))
         } else {
             buffer.write("channel off", in: area.row(1), style: theme.inactiveStyle)
         }
@@ -272,26 +340,42 @@ public enum DashboardView {
         let window = model.samples.suffix(10)
         let c = window.reduce(Counters()) { $0 + $1.counters }
         func n(_ x: UInt64) -> String { AxisFormat.compact(Double(x)) }
-        Line([Span("ok ", style: theme.graphTextStyle), Span(n(c.succeeded), style: Style(foreground: theme.breakerClosed)),
-              Span("  fail ", style: theme.graphTextStyle), Span(n(c.failed), style: Style(foreground: theme.error))])
-            .render(into: &buffer, area: area.row(2))
-        Line([Span("t/o ", style: theme.graphTextStyle), Span(n(c.timedOut), style: Style(foreground: theme.warning)),
-              Span("  rej ", style: theme.graphTextStyle), Span(n(c.rejected), style: Style(foreground: theme.breakerHalfOpen)),
-              Span("  drop ", style: theme.graphTextStyle), Span(n(c.dropped), style: Style(foreground: theme.warning))])
-            .render(into: &buffer, area: area.row(3))
-        buffer.write("retries \(n(c.retried)) in \(window.count) s", in: area.row(4), style: theme.graphTextStyle)
+        Line([
+            Span("ok ", style: theme.graphTextStyle),
+            Span(n(c.succeeded), style: Style(foreground: theme.breakerClosed)),
+            Span("  fail ", style: theme.graphTextStyle),
+            Span(n(c.failed), style: Style(foreground: theme.error)),
+        ])
+        .render(into: &buffer, area: area.row(2))
+        Line([
+            Span("t/o ", style: theme.graphTextStyle),
+            Span(n(c.timedOut), style: Style(foreground: theme.warning)),
+            Span("  rej ", style: theme.graphTextStyle),
+            Span(n(c.rejected), style: Style(foreground: theme.breakerHalfOpen)),
+            Span("  drop ", style: theme.graphTextStyle),
+            Span(n(c.dropped), style: Style(foreground: theme.warning)),
+        ])
+        .render(into: &buffer, area: area.row(3))
+        buffer.write(
+            "retries \(n(c.retried)) in \(window.count) s", in: area.row(4), style: theme.graphTextStyle)
         if c.shed > 0 {
-            Line([Span("in flight \(last?.inFlight ?? 0)  ", style: theme.graphTextStyle),
-                  Span("shed \(n(c.shed))", style: Style(foreground: theme.error, attributes: .bold))])
-                .render(into: &buffer, area: area.row(5))
+            Line([
+                Span("in flight \(last?.inFlight ?? 0)  ", style: theme.graphTextStyle),
+                Span("shed \(n(c.shed))", style: Style(foreground: theme.error, attributes: .bold)),
+            ])
+            .render(into: &buffer, area: area.row(5))
         } else {
             buffer.write("in flight \(last?.inFlight ?? 0)", in: area.row(5), style: theme.graphTextStyle)
         }
     }
 
-    static func backendsTable(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
+    static func backendsTable(
+        _ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer
+    ) {
         let theme = model.theme
-        let title = model.topology.isSingle ? "backends" : "backends · \(model.topology.services[model.selectedService].name)"
+        let title =
+            model.topology.isSingle
+            ? "backends" : "backends · \(model.topology.services[model.selectedService].name)"
         let block = theme.box(title, border: theme.backendsBox)
         block.render(into: &buffer, area: area)
         let inner = block.inner(area)
@@ -304,13 +388,22 @@ public enum DashboardView {
             let filled = Int((u * Double(barWidth)).rounded())
             let barColor = theme.utilizationGradient.color(at: u)
             var marks: [Span] = []
-            if b.down { marks.append(Span("DOWN ", style: Style(foreground: theme.error, attributes: .bold))) }
-            if b.ejected { marks.append(Span("EJECT ", style: Style(foreground: theme.warning, attributes: .bold))) }
-            if b.slowdown != 1 { marks.append(Span("slow×\(KnobSpec.trim(b.slowdown))", style: Style(foreground: theme.warning))) }
+            if b.down {
+                marks.append(Span("DOWN ", style: Style(foreground: theme.error, attributes: .bold)))
+            }
+            if b.ejected {
+                marks.append(Span("EJECT ", style: Style(foreground: theme.warning, attributes: .bold)))
+            }
+            if b.slowdown != 1 {
+                marks.append(
+                    Span("slow×\(KnobSpec.trim(b.slowdown))", style: Style(foreground: theme.warning)))
+            }
             var cells = [
                 Line("db-\(i + 1)"),
-                Line([Span(String(repeating: "█", count: filled), style: Style(foreground: barColor)),
-                      Span(String(repeating: "·", count: barWidth - filled), style: theme.inactiveStyle)]),
+                Line([
+                    Span(String(repeating: "█", count: filled), style: Style(foreground: barColor)),
+                    Span(String(repeating: "·", count: barWidth - filled), style: theme.inactiveStyle),
+                ]),
             ]
             if showPercent { cells.append(Line("\(Int((u * 100).rounded()))%")) }
             cells += [Line("\(b.inFlight)"), Line("\(b.counters.errors)"), Line(marks)]
@@ -322,10 +415,16 @@ public enum DashboardView {
             columns.append(TableColumn(.length(4), alignment: .right))
             titles.append("")
         }
-        columns += [TableColumn(.length(4), alignment: .right), TableColumn(.length(4), alignment: .right), TableColumn(.fill(1))]
+        columns += [
+            TableColumn(.length(4), alignment: .right), TableColumn(.length(4), alignment: .right),
+            TableColumn(.fill(1)),
+        ]
         titles += ["infl", "err", ""]
-        Table(columns: columns, header: TableRow(texts: titles, style: theme.titleStyle), rows: rows, style: theme.baseStyle)
-            .render(into: &buffer, area: inner)
+        Table(
+            columns: columns, header: TableRow(texts: titles, style: theme.titleStyle), rows: rows,
+            style: theme.baseStyle
+        )
+        .render(into: &buffer, area: inner)
     }
 
     // MARK: event log and help
@@ -338,12 +437,18 @@ public enum DashboardView {
         let shown = model.log.suffix(inner.height)
         for (i, entry) in shown.enumerated() {
             let row = inner.row(i)
-            let x = buffer.write(String(format: "%8.1fs  ", entry.t), x: row.x, y: row.y, style: theme.inactiveStyle, clip: row)
-            buffer.write(entry.text, in: Rect(x: x, y: row.y, width: row.right - x, height: 1),
-                         style: entry.isWarning ? Style(foreground: theme.warning, attributes: .bold) : theme.baseStyle)
+            let x = buffer.write(
+                String(format: "%8.1fs  ", entry.t), x: row.x, y: row.y, style: theme.inactiveStyle, clip: row
+            )
+            buffer.write(
+                entry.text, in: Rect(x: x, y: row.y, width: row.right - x, height: 1),
+                style: entry.isWarning ? Style(foreground: theme.warning, attributes: .bold) : theme.baseStyle
+            )
         }
         if shown.isEmpty {
-            buffer.write("knob changes, breaker transitions and backend events show here", in: inner.row(0), style: theme.inactiveStyle)
+            buffer.write(
+                "knob changes, breaker transitions and backend events show here", in: inner.row(0),
+                style: theme.inactiveStyle)
         }
     }
 
@@ -371,7 +476,9 @@ public enum DashboardView {
                 "q ^C    quit",
             ]
         } else {
-            lines = bindings.map { "\($0.label.padding(toLength: 7, withPad: " ", startingAt: 0)) \($0.help)" }
+            lines = bindings.map {
+                "\($0.label.padding(toLength: 7, withPad: " ", startingAt: 0)) \($0.help)"
+            }
             lines.append("mouse   click selects a knob; wheel steps it")
         }
         for (i, text) in lines.enumerated() where i < inner.height {

@@ -40,14 +40,19 @@ struct ServiceMap {
                 let last = k == children.count - 1
                 let arrow = tags.contains("async") ? "⇢ " : "▶ "
                 if seen.contains(callee) {
-                    out.append(Row(service: callee, prefix: childIndent + (last ? "└" : "├") + arrow, how: tags + " (above)"))
+                    out.append(
+                        Row(
+                            service: callee, prefix: childIndent + (last ? "└" : "├") + arrow,
+                            how: tags + " (above)"))
                 } else {
                     visit(callee, indent: childIndent, glyph: (last ? "└" : "├") + arrow, how: tags)
                 }
             }
         }
         visit(t.entry, indent: "", glyph: "", how: "")
-        for s in t.services.indices where !seen.contains(s) { visit(s, indent: "", glyph: "", how: "not called") }
+        for s in t.services.indices where !seen.contains(s) {
+            visit(s, indent: "", glyph: "", how: "not called")
+        }
         rows = out
     }
 
@@ -60,11 +65,15 @@ struct ServiceMap {
 
     static func render(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
         let theme = model.theme
-        let block = theme.box("services", border: theme.misc, rightTitle: "s Tab selects · ok/s  p99  workers")
+        let block = theme.box(
+            "services", border: theme.misc, rightTitle: "s Tab selects · ok/s  p99  workers")
         block.render(into: &buffer, area: area)
         let map = ServiceMap(topology: model.topology, area: area)
         let inner = map.inner
-        let nameWidth = min(max(map.rows.map { $0.prefix.count + model.topology.services[$0.service].name.count + 4 }.max() ?? 10, 12), inner.width / 2)
+        let nameWidth = min(
+            max(
+                map.rows.map { $0.prefix.count + model.topology.services[$0.service].name.count + 4 }.max()
+                    ?? 10, 12), inner.width / 2)
         for (i, row) in map.rows.enumerated() where i < inner.height {
             let line = inner.row(i)
             let selected = row.service == model.selectedService
@@ -78,7 +87,9 @@ struct ServiceMap {
             var health = theme.breakerClosed
             if let v {
                 let bad = v.counters.failed + v.counters.timedOut + v.counters.rejected + v.counters.dropped
-                if v.breakerState == "open" || v.breakerState == "forced_open" || bad * 20 > max(v.counters.offered, 1) {
+                if v.breakerState == "open" || v.breakerState == "forced_open"
+                    || bad * 20 > max(v.counters.offered, 1)
+                {
                     health = theme.error
                 } else if v.utilization > 0.8 || v.channelDepth > 0 || v.breakerState == "half_open" {
                     health = theme.warning
@@ -86,26 +97,40 @@ struct ServiceMap {
             }
             var spans = [
                 Span(row.prefix, style: selected ? style : theme.inactiveStyle),
-                Span("● ", style: Style(foreground: health, background: selected ? theme.selectionBackground : nil)),
+                Span(
+                    "● ",
+                    style: Style(foreground: health, background: selected ? theme.selectionBackground : nil)),
                 Span(name, style: style),
             ]
             let used = row.prefix.count + 2 + name.count
-            if used < nameWidth { spans.append(Span(String(repeating: " ", count: nameWidth - used), style: style)) }
+            if used < nameWidth {
+                spans.append(Span(String(repeating: " ", count: nameWidth - used), style: style))
+            }
             if let v {
                 let rate = v.counters.succeeded
                 let u = min(1, max(0, v.utilization))
                 let bar = 6
                 let filled = Int((u * Double(bar)).rounded())
                 spans += [
-                    Span(" \(AxisFormat.compact(Double(rate)))".padding(toLength: 7, withPad: " ", startingAt: 0), style: style),
-                    Span(" \(AxisFormat.compact(v.latency.p99)) ms".padding(toLength: 11, withPad: " ", startingAt: 0), style: style),
-                    Span(String(repeating: "█", count: filled), style: Style(foreground: theme.utilizationGradient.color(at: u))),
+                    Span(
+                        " \(AxisFormat.compact(Double(rate)))".padding(
+                            toLength: 7, withPad: " ", startingAt: 0), style: style),
+                    Span(
+                        " \(AxisFormat.compact(v.latency.p99)) ms".padding(
+                            toLength: 11, withPad: " ", startingAt: 0), style: style),
+                    Span(
+                        String(repeating: "█", count: filled),
+                        style: Style(foreground: theme.utilizationGradient.color(at: u))),
                     Span(String(repeating: "·", count: bar - filled), style: theme.inactiveStyle),
                     Span(v.workers > 0 ? " \(Int((u * 100).rounded()))%" : "  ∞", style: style),
                 ]
-                if v.breakerState != "closed" { spans.append(Span("  breaker \(v.breakerState)", style: Style(foreground: theme.warning))) }
+                if v.breakerState != "closed" {
+                    spans.append(Span("  breaker \(v.breakerState)", style: Style(foreground: theme.warning)))
+                }
             }
-            if !row.how.isEmpty { spans.append(Span("  " + row.how, style: selected ? style : theme.inactiveStyle)) }
+            if !row.how.isEmpty {
+                spans.append(Span("  " + row.how, style: selected ? style : theme.inactiveStyle))
+            }
             Line(spans).render(into: &buffer, area: line)
         }
     }

@@ -22,8 +22,10 @@ public struct ZipfSampler: Sendable {
         self.exponent = exponent
         hX1 = ZipfSampler.hIntegral(1.5, exponent) - 1
         hN = ZipfSampler.hIntegral(Double(count) + 0.5, exponent)
-        sVal = 2 - ZipfSampler.hIntegralInverse(
-            ZipfSampler.hIntegral(2.5, exponent) - ZipfSampler.h(2, exponent), exponent)
+        sVal =
+            2
+            - ZipfSampler.hIntegralInverse(
+                ZipfSampler.hIntegral(2.5, exponent) - ZipfSampler.h(2, exponent), exponent)
     }
 
     /// A rank in 1…count; rank 1 is the most popular.

@@ -16,7 +16,8 @@ struct BenchFrameCommand: ParsableCommand {
     @Option(name: .long, help: "Simulated seconds to run first, so the charts are full.") var warmup = 120
 
     func run() throws {
-        var model = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 42, width: width, height: height)
+        var model = try DashboardModel(
+            scenario: try Scenario.load("checkout"), seed: 42, width: width, height: height)
         for _ in 0..<(warmup * 4) { DashboardUpdate.handle(&model, .tick(wallElapsed: 0.25)) }
         var buffer = CellBuffer(width: width, height: height)
         let clock = ContinuousClock()
@@ -24,6 +25,9 @@ struct BenchFrameCommand: ParsableCommand {
         for _ in 0..<frames { DashboardView.render(model, into: &buffer) }
         let c = (clock.now - start).components
         let us = (Double(c.seconds) * 1e6 + Double(c.attoseconds) / 1e12) / Double(frames)
-        print(String(format: "%d×%d: %.1f µs per frame (%d frames, %d s of samples)", width, height, us, frames, warmup))
+        print(
+            String(
+                format: "%d×%d: %.1f µs per frame (%d frames, %d s of samples)", width, height, us, frames,
+                warmup))
     }
 }

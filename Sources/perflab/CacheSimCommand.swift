@@ -2,9 +2,9 @@ import ArgumentParser
 import CachePolicies
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `perflab cachesim`: trace-driven cache simulation, the miss ratio of each policy at each
@@ -24,12 +24,17 @@ struct CacheSimCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The trace file.", valueName: "FILE"))
     var trace: String?
 
-    @Option(name: .long, help: ArgumentHelp("Policies, comma-separated (e.g. lru,s3fifo).", valueName: "P[,P...]"))
+    @Option(
+        name: .long, help: ArgumentHelp("Policies, comma-separated (e.g. lru,s3fifo).", valueName: "P[,P...]")
+    )
     var policy: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Cache sizes, comma-separated: entries (1000, 5k, 1M) or a percentage of the trace's distinct keys (10%).",
-        valueName: "N[,N...]"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Cache sizes, comma-separated: entries (1000, 5k, 1M) or a percentage of the trace's distinct "
+                + "keys (10%).",
+            valueName: "N[,N...]"))
     var size: [String] = []
 
     @Flag(name: .long, help: "Print one JSON object instead of a table.")
@@ -72,14 +77,16 @@ struct CacheSimCommand: ParsableCommand {
                 results.append(CacheSimulator.run(name, size: s, keys: loaded.keys, seed: seed))
             }
         }
-        let report = CacheSimReport(trace: path, requests: loaded.keys.count, distinctKeys: distinct, results: results)
+        let report = CacheSimReport(
+            trace: path, requests: loaded.keys.count, distinctKeys: distinct, results: results)
         if json {
             print(report.json())
         } else {
             print(report.table(), terminator: "")
             if plot {
                 print("")
-                print(MissRatioChart(results: results, policies: names, sizes: sizes).render(), terminator: "")
+                print(
+                    MissRatioChart(results: results, policies: names, sizes: sizes).render(), terminator: "")
             }
         }
     }
@@ -92,7 +99,8 @@ struct CacheSimCommand: ParsableCommand {
         for item in items {
             let text = item.trimmingSpaces().lowercased()
             guard let name = CachePolicyName(rawValue: text) else {
-                throw .badValue(field: "--policy", message: CachePolicyError.unknownPolicy(String(text)).description)
+                throw .badValue(
+                    field: "--policy", message: CachePolicyError.unknownPolicy(String(text)).description)
             }
             if !names.contains(name) { names.append(name) }
         }
@@ -112,8 +120,12 @@ struct CacheSimCommand: ParsableCommand {
         for item in items {
             let text = item.trimmingSpaces()
             guard let spec = parseSize(text) else {
-                throw .badValue(field: "--size", message:
-                    "\"\(text)\" is not a cache size (use entries such as 1000, 5k or 1M, or a percentage of the distinct keys such as 10%)")
+                throw .badValue(
+                    field: "--size",
+                    message:
+                        "\"\(text)\" is not a cache size (use entries such as 1000, 5k or 1M, or a "
+                        + "percentage of the distinct keys such as 10%)"
+                )
             }
             specs.append(spec)
         }

@@ -12,15 +12,20 @@ struct CacheSimReport {
     /// "misses", "miss_ratio", "wall_seconds", "requests_per_second" } ] }`.
     func json() -> String {
         JSON.object([
-            ("trace", .string(trace)), ("requests", .int(Int64(requests))), ("distinct_keys", .int(Int64(distinctKeys))),
-            ("results", .array(results.map { r in
-                .object([
-                    ("policy", .string(r.policy.rawValue)), ("size", .int(Int64(r.size))),
-                    ("hits", .int(Int64(r.hits))), ("misses", .int(Int64(r.misses))),
-                    ("miss_ratio", .number(r.missRatio)), ("wall_seconds", .number(r.wallSeconds)),
-                    ("requests_per_second", .number(r.requestsPerSecond)),
-                ])
-            })),
+            ("trace", .string(trace)), ("requests", .int(Int64(requests))),
+            ("distinct_keys", .int(Int64(distinctKeys))),
+            (
+                "results",
+                .array(
+                    results.map { r in
+                        .object([
+                            ("policy", .string(r.policy.rawValue)), ("size", .int(Int64(r.size))),
+                            ("hits", .int(Int64(r.hits))), ("misses", .int(Int64(r.misses))),
+                            ("miss_ratio", .number(r.missRatio)), ("wall_seconds", .number(r.wallSeconds)),
+                            ("requests_per_second", .number(r.requestsPerSecond)),
+                        ])
+                    })
+            ),
         ]).pretty()
     }
 
@@ -43,7 +48,11 @@ struct CacheSimReport {
                 line += i == 0 ? c + pad : "  " + pad + c
             }
             out += line + "\n"
-            if n == 0 { out += widths.enumerated().map { String(repeating: "-", count: $1) }.joined(separator: "  ") + "\n" }
+            if n == 0 {
+                out +=
+                    widths.enumerated().map { String(repeating: "-", count: $1) }.joined(separator: "  ")
+                    + "\n"
+            }
         }
         return out
     }

@@ -32,7 +32,10 @@ struct DashboardCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME-or-FILE"))
     var theme: String?
 
-    @Option(name: .long, help: ArgumentHelp("Record the session to FILE from the start (r toggles recording).", valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Record the session to FILE from the start (r toggles recording).", valueName: "FILE"))
     var record: String?
 
     @Option(name: .long, help: ArgumentHelp("Record the screen as an asciicast v2 file.", valueName: "FILE"))

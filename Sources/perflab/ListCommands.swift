@@ -5,7 +5,8 @@ import TerminalCanvas
 
 /// `perflab knobs`: every knob with its value, unit, range and meaning.
 struct KnobsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "knobs", abstract: "List every knob: name, value, unit, range, meaning.")
+    static let configuration = CommandConfiguration(
+        commandName: "knobs", abstract: "List every knob: name, value, unit, range, meaning.")
 
     @Option(
         help: ArgumentHelp(
@@ -19,7 +20,9 @@ struct KnobsCommand: ParsableCommand {
         for name in knobs.visibleNames {
             let spec = try KnobRegistry.spec(name)
             var range = ""
-            if let r = spec.range { range = "\(spec.format(.number(r.lowerBound)))…\(spec.format(.number(r.upperBound)))" }
+            if let r = spec.range {
+                range = "\(spec.format(.number(r.lowerBound)))…\(spec.format(.number(r.upperBound)))"
+            }
             if case .choice(let options) = spec.unit { range = options.joined(separator: "|") }
             rows.append([name, knobs.formatted(name), spec.unit.label, range, spec.meaning])
         }
@@ -30,7 +33,8 @@ struct KnobsCommand: ParsableCommand {
 /// `perflab scenarios`: the presets, one line each.
 struct ScenariosCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "scenarios", abstract: "List the preset scenarios and the example topologies, and what each shows.")
+        commandName: "scenarios",
+        abstract: "List the preset scenarios and the example topologies, and what each shows.")
 
     func run() throws {
         let examples = Examples.all()
@@ -57,10 +61,14 @@ enum TextTable {
     static func render(_ rows: [[String]]) -> String {
         guard let first = rows.first else { return "" }
         var widths = [Int](repeating: 0, count: first.count)
-        for r in rows { for (i, c) in r.enumerated() where i < r.count - 1 { widths[i] = max(widths[i], c.count) } }
+        for r in rows {
+            for (i, c) in r.enumerated() where i < r.count - 1 { widths[i] = max(widths[i], c.count) }
+        }
         return rows.map { r in
-            r.enumerated().map { i, c in i < r.count - 1 ? c.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0) : c }
-                .joined()
+            r.enumerated().map { i, c in
+                i < r.count - 1 ? c.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0) : c
+            }
+            .joined()
         }.joined(separator: "\n")
     }
 }
@@ -69,7 +77,10 @@ enum TextTable {
 struct ThemesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "themes",
-        abstract: "List the themes found ($PERFLAB_THEMES, ./themes, beside the executable, ~/.config/perflab/themes).")
+        abstract:
+            "List the themes found ($PERFLAB_THEMES, ./themes, beside the executable, "
+            + "~/.config/perflab/themes)."
+    )
 
     func run() throws {
         let themes = ThemeLibrary.standard().listThemes()

@@ -19,8 +19,10 @@ struct MissRatioChart {
         let logScale = maxSize > 10 * minSize
         func xPos(_ size: Int) -> Double {
             if maxSize == minSize { return Double(width - 1) / 2 }
-            let t = logScale
-                ? (log10(Double(size)) - log10(Double(minSize))) / (log10(Double(maxSize)) - log10(Double(minSize)))
+            let t =
+                logScale
+                ? (log10(Double(size)) - log10(Double(minSize)))
+                    / (log10(Double(maxSize)) - log10(Double(minSize)))
                 : Double(size - minSize) / Double(maxSize - minSize)
             return t * Double(width - 1)
         }
@@ -67,7 +69,9 @@ struct MissRatioChart {
         for row in 0..<height {
             let value = hi - (hi - lo) * Double(row) / Double(height - 1)
             let label = labelRows.contains(row) ? fixed(value, 3) : ""
-            out += String(repeating: " ", count: 6 - label.count) + label + (labelRows.contains(row) ? " ┤" : " │")
+            out +=
+                String(repeating: " ", count: 6 - label.count) + label
+                + (labelRows.contains(row) ? " ┤" : " │")
             out += String(grid[row]) + "\n"
         }
         out += String(repeating: " ", count: 7) + "└" + String(repeating: "─", count: width) + "\n"
@@ -83,7 +87,9 @@ struct MissRatioChart {
             nextFree = start + text.count + 1
         }
         out += String(axis).replacingTrailingSpaces() + "\n"
-        out += String(repeating: " ", count: 8) + "cache size (entries" + (logScale ? ", log scale)" : ")") + "\n\n"
+        out +=
+            String(repeating: " ", count: 8) + "cache size (entries" + (logScale ? ", log scale)" : ")")
+            + "\n\n"
         var legend = "legend:"
         for (index, policy) in policies.enumerated() {
             legend += "  \(Self.symbols[index % Self.symbols.count]) \(policy.rawValue)"
@@ -113,7 +119,7 @@ extension String {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

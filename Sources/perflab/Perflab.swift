@@ -7,7 +7,8 @@ import PerfModel
 struct Perflab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perflab",
-        abstract: "See how performance patterns behave: a terminal dashboard over a discrete-event simulation.",
+        abstract:
+            "See how performance patterns behave: a terminal dashboard over a discrete-event simulation.",
         discussion: """
             Without a subcommand perflab runs the dashboard: 'perflab --scenario shop' is \
             'perflab dashboard --scenario shop' (see 'perflab help dashboard').
@@ -17,8 +18,10 @@ struct Perflab: ParsableCommand {
             Shell completions: perflab --generate-completion-script bash|zsh|fish.
             """,
         subcommands: [
-            DashboardCommand.self, RunCommand.self, ReplayCommand.self, ReportCommand.self, CompareCommand.self,
-            SweepCommand.self, KnobsCommand.self, ScenariosCommand.self, ThemesCommand.self, CacheSimCommand.self, BenchFrameCommand.self,
+            DashboardCommand.self, RunCommand.self, ReplayCommand.self, ReportCommand.self,
+            CompareCommand.self,
+            SweepCommand.self, KnobsCommand.self, ScenariosCommand.self, ThemesCommand.self,
+            CacheSimCommand.self, BenchFrameCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self)
 

@@ -11,7 +11,8 @@ struct ReplayCommand: ParsableCommand {
             "Play a recorded session in the dashboard, or re-simulate it and check every sample (--verify).",
         discussion: "With --verify: exit 0 when every sample matches, 1 naming the first that differs.")
 
-    @Argument(help: "A session file (perflab run --record FILE, or the dashboard's --record / r).") var file: String
+    @Argument(help: "A session file (perflab run --record FILE, or the dashboard's --record / r).") var file:
+        String
     @Flag(help: "Re-simulate from the header and the knob changes and check every sample matches exactly.")
     var verify = false
     @Option(
@@ -19,10 +20,13 @@ struct ReplayCommand: ParsableCommand {
             "Playback speed on screen (simulated seconds per second, 0.1 to 100).", valueName: "X"))
     var speed: Double = 1
     @Option(help: ArgumentHelp("A theme name or a theme file.", valueName: "NAME-or-FILE")) var theme: String?
-    @Option(help: ArgumentHelp("Record the screen as an asciicast v2 file.", valueName: "FILE")) var cast: String?
+    @Option(help: ArgumentHelp("Record the screen as an asciicast v2 file.", valueName: "FILE")) var cast:
+        String?
 
     func validate() throws {
-        guard speed >= 0.1, speed <= 100 else { throw InputError(field: "--speed", "must be from 0.1 to 100") }
+        guard speed >= 0.1, speed <= 100 else {
+            throw InputError(field: "--speed", "must be from 0.1 to 100")
+        }
     }
 
     func run() throws {
@@ -45,7 +49,11 @@ struct ReplayCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print(
-            "\(file): all \(result.samplesChecked) samples match (\(Self.count(result.knobChangesApplied, "knob change")), \(Self.count(result.eventsChecked, "event")); re-simulated \(SessionFormat.seconds(result.simulatedSeconds)) s in \(String(format: "%.2f", result.wallSeconds)) s)"
+            "\(file): all \(result.samplesChecked) samples match "
+                + "(\(Self.count(result.knobChangesApplied, "knob change")), "
+                + "\(Self.count(result.eventsChecked, "event")); re-simulated "
+                + "\(SessionFormat.seconds(result.simulatedSeconds)) s in "
+                + "\(String(format: "%.2f", result.wallSeconds)) s)"
         )
     }
 

@@ -8,7 +8,8 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Summarise a recorded session; csv is its timeline, one row per sample.",
         discussion:
-            "Percentiles over the stretch come from merging the samples' histograms. A run's default stretch is its measured span (after the warm-up, before the drain)."
+            "Percentiles over the stretch come from merging the samples' histograms. A run's default stretch "
+            + "is its measured span (after the warm-up, before the drain)."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -55,13 +55,16 @@ struct RunCommand: ParsableCommand {
         let dur = try KnobSpec.parseDuration(duration, field: "--duration")
         let warm = try KnobSpec.parseDuration(warmup, field: "--warmup")
         guard dur > 0 else { throw InputError(field: "--duration", "must be more than 0") }
-        var runSpec = HeadlessRun(scenarioName: sc.name, topology: sc.topology, knobs: knobs, seed: seed, duration: SimTime(dur), warmup: SimTime(warm))
+        var runSpec = HeadlessRun(
+            scenarioName: sc.name, topology: sc.topology, knobs: knobs, seed: seed, duration: SimTime(dur),
+            warmup: SimTime(warm))
         if let script { runSpec.script = try KnobScript.parse(file: script, knobs: knobs) }
         let simulation = try Simulation(topology: sc.topology, knobs: knobs, seed: seed)
         var recorder: SessionWriter?
         if let record {
             let header = SessionHeader(
-                source: .run, scenario: sc.name, topology: sc.topology, seed: seed, knobs: knobs, duration: runSpec.duration,
+                source: .run, scenario: sc.name, topology: sc.topology, seed: seed, knobs: knobs,
+                duration: runSpec.duration,
                 warmup: runSpec.warmup, drainLimit: runSpec.drainLimit)
             let w = try SessionWriter(path: record, header: header)
             w.attach(to: simulation)
@@ -70,7 +73,8 @@ struct RunCommand: ParsableCommand {
         let (p, wall, drained) = try runSpec.execute(simulation: simulation) { t, name, old, new in
             recorder?.record(knob: name, old: old, new: new, at: t)
         }
-        let summary = RunSummary.json(scenario: sc.name, simulation: p, simSeconds: dur / 1e9, wallSeconds: wall, drained: drained)
+        let summary = RunSummary.json(
+            scenario: sc.name, simulation: p, simSeconds: dur / 1e9, wallSeconds: wall, drained: drained)
         try recorder?.finish(summary: SessionWriter.summary(withoutTimeline: summary), at: p.now)
         if json {
             print(summary.pretty())

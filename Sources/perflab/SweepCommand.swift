@@ -15,7 +15,8 @@ struct SweepCommand: ParsableCommand {
             replication, so results do not depend on --jobs or --shard. Examples:
               perflab sweep --scenario mm1 --vary load.rate=10..90:9 --replications 5 --plot
               perflab sweep --scenario mmc --vary db.pool=8..16:5 --format csv
-              perflab sweep --scenario checkout --vary load.rate=1k..20k:6* --shard 2/4 --format json > s2.json
+              perflab sweep --scenario checkout --vary load.rate=1k..20k:6* --shard 2/4 \
+                --format json > s2.json
               perflab sweep merge s1.json s2.json s3.json s4.json --plot
             """,
         subcommands: [SweepRunCommand.self, SweepMergeCommand.self],
@@ -27,21 +28,31 @@ enum SweepFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct SweepRunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the sweep (the default).")
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the sweep (the default).")
 
     @Option(help: "A preset, an example topology or a scenario file.") var scenario = "checkout"
-    @Option(name: .customLong("vary"), help: ArgumentHelp("KNOB=FROM..TO[:POINTS] (add * for a geometric grid) or KNOB=A,B,C; one or two.", valueName: "KNOB=RANGE"))
+    @Option(
+        name: .customLong("vary"),
+        help: ArgumentHelp(
+            "KNOB=FROM..TO[:POINTS] (add * for a geometric grid) or KNOB=A,B,C; one or two.",
+            valueName: "KNOB=RANGE"))
     var vary: [String] = []
     @Option(help: "Runs per point (the confidence interval needs 2 or more).") var replications = 3
     @Option(help: "Simulated time measured per run, after the warm-up.") var duration = "60s"
     @Option(help: "Simulated warm-up per run, left out of the statistics.") var warmup = "5s"
     @Option(help: "Seed the runs' seeds are derived from.") var seed: UInt64 = 42
-    @Option(name: .customLong("set"), help: "KNOB=VALUE for every point, repeatable.") var settings: [String] = []
-    @Option(help: "Runs at once (default: every core).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: ArgumentHelp("Run only the I-th of N shares of the grid (merge them with sweep merge).", valueName: "I/N"))
+    @Option(name: .customLong("set"), help: "KNOB=VALUE for every point, repeatable.") var settings:
+        [String] = []
+    @Option(help: "Runs at once (default: every core).") var jobs: Int = ProcessInfo.processInfo
+        .activeProcessorCount
+    @Option(
+        help: ArgumentHelp(
+            "Run only the I-th of N shares of the grid (merge them with sweep merge).", valueName: "I/N"))
     var shard = "1/1"
     @Option(help: "text, csv or json.") var format: SweepFormat = .text
-    @Flag(help: "Draw p99 against the first varied knob, with its 95% band and theory's line.") var plot = false
+    @Flag(help: "Draw p99 against the first varied knob, with its 95% band and theory's line.") var plot =
+        false
 
     func run() throws {
         let sc = try Scenario.load(scenario)
@@ -51,9 +62,13 @@ struct SweepRunCommand: ParsableCommand {
                 throw InputError(field: "--set \(e.field ?? s)", e.message)
             }
         }
-        guard !vary.isEmpty, vary.count <= 2 else { throw InputError(field: "--vary", "give one or two knobs to vary") }
+        guard !vary.isEmpty, vary.count <= 2 else {
+            throw InputError(field: "--vary", "give one or two knobs to vary")
+        }
         let axes = try vary.map { try SweepAxis($0, knobs: knobs) }
-        guard replications >= 1, replications <= 1000 else { throw InputError(field: "--replications", "expected 1 to 1000") }
+        guard replications >= 1, replications <= 1000 else {
+            throw InputError(field: "--replications", "expected 1 to 1000")
+        }
         guard jobs >= 1 else { throw InputError(field: "--jobs", "expected 1 or more") }
         let dur = try KnobSpec.parseDuration(duration, field: "--duration")
         let warm = try KnobSpec.parseDuration(warmup, field: "--warmup")
@@ -76,7 +91,8 @@ struct SweepRunCommand: ParsableCommand {
 
 struct SweepMergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "merge", abstract: "Join the JSON of a sweep's shards into the result of the whole sweep.")
+        commandName: "merge",
+        abstract: "Join the JSON of a sweep's shards into the result of the whole sweep.")
 
     @Argument(help: "Shard files (sweep --shard I/N --format json).") var files: [String]
     @Option(help: "text, csv or json.") var format: SweepFormat = .text
@@ -85,7 +101,9 @@ struct SweepMergeCommand: ParsableCommand {
     func run() throws {
         var parts: [(file: String, report: SweepReport)] = []
         for f in files {
-            guard let data = FileManager.default.contents(atPath: f), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: f),
+                let text = String(data: data, encoding: .utf8)
+            else {
                 throw InputError(file: f, "cannot read the shard file")
             }
             let json: JSON
@@ -115,7 +133,8 @@ enum SweepOutput {
         var hi: [(x: Double, y: Double)] = []
         var theory: [(x: Double, y: Double)] = []
         for p in r.points {
-            guard let x = p["knobs_exact"]?.objectPairs?.first?.1.double, let m = p["metrics"]?["p99_ms"] else { continue }
+            guard let x = p["knobs_exact"]?.objectPairs?.first?.1.double, let m = p["metrics"]?["p99_ms"]
+            else { continue }
             mean.append((x, m["mean"]?.double ?? 0))
             lo.append((x, m["ci95"]?.array?[0].double ?? 0))
             hi.append((x, m["ci95"]?.array?[1].double ?? 0))
@@ -131,7 +150,8 @@ enum SweepOutput {
             ChartSeries(name: "p99 ms", color: Color(red: 240, green: 180, blue: 60), points: mean),
         ]
         if !theory.isEmpty {
-            series.append(ChartSeries(name: "theory", color: Color(red: 90, green: 200, blue: 120), points: theory))
+            series.append(
+                ChartSeries(name: "theory", color: Color(red: 90, green: 200, blue: 120), points: theory))
         }
         var buffer = CellBuffer(width: width, height: height)
         let name = r.points.first?["knobs"]?.objectPairs?.first?.0 ?? "knob"
@@ -139,8 +159,10 @@ enum SweepOutput {
         LineChart(series: series, xBounds: first.x...last.x, xLabel: AxisFormat.compact).render(
             into: &buffer, area: Rect(x: 0, y: 1, width: width, height: height - 1))
         guard isatty(1) != 0 else {
-            return buffer.lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
-                .joined(separator: "\n")
+            return buffer.lines.map {
+                $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }
+            .joined(separator: "\n")
         }
         // On a terminal, in colour: the band grey, the mean amber, theory green.
         var out: [String] = []

@@ -1,6 +1,7 @@
-import Testing
-@testable import CachePolicies
 import SimKernel
+import Testing
+
+@testable import CachePolicies
 
 @Suite struct KeySlotMapTests {
     /// Random inserts, updates and removals agree with a Dictionary, including keys that

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CachePolicies
 
 /// perflab's miss ratios against libCacheSim's on the same Zipf traces.
@@ -39,7 +40,8 @@ import Testing
     }
 
     static let fixture: Fixture = {
-        let url = Bundle.module.url(forResource: "libcachesim-miss-ratios", withExtension: "json", subdirectory: "Fixtures")!
+        let url = Bundle.module.url(
+            forResource: "libcachesim-miss-ratios", withExtension: "json", subdirectory: "Fixtures")!
         return try! JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
     }()
 
@@ -54,7 +56,9 @@ import Testing
     @Test(arguments: fixture.traces.map(\.name))
     func missRatiosMatchLibCacheSim(traceName: String) throws {
         let spec = try #require(Self.fixture.traces.first { $0.name == traceName })
-        let keys = ZipfTrace(objects: spec.objects, requests: spec.requests, alpha: spec.alpha, seed: spec.seed).keys()
+        let keys = ZipfTrace(
+            objects: spec.objects, requests: spec.requests, alpha: spec.alpha, seed: spec.seed
+        ).keys()
         // The trace is the one libCacheSim read.
         #expect(keys.withUnsafeBufferPointer { TraceReader.distinctCount($0) } == spec.distinct_keys)
         let cases = Self.fixture.cases.filter { $0.trace == traceName }
@@ -63,8 +67,12 @@ import Testing
             let policy = try #require(CachePolicyName(rawValue: c.policy))
             let result = CacheSimulator.run(policy, size: c.size, keys: keys)
             let diff = abs(result.missRatio - c.miss_ratio)
-            #expect(diff <= Self.tolerance(policy),
-                    "\(traceName) \(c.policy) size \(c.size): perflab \(result.missRatio), libCacheSim \(c.miss_ratio)")
+            #expect(
+                diff <= Self.tolerance(policy),
+                Comment(
+                    rawValue: "\(traceName) \(c.policy) size \(c.size): perflab \(result.missRatio), "
+                        + "libCacheSim \(c.miss_ratio)")
+            )
         }
     }
 
@@ -73,7 +81,9 @@ import Testing
             let onePercent = max(1, spec.distinct_keys / 100)
             let tenPercent = max(1, spec.distinct_keys / 10)
             for policy in CachePolicyName.online {
-                let sizes = Set(Self.fixture.cases.filter { $0.trace == spec.name && $0.policy == policy.rawValue }.map(\.size))
+                let sizes = Set(
+                    Self.fixture.cases.filter { $0.trace == spec.name && $0.policy == policy.rawValue }.map(
+                        \.size))
                 #expect(sizes.contains(onePercent) && sizes.contains(tenPercent), "\(spec.name) \(policy)")
             }
         }
@@ -87,7 +97,8 @@ import Testing
         let dir = ProcessInfo.processInfo.environment["PERFLAB_WRITE_ZIPF_TRACES"]!
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for spec in Self.traceSpecs {
-            let trace = ZipfTrace(objects: spec.objects, requests: spec.requests, alpha: spec.alpha, seed: spec.seed)
+            let trace = ZipfTrace(
+                objects: spec.objects, requests: spec.requests, alpha: spec.alpha, seed: spec.seed)
             try trace.text().write(toFile: dir + "/" + spec.name, atomically: true, encoding: .utf8)
         }
     }

@@ -1,6 +1,7 @@
-import Testing
-@testable import CachePolicies
 import SimKernel
+import Testing
+
+@testable import CachePolicies
 
 /// Small hand-made sequences checked against each policy's documented behaviour (the
 /// papers and libCacheSim's source), independent of the libCacheSim numbers.
@@ -102,16 +103,16 @@ import SimKernel
         var c = ARCPolicy(capacity: 2)
         _ = c.access(1)
         do { let ok = c.access(1); #expect(ok) }  // 1 in T2
-        _ = c.access(2)                        // T1 = [2]
-        _ = c.access(3)                        // REPLACE: |T1| = 1 > p = 0, so 2 goes to B1
+        _ = c.access(2)  // T1 = [2]
+        _ = c.access(3)  // REPLACE: |T1| = 1 > p = 0, so 2 goes to B1
         #expect(c.listSizes == (1, 1, 1, 0))
         #expect(!c.contains(2))
-        do { let ok = !c.access(2); #expect(ok) }                  // B1 hit: p rises by max(|B2|/|B1|, 1) = 1
+        do { let ok = !c.access(2); #expect(ok) }  // B1 hit: p rises by max(|B2|/|B1|, 1) = 1
         #expect(c.p == 1)
         // REPLACE with |T1| = p = 1: T2's LRU (1) goes to B2; 2 enters T2.
         #expect(c.listSizes == (1, 1, 0, 1))
         #expect(c.contains(2) && c.contains(3) && !c.contains(1))
-        do { let ok = !c.access(1); #expect(ok) }                  // B2 hit: p falls back to 0
+        do { let ok = !c.access(1); #expect(ok) }  // B2 hit: p falls back to 0
         #expect(c.p == 0)
     }
 
@@ -119,12 +120,12 @@ import SimKernel
         var c = TwoQPolicy(capacity: 4)
         #expect(c.inCapacity == 1 && c.outCapacity == 2 && c.mainCapacity == 3)
         for k: UInt64 in [1, 2, 3, 4] { _ = c.access(k) }
-        do { let ok = c.access(1); #expect(ok) }         // a hit in A1in changes nothing
-        do { let ok = c.insert(5) == 1; #expect(ok) }    // A1in over its share: its oldest (1) goes to A1out
+        do { let ok = c.access(1); #expect(ok) }  // a hit in A1in changes nothing
+        do { let ok = c.insert(5) == 1; #expect(ok) }  // A1in over its share: its oldest (1) goes to A1out
         #expect(!c.contains(1))
-        do { let ok = !c.access(1); #expect(ok) }        // found in A1out: 2 goes to A1out, 1 enters Am
+        do { let ok = !c.access(1); #expect(ok) }  // found in A1out: 2 goes to A1out, 1 enters Am
         #expect(c.contains(1) && !c.contains(2))
-        _ = c.access(6)              // A1in is still over its share: 3 goes
+        _ = c.access(6)  // A1in is still over its share: 3 goes
         #expect(c.contains(1) && !c.contains(3))
     }
 
@@ -144,8 +145,8 @@ import SimKernel
         // A key seen often wins admission over main's victim.
         for _ in 0..<5 { _ = c.access(100) }
         for _ in 0..<5 { _ = c.access(200); _ = c.remove(200) }  // raise 200's count
-        _ = c.access(200)            // window victim 100 moves on...
-        _ = c.access(201)            // ...200 (count 6) beats main's victim
+        _ = c.access(200)  // window victim 100 moves on...
+        _ = c.access(201)  // ...200 (count 6) beats main's victim
         #expect(c.contains(200))
         #expect(c.count <= 100)
     }
@@ -163,13 +164,16 @@ import SimKernel
     @Test func beladyIsOptimal() {
         // 1 2 3 1 2 with two entries: on 3, evict 2 (next used later than 1).
         #expect(BeladySimulator.simulate(keys: [1, 2, 3, 1, 2], capacity: 2).misses == 4)
-        #expect(BeladySimulator.nextAccessIndices([5, 6, 5, 5].withUnsafeBufferPointer { $0 })
-                    == [2, BeladySimulator.never, 3, BeladySimulator.never])
+        #expect(
+            BeladySimulator.nextAccessIndices([5, 6, 5, 5].withUnsafeBufferPointer { $0 })
+                == [2, BeladySimulator.never, 3, BeladySimulator.never])
         let keys = ZipfTrace(objects: 2000, requests: 20_000, alpha: 0.9, seed: 3).keys()
         for size in [20, 200] {
             let optimal = CacheSimulator.run(.belady, size: size, keys: keys).misses
             for policy in CachePolicyName.online {
-                #expect(optimal <= CacheSimulator.run(policy, size: size, keys: keys).misses, "\(policy) at \(size)")
+                #expect(
+                    optimal <= CacheSimulator.run(policy, size: size, keys: keys).misses,
+                    "\(policy) at \(size)")
             }
         }
     }
@@ -213,8 +217,12 @@ import SimKernel
             let hits = keys.filter { any.access($0) }.count
             #expect(hits == CacheSimulator.run(name, size: 100, keys: keys).hits, "\(name)")
         }
-        #expect(throws: CachePolicyError.offlineOnly(.belady)) { try AnyEvictionPolicy(.belady, capacity: 10) }
-        #expect(throws: CachePolicyError.unknownPolicy("lru2")) { try AnyEvictionPolicy(named: "lru2", capacity: 10) }
+        #expect(throws: CachePolicyError.offlineOnly(.belady)) {
+            try AnyEvictionPolicy(.belady, capacity: 10)
+        }
+        #expect(throws: CachePolicyError.unknownPolicy("lru2")) {
+            try AnyEvictionPolicy(named: "lru2", capacity: 10)
+        }
         #expect(throws: CachePolicyError.invalidCapacity(0)) { try AnyEvictionPolicy(.lru, capacity: 0) }
         #expect(CachePolicyError.unknownPolicy("x").description.contains("lru, fifo, lfu"))
         for name in CachePolicyName.allCases { #expect(!name.summary.isEmpty) }

@@ -1,10 +1,11 @@
 import Testing
+
 @testable import CachePolicies
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes `content` to a fresh temporary file named `name` and returns its path.
@@ -93,6 +94,8 @@ func temporaryFile(_ name: String, _ text: String) -> String { temporaryFile(nam
 
         let cut = temporaryFile("c.oracleGeneral", Array(bytes.dropLast(5)))
         #expect(throws: TraceError.partialRecord(path: cut, size: 67)) { try TraceReader.read(path: cut) }
-        #expect(TraceError.partialRecord(path: "c", size: 67).description == "c: size 67 is not a multiple of 24 bytes (oracleGeneral records)")
+        #expect(
+            TraceError.partialRecord(path: "c", size: 67).description
+                == "c: size 67 is not a multiple of 24 bytes (oracleGeneral records)")
     }
 }

@@ -1,6 +1,7 @@
 import PerfModel
 import TerminalCanvas
 import Testing
+
 @testable import Dashboard
 
 @Suite("Dashboard update")
@@ -98,7 +99,10 @@ struct DashboardUpdateTests {
         var m = try model()
         let layout = DashboardLayout(width: 120, height: 40)
         let panel = KnobPanel(model: m, area: layout.knobs)
-        let row = try #require(panel.rows.indices.first { if case .knob(let i, _) = panel.rows[$0] { return i == 3 } else { return false } })
+        let row = try #require(
+            panel.rows.indices.first {
+                if case .knob(let i, _) = panel.rows[$0] { return i == 3 } else { return false }
+            })
         DashboardUpdate.handle(&m, .mouse(MouseEvent(.leftClick, x: 5, y: panel.inner.y + row)))
         #expect(m.selected == 3)
     }
@@ -106,7 +110,8 @@ struct DashboardUpdateTests {
     @Test("z and Z zoom within 30 s and 10 min; l toggles the log scale; t cycles the themes")
     func viewKeys() throws {
         var m = try DashboardModel(
-            scenario: try Scenario.load("checkout"), seed: 42, themes: [Theme.standard, Theme.standard, Theme.standard])
+            scenario: try Scenario.load("checkout"), seed: 42,
+            themes: [Theme.standard, Theme.standard, Theme.standard])
         for _ in 0..<9 { DashboardUpdate.handle(&m, .key(.char("z"))) }
         #expect(m.window == 30)
         for _ in 0..<9 { DashboardUpdate.handle(&m, .key(.char("Z"))) }

@@ -1,12 +1,16 @@
 import PerfModel
 import TerminalCanvas
 import Testing
+
 @testable import Dashboard
 
 @Suite("Dashboard view")
 struct DashboardViewTests {
-    func frame(width: Int, height: Int, seconds: Int = 5, _ configure: (inout DashboardModel) -> Void = { _ in }) throws -> [String] {
-        var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 42, width: width, height: height)
+    func frame(
+        width: Int, height: Int, seconds: Int = 5, _ configure: (inout DashboardModel) -> Void = { _ in }
+    ) throws -> [String] {
+        var m = try DashboardModel(
+            scenario: try Scenario.load("checkout"), seed: 42, width: width, height: height)
         for _ in 0..<(seconds * 4) { DashboardUpdate.handle(&m, .tick(wallElapsed: 0.25)) }
         configure(&m)
         var buffer = CellBuffer(width: width, height: height)

@@ -10,7 +10,8 @@ struct FrameLoopTests {
     @Test("update returns the file work it needs instead of doing it")
     func updateReturnsEffects() throws {
         var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 1)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("effects-\(UUID()).jsonl").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("effects-\(UUID()).jsonl")
+            .path
         m.defaultRecordPath = { path }
         let effects = DashboardUpdate.update(&m, .key(.char("r")))
         #expect(effects == [.startRecording(path: path)])
@@ -72,7 +73,8 @@ struct BackgroundSweepTests {
         #expect(p99[0] < p99[3] && p99[3] < p99[4])
         var buffer = CellBuffer(width: 120, height: 40)
         DashboardView.render(m, into: &buffer)
-        #expect(buffer.lines.contains { $0.contains("sweep: p99 (ms) against load.rate") && $0.contains("done") })
+        #expect(
+            buffer.lines.contains { $0.contains("sweep: p99 (ms) against load.rate") && $0.contains("done") })
         DashboardUpdate.handle(&m, .key(.char("w")))
         #expect(m.sweep == nil)
     }

@@ -2,6 +2,7 @@ import Foundation
 import PerfModel
 import TerminalCanvas
 import Testing
+
 @testable import Dashboard
 
 @Suite("Dashboard replay")

@@ -44,7 +44,8 @@ struct ServiceMapTests {
         #expect(text.contains("services"))
         let api = try #require(lines.firstIndex { $0.contains("● api") })
         let cart = try #require(lines.firstIndex { $0.contains("├▶ ● cart") })
-        let pricing = try #require(lines.firstIndex { $0.contains("● pricing ×3") && $0.contains("parallel") })
+        let pricing = try #require(
+            lines.firstIndex { $0.contains("● pricing ×3") && $0.contains("parallel") })
         let stock = try #require(lines.firstIndex { $0.contains("└▶ ● stock") })
         #expect(api < cart && cart < pricing && pricing < stock)
         #expect(lines[api].contains(" ms"))

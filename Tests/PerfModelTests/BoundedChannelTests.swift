@@ -11,7 +11,10 @@ import Testing
     }
 
     @Test func fullModeRawValuesAreKnobNames() {
-        #expect(BoundedChannel.FullMode.allCases.map(\.rawValue) == ["wait", "drop_newest", "drop_oldest", "drop_write"])
+        #expect(
+            BoundedChannel.FullMode.allCases.map(\.rawValue) == [
+                "wait", "drop_newest", "drop_oldest", "drop_write",
+            ])
     }
 
     @Test func waitRefusesWritesWhenFull() {

@@ -16,7 +16,9 @@ import Testing
             var n = 0
             while b.state == .closed && n < 10_000_000 {
                 n += 1
-                _ = rng.nextUnit() < p ? b.onError(duration: 1, now: SimTime(n)) : b.onSuccess(duration: 1, now: SimTime(n))
+                _ =
+                    rng.nextUnit() < p
+                    ? b.onError(duration: 1, now: SimTime(n)) : b.onSuccess(duration: 1, now: SimTime(n))
             }
             total += n
         }
@@ -46,7 +48,9 @@ import Testing
         var rng = RandomStream(seed: 3, stream: "bernoulli")
         var b = CircuitBreaker()
         for n in 1...1_000_000 {
-            _ = rng.nextUnit() < 0.01 ? b.onError(duration: 1, now: SimTime(n)) : b.onSuccess(duration: 1, now: SimTime(n))
+            _ =
+                rng.nextUnit() < 0.01
+                ? b.onError(duration: 1, now: SimTime(n)) : b.onSuccess(duration: 1, now: SimTime(n))
         }
         #expect(b.openedCount == 0)
     }
@@ -54,7 +58,9 @@ import Testing
     /// After the wait, one trial call decides, as in Polly: a success closes (and the count
     /// starts again from 0), a failure opens it again.
     @Test func halfOpenIsDecidedByOneTrialCall() {
-        var b = CircuitBreaker(config: CircuitBreaker.Config(waitDurationInOpenState: 10, kind: .cumulative, failureThreshold: 2))
+        var b = CircuitBreaker(
+            config: CircuitBreaker.Config(waitDurationInOpenState: 10, kind: .cumulative, failureThreshold: 2)
+        )
         b.onError(duration: 1, now: 1)
         _ = b.onSuccess(duration: 1, now: 2)
         b.onError(duration: 1, now: 3)
@@ -78,7 +84,8 @@ import Testing
         func run(_ kind: String) throws -> Simulation {
             var k = try Presets.named("seed-breaker")!.knobs()
             try k.set("breaker.kind", text: kind)
-            let r = HeadlessRun(scenarioName: "seed-breaker", knobs: k, seed: 4, duration: 60 * Time.second, warmup: 0)
+            let r = HeadlessRun(
+                scenarioName: "seed-breaker", knobs: k, seed: 4, duration: 60 * Time.second, warmup: 0)
             return try r.execute().simulation
         }
         let seed = try run("cumulative")

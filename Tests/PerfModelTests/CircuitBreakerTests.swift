@@ -36,8 +36,9 @@ import Testing
     }
 
     @Test func stateRawValuesAreResilience4jNamesInSnakeCase() {
-        #expect(CircuitBreaker.State.allCases.map(\.rawValue)
-            == ["closed", "open", "half_open", "forced_open", "disabled"])
+        #expect(
+            CircuitBreaker.State.allCases.map(\.rawValue)
+                == ["closed", "open", "half_open", "forced_open", "disabled"])
     }
 
     @Test func defaultsAreResilience4jDefaults() {
@@ -291,7 +292,9 @@ import Testing
     @Test func reconfigureKeepsStateAndMovesTheWait() {
         var cb = breaker(wait: 10 * s)
         fail(&cb, 10, at: 2 * s)
-        cb.reconfigure(.init(slidingWindow: .count(4), minimumNumberOfCalls: 4, waitDurationInOpenState: 1 * s), now: 2 * s + 5)
+        cb.reconfigure(
+            .init(slidingWindow: .count(4), minimumNumberOfCalls: 4, waitDurationInOpenState: 1 * s),
+            now: 2 * s + 5)
         #expect(cb.state == .open)
         #expect(cb.openUntil == 3 * s)
         #expect(cb.tryAcquirePermission(now: 3 * s + 1) == true)

@@ -25,13 +25,18 @@ import Testing
         #expect(raw.percentileMs(99) < 20, "raw p99 \(raw.percentileMs(99)) ms")
         #expect(raw.maxMs > 4900)
         // D = 5 s, R = 100 s: p99 ≈ 5 − 0.01 × 100 = 4 s; p99.9 ≈ 5 − 0.001 × 100 = 4.9 s.
-        #expect(abs(corrected.percentileMs(99) / 4000 - 1) < 0.1, "corrected p99 \(corrected.percentileMs(99)) ms")
-        #expect(abs(corrected.percentileMs(99.9) / 4900 - 1) < 0.1, "corrected p99.9 \(corrected.percentileMs(99.9)) ms")
+        #expect(
+            abs(corrected.percentileMs(99) / 4000 - 1) < 0.1, "corrected p99 \(corrected.percentileMs(99)) ms"
+        )
+        #expect(
+            abs(corrected.percentileMs(99.9) / 4900 - 1) < 0.1,
+            "corrected p99.9 \(corrected.percentileMs(99.9)) ms")
         // An open load at a rate the pool serves, through the same stall, queues behind it:
         // its p99 shows the stall too.
         var o = k
         try o.set("load.model", text: "open")
-        var open = HeadlessRun(scenarioName: "open", knobs: o, seed: 1, duration: 100 * Time.second, warmup: 0)
+        var open = HeadlessRun(
+            scenarioName: "open", knobs: o, seed: 1, duration: 100 * Time.second, warmup: 0)
         open.script = run.script
         let q = try open.execute().simulation
         #expect(q.latency.percentileMs(99) > 2000, "open p99 \(q.latency.percentileMs(99)) ms")

@@ -1,11 +1,14 @@
 import SimKernel
 import Testing
+
 @testable import PerfModel
 
 @Suite struct DeterminismTests {
     /// The summary without its wall-clock fields.
     static func summary(_ p: Simulation) -> String {
-        var j = RunSummary.json(scenario: "checkout", simulation: p, simSeconds: Time.seconds(p.now), wallSeconds: 0, drained: false)
+        var j = RunSummary.json(
+            scenario: "checkout", simulation: p, simSeconds: Time.seconds(p.now), wallSeconds: 0,
+            drained: false)
         if case .object(var pairs) = j {
             pairs.removeAll { $0.0 == "wall_seconds" || $0.0 == "events_per_second" }
             j = .object(pairs)
@@ -45,7 +48,9 @@ import Testing
         a.advance(to: 12_500 * Time.millisecond)
         try a.set("l1.policy", text: "s3fifo")
         a.advance(to: 20 * Time.second)
-        var changes: [(SimTime, String, String)] = [(5 * Time.second, "load.rate", "9000"), (12_500 * Time.millisecond, "l1.policy", "s3fifo")]
+        var changes: [(SimTime, String, String)] = [
+            (5 * Time.second, "load.rate", "9000"), (12_500 * Time.millisecond, "l1.policy", "s3fifo"),
+        ]
         for s in 1...400 {
             let t = 20 * Time.second * SimTime(s) / 400
             while let c = changes.first, c.0 <= t {

@@ -7,12 +7,15 @@ import Testing
 /// The example topologies shipped in `examples/`: each reads, runs and conserves its
 /// requests, and the N+1 pair tells its story in numbers.
 @Suite struct ExampleTopologyTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("examples")
 
     static let names: [String] = {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".toml") }
-            .sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+            $0.hasSuffix(".toml")
+        }
+        .sorted()
     }()
 
     static func load(_ file: String) throws -> Scenario {
@@ -27,7 +30,8 @@ import Testing
     @Test(arguments: names) func anExampleRunsAndConservesItsRequests(_ file: String) throws {
         let s = try Self.load(file)
         let run = HeadlessRun(
-            scenarioName: s.name, topology: s.topology, knobs: try s.knobs(), seed: 3, duration: 10 * Time.second,
+            scenarioName: s.name, topology: s.topology, knobs: try s.knobs(), seed: 3,
+            duration: 10 * Time.second,
             warmup: 0)
         let (p, _, drained) = try run.execute()
         let t = p.total
@@ -50,7 +54,8 @@ import Testing
         var knobs = try s.knobs()
         try knobs.set("load.rate", text: "20")
         let run = HeadlessRun(
-            scenarioName: s.name, topology: s.topology, knobs: knobs, seed: 5, duration: 2000 * Time.second, warmup: 0)
+            scenarioName: s.name, topology: s.topology, knobs: knobs, seed: 5, duration: 2000 * Time.second,
+            warmup: 0)
         let (p, _, _) = try run.execute()
         #expect(abs(p.latency.meanMs - mean) <= 0.02 * mean, "mean \(p.latency.meanMs) ms")
     }

@@ -45,7 +45,8 @@ import Testing
         #expect(e.line == 1 && e.field == "started_s")
         #expect(
             e.description
-                == "f.jsonl:1: started_s: expected a time from 0 to 3155760000 seconds (100 years), found 5.555555555555556e+121"
+                == "f.jsonl:1: started_s: expected a time from 0 to 3155760000 seconds (100 years), found "
+                + "5.555555555555556e+121"
         )
         for field in ["duration_s", "warmup_s", "drain_limit_s"] {
             let line = Self.header().replacingOccurrences(
@@ -95,7 +96,8 @@ import Testing
     @Test func aHistogramBucketGapOutOfRangeIsRefused() {
         let line = Self.sample(
             t: 1,
-            #""latency":{"count":2,"sum_ns":1.0,"min_ns":1,"max_ns":2,"buckets":[10,1,9223372036854775807,1]}"#
+            #""latency":{"count":2,"sum_ns":1.0,"min_ns":1,"max_ns":2,"#
+                + #""buckets":[10,1,9223372036854775807,1]}"#
         )
         let e = readError(Self.header() + "\n" + line + "\n")
         #expect(e?.field == "latency.buckets")
@@ -121,7 +123,8 @@ import Testing
                 == "backends[0].requests")
         let buckets = Self.sample(
             t: 1,
-            #""latency":{"count":2,"sum_ns":1.0,"min_ns":1,"max_ns":2,"buckets":[10,9223372036854775807,1,9223372036854775807]}"#
+            #""latency":{"count":2,"sum_ns":1.0,"min_ns":1,"max_ns":2,"#
+                + #""buckets":[10,9223372036854775807,1,9223372036854775807]}"#
         )
         #expect(
             readError(Self.header() + "\n" + buckets + "\n")?.message

@@ -8,7 +8,8 @@ import Testing
 /// passed ones), ASP.NET Core's Degraded status, and Envoy's panic threshold over the hosts
 /// that are left.
 @Suite struct HealthCheckTests {
-    static let config = HealthCheck.Config(unhealthyThreshold: 3, healthyThreshold: 2, degraded: 5 * Time.millisecond)
+    static let config = HealthCheck.Config(
+        unhealthyThreshold: 3, healthyThreshold: 2, degraded: 5 * Time.millisecond)
     static let fast: SimTime? = Time.millisecond
     static let slow: SimTime? = 6 * Time.millisecond
 

@@ -21,7 +21,10 @@ import Testing
         case .window: return ["1", "1000000", "1s", "1h"].compactMap { try? spec.parse($0) }
         case .list:
             guard let r = spec.range else { return [] }
-            return [.list([r.lowerBound]), .list([Double](repeating: r.upperBound, count: KnobRegistry.maxBackends))]
+            return [
+                .list([r.lowerBound]),
+                .list([Double](repeating: r.upperBound, count: KnobRegistry.maxBackends)),
+            ]
         default:
             guard let r = spec.range else { return [] }
             return [.number(r.lowerBound), .number(r.upperBound)]
@@ -55,8 +58,12 @@ import Testing
                 let drained = try Self.drain(p, spec.name, value)
                 let t = p.total
                 let what = "\(preset): \(spec.name) = \(spec.format(value))"
-                #expect(drained || Self.stallsForever(spec, value), "\(what): \(p.inFlight) requests never finished")
-                #expect(t.offered == t.completed + t.rejected + t.dropped + UInt64(p.inFlight), "\(what): not conserved")
+                #expect(
+                    drained || Self.stallsForever(spec, value),
+                    "\(what): \(p.inFlight) requests never finished")
+                #expect(
+                    t.offered == t.completed + t.rejected + t.dropped + UInt64(p.inFlight),
+                    "\(what): not conserved")
                 #expect(t.completed == t.succeeded + t.failed + t.timedOut, "\(what)")
             }
         }
@@ -65,8 +72,10 @@ import Testing
     static let examples: [String] = {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("examples")
-        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".toml") }
-            .sorted().map { folder.appendingPathComponent($0).path }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+            $0.hasSuffix(".toml")
+        }
+        .sorted().map { folder.appendingPathComponent($0).path }
     }()
 
     /// The same in every example topology: each service knob is set on one service (taking
@@ -93,8 +102,12 @@ import Testing
                 let drained = try Self.drain(p, name, value)
                 let t = p.total
                 let what = "\(scenario.name): \(name) = \(spec.format(value))"
-                #expect(drained || Self.stallsForever(spec, value), "\(what): \(p.inFlight) requests never finished")
-                #expect(t.offered == t.completed + t.rejected + t.dropped + UInt64(p.inFlight), "\(what): not conserved")
+                #expect(
+                    drained || Self.stallsForever(spec, value),
+                    "\(what): \(p.inFlight) requests never finished")
+                #expect(
+                    t.offered == t.completed + t.rejected + t.dropped + UInt64(p.inFlight),
+                    "\(what): not conserved")
             }
         }
     }

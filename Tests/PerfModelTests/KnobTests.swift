@@ -1,11 +1,13 @@
 import SimKernel
 import Testing
+
 @testable import PerfModel
 
 /// The value syntax of docs/interface.md, and the one-line errors of bad input.
 @Suite struct KnobTests {
     @Test(arguments: [
-        ("250us", 250e3), ("20ms", 20e6), ("1.5s", 1.5e9), ("2m", 120e9), ("3", 3e9), ("0", 0), ("off", 0), ("10ns", 10),
+        ("250us", 250e3), ("20ms", 20e6), ("1.5s", 1.5e9), ("2m", 120e9), ("3", 3e9), ("0", 0), ("off", 0),
+        ("10ns", 10),
     ])
     func durations(text: String, ns: Double) throws {
         #expect(try KnobSpec.parseDuration(text, field: "t") == ns)
@@ -72,10 +74,13 @@ import Testing
     }
 
     @Test func scriptLinesNameTheirLine() throws {
-        let ok = try KnobScript.parse(text: "# changes\n30s l1.capacity=5000\n\n1m load.rate=9k\n10s db.pool=4\n", file: "s.txt")
+        let ok = try KnobScript.parse(
+            text: "# changes\n30s l1.capacity=5000\n\n1m load.rate=9k\n10s db.pool=4\n", file: "s.txt")
         #expect(ok.map(\.at) == [10 * Time.second, 30 * Time.second, 60 * Time.second])
         #expect(ok.map(\.name) == ["db.pool", "l1.capacity", "load.rate"])
-        #expect(throws: InputError(file: "s.txt", line: 2, "expected AT KNOB=VALUE (like 30s l1.capacity=5000)")) {
+        #expect(
+            throws: InputError(file: "s.txt", line: 2, "expected AT KNOB=VALUE (like 30s l1.capacity=5000)")
+        ) {
             try KnobScript.parse(text: "1s db.pool=4\nnonsense\n", file: "s.txt")
         }
         #expect(throws: InputError(file: "s.txt", line: 1, field: "db.pool", "0 is out of range 1…100k")) {

@@ -1,6 +1,7 @@
 import Histogram
 import SimKernel
 import Testing
+
 @testable import PerfModel
 
 /// perflab's histogram keeps HdrHistogram's layout and percentile rule: every percentile
@@ -8,8 +9,9 @@ import Testing
 @Suite struct LatencyHistogramTests {
     static func fill(seed: UInt64, n: Int) -> (LatencyHistogram, Histogram<UInt64>, [UInt64]) {
         var mine = LatencyHistogram()
-        var reference = Histogram<UInt64>(lowestDiscernibleValue: 1, highestTrackableValue: LatencyHistogram.highest,
-                                          numberOfSignificantValueDigits: .three)
+        var reference = Histogram<UInt64>(
+            lowestDiscernibleValue: 1, highestTrackableValue: LatencyHistogram.highest,
+            numberOfSignificantValueDigits: .three)
         var rng = RandomStream(seed: seed)
         let d = Distribution.lognormal(mean: 5e6, cv: 3)  // 5 ms, heavy tail: spans many buckets
         var raw: [UInt64] = []

@@ -9,7 +9,8 @@ import Testing
 /// and sessions that version recorded must still pass `replay --verify`. How each fixture
 /// was made is in `Fixtures/legacy/README.md`.
 @Suite struct LegacyFixtureTests {
-    static let folder = Bundle.module.url(forResource: "legacy", withExtension: nil, subdirectory: "Fixtures")!
+    static let folder = Bundle.module.url(
+        forResource: "legacy", withExtension: nil, subdirectory: "Fixtures")!
 
     struct Case: CustomTestStringConvertible, Sendable {
         var file: String
@@ -75,10 +76,12 @@ import Testing
         let knobs = try Self.knobs(of: recorded)
         let scenario = recorded["scenario"]?.string ?? "?"
         let duration = SimTime(try KnobSpec.parseDuration(c.duration, field: "duration"))
-        let run = HeadlessRun(scenarioName: scenario, knobs: knobs, seed: c.seed, duration: duration, warmup: 0)
+        let run = HeadlessRun(
+            scenarioName: scenario, knobs: knobs, seed: c.seed, duration: duration, warmup: 0)
         let (p, _, drained) = try run.execute()
         let again = RunSummary.json(
-            scenario: scenario, simulation: p, simSeconds: Time.seconds(duration), wallSeconds: 0, drained: drained)
+            scenario: scenario, simulation: p, simSeconds: Time.seconds(duration), wallSeconds: 0,
+            drained: drained)
         let names = recorded["knobs"]?.objectPairs?.map(\.0) ?? []
         let a = Self.comparable(recorded, knobs: names)
         // Fields added since (the `services` array, `shed`, …) are not in the fixture.

@@ -18,8 +18,12 @@ import Testing
     }
 
     @Test func algorithmRawValuesAreKnobNames() {
-        #expect(LoadBalancer.Algorithm.allCases.map(\.rawValue)
-            == ["round_robin", "weighted_round_robin", "interleaved_wrr", "least_connections", "p2c", "random", "ewma"])
+        #expect(
+            LoadBalancer.Algorithm.allCases.map(\.rawValue)
+                == [
+                    "round_robin", "weighted_round_robin", "interleaved_wrr", "least_connections", "p2c",
+                    "random", "ewma",
+                ])
     }
 
     // MARK: Interleaved weighted round robin (LVS, the seed's balancer)
@@ -71,12 +75,14 @@ import Testing
 
     @Test func smoothWeightedRoundRobinIsExactOverEachPeriod() {
         for weights in [[3, 2, 1], [7, 3], [1, 1, 1, 1], [10, 0, 5], [2, 9, 4, 1]] {
-            var lb = LoadBalancer(backendCount: weights.count, algorithm: .weightedRoundRobin, weights: weights)
+            var lb = LoadBalancer(
+                backendCount: weights.count, algorithm: .weightedRoundRobin, weights: weights)
             let total = weights.reduce(0, +)
             let h = histogram(picks(&lb, total * 100), weights.count)
             #expect(h == weights.map { $0 * 100 }, "weights \(weights)")
             // Smooth: within one period no backend of weight w gets more than w picks.
-            var lb2 = LoadBalancer(backendCount: weights.count, algorithm: .weightedRoundRobin, weights: weights)
+            var lb2 = LoadBalancer(
+                backendCount: weights.count, algorithm: .weightedRoundRobin, weights: weights)
             #expect(histogram(picks(&lb2, total), weights.count) == weights)
         }
     }

@@ -24,8 +24,10 @@ import Testing
     @Test func aClosedRampStartsUsersInTurn() throws {
         let run = try StoryRun(
             "mmc",
-            [("load.model", "closed"), ("load.users", "1000"), ("load.think", "1s"), ("load.ramp", "10s"),
-             ("db.service", "1ms"), ("db.pool", "1000")], seconds: 10)
+            [
+                ("load.model", "closed"), ("load.users", "1000"), ("load.think", "1s"), ("load.ramp", "10s"),
+                ("db.service", "1ms"), ("db.pool", "1000"),
+            ], seconds: 10)
         let z = 1.001
         let expected = (0..<1000).reduce(0.0) { $0 + 1 + (10 - 0.01 * Double($1)) / z }
         let sent = Double(run.simulation.total.offered)
@@ -50,7 +52,9 @@ import Testing
     @Test func batchesSurviveRefusalsAndModelChanges() throws {
         let run = try StoryRun(
             "batches", [("load.think", "0"), ("breaker.enabled", "true"), ("breaker.state", "forced_open")],
-            script: [(0.5, "load.model", "open"), (0.7, "load.model", "batch"), (0.8, "load.model", "closed")],
+            script: [
+                (0.5, "load.model", "open"), (0.7, "load.model", "batch"), (0.8, "load.model", "closed"),
+            ],
             seconds: 1)
         let t = run.simulation.total
         #expect(t.offered == t.completed + t.rejected + t.dropped)

@@ -16,7 +16,8 @@ import Testing
             config: .init(maxEjectionPercent: percent, alwaysEjectOneHost: alwaysOne, unejectTiming: timing))
     }
 
-    func failures(_ d: inout OutlierDetector, _ host: Int, _ n: Int, at t: SimTime) -> OutlierDetector.Verdict {
+    func failures(_ d: inout OutlierDetector, _ host: Int, _ n: Int, at t: SimTime) -> OutlierDetector.Verdict
+    {
         var v = OutlierDetector.Verdict.counted
         for _ in 0..<n { v = d.onFailure(host, now: t) }
         return v

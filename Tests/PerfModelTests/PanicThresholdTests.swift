@@ -31,7 +31,8 @@ import Testing
         var k = try Presets.named("checkout")!.knobs()
         for (n, v) in [
             ("backends.count", "1"), ("backend.1.down", "true"), ("breaker.minimum_calls", "20"),
-            ("lb.eject_failures", "3"), ("lb.panic_threshold", panic), ("l1.enabled", "false"), ("l2.enabled", "false"),
+            ("lb.eject_failures", "3"), ("lb.panic_threshold", panic), ("l1.enabled", "false"),
+            ("l2.enabled", "false"),
         ] { try k.set(n, text: v) }
         let run = HeadlessRun(scenarioName: "down", knobs: k, seed: 2, duration: 10 * Time.second, warmup: 0)
         let p = try run.execute().simulation

@@ -43,7 +43,9 @@ import Testing
         let expected = 100 * share / 0.010
         // Where the run's end falls in the cycle moves the count by at most a pause's worth
         // of requests (50 ms / 10 ms).
-        #expect(abs(Double(p.total.succeeded) - expected) <= 6, "\(p.total.succeeded) requests, expected \(expected)")
+        #expect(
+            abs(Double(p.total.succeeded) - expected) <= 6,
+            "\(p.total.succeeded) requests, expected \(expected)")
     }
 
     /// Pauses of P every T at utilisation ρ (the `gc-pauses` story: P = 50 ms, T = 800 ms,
@@ -76,7 +78,8 @@ import Testing
     @Test func pausesComeAndGoMidRun() throws {
         let run = try StoryRun(
             "checkout", [("gc.enabled", "true"), ("gc.every", "1"), ("gc.pause", "20ms")],
-            script: [(2, "gc.every", "0"), (2, "gc.interval", "1ms"), (3.5, "gc.enabled", "false")], seconds: 5)
+            script: [(2, "gc.every", "0"), (2, "gc.interval", "1ms"), (3.5, "gc.enabled", "false")],
+            seconds: 5)
         let t = run.simulation.total
         #expect(run.simulation.inFlight == 0)
         #expect(t.offered == t.completed + t.rejected + t.dropped)

@@ -1,13 +1,17 @@
 import Foundation
 import SimKernel
 import Testing
+
 @testable import PerfModel
 
 @Suite struct PipelineBehaviourTests {
-    static func run(_ scenario: String, _ settings: [(String, String)], seconds: Double, seed: UInt64 = 1) throws -> Simulation {
+    static func run(_ scenario: String, _ settings: [(String, String)], seconds: Double, seed: UInt64 = 1)
+        throws -> Simulation
+    {
         var k = try Presets.named(scenario)!.knobs()
         for (n, v) in settings { try k.set(n, text: v) }
-        var run = HeadlessRun(scenarioName: scenario, knobs: k, seed: seed, duration: Time.fromSeconds(seconds), warmup: 0)
+        var run = HeadlessRun(
+            scenarioName: scenario, knobs: k, seed: seed, duration: Time.fromSeconds(seconds), warmup: 0)
         run.drainLimit = 600 * Time.second
         return try run.execute().simulation
     }
@@ -21,7 +25,10 @@ import Testing
         ("backpressure", [("channel.full_mode", "drop_write")]),
         ("stampede", [("cache.coalesce", "true")]),
         ("checkout", [("bulkhead.enabled", "true"), ("bulkhead.limit", "5"), ("cache.write", "behind")]),
-        ("checkout", [("backend.2.down", "true"), ("breaker.minimum_calls", "20"), ("cache.write", "through")]),
+        (
+            "checkout",
+            [("backend.2.down", "true"), ("breaker.minimum_calls", "20"), ("cache.write", "through")]
+        ),
     ])
     func requestsAreConserved(_ scenario: String, _ settings: [(String, String)]) throws {
         let p = try Self.run(scenario, settings, seconds: 20)
@@ -36,9 +43,12 @@ import Testing
     /// share p^(r+1) of requests fail.
     @Test(arguments: [(0.2, 3), (0.5, 2), (0.1, 1)])
     func retriesAmplifyLoadAsTheorySays(p: Double, r: Int) throws {
-        let pl = try Self.run("mmc", [
-            ("db.error_rate", String(p)), ("retry.max", String(r)), ("retry.backoff", "0"), ("load.rate", "100"),
-        ], seconds: 10_000)
+        let pl = try Self.run(
+            "mmc",
+            [
+                ("db.error_rate", String(p)), ("retry.max", String(r)), ("retry.backoff", "0"),
+                ("load.rate", "100"),
+            ], seconds: 10_000)
         let n = Double(pl.total.offered)
         let attempts = Double(pl.backendTotals().map(\.counters.requests).reduce(0, +))
         let expectedAttempts = (0...r).map { pow(p, Double($0)) }.reduce(0, +)
@@ -55,9 +65,12 @@ import Testing
     func lruHitRatioMatchesChesApproximation(alpha: Double, capacity: Int) throws {
         let keys = 20_000
         var k = try Presets.named("mmc")!.knobs()
-        for (n, v) in [("l1.enabled", "true"), ("l1.policy", "lru"), ("l1.capacity", String(capacity)), ("l1.ttl", "off"),
-                       ("keys.distribution", "zipf"), ("keys.zipf", String(alpha)), ("keys.count", String(keys)),
-                       ("db.service", "1us"), ("db.distribution", "const"), ("db.pool", "64"), ("load.rate", "10k")] {
+        for (n, v) in [
+            ("l1.enabled", "true"), ("l1.policy", "lru"), ("l1.capacity", String(capacity)),
+            ("l1.ttl", "off"),
+            ("keys.distribution", "zipf"), ("keys.zipf", String(alpha)), ("keys.count", String(keys)),
+            ("db.service", "1us"), ("db.distribution", "const"), ("db.pool", "64"), ("load.rate", "10k"),
+        ] {
             try k.set(n, text: v)
         }
         let pl = try Simulation(knobs: k, seed: 11)
@@ -98,18 +111,23 @@ import Testing
     }
 
     @Test func breakerOpensWhenABackendFailsAndRejectsAtOnce() throws {
-        let p = try Self.run("checkout", [
-            ("backends.count", "1"), ("backend.1.down", "true"), ("breaker.minimum_calls", "20"), ("lb.eject_failures", "0"),
-            ("breaker.open_duration", "2s"),
-        ], seconds: 10)
+        let p = try Self.run(
+            "checkout",
+            [
+                ("backends.count", "1"), ("backend.1.down", "true"), ("breaker.minimum_calls", "20"),
+                ("lb.eject_failures", "0"),
+                ("breaker.open_duration", "2s"),
+            ], seconds: 10)
         #expect(p.services[0].upstreams[0].breaker.openedCount >= 2)
         #expect(p.total.breakerRejected > 0)
         #expect(p.total.rejected >= p.total.breakerRejected)
     }
 
     @Test func ejectionSkipsADownBackend() throws {
-        let p = try Self.run("slow-replica", [("backend.2.down", "true"), ("lb.eject_failures", "5"), ("lb.eject_time", "30s")],
-                             seconds: 20)
+        let p = try Self.run(
+            "slow-replica",
+            [("backend.2.down", "true"), ("lb.eject_failures", "5"), ("lb.eject_time", "30s")],
+            seconds: 20)
         let reqs = p.backendTotals().map(\.counters.requests)
         // Ejected after 5 consecutive failures, for 30 s: backend 2 sees only a handful.
         #expect(reqs[1] < 20)
@@ -117,7 +135,8 @@ import Testing
     }
 
     @Test func timeoutsLeaveTheBackendWorking() throws {
-        let p = try Self.run("mmc", [("timeout", "5ms"), ("db.service", "10ms"), ("load.rate", "100")], seconds: 100)
+        let p = try Self.run(
+            "mmc", [("timeout", "5ms"), ("db.service", "10ms"), ("load.rate", "100")], seconds: 100)
         #expect(p.total.timedOut > 0)
         #expect(p.total.wastedJobs > 0)
         #expect(p.total.wastedJobs <= p.total.attemptTimeouts)

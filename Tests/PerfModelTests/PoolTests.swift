@@ -11,7 +11,8 @@ import Testing
     static func knobs() throws -> KnobSet {
         var k = try Presets.named("mmc")!.knobs()
         for (n, v) in [
-            ("db.pool", "10"), ("db.leak", "1%"), ("db.acquire_timeout", "100ms"), ("db.distribution", "const"),
+            ("db.pool", "10"), ("db.leak", "1%"), ("db.acquire_timeout", "100ms"),
+            ("db.distribution", "const"),
             ("db.service", "1ms"), ("load.rate", "200"),
         ] { try k.set(n, text: v) }
         return k

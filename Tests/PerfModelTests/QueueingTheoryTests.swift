@@ -1,6 +1,7 @@
 import Foundation
 import SimKernel
 import Testing
+
 @testable import PerfModel
 
 /// The pipeline with every stage off is the M/M/c queue; its numbers must agree with the
@@ -28,13 +29,27 @@ import Testing
     }
 
     static let references: [Reference] = [
-        Reference(servers: 1, rate: 80.0, pWait: 0.8, meanResponse: 0.05, p50: 0.034657359027997256, p99: 0.2302585092994045),
-        Reference(servers: 1, rate: 50.0, pWait: 0.5, meanResponse: 0.02, p50: 0.013862943611198903, p99: 0.0921034037197618),
-        Reference(servers: 1, rate: 90.0, pWait: 0.8999999999999999, meanResponse: 0.09999999999999999, p50: 0.06931471805599451, p99: 0.460517018598809),
-        Reference(servers: 4, rate: 320.0, pWait: 0.5964324717874046, meanResponse: 0.017455405897342558, p50: 0.013461990538193101, p99: 0.06893203748883),
-        Reference(servers: 4, rate: 360.0, pWait: 0.7877532642953626, meanResponse: 0.029693831607384064, p50: 0.022545036930267576, p99: 0.12193167436199084),
-        Reference(servers: 8, rate: 640.0, pWait: 0.45764492544201607, meanResponse: 0.0128602807840126, p50: 0.009863343670365031, p99: 0.051521815625055895),
-        Reference(servers: 8, rate: 720.0, pWait: 0.701532990146257, meanResponse: 0.018769162376828213, p50: 0.014893553472192421, p99: 0.0708734744775801),
+        Reference(
+            servers: 1, rate: 80.0, pWait: 0.8, meanResponse: 0.05, p50: 0.034657359027997256,
+            p99: 0.2302585092994045),
+        Reference(
+            servers: 1, rate: 50.0, pWait: 0.5, meanResponse: 0.02, p50: 0.013862943611198903,
+            p99: 0.0921034037197618),
+        Reference(
+            servers: 1, rate: 90.0, pWait: 0.8999999999999999, meanResponse: 0.09999999999999999,
+            p50: 0.06931471805599451, p99: 0.460517018598809),
+        Reference(
+            servers: 4, rate: 320.0, pWait: 0.5964324717874046, meanResponse: 0.017455405897342558,
+            p50: 0.013461990538193101, p99: 0.06893203748883),
+        Reference(
+            servers: 4, rate: 360.0, pWait: 0.7877532642953626, meanResponse: 0.029693831607384064,
+            p50: 0.022545036930267576, p99: 0.12193167436199084),
+        Reference(
+            servers: 8, rate: 640.0, pWait: 0.45764492544201607, meanResponse: 0.0128602807840126,
+            p50: 0.009863343670365031, p99: 0.051521815625055895),
+        Reference(
+            servers: 8, rate: 720.0, pWait: 0.701532990146257, meanResponse: 0.018769162376828213,
+            p50: 0.014893553472192421, p99: 0.0708734744775801),
     ]
 
     static var seed: UInt64 {
@@ -65,9 +80,15 @@ import Testing
 
     static func check(_ p: Simulation, against r: Reference) {
         let lat = p.latency
-        #expect(abs(lat.meanMs / 1000 / r.meanResponse - 1) < 0.02, "mean \(lat.meanMs) ms vs \(r.meanResponse * 1000) ms")
-        #expect(abs(lat.percentileMs(50) / 1000 / r.p50 - 1) < 0.04, "p50 \(lat.percentileMs(50)) ms vs \(r.p50 * 1000) ms")
-        #expect(abs(lat.percentileMs(99) / 1000 / r.p99 - 1) < 0.04, "p99 \(lat.percentileMs(99)) ms vs \(r.p99 * 1000) ms")
+        #expect(
+            abs(lat.meanMs / 1000 / r.meanResponse - 1) < 0.02,
+            "mean \(lat.meanMs) ms vs \(r.meanResponse * 1000) ms")
+        #expect(
+            abs(lat.percentileMs(50) / 1000 / r.p50 - 1) < 0.04,
+            "p50 \(lat.percentileMs(50)) ms vs \(r.p50 * 1000) ms")
+        #expect(
+            abs(lat.percentileMs(99) / 1000 / r.p99 - 1) < 0.04,
+            "p99 \(lat.percentileMs(99)) ms vs \(r.p99 * 1000) ms")
         #expect(abs(p.waitProbability() - r.pWait) < 0.01, "P(wait) \(p.waitProbability()) vs \(r.pWait)")
     }
 
@@ -82,7 +103,8 @@ import Testing
     @Test func checkoutWithEveryStageOffIsMMc() throws {
         var k = try Presets.named("checkout")!.knobs()
         for (name, value) in [
-            ("channel.enabled", "false"), ("bulkhead.enabled", "false"), ("l1.enabled", "false"), ("l2.enabled", "false"),
+            ("channel.enabled", "false"), ("bulkhead.enabled", "false"), ("l1.enabled", "false"),
+            ("l2.enabled", "false"),
             ("breaker.enabled", "false"), ("retry.max", "0"), ("timeout", "off"), ("load.write_ratio", "0"),
             ("db.error_rate", "0"), ("backends.count", "1"), ("lb.eject_failures", "0"),
         ] {

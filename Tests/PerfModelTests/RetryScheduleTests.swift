@@ -23,7 +23,10 @@ import Testing
         p.advance(to: 2000 * Time.second)
         #expect(Set(seen.keys) == [1_000_000, 102_000_000, 603_000_000, 1_604_000_000])
         let n = Double(seen.values.reduce(0, +))
-        for (lat, share) in [(Int64(1_000_000), 8.0 / 15), (102_000_000, 4.0 / 15), (603_000_000, 2.0 / 15), (1_604_000_000, 1.0 / 15)] {
+        for (lat, share) in [
+            (Int64(1_000_000), 8.0 / 15), (102_000_000, 4.0 / 15), (603_000_000, 2.0 / 15),
+            (1_604_000_000, 1.0 / 15),
+        ] {
             let got = Double(seen[lat] ?? 0) / n
             #expect(abs(got - share) < 0.02, "\(lat / 1_000_000) ms: \(got) vs \(share)")
         }

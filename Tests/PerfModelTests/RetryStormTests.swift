@@ -13,7 +13,9 @@ import Testing
 /// goodput stays near zero after the trigger is gone. Without retries the offered load is
 /// again below capacity, the queue drains at 1600 − 1200 = 400/s, and it recovers.
 @Suite struct RetryStormTests {
-    static func goodput(_ changes: [(Double, String, String)], from: Double, to: Double) throws -> (Double, Simulation) {
+    static func goodput(_ changes: [(Double, String, String)], from: Double, to: Double) throws -> (
+        Double, Simulation
+    ) {
         let p = try Simulation(knobs: Presets.named("retry-storm")!.knobs(), seed: 11)
         for (t, name, value) in changes.sorted(by: { $0.0 < $1.0 }) {
             p.advance(to: Time.fromSeconds(t))

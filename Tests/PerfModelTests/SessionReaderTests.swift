@@ -32,7 +32,8 @@ import Testing
         #expect(s.samples.last?.sample.t == 5)
         #expect(
             s.endMissingNote
-                == "\(cut): the end is missing: line \(k + 1) is cut off; read up to line \(k) (5 samples, to t=5)"
+                == "\(cut): the end is missing: line \(k + 1) is cut off; read up to line \(k) (5 samples, "
+                + "to t=5)"
         )
         // And it still reports.
         let report = try SessionReport(s)
@@ -128,7 +129,9 @@ import Testing
         #expect(writer.linesWritten == 1)
         let folder = (file as NSString).deletingLastPathComponent
         let name = (file as NSString).lastPathComponent
-        let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".\(name).") }
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+            $0.hasPrefix(".\(name).")
+        }
         #expect(left == [])
         writer.record(event: ModelEvent(t: 0.5, kind: .breaker, subject: "db", from: .closed, to: .open))
         try writer.finish(summary: nil)

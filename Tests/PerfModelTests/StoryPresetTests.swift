@@ -22,7 +22,8 @@ import Testing
         #expect(abs(p99 / nginx.simulation.latency.percentileMs(99) - 1) < 0.05)
         let slow = try StoryRun("seed-balancer", [("backend.1.slowdown", "3")], seconds: 30)
         let adaptive = try StoryRun(
-            "seed-balancer", [("backend.1.slowdown", "3"), ("lb.algorithm", "least_connections")], seconds: 30)
+            "seed-balancer", [("backend.1.slowdown", "3"), ("lb.algorithm", "least_connections")], seconds: 30
+        )
         #expect(slow.simulation.latency.percentileMs(99) > 10 * adaptive.simulation.latency.percentileMs(99))
     }
 
@@ -34,7 +35,10 @@ import Testing
     @Test func aDeadBackendLeavesAtItsThirdFailedProbe() throws {
         let run = try StoryRun(
             "dead-backend",
-            script: [(10, "backend.1.down", "true"), (20, "backend.1.down", "false"), (20, "backend.2.down", "false")],
+            script: [
+                (10, "backend.1.down", "true"), (20, "backend.1.down", "false"),
+                (20, "backend.2.down", "false"),
+            ],
             seconds: 30)
         #expect(run.events(.health, "db-2 unhealthy").map(\.t) == [3.0])
         let before = run.counters(in: 1...3)
@@ -77,7 +81,8 @@ import Testing
     /// preset's users hide a 5 s pause from the raw p99 and the corrected one shows it.
     @Test func aLoadTestHidesAStall() throws {
         let run = try StoryRun(
-            "hidden-stall", script: [(50, "backend.1.pause", "true"), (55, "backend.1.pause", "false")], seconds: 100)
+            "hidden-stall", script: [(50, "backend.1.pause", "true"), (55, "backend.1.pause", "false")],
+            seconds: 100)
         #expect(run.simulation.latency.percentileMs(99) < 20)
         #expect(try #require(run.simulation.correctedLatency).percentileMs(99) > 3000)
     }

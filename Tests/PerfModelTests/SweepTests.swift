@@ -13,13 +13,16 @@ import Testing
         var k = try sc.knobs()
         for s in settings { try k.apply(assignment: s) }
         return Sweep(
-            scenario: sc, base: k, axes: try vary.map { try SweepAxis($0, knobs: k) }, replications: replications,
+            scenario: sc, base: k, axes: try vary.map { try SweepAxis($0, knobs: k) },
+            replications: replications,
             duration: Time.fromSeconds(seconds), warmup: Time.fromSeconds(2), seed: seed, settings: settings)
     }
 
     @Test func axesParseRangesGeometricGridsAndLists() throws {
         let k = try Presets.named("checkout")!.knobs()
-        #expect(try SweepAxis("load.rate=100..500:5", knobs: k).values == [100, 200, 300, 400, 500].map { .number($0) })
+        #expect(
+            try SweepAxis("load.rate=100..500:5", knobs: k).values
+                == [100, 200, 300, 400, 500].map { .number($0) })
         let g = try SweepAxis("load.rate=100..10k:3*", knobs: k).values.map(\.number)
         #expect(abs(g[1] - 1000) < 1e-6 && g[0] == 100 && g[2] == 10_000)
         #expect(try SweepAxis("l1.policy=lru,s3fifo", knobs: k).values == [.text("lru"), .text("s3fifo")])
@@ -52,15 +55,23 @@ import Testing
         let s = try Self.sweep("mmc", ["db.pool=8..11:4"], replications: 2, seconds: 10)
         let whole = SweepReport(sweep: s, points: try s.run(jobs: 2))
         let parts = try [1, 2, 3].map { i in
-            ("s\(i).json", try SweepReport(
-                json: try JSON.parse(SweepReport(sweep: s, points: try s.run(points: s.points(shard: i, of: 3), jobs: 1), shard: "\(i)/3").json.text),
-                file: "s\(i).json"))
+            (
+                "s\(i).json",
+                try SweepReport(
+                    json: try JSON.parse(
+                        SweepReport(
+                            sweep: s, points: try s.run(points: s.points(shard: i, of: 3), jobs: 1),
+                            shard: "\(i)/3"
+                        ).json.text),
+                    file: "s\(i).json")
+            )
         }
         let merged = try SweepReport.merge(parts.reversed())
         #expect(merged.json.text == whole.json.text)
         // Another sweep's shard, a shard twice, a missing shard: refused.
         let other = try Self.sweep("mmc", ["db.pool=8..11:4"], replications: 2, seconds: 10, seed: 7)
-        let foreign = SweepReport(sweep: other, points: try other.run(points: other.points(shard: 3, of: 3), jobs: 1), shard: "3/3")
+        let foreign = SweepReport(
+            sweep: other, points: try other.run(points: other.points(shard: 3, of: 3), jobs: 1), shard: "3/3")
         #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[1], ("x.json", foreign)]) }
         #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[0], parts[2]]) }
         #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[2]]) }
@@ -74,12 +85,16 @@ import Testing
         let r = SweepReport(sweep: s, points: try s.run(jobs: 2))
         for p in r.points {
             let theory = try #require(p["theory"])
-            for (metric, t) in [("mean_ms", theory["mean_ms"]!.double!), ("p99_ms", theory["p99_ms"]!.double!)] {
+            for (metric, t) in [
+                ("mean_ms", theory["mean_ms"]!.double!), ("p99_ms", theory["p99_ms"]!.double!),
+            ] {
                 let m = p["metrics"]![metric]!
                 let mean = m["mean"]!.double!
                 let lo = m["ci95"]!.array![0].double!
                 let hi = m["ci95"]!.array![1].double!
-                #expect((lo <= t && t <= hi) || abs(mean - t) <= 0.03 * t, "\(p["knobs"]!.text) \(metric): \(mean) [\(lo), \(hi)] vs \(t)")
+                #expect(
+                    (lo <= t && t <= hi) || abs(mean - t) <= 0.03 * t,
+                    "\(p["knobs"]!.text) \(metric): \(mean) [\(lo), \(hi)] vs \(t)")
             }
         }
     }
@@ -112,7 +127,9 @@ extension SweepTests {
             let mean = m["mean"]!.double!
             let lo = m["ci95"]!.array![0].double!
             let hi = m["ci95"]!.array![1].double!
-            #expect((lo <= t && t <= hi) || abs(mean - t) <= 0.03 * t, "\(p["knobs"]!.text): \(mean) [\(lo), \(hi)] vs \(t)")
+            #expect(
+                (lo <= t && t <= hi) || abs(mean - t) <= 0.03 * t,
+                "\(p["knobs"]!.text): \(mean) [\(lo), \(hi)] vs \(t)")
         }
         // At 400/s: 1/600 + 0.5/300 + 0.3/(1/0.003 − 120) s, as in TopologyTheoryTests.
         let last = try #require(r.points.last?["theory"]?["mean_ms"]?.double)

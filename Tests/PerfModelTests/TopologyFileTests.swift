@@ -79,20 +79,35 @@ import Testing
     }
 
     static let bad: [Bad] = [
-        Bad(text: "[services.a]\n[[services.a.calls]]\nto = \"b\"\n[services.b]\n[[services.b.calls]]\nto = \"a\"\n",
+        Bad(
+            text:
+                "[services.a]\n[[services.a.calls]]\nto = \"b\"\n[services.b]\n[[services.b.calls]]\nto = "
+                + "\"a\"\n",
             line: 1, field: "services.a.calls", says: "cycle"),
-        Bad(text: "[services.a]\nwork.time = \"1ms\"\nfoo.bar = 3\n", line: 3, field: "a.foo.bar", says: "unknown knob"),
-        Bad(text: "[services.a]\nwork.time = \"fast\"\n", line: 2, field: "a.work.time", says: "is not a duration"),
-        Bad(text: "[services.a]\n[[services.a.calls]]\nto = \"db\"\nprobability = 1.5\n", line: 4,
+        Bad(
+            text: "[services.a]\nwork.time = \"1ms\"\nfoo.bar = 3\n", line: 3, field: "a.foo.bar",
+            says: "unknown knob"),
+        Bad(
+            text: "[services.a]\nwork.time = \"fast\"\n", line: 2, field: "a.work.time",
+            says: "is not a duration"),
+        Bad(
+            text: "[services.a]\n[[services.a.calls]]\nto = \"db\"\nprobability = 1.5\n", line: 4,
             field: "services.a.calls[1].probability", says: "outside 0..1"),
-        Bad(text: "[services.a]\n[[services.a.calls]]\nparallel = []\n", line: 3,
+        Bad(
+            text: "[services.a]\n[[services.a.calls]]\nparallel = []\n", line: 3,
             field: "services.a.calls[1].parallel", says: "empty parallel"),
-        Bad(text: "[services.a]\n[[services.a.calls]]\nto = \"nobody\"\n", line: 3, field: "services.a.calls[1].to",
+        Bad(
+            text: "[services.a]\n[[services.a.calls]]\nto = \"nobody\"\n", line: 3,
+            field: "services.a.calls[1].to",
             says: "unknown service"),
-        Bad(text: "[load]\nrate = \"2k\"\nfoo = 1\n[services.a]\n", line: 3, field: "load.foo", says: "unknown knob"),
+        Bad(
+            text: "[load]\nrate = \"2k\"\nfoo = 1\n[services.a]\n", line: 3, field: "load.foo",
+            says: "unknown knob"),
         Bad(text: "entry = \"zz\"\n[services.a]\n", line: 1, field: "entry", says: "unknown service"),
         Bad(text: "[services.l1]\n", line: 1, field: "services.l1", says: "may not be named"),
-        Bad(text: "[services.a]\nload.rate = 5\n", line: 2, field: "a.load.rate", says: "belongs to the client"),
+        Bad(
+            text: "[services.a]\nload.rate = 5\n", line: 2, field: "a.load.rate",
+            says: "belongs to the client"),
         Bad(text: "[services.a]\ninstances = 99\n", line: 2, field: "a.instances", says: "out of range"),
     ]
 

@@ -33,7 +33,8 @@ import Testing
 
     /// A service with no queue at all (no worker limit): its time is its exponential work.
     static func delay(_ name: String, work: String) -> String {
-        mm1(name, work: work).replacingOccurrences(of: "channel.enabled = true", with: "channel.enabled = false")
+        mm1(name, work: work).replacingOccurrences(
+            of: "channel.enabled = true", with: "channel.enabled = false")
     }
 
     static func load(rate: Double) -> String {
@@ -45,7 +46,9 @@ import Testing
         """
     }
 
-    static func run(_ text: String, seconds: Double, warmup: Double = 20, seed: UInt64 = 7) throws -> Simulation {
+    static func run(_ text: String, seconds: Double, warmup: Double = 20, seed: UInt64 = 7) throws
+        -> Simulation
+    {
         let scenario = try TopologyFile.parse(text: text, file: "test.toml")
         let run = HeadlessRun(
             scenarioName: "test", topology: scenario.topology, knobs: try scenario.knobs(), seed: seed,
@@ -65,10 +68,12 @@ import Testing
     /// Mean 1/500 + 1/750 = 3.3333 ms; the p99 solves
     /// 1 − (r2·e^(−r1·x) − r1·e^(−r2·x)) / (r2 − r1) = 0.99: x = 11.3274 ms.
     @Test func tandemMM1IsTheSumOfTwoIndependentExponentials() throws {
-        let text = Self.load(rate: 500) + "entry = \"a\"\n"
+        let text =
+            Self.load(rate: 500) + "entry = \"a\"\n"
             + Self.mm1("a", work: "1ms", calls: "[[services.a.calls]]\nto = \"b\"")
             + Self.mm1("b", work: "0.8ms")
-        let p = try Self.run("entry = \"a\"\n" + text.replacingOccurrences(of: "entry = \"a\"\n", with: ""), seconds: 600)
+        let p = try Self.run(
+            "entry = \"a\"\n" + text.replacingOccurrences(of: "entry = \"a\"\n", with: ""), seconds: 600)
         let mean = p.latency.meanMs
         let p99 = p.latency.percentileMs(99)
         #expect(Self.close(mean, 3.3333, within: 0.02), "mean \(mean) ms")
@@ -81,7 +86,10 @@ import Testing
         "entry = \"a\"\n" + load(rate: rate)
             + mm1(
                 "a", work: "1ms",
-                calls: "[[services.a.calls]]\nto = \"b\"\nprobability = 0.5\n[[services.a.calls]]\nto = \"c\"\nprobability = 0.3")
+                calls:
+                    "[[services.a.calls]]\nto = \"b\"\nprobability = 0.5\n[[services.a.calls]]\nto = "
+                    + "\"c\"\nprobability = 0.3"
+            )
             + mm1("b", work: "2ms") + mm1("c", work: cWork)
     }
 
@@ -111,11 +119,14 @@ import Testing
         let names = (1...n).map { "s\($0)" }
         let list = names.map { "\"\($0)\"" }.joined(separator: ", ")
         var text = "entry = \"front\"\n" + Self.load(rate: 50)
-        text += Self.delay("front", work: "1ns").replacingOccurrences(of: "work.time = \"1ns\"", with: "work.time = \"0\"")
-        text = text.replacingOccurrences(of: "retry.max = 0\n", with: "retry.max = 0\n[[services.front.calls]]\nparallel = [\(list)]\n")
+        text += Self.delay("front", work: "1ns").replacingOccurrences(
+            of: "work.time = \"1ns\"", with: "work.time = \"0\"")
+        text = text.replacingOccurrences(
+            of: "retry.max = 0\n", with: "retry.max = 0\n[[services.front.calls]]\nparallel = [\(list)]\n")
         for s in names { text += Self.delay(s, work: "2ms") }
         let p = try Self.run(text, seconds: 2000, warmup: 0)
         #expect(Self.close(p.latency.meanMs, mean, within: 0.03), "mean \(p.latency.meanMs) ms")
-        #expect(Self.close(p.latency.percentileMs(99), p99, within: 0.03), "p99 \(p.latency.percentileMs(99)) ms")
+        #expect(
+            Self.close(p.latency.percentileMs(99), p99, within: 0.03), "p99 \(p.latency.percentileMs(99)) ms")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SimKernel
 
 @Suite struct RandomStreamTests {
@@ -135,7 +136,8 @@ import Testing
         var d = 0.0
         for (i, x) in xs.enumerated() {
             let cdf = 1 - Foundation.exp(-x)
-            d = Swift.max(d, Swift.max(abs(Double(i + 1) / Double(n) - cdf), abs(cdf - Double(i) / Double(n))))
+            d = Swift.max(
+                d, Swift.max(abs(Double(i + 1) / Double(n) - cdf), abs(cdf - Double(i) / Double(n))))
         }
         #expect(d < 1.95 / Double(n).squareRoot())
         // The tail beyond the base layer (r ≈ 7.7) is reached: P(X > 7.7) ≈ 4.5e-4.

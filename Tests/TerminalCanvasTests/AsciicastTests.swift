@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TerminalCanvas
 
 @Suite("Asciicast")
@@ -25,13 +26,20 @@ struct AsciicastTests {
     func resize() {
         var encoder = AnsiFrameEncoder()
         _ = encoder.encode(CellBuffer(width: 2, height: 1))
-        #expect(encoder.encode(CellBuffer(width: 1, height: 1)) == "\u{1B}[0m\u{1B}[H\u{1B}[2J\u{1B}[1;1H\u{1B}[0m \u{1B}[0m")
+        #expect(
+            encoder.encode(CellBuffer(width: 1, height: 1))
+                == "\u{1B}[0m\u{1B}[H\u{1B}[2J\u{1B}[1;1H\u{1B}[0m \u{1B}[0m")
     }
 
     @Test("the header is valid asciicast v2 JSON; events are JSON arrays with escaped output")
     func lines() throws {
-        let header = Asciicast.header(width: 120, height: 40, timestamp: 1_700_000_000, term: "xterm-256color")
-        #expect(header == #"{"version": 2, "width": 120, "height": 40, "timestamp": 1700000000, "env": {"TERM": "xterm-256color"}}"#)
+        let header = Asciicast.header(
+            width: 120, height: 40, timestamp: 1_700_000_000, term: "xterm-256color")
+        #expect(
+            header
+                == #"{"version": 2, "width": 120, "height": 40, "timestamp": 1700000000, "#
+                + #""env": {"TERM": "xterm-256color"}}"#
+        )
         let object = try JSONSerialization.jsonObject(with: Data(header.utf8)) as? [String: Any]
         #expect(object?["version"] as? Int == 2)
         #expect(object?["width"] as? Int == 120)

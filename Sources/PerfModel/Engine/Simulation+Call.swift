@@ -79,7 +79,9 @@ extension Simulation {
             // the failure (the seed's balancer throws inside the breaker's operation).
             if frames.flags[i].contains(.breakerPermit) {
                 frames.flags[i].remove(.breakerPermit)
-                if services[s].upstreams[u].breaker.onError(duration: 0, now: now) != nil { noteBreakerTransition(s, u) }
+                if services[s].upstreams[u].breaker.onError(duration: 0, now: now) != nil {
+                    noteBreakerTransition(s, u)
+                }
             }
             countAttemptError(s, u, counted)
             retryOrFinish(c, .failed)
@@ -89,7 +91,9 @@ extension Simulation {
         frames.attemptStart[i] = now
         frames.flags[i].insert(.awaiting)
         let ci = Int(frames.call[i])
-        let timeout = ci >= 0 ? (services[s].calls[ci].timeout ?? services[s].config.retries.timeout)
+        let timeout =
+            ci >= 0
+            ? (services[s].calls[ci].timeout ?? services[s].config.retries.timeout)
             : services[s].config.retries.timeout
         switch services[s].upstreams[u].target {
         case .database:
@@ -104,8 +108,11 @@ extension Simulation {
                 return
             }
             let j = allocateJob(
-                Job(call: c, generation: g, service: Int16(s), backend: Int16(h), counted: counted, enqueued: now))
-            if services[s].backends[h].busy < services[s].backends[h].pool && !services[s].backends[h].paused {
+                Job(
+                    call: c, generation: g, service: Int16(s), backend: Int16(h), counted: counted,
+                    enqueued: now))
+            if services[s].backends[h].busy < services[s].backends[h].pool && !services[s].backends[h].paused
+            {
                 startJob(j)
                 if counted { services[s].jobsImmediate &+= 1 }
             } else {
@@ -120,8 +127,9 @@ extension Simulation {
             }
         case .service(let t):
             if timeout > 0 { scheduler.schedule(.timeout(c, g), after: timeout) }
-            let v = newVisit(service: t, instance: h, parent: c, parentGeneration: g, from: frames.flags[i],
-                             key: frames.key[i])
+            let v = newVisit(
+                service: t, instance: h, parent: c, parentGeneration: g, from: frames.flags[i],
+                key: frames.key[i])
             frames.child[i] = v
             send(v, from: s)
         }
@@ -143,7 +151,8 @@ extension Simulation {
     /// the channel takes it (at once, or when a full channel in `wait` mode makes room).
     func asyncAttempt(_ c: Int32, service s: Int, upstream u: Int) {
         let i = Int(c)
-        guard let h = services[s].upstreams[u].pick(now: now), case .service(let t) = services[s].upstreams[u].target
+        guard let h = services[s].upstreams[u].pick(now: now),
+            case .service(let t) = services[s].upstreams[u].target
         else {
             countAttemptError(s, u, frames.flags[i].contains(.counted))
             callFinished(c, .failed)
@@ -154,8 +163,9 @@ extension Simulation {
         frames.flags[i].insert(.awaiting)
         var f = frames.flags[i].intersection([.write, .counted])
         f.insert([.detached, .admissionAwaited])
-        let v = newVisit(service: t, instance: h, parent: c, parentGeneration: frames.generation[i], from: f,
-                         key: frames.key[i])
+        let v = newVisit(
+            service: t, instance: h, parent: c, parentGeneration: frames.generation[i], from: f,
+            key: frames.key[i])
         frames.flags[Int(v)] = f
         frames.child[i] = v
         send(v, from: s)
@@ -169,7 +179,8 @@ extension Simulation {
         let g = frames.parentGeneration[vi]
         frames.parent[vi] = -1
         let i = Int(c)
-        guard c >= 0, frames.kind[i] == .call, frames.generation[i] == g, frames.flags[i].contains(.awaiting) else {
+        guard c >= 0, frames.kind[i] == .call, frames.generation[i] == g, frames.flags[i].contains(.awaiting)
+        else {
             return
         }
         frames.flags[i].remove(.awaiting)
@@ -205,7 +216,9 @@ extension Simulation {
 
     func attemptTimedOut(_ c: Int32, generation g: UInt32) {
         let i = Int(c)
-        guard frames.kind[i] == .call, frames.generation[i] == g, frames.flags[i].contains(.awaiting) else { return }
+        guard frames.kind[i] == .call, frames.generation[i] == g, frames.flags[i].contains(.awaiting) else {
+            return
+        }
         let s = Int(frames.service[i])
         let u = upstream(ofCall: i)
         let counted = frames.flags[i].contains(.counted)
@@ -232,7 +245,10 @@ extension Simulation {
             host: h, success: success, latency: now - frames.attemptStart[i], now: now, permit: permit)
         if f.breakerMoved { noteBreakerTransition(s, u) }
         if f.ejectedUntil != nil {
-            emit(ModelEvent(t: Time.seconds(now), kind: .ejected, service: eventService(s), subject: hostName(s, u, h)))
+            emit(
+                ModelEvent(
+                    t: Time.seconds(now), kind: .ejected, service: eventService(s), subject: hostName(s, u, h)
+                ))
             notePanic(s, u)
             if let t = services[s].upstreams[u].outliers.nextUnejectTime {
                 scheduler.schedule(.unejection(Int16(s), Int16(u)), at: t)
@@ -264,17 +280,22 @@ extension Simulation {
         let i = Int(c)
         let s = Int(frames.service[i])
         let ci = Int(frames.call[i])
-        let retryMax = ci >= 0 ? (services[s].calls[ci].retryMax ?? services[s].config.retries.retryMax)
+        let retryMax =
+            ci >= 0
+            ? (services[s].calls[ci].retryMax ?? services[s].config.retries.retryMax)
             : services[s].config.retries.retryMax
         let u = upstream(ofCall: i)
         if Int(frames.attempts[i]) <= retryMax
-            && (services[s].config.retries.budget == 0 || services[s].upstreams[u].budget.tryWithdraw(now: now))
+            && (services[s].config.retries.budget == 0
+                || services[s].upstreams[u].budget.tryWithdraw(now: now))
         {
             frames.generation[i] &+= 1
             let schedule = services[s].config.retries.delays
             // A fixed schedule (the seed's 100 ms, 500 ms, 1 s) draws nothing: every caller
             // that failed at the same moment retries at the same moment.
-            let delay = !schedule.isEmpty ? schedule[Swift.min(Int(frames.attempts[i]) - 1, schedule.count - 1)]
+            let delay =
+                !schedule.isEmpty
+                ? schedule[Swift.min(Int(frames.attempts[i]) - 1, schedule.count - 1)]
                 : services[s].config.retries.backoff.delay(
                     attempt: Int(frames.attempts[i]) - 1, previous: frames.lastBackoff[i],
                     rng: &services[s].upstreams[u].jitterRandom)
@@ -322,7 +343,10 @@ extension Simulation {
     func unejectionDue(service s: Int, upstream u: Int) {
         while let h = services[s].upstreams[u].outliers.unejectDue(now: now) {
             services[s].upstreams[u].refreshEligibility(h)
-            emit(ModelEvent(t: Time.seconds(now), kind: .unejected, service: eventService(s), subject: hostName(s, u, h)))
+            emit(
+                ModelEvent(
+                    t: Time.seconds(now), kind: .unejected, service: eventService(s),
+                    subject: hostName(s, u, h)))
         }
         notePanic(s, u)
         if let t = services[s].upstreams[u].outliers.nextUnejectTime, t > now {
@@ -337,16 +361,21 @@ extension Simulation {
         guard panicking != services[s].upstreams[u].panicking else { return }
         services[s].upstreams[u].panicking = panicking
         let name = services[s].upstreams[u].name
-        let subject = "\(name): \(lb.eligibleCount) of \(services[s].upstreams[u].hostCount) hosts healthy"
+        let subject =
+            "\(name): \(lb.eligibleCount) of \(services[s].upstreams[u].hostCount) hosts healthy"
             + (panicking ? ", balancing over all of them" : "")
-        emit(ModelEvent(t: Time.seconds(now), kind: panicking ? .panic : .panicEnd, service: eventService(s), subject: subject))
+        emit(
+            ModelEvent(
+                t: Time.seconds(now), kind: panicking ? .panic : .panicEnd, service: eventService(s),
+                subject: subject))
     }
 
     func noteBreakerTransition(_ s: Int, _ u: Int) {
         if let t = services[s].upstreams[u].breaker.lastTransition {
             emit(
                 ModelEvent(
-                    t: Time.seconds(now), kind: .breaker, service: eventService(s), subject: services[s].upstreams[u].name,
+                    t: Time.seconds(now), kind: .breaker, service: eventService(s),
+                    subject: services[s].upstreams[u].name,
                     from: t.from, to: t.to))
         }
     }

@@ -64,7 +64,8 @@ extension Simulation {
     }
 
     func scheduleBatch() {
-        guard client.config.batch, !client.arrivalsStopped, !client.batchScheduled, client.batchOpen == 0 else {
+        guard client.config.batch, !client.arrivalsStopped, !client.batchScheduled, client.batchOpen == 0
+        else {
             return
         }
         client.batchScheduled = true
@@ -113,7 +114,9 @@ extension Simulation {
         }
         var f: FrameTable.Flags = []
         let key = client.nextKey()
-        if client.config.writeRatio > 0 && client.writeRandom.nextUnit() < client.config.writeRatio { f.insert(.write) }
+        if client.config.writeRatio > 0 && client.writeRandom.nextUnit() < client.config.writeRatio {
+            f.insert(.write)
+        }
         if counted {
             f.insert(.counted)
             client.total.offered &+= 1
@@ -144,7 +147,8 @@ extension Simulation {
             emit(
                 ModelEvent(
                     t: Time.seconds(now), kind: .shedding,
-                    subject: "\(client.inSystem) requests open (load.max_in_flight \(client.config.maxInFlight))"))
+                    subject:
+                        "\(client.inSystem) requests open (load.max_in_flight \(client.config.maxInFlight))"))
         }
         if user >= 0 {
             client.parked.append(user)
@@ -171,8 +175,9 @@ extension Simulation {
         if client.config.timeout > 0 { scheduler.schedule(.deadline(r, g), after: client.config.timeout) }
         let e = topology.entry
         let instance = nextEntryInstance()
-        let v = newVisit(service: e, instance: instance, parent: r, parentGeneration: g, from: frames.flags[i],
-                         key: frames.key[i])
+        let v = newVisit(
+            service: e, instance: instance, parent: r, parentGeneration: g, from: frames.flags[i],
+            key: frames.key[i])
         frames.child[i] = v
         reachInstance(v)
     }
@@ -191,7 +196,8 @@ extension Simulation {
     /// again or gives up.
     func deadlinePassed(_ r: Int32, generation g: UInt32) {
         let i = Int(r)
-        guard frames.kind[i] == .request, frames.generation[i] == g, frames.flags[i].contains(.awaiting) else { return }
+        guard frames.kind[i] == .request, frames.generation[i] == g, frames.flags[i].contains(.awaiting)
+        else { return }
         frames.flags[i].remove(.awaiting)
         clientRetryOrFinish(r, .timedOut)
     }
@@ -199,7 +205,8 @@ extension Simulation {
     /// The entry service replied to try `g` of request `r`.
     func clientReplied(_ r: Int32, generation g: UInt32, _ outcome: Outcome, counted: Bool) {
         let i = Int(r)
-        guard frames.kind[i] == .request, frames.generation[i] == g, frames.flags[i].contains(.awaiting) else {
+        guard frames.kind[i] == .request, frames.generation[i] == g, frames.flags[i].contains(.awaiting)
+        else {
             // The client had left: the work was done for nobody.
             client.interval.wastedVisits &+= 1
             if counted { client.total.wastedVisits &+= 1 }

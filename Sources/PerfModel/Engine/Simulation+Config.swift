@@ -85,7 +85,8 @@ extension Simulation {
             client.config = ClientConfig(knobs)
             switch knob {
             case .keysCount, .keysDistribution, .keysZipf, .keysTrace:
-                if let k = try? KeySource(knobs: knobs) { client.keys = k }  // validated when the knob was set
+                // Validated when the knob was set.
+                if let k = try? KeySource(knobs: knobs) { client.keys = k }
             case .loadModel, .loadRate, .loadUsers, .loadThink, .loadWriteRatio, .loadRamp, .loadBatch:
                 configureLoad()
             default:
@@ -95,18 +96,22 @@ extension Simulation {
         }
         services[s].config = ServiceConfig(knobs, service: s)
         switch knob {
-        case .channelEnabled, .channelCapacity, .channelFullMode, .channelConsumers, .bulkheadEnabled, .bulkheadLimit,
+        case .channelEnabled, .channelCapacity, .channelFullMode, .channelConsumers, .bulkheadEnabled,
+            .bulkheadLimit,
             .workersMin, .workersInjection:
             configureChannel(s)
-        case .l1Enabled, .l1Capacity, .l1Policy, .l1Latency, .l1TTL, .l2Enabled, .l2Capacity, .l2Policy, .l2TTL,
+        case .l1Enabled, .l1Capacity, .l1Policy, .l1Latency, .l1TTL, .l2Enabled, .l2Capacity, .l2Policy,
+            .l2TTL,
             .l2Latency, .cacheWrite, .cacheCoalesce, .cacheBehindWorkers:
             configureCaches(s)
         case .breakerEnabled, .breakerFailureRatio, .breakerSlowCall, .breakerSlowRatio, .breakerMinimumCalls,
-            .breakerWindow, .breakerOpenDuration, .breakerHalfOpenCalls, .breakerState, .breakerKind, .breakerFailureThreshold:
+            .breakerWindow, .breakerOpenDuration, .breakerHalfOpenCalls, .breakerState, .breakerKind,
+            .breakerFailureThreshold:
             configureBreaker(s)
         case .lbAlgorithm, .lbEjectFailures, .lbEjectTime, .lbPanicThreshold, .retryBudget, .retryBudgetMin:
             configureBalancers(s)
-        case .healthEnabled, .healthInterval, .healthTimeout, .healthUnhealthyThreshold, .healthHealthyThreshold,
+        case .healthEnabled, .healthInterval, .healthTimeout, .healthUnhealthyThreshold,
+            .healthHealthyThreshold,
             .healthDegraded:
             configureHealth(s)
         case .gcEnabled, .gcPause, .gcInterval, .gcEvery:
@@ -115,7 +120,8 @@ extension Simulation {
             configureBackends(s, announce: true)
             configureBalancers(s)
             refuseRemovedBackendsQueue(s)
-        case .dbEnabled, .dbService, .dbDistribution, .dbCV, .dbPool, .dbErrorRate, .dbLeak, .dbAcquireTimeout, .backendDown, .backendSlowdown, .backendPause,
+        case .dbEnabled, .dbService, .dbDistribution, .dbCV, .dbPool, .dbErrorRate, .dbLeak,
+            .dbAcquireTimeout, .backendDown, .backendSlowdown, .backendPause,
             .backendPool, .backendService:
             configureBackends(s, announce: true)
         case .instances, .instanceDown, .instanceSlowdown:
@@ -174,7 +180,8 @@ extension Simulation {
             if announce && down != services[s].instances[k].down {
                 emit(
                     ModelEvent(
-                        t: Time.seconds(now), kind: down ? .instanceDown : .instanceUp, service: eventService(s),
+                        t: Time.seconds(now), kind: down ? .instanceDown : .instanceUp,
+                        service: eventService(s),
                         subject: "\(services[s].name)#\(k + 1)"))
             }
             services[s].instances[k].down = down
@@ -189,7 +196,9 @@ extension Simulation {
             let b = services[s].backends.count
             let bc = c.backends[b]
             services[s].backends.append(
-                Backend(index: b, pool: bc.pool, service: bc.service, errorRate: bc.errorRate, seed: seed, streams: streams))
+                Backend(
+                    index: b, pool: bc.pool, service: bc.service, errorRate: bc.errorRate, seed: seed,
+                    streams: streams))
             services[s].backends[b].lastChange = now
         }
         services[s].backendCount = c.backendCount
@@ -208,7 +217,8 @@ extension Simulation {
             if announce && wasDown != bc.down {
                 emit(
                     ModelEvent(
-                        t: Time.seconds(now), kind: bc.down ? .backendDown : .backendUp, service: eventService(s),
+                        t: Time.seconds(now), kind: bc.down ? .backendDown : .backendUp,
+                        service: eventService(s),
                         subject: services[s].backends[b].name))
             }
             startWaitingJobs(s, b)
@@ -228,14 +238,16 @@ extension Simulation {
                 // A pool that grows when starved: from workers.min (kept if already larger).
                 let now = services[s].instances[k].ingress.workers
                 services[s].instances[k].ingress.workers = Swift.min(
-                    c.consumers, Swift.max(c.workersMin, services[s].instances[k].ingress.maxWorkers > 0 ? now : 0))
+                    c.consumers,
+                    Swift.max(c.workersMin, services[s].instances[k].ingress.maxWorkers > 0 ? now : 0))
                 services[s].instances[k].ingress.maxWorkers = c.consumers
             } else {
                 services[s].instances[k].ingress.workers = c.consumers
                 services[s].instances[k].ingress.maxWorkers = 0
             }
             if !wasEnabled && c.channelEnabled {
-                services[s].instances[k].ingress.channel = BoundedChannel(capacity: c.channelCapacity, mode: c.fullMode)
+                services[s].instances[k].ingress.channel = BoundedChannel(
+                    capacity: c.channelCapacity, mode: c.fullMode)
             } else {
                 services[s].instances[k].ingress.channel.mode = c.fullMode
                 services[s].instances[k].ingress.channel.resize(capacity: c.channelCapacity)
@@ -270,7 +282,8 @@ extension Simulation {
     /// one injection interval from now, once.
     func scheduleInjection(_ s: Int, _ k: Int) {
         let g = services[s].instances[k].ingress
-        guard g.maxWorkers > 0, g.workers < g.maxWorkers, !g.injectionPending, g.enabled, !g.channel.isEmpty else { return }
+        guard g.maxWorkers > 0, g.workers < g.maxWorkers, !g.injectionPending, g.enabled, !g.channel.isEmpty
+        else { return }
         services[s].instances[k].ingress.injectionPending = true
         scheduler.schedule(.workerInjection(Int16(s), Int16(k)), after: services[s].config.injection)
     }
@@ -285,7 +298,10 @@ extension Simulation {
         emit(
             ModelEvent(
                 t: Time.seconds(now), kind: .workerInjected, service: eventService(s),
-                subject: "\(services[s].name)#\(k + 1) starved: \(services[s].instances[k].ingress.workers) workers"))
+                subject:
+                    "\(services[s].name)#\(k + 1) starved: \(services[s].instances[k].ingress.workers) "
+                    + "workers"
+            ))
         pump(s, k)
         scheduleInjection(s, k)
     }
@@ -326,9 +342,13 @@ extension Simulation {
             }
             switch c.breaker.state {
             case "forced_open":
-                if services[s].upstreams[u].breaker.state != .forcedOpen { services[s].upstreams[u].breaker.forceOpen(now: now) }
+                if services[s].upstreams[u].breaker.state != .forcedOpen {
+                    services[s].upstreams[u].breaker.forceOpen(now: now)
+                }
             case "disabled":
-                if services[s].upstreams[u].breaker.state != .disabled { services[s].upstreams[u].breaker.disable(now: now) }
+                if services[s].upstreams[u].breaker.state != .disabled {
+                    services[s].upstreams[u].breaker.disable(now: now)
+                }
             default:
                 let st = services[s].upstreams[u].breaker.state
                 if st == .forcedOpen || st == .disabled { services[s].upstreams[u].breaker.reset(now: now) }
@@ -345,10 +365,12 @@ extension Simulation {
             switch services[s].upstreams[u].target {
             case .database:
                 let weights = (0..<services[s].backendCount).map { services[s].backends[$0].weight }
-                services[s].upstreams[u].configureBalancer(c, hosts: services[s].backendCount, weights: weights)
+                services[s].upstreams[u].configureBalancer(
+                    c, hosts: services[s].backendCount, weights: weights)
             case .service(let t):
                 let n = services[t].activeInstances
-                services[s].upstreams[u].configureBalancer(c, hosts: n, weights: [Int](repeating: 1, count: n))
+                services[s].upstreams[u].configureBalancer(
+                    c, hosts: n, weights: [Int](repeating: 1, count: n))
             }
             notePanic(s, u)
         }

@@ -59,7 +59,9 @@ extension Simulation {
         }
         let c = job.call
         let i = Int(c)
-        if frames.kind[i] == .call && frames.generation[i] == job.generation && frames.flags[i].contains(.awaiting) {
+        if frames.kind[i] == .call && frames.generation[i] == job.generation
+            && frames.flags[i].contains(.awaiting)
+        {
             attemptEnded(c, success: !failed)
         } else {
             // The caller stopped waiting: the work was done for nobody.
@@ -91,7 +93,9 @@ extension Simulation {
         services[s].backends[b].total.errors &+= 1
         services[s].backends[b].interval.errors &+= 1
         let i = Int(job.call)
-        if frames.kind[i] == .call && frames.generation[i] == job.generation && frames.flags[i].contains(.awaiting) {
+        if frames.kind[i] == .call && frames.generation[i] == job.generation
+            && frames.flags[i].contains(.awaiting)
+        {
             attemptEnded(job.call, success: false)
         }
     }
@@ -118,7 +122,9 @@ extension Simulation {
         services[s].backends[b].total.errors &+= 1
         services[s].backends[b].interval.errors &+= 1
         let i = Int(job.call)
-        if frames.kind[i] == .call && frames.generation[i] == job.generation && frames.flags[i].contains(.awaiting) {
+        if frames.kind[i] == .call && frames.generation[i] == job.generation
+            && frames.flags[i].contains(.awaiting)
+        {
             attemptEnded(job.call, success: false)
         }
     }

@@ -13,7 +13,9 @@ extension Simulation {
         let n = services[s].backendCount
         for b in services[s].backends.indices {
             if c.enabled && b < n {
-                guard !services[s].backends[b].probeScheduled && !services[s].backends[b].probeOut else { continue }
+                guard !services[s].backends[b].probeScheduled && !services[s].backends[b].probeOut else {
+                    continue
+                }
                 services[s].backends[b].probeScheduled = true
                 // Staggered over the first interval, so the probes do not all land at once.
                 let offset = c.interval / SimTime(n) * SimTime(b + 1)
@@ -40,7 +42,9 @@ extension Simulation {
             return
         }
         let j = allocateJob(
-            Job(call: -1, generation: serial, service: Int16(s), backend: Int16(b), counted: false, enqueued: now,
+            Job(
+                call: -1, generation: serial, service: Int16(s), backend: Int16(b), counted: false,
+                enqueued: now,
                 probe: true))
         if services[s].backends[b].busy < services[s].backends[b].pool && !services[s].backends[b].paused {
             startJob(j)
@@ -71,7 +75,10 @@ extension Simulation {
     func setHealth(_ s: Int, _ b: Int, _ status: HealthCheck.Status) {
         let unhealthy = status == .unhealthy
         let name = services[s].backends[b].name
-        emit(ModelEvent(t: Time.seconds(now), kind: .health, service: eventService(s), subject: "\(name) \(status.rawValue)"))
+        emit(
+            ModelEvent(
+                t: Time.seconds(now), kind: .health, service: eventService(s),
+                subject: "\(name) \(status.rawValue)"))
         for u in services[s].upstreams.indices where services[s].upstreams[u].target == .database {
             guard services[s].upstreams[u].unhealthy[b] != unhealthy else { continue }
             services[s].upstreams[u].unhealthy[b] = unhealthy
@@ -82,13 +89,19 @@ extension Simulation {
 
     /// Reports a backend's pool running dry (every connection leaked) and coming back.
     func notePool(_ s: Int, _ b: Int) {
-        let dry = services[s].backends[b].pool > 0 && services[s].backends[b].leaked >= services[s].backends[b].pool
+        let dry =
+            services[s].backends[b].pool > 0 && services[s].backends[b].leaked >= services[s].backends[b].pool
         guard dry != services[s].backends[b].dry else { return }
         services[s].backends[b].dry = dry
         let name = services[s].backends[b].name
-        let subject = dry
+        let subject =
+            dry
             ? "\(name): all \(services[s].backends[b].pool) connections leaked"
-            : "\(name): \(services[s].backends[b].pool - services[s].backends[b].leaked) connections free to use"
-        emit(ModelEvent(t: Time.seconds(now), kind: dry ? .poolExhausted : .poolRecovered, service: eventService(s), subject: subject))
+            : "\(name): \(services[s].backends[b].pool - services[s].backends[b].leaked) connections free to "
+                + "use"
+        emit(
+            ModelEvent(
+                t: Time.seconds(now), kind: dry ? .poolExhausted : .poolRecovered, service: eventService(s),
+                subject: subject))
     }
 }

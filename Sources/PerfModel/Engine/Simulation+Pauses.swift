@@ -56,13 +56,18 @@ extension Simulation {
         // One event a second at most, however often it pauses (gc.every = 1 pauses per
         // request): the log stays readable and the session small.
         services[s].instances[k].pausesUnreported += 1
-        if services[s].instances[k].pauseReported < 0 || now - services[s].instances[k].pauseReported >= Time.second {
+        if services[s].instances[k].pauseReported < 0
+            || now - services[s].instances[k].pauseReported >= Time.second
+        {
             let n = services[s].instances[k].pausesUnreported
             let what = n == 1 ? "" : "; \(n) pauses since the last line"
             emit(
                 ModelEvent(
                     t: Time.seconds(now), kind: .gcPause, service: eventService(s),
-                    subject: "\(services[s].name)#\(k + 1) stopped for \(KnobRegistry.spec(of: .gcPause).format(.number(Double(p))))\(what)"))
+                    subject:
+                        "\(services[s].name)#\(k + 1) stopped for "
+                        + "\(KnobRegistry.spec(of: .gcPause).format(.number(Double(p))))\(what)"
+                ))
             services[s].instances[k].pauseReported = now
             services[s].instances[k].pausesUnreported = 0
         }
@@ -117,7 +122,8 @@ extension Simulation {
         guard c >= 0, frames.kind[Int(c)] == .call else { return -1 }
         if let g, frames.generation[Int(c)] != g { return -1 }
         let v = frames.parent[Int(c)]
-        guard v >= 0, frames.kind[Int(v)] == .visit, frames.generation[Int(v)] == frames.parentGeneration[Int(c)]
+        guard v >= 0, frames.kind[Int(v)] == .visit,
+            frames.generation[Int(v)] == frames.parentGeneration[Int(c)]
         else { return -1 }
         return v
     }
@@ -132,7 +138,8 @@ extension Simulation {
         let owed = services[s].instances[k].pauseTime(now: now) - frames.attemptStart[i]
         guard owed > 0 else { return false }
         if services[s].instances[k].paused {
-            frames.attemptStart[i] = services[s].instances[k].pausedBefore
+            frames.attemptStart[i] =
+                services[s].instances[k].pausedBefore
                 + (services[s].instances[k].pauseEnd - services[s].instances[k].pauseStart)
             scheduler.schedule(.workDone(v), at: services[s].instances[k].pauseEnd + owed)
         } else {

@@ -19,15 +19,19 @@ extension Simulation {
         var depth = 0
         var blocked = 0
         for k in services[e].instances.indices {
-            if services[e].instances[k].ingress.enabled { depth += services[e].instances[k].ingress.channel.count }
+            if services[e].instances[k].ingress.enabled {
+                depth += services[e].instances[k].ingress.channel.count
+            }
             blocked += services[e].instances[k].ingress.blockedWriters.count
         }
         let h = client.latency.interval
         let sample = Sample(
-            t: Time.seconds(t), interval: Time.seconds(t - lastTick), counters: endToEnd(\.interval, client.interval),
+            t: Time.seconds(t), interval: Time.seconds(t - lastTick),
+            counters: endToEnd(\.interval, client.interval),
             latency: LatencySummary(h),
             histogram: keepsSampleHistograms ? h : nil, backends: bs,
-            breakerState: services[e].upstreams[0].breakerStateName, channelDepth: depth, blockedWriters: blocked,
+            breakerState: services[e].upstreams[0].breakerStateName, channelDepth: depth,
+            blockedWriters: blocked,
             inFlight: client.inSystem, behindQueue: services[e].behindQueue.count, services: ss)
         if samples.count >= timelineLimit {
             samples.removeFirst(Swift.max(samples.count - timelineLimit + 1, timelineLimit / 2))
@@ -64,7 +68,8 @@ extension Simulation {
                     counters: services[e].backends[b].interval, inFlight: services[e].backends[b].busy,
                     waiting: services[e].backends[b].waiting.count, down: services[e].backends[b].down,
                     slowdown: services[e].backends[b].slowdown,
-                    ejected: services[e].upstreams[0].ejectionEnabled && services[e].upstreams[0].outliers.isEjected(b)))
+                    ejected: services[e].upstreams[0].ejectionEnabled
+                        && services[e].upstreams[0].outliers.isEjected(b)))
         }
         return bs
     }
@@ -84,10 +89,15 @@ extension Simulation {
         var worst = "closed"
         for u in services[s].upstreams.indices {
             let st = services[s].upstreams[u].breakerStateName
-            if st == "open" || st == "forced_open" { worst = st } else if st == "half_open" && worst == "closed" { worst = st }
+            if st == "open" || st == "forced_open" {
+                worst = st
+            } else if st == "half_open" && worst == "closed" {
+                worst = st
+            }
         }
         return ServiceSample(
-            name: services[s].name, counters: services[s].interval, latency: LatencySummary(services[s].latency.interval),
+            name: services[s].name, counters: services[s].interval,
+            latency: LatencySummary(services[s].latency.interval),
             busyWorkers: busy, workers: workers, channelDepth: depth, breakerState: worst,
             instances: services[s].activeInstances,
             backends: usesDatabase(s) ? backendSamples(s, at: t) : [])
@@ -137,7 +147,9 @@ extension Simulation {
 
     /// Each backend's counters since statistics started, of service `s` (the entry's by
     /// default).
-    public func backendTotals(service s: Int? = nil) -> [(name: String, weight: Int, counters: BackendCounters)] {
+    public func backendTotals(service s: Int? = nil) -> [(
+        name: String, weight: Int, counters: BackendCounters
+    )] {
         let s = s ?? topology.entry
         return (0..<services[s].backendCount).map { b in
             var c = services[s].backends[b].total
@@ -160,7 +172,8 @@ extension Simulation {
     func breakerSummary(service s: Int) -> [(String, JSON)] {
         let b = services[s].upstreams[0].breaker
         return [
-            ("state", .string(services[s].upstreams[0].breakerStateName)), ("opened", .int(Int64(b.openedCount))),
+            ("state", .string(services[s].upstreams[0].breakerStateName)),
+            ("opened", .int(Int64(b.openedCount))),
             ("transitions", .int(Int64(b.transitionCount))),
             ("open_seconds", .number(RunSummary.round4(Time.seconds(b.refusingTime(asOf: now))))),
             ("rejected", .int(Int64(services[s].total.breakerRejected))),

@@ -101,7 +101,9 @@ extension Simulation {
     func pump(_ s: Int, _ inst: Int) {
         if services[s].instances[inst].ingress.pumping || services[s].instances[inst].paused { return }
         services[s].instances[inst].ingress.pumping = true
-        while !services[s].instances[inst].paused, let next = services[s].instances[inst].ingress.nextToStart(now: now) {
+        while !services[s].instances[inst].paused,
+            let next = services[s].instances[inst].ingress.nextToStart(now: now)
+        {
             while let w = services[s].instances[inst].ingress.admitBlockedWriter() {
                 admitted(w, ok: true)
             }

@@ -152,7 +152,9 @@ public final class Simulation {
             services[s].latency.startStatistics()
             services[s].jobsImmediate = 0
             services[s].jobsWaited = 0
-            for i in services[s].instances.indices { services[s].instances[i].ingress.startStatistics(now: now) }
+            for i in services[s].instances.indices {
+                services[s].instances[i].ingress.startStatistics(now: now)
+            }
             for b in services[s].backends.indices {
                 services[s].backends[b].account(now: now)
                 services[s].backends[b].total = BackendCounters()

@@ -118,7 +118,8 @@ public enum Knob: String, CaseIterable, Sendable {
     public var scope: KnobScope {
         switch self {
         case .loadModel, .loadRate, .loadUsers, .loadThink, .loadWriteRatio, .loadTimeout, .loadRetries,
-            .loadRetryDelay, .loadMaxInFlight, .loadExpectedInterval, .loadRamp, .loadBatch, .keysCount, .keysDistribution, .keysZipf, .keysTrace:
+            .loadRetryDelay, .loadMaxInFlight, .loadExpectedInterval, .loadRamp, .loadBatch, .keysCount,
+            .keysDistribution, .keysZipf, .keysTrace:
             return .client
         default:
             return .service

@@ -62,7 +62,9 @@ public struct KnobSet: Equatable, Sendable {
         public var spec: KnobSpec
         public var service: Int?
 
-        public static func == (a: Resolved, b: Resolved) -> Bool { a.name == b.name && a.service == b.service }
+        public static func == (a: Resolved, b: Resolved) -> Bool {
+            a.name == b.name && a.service == b.service
+        }
     }
 
     /// Resolves `name` (full, bare for the entry service, or prefixed with the only
@@ -82,7 +84,9 @@ public struct KnobSet: Equatable, Sendable {
         guard let s = layout.service(named: serviceName) else {
             throw InputError(
                 field: name,
-                "unknown service \"\(serviceName)\" (the services are \(layout.services.joined(separator: ", ")))")
+                "unknown service \"\(serviceName)\" (the services are "
+                    + "\(layout.services.joined(separator: ", ")))"
+            )
         }
         return Resolved(name: layout.prefix(s) + spec.name, spec: spec, service: s)
     }
@@ -205,10 +209,18 @@ public struct KnobSet: Equatable, Sendable {
 
     // MARK: typed accessors
 
-    public func number(_ k: Knob, service s: Int, index n: Int = 0) -> Double { value(k, service: s, index: n).number }
-    public func int(_ k: Knob, service s: Int, index n: Int = 0) -> Int { Int(value(k, service: s, index: n).number) }
-    public func flag(_ k: Knob, service s: Int, index n: Int = 0) -> Bool { value(k, service: s, index: n).flag }
-    public func text(_ k: Knob, service s: Int, index n: Int = 0) -> String { value(k, service: s, index: n).text }
+    public func number(_ k: Knob, service s: Int, index n: Int = 0) -> Double {
+        value(k, service: s, index: n).number
+    }
+    public func int(_ k: Knob, service s: Int, index n: Int = 0) -> Int {
+        Int(value(k, service: s, index: n).number)
+    }
+    public func flag(_ k: Knob, service s: Int, index n: Int = 0) -> Bool {
+        value(k, service: s, index: n).flag
+    }
+    public func text(_ k: Knob, service s: Int, index n: Int = 0) -> String {
+        value(k, service: s, index: n).text
+    }
     public func time(_ k: Knob, service s: Int, index n: Int = 0) -> SimTime {
         SimTime(value(k, service: s, index: n).number)
     }

@@ -24,7 +24,8 @@ public struct KnobSpec: Sendable {
     }
 
     public init(
-        _ knob: Knob, index: Int = 0, _ unit: KnobUnit, range: ClosedRange<Double>? = nil, default value: KnobValue,
+        _ knob: Knob, index: Int = 0, _ unit: KnobUnit, range: ClosedRange<Double>? = nil,
+        default value: KnobValue,
         step: Step? = nil, _ meaning: String
     ) {
         self.knob = knob
@@ -69,7 +70,9 @@ public struct KnobSpec: Sendable {
         case .ratio:
             value = .number(try KnobSpec.parseRatio(s, field: name))
         case .number:
-            guard let x = Double(s), x.isFinite else { throw InputError(field: name, "\"\(s)\" is not a number") }
+            guard let x = Double(s), x.isFinite else {
+                throw InputError(field: name, "\"\(s)\" is not a number")
+            }
             value = .number(x)
         case .flag:
             switch s.lowercased() {
@@ -107,10 +110,14 @@ public struct KnobSpec: Sendable {
         case .window:
             if let n = Int(s), n >= 1, n <= 1_000_000 {
                 value = .text(String(n))
-            } else if s.last?.isLetter == true, let ns = try? KnobSpec.parseDuration(s, field: name), ns >= 1e9 {
+            } else if s.last?.isLetter == true, let ns = try? KnobSpec.parseDuration(s, field: name),
+                ns >= 1e9
+            {
                 value = .text(KnobSpec.formatDuration((ns / 1e9).rounded() * 1e9))
             } else {
-                throw InputError(field: name, "\"\(s)\" is neither a count of calls (100) nor a time of whole seconds (10s)")
+                throw InputError(
+                    field: name,
+                    "\"\(s)\" is neither a count of calls (100) nor a time of whole seconds (10s)")
             }
         }
         try check(value)
@@ -127,7 +134,11 @@ public struct KnobSpec: Sendable {
         default: return
         }
         for x in xs where !range.contains(x) {
-            throw InputError(field: name, "\(format(.number(x))) is out of range \(format(.number(range.lowerBound)))…\(format(.number(range.upperBound)))")
+            throw InputError(
+                field: name,
+                "\(format(.number(x))) is out of range "
+                    + "\(format(.number(range.lowerBound)))…\(format(.number(range.upperBound)))"
+            )
         }
     }
 
@@ -143,7 +154,8 @@ public struct KnobSpec: Sendable {
         case (_, .flag(let b)): return b ? "true" : "false"
         case (.path, .text(let s)): return s.isEmpty ? "off" : s
         case (_, .text(let s)): return s
-        case (.durations, .list(let l)): return l.isEmpty ? "off" : l.map(KnobSpec.formatDuration).joined(separator: ",")
+        case (.durations, .list(let l)):
+            return l.isEmpty ? "off" : l.map(KnobSpec.formatDuration).joined(separator: ",")
         case (_, .list(let l)): return l.map(KnobSpec.trim).joined(separator: ",")
         case (_, .number(let x)): return KnobSpec.trim(x)
         }

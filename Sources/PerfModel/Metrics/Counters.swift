@@ -40,20 +40,29 @@ public struct Counters: Sendable, Equatable {
 
     /// Every field by the name session files and reports use, grouped as a session's
     /// sample line groups them: the one list of the counters' fields.
-    public static let groups: [(group: String, fields: [(name: String, path: WritableKeyPath<Counters, UInt64> & Sendable)])] = [
-        ("requests", [
-            ("offered", \.offered), ("succeeded", \.succeeded), ("failed", \.failed),
-            ("timed_out", \.timedOut), ("rejected", \.rejected), ("dropped", \.dropped),
-            ("retried", \.retried), ("attempt_timeouts", \.attemptTimeouts), ("wasted_jobs", \.wastedJobs),
-            ("writes", \.writes), ("behind_written", \.behindWritten), ("shed", \.shed),
-            ("wasted_visits", \.wastedVisits),
-        ]),
-        ("cache", [
-            ("l1_hits", \.l1Hits), ("l1_misses", \.l1Misses), ("l2_hits", \.l2Hits), ("l2_misses", \.l2Misses),
-            ("coalesced", \.coalesced),
-        ]),
-        ("rejected_by", [("breaker", \.breakerRejected), ("bulkhead", \.bulkheadRejected)]),
-    ]
+    public static let groups:
+        [(group: String, fields: [(name: String, path: WritableKeyPath<Counters, UInt64> & Sendable)])] = [
+            (
+                "requests",
+                [
+                    ("offered", \.offered), ("succeeded", \.succeeded), ("failed", \.failed),
+                    ("timed_out", \.timedOut), ("rejected", \.rejected), ("dropped", \.dropped),
+                    ("retried", \.retried), ("attempt_timeouts", \.attemptTimeouts),
+                    ("wasted_jobs", \.wastedJobs),
+                    ("writes", \.writes), ("behind_written", \.behindWritten), ("shed", \.shed),
+                    ("wasted_visits", \.wastedVisits),
+                ]
+            ),
+            (
+                "cache",
+                [
+                    ("l1_hits", \.l1Hits), ("l1_misses", \.l1Misses), ("l2_hits", \.l2Hits),
+                    ("l2_misses", \.l2Misses),
+                    ("coalesced", \.coalesced),
+                ]
+            ),
+            ("rejected_by", [("breaker", \.breakerRejected), ("bulkhead", \.bulkheadRejected)]),
+        ]
 
     /// Sum of two stretches.
     public static func + (a: Counters, b: Counters) -> Counters {

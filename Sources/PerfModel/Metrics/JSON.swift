@@ -57,13 +57,18 @@ public indirect enum JSON: Equatable, Sendable {
         let pad1 = String(repeating: "  ", count: indent + 1)
         switch self {
         case .array(let xs) where !xs.isEmpty:
-            if xs.allSatisfy({ if case .object = $0 { return false }; if case .array = $0 { return false }; return true }) {
+            if xs.allSatisfy({
+                if case .object = $0 { return false }; if case .array = $0 { return false }; return true
+            }) {
                 return text
             }
-            return "[\n" + xs.map { pad1 + $0.pretty(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)]"
+            return "[\n" + xs.map { pad1 + $0.pretty(indent: indent + 1) }.joined(separator: ",\n")
+                + "\n\(pad)]"
         case .object(let ps) where !ps.isEmpty:
             if indent >= 2 { return text }
-            return "{\n" + ps.map { pad1 + JSON.quote($0.0) + ": " + $0.1.pretty(indent: indent + 1) }.joined(separator: ",\n")
+            return "{\n"
+                + ps.map { pad1 + JSON.quote($0.0) + ": " + $0.1.pretty(indent: indent + 1) }.joined(
+                    separator: ",\n")
                 + "\n\(pad)}"
         default:
             return text
@@ -134,7 +139,9 @@ public indirect enum JSON: Equatable, Sendable {
         p.skip()
         let v = try p.value()
         p.skip()
-        guard p.i == p.bytes.count else { throw ParseError(message: "unexpected text after the value", offset: p.i) }
+        guard p.i == p.bytes.count else {
+            throw ParseError(message: "unexpected text after the value", offset: p.i)
+        }
         return v
     }
 
@@ -151,7 +158,9 @@ public indirect enum JSON: Equatable, Sendable {
         var depth = 0
 
         mutating func skip() {
-            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+            while i < bytes.count,
+                bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09
+            { i += 1 }
         }
 
         func fail(_ m: String) -> ParseError { ParseError(message: m, offset: i) }
@@ -219,7 +228,9 @@ public indirect enum JSON: Equatable, Sendable {
 
         mutating func literal(_ s: String) throws {
             let u = Array(s.utf8)
-            guard i + u.count <= bytes.count, Array(bytes[i..<i + u.count]) == u else { throw fail("unexpected text") }
+            guard i + u.count <= bytes.count, Array(bytes[i..<i + u.count]) == u else {
+                throw fail("unexpected text")
+            }
             i += u.count
         }
 
@@ -237,7 +248,9 @@ public indirect enum JSON: Equatable, Sendable {
                     break
                 }
             }
-            guard i > start, let s = String(bytes: bytes[start..<i], encoding: .ascii) else { throw fail("expected a value") }
+            guard i > start, let s = String(bytes: bytes[start..<i], encoding: .ascii) else {
+                throw fail("expected a value")
+            }
             if isInt, let v = Int64(s) { return .int(v) }
             guard let d = Double(s) else { throw fail("bad number \"\(s)\"") }
             guard d.isFinite else { throw fail("number \"\(s)\" is out of range") }
@@ -264,8 +277,10 @@ public indirect enum JSON: Equatable, Sendable {
                     case UInt8(ascii: "b"): out.append(0x08)
                     case UInt8(ascii: "f"): out.append(0x0C)
                     case UInt8(ascii: "u"):
-                        guard i + 4 < bytes.count, let s = String(bytes: bytes[(i + 1)...(i + 4)], encoding: .ascii),
-                              let v = UInt32(s, radix: 16), let scalar = Unicode.Scalar(v) else { throw fail("bad escape") }
+                        guard i + 4 < bytes.count,
+                            let s = String(bytes: bytes[(i + 1)...(i + 4)], encoding: .ascii),
+                            let v = UInt32(s, radix: 16), let scalar = Unicode.Scalar(v)
+                        else { throw fail("bad escape") }
                         out.append(contentsOf: Array(String(Character(scalar)).utf8))
                         i += 4
                     default: out.append(e)

@@ -98,7 +98,8 @@ public struct LatencyHistogram: Sendable, Equatable {
             }
             blocks.withUnsafeMutableBufferPointer { b in
                 let lo = bottom >> LatencyHistogram.blockShift
-                (b.baseAddress! + lo).update(repeating: 0, count: (top >> LatencyHistogram.blockShift) - lo + 1)
+                (b.baseAddress! + lo).update(
+                    repeating: 0, count: (top >> LatencyHistogram.blockShift) - lo + 1)
             }
         }
         count = 0
@@ -199,7 +200,9 @@ public struct LatencyHistogram: Sendable, Equatable {
     public init(compact pairs: [(Int, UInt64)], sum: Double, min: UInt64, max: UInt64) throws {
         self.init()
         for (i, c) in pairs {
-            guard i >= 0, i < LatencyHistogram.length else { throw InputError("histogram bucket \(i) is out of range") }
+            guard i >= 0, i < LatencyHistogram.length else {
+                throw InputError("histogram bucket \(i) is out of range")
+            }
             counts[i] &+= c
             blocks[i >> LatencyHistogram.blockShift] &+= c
             count &+= c

@@ -26,12 +26,19 @@ public enum RunSummary {
                 ("timed_out", .int(Int64(c.timedOut))), ("rejected", .int(Int64(c.rejected))),
                 ("dropped", .int(Int64(c.dropped))), ("retried", .int(Int64(c.retried))),
                 ("in_flight", .int(Int64(s.inFlight))), ("channel_depth", .int(Int64(s.channelDepth))),
-                ("backends", .array(s.backends.map { b in
-                    .object([("requests", .int(Int64(b.counters.requests))), ("errors", .int(Int64(b.counters.errors))),
-                             ("utilization", .number(round4(b.counters.utilization))),
-                             ("in_flight", .int(Int64(b.inFlight))), ("waiting", .int(Int64(b.waiting))),
-                             ("down", .bool(b.down)), ("ejected", .bool(b.ejected))])
-                })),
+                (
+                    "backends",
+                    .array(
+                        s.backends.map { b in
+                            .object([
+                                ("requests", .int(Int64(b.counters.requests))),
+                                ("errors", .int(Int64(b.counters.errors))),
+                                ("utilization", .number(round4(b.counters.utilization))),
+                                ("in_flight", .int(Int64(b.inFlight))), ("waiting", .int(Int64(b.waiting))),
+                                ("down", .bool(b.down)), ("ejected", .bool(b.ejected)),
+                            ])
+                        })
+                ),
                 ("shed", .int(Int64(c.shed))),
             ])
         }
@@ -42,14 +49,17 @@ public enum RunSummary {
             ("events", .int(Int64(events))),
             ("events_per_second", .number((Double(events) / Swift.max(wallSeconds, 1e-9)).rounded())),
             ("knobs", .object(knobs)),
-            ("requests", .object([
-                ("offered", .int(Int64(t.offered))), ("completed", .int(Int64(t.completed))),
-                ("succeeded", .int(Int64(t.succeeded))), ("failed", .int(Int64(t.failed))),
-                ("rejected", .int(Int64(t.rejected))), ("dropped", .int(Int64(t.dropped))),
-                ("timed_out", .int(Int64(t.timedOut))), ("retried", .int(Int64(t.retried))),
-                ("in_flight", .int(Int64(drained ? 0 : p.inFlight))),
-                ("shed", .int(Int64(t.shed))),
-            ])),
+            (
+                "requests",
+                .object([
+                    ("offered", .int(Int64(t.offered))), ("completed", .int(Int64(t.completed))),
+                    ("succeeded", .int(Int64(t.succeeded))), ("failed", .int(Int64(t.failed))),
+                    ("rejected", .int(Int64(t.rejected))), ("dropped", .int(Int64(t.dropped))),
+                    ("timed_out", .int(Int64(t.timedOut))), ("retried", .int(Int64(t.retried))),
+                    ("in_flight", .int(Int64(drained ? 0 : p.inFlight))),
+                    ("shed", .int(Int64(t.shed))),
+                ])
+            ),
             ("throughput_rps", .number(round4(Double(t.succeeded) / span))),
             ("latency_ms", latencyJSON(p.latency)),
             ("latency_ms_corrected", p.correctedLatency.map(latencyJSON) ?? .null),
@@ -57,13 +67,16 @@ public enum RunSummary {
             ("breaker", .object(p.breakerSummary(service: e))),
             ("backends", .array(backends)),
             ("channel", .object(p.channelSummary(service: e, dropped: t.dropped))),
-            ("queueing", .object([
-                ("mean_in_system", .number(round4(p.meanInSystem))),
-                ("p_wait", .number(round4(p.waitProbability()))),
-                ("wasted_backend_jobs", .int(Int64(t.wastedJobs))),
-                ("attempt_timeouts", .int(Int64(t.attemptTimeouts))),
-                ("wasted_visits", .int(Int64(t.wastedVisits))),
-            ])),
+            (
+                "queueing",
+                .object([
+                    ("mean_in_system", .number(round4(p.meanInSystem))),
+                    ("p_wait", .number(round4(p.waitProbability()))),
+                    ("wasted_backend_jobs", .int(Int64(t.wastedJobs))),
+                    ("attempt_timeouts", .int(Int64(t.attemptTimeouts))),
+                    ("wasted_visits", .int(Int64(t.wastedVisits))),
+                ])
+            ),
             ("drained", .bool(drained)),
             ("timeline", .array(timeline)),
             ("services", .array(p.services.indices.map { servicesJSON(p, $0, span: span) })),
@@ -81,10 +94,20 @@ public enum RunSummary {
 
     static func cacheJSON(_ t: Counters) -> JSON {
         .object([
-            ("l1", .object([("hits", .int(Int64(t.l1Hits))), ("misses", .int(Int64(t.l1Misses))),
-                            ("hit_ratio", .number(round4(t.l1HitRatio)))])),
-            ("l2", .object([("hits", .int(Int64(t.l2Hits))), ("misses", .int(Int64(t.l2Misses))),
-                            ("hit_ratio", .number(round4(t.l2HitRatio)))])),
+            (
+                "l1",
+                .object([
+                    ("hits", .int(Int64(t.l1Hits))), ("misses", .int(Int64(t.l1Misses))),
+                    ("hit_ratio", .number(round4(t.l1HitRatio))),
+                ])
+            ),
+            (
+                "l2",
+                .object([
+                    ("hits", .int(Int64(t.l2Hits))), ("misses", .int(Int64(t.l2Misses))),
+                    ("hit_ratio", .number(round4(t.l2HitRatio))),
+                ])
+            ),
             ("coalesced", .int(Int64(t.coalesced))),
         ])
     }
@@ -96,7 +119,13 @@ public enum RunSummary {
                 ("requests", .int(Int64(b.counters.requests))), ("errors", .int(Int64(b.counters.errors))),
                 ("utilization", .number(round4(b.counters.utilization))),
                 ("waited", .int(Int64(b.counters.waited))),
-                ("mean_pool_wait_ms", .number(round4(b.counters.requests == 0 ? 0 : b.counters.waitTime / 1e6 / Double(b.counters.requests)))),
+                (
+                    "mean_pool_wait_ms",
+                    .number(
+                        round4(
+                            b.counters.requests == 0
+                                ? 0 : b.counters.waitTime / 1e6 / Double(b.counters.requests)))
+                ),
                 ("health", .string(p.services[s].backends[i].health.status.rawValue)),
                 ("leaked", .int(Int64(p.services[s].backends[i].leaked))),
             ])
@@ -108,7 +137,9 @@ public enum RunSummary {
         let t = p.services[s].total
         let calls: [JSON] = p.services[s].upstreams.indices.compactMap { u in
             let up = p.services[s].upstreams[u]
-            guard p.services[s].upstreamOfCall.contains(u), u != 0 || p.services[s].stepsInForce > 0 else { return nil }
+            guard p.services[s].upstreamOfCall.contains(u), u != 0 || p.services[s].stepsInForce > 0 else {
+                return nil
+            }
             return .object([
                 ("to", .string(up.name)), ("attempts", .int(Int64(up.total.attempts))),
                 ("errors", .int(Int64(up.total.errors))), ("timed_out", .int(Int64(up.total.timedOut))),
@@ -118,13 +149,16 @@ public enum RunSummary {
         }
         return .object([
             ("name", .string(p.services[s].name)), ("instances", .int(Int64(p.services[s].activeInstances))),
-            ("requests", .object([
-                ("offered", .int(Int64(t.offered))), ("completed", .int(Int64(t.completed))),
-                ("succeeded", .int(Int64(t.succeeded))), ("failed", .int(Int64(t.failed))),
-                ("rejected", .int(Int64(t.rejected))), ("dropped", .int(Int64(t.dropped))),
-                ("timed_out", .int(Int64(t.timedOut))), ("retried", .int(Int64(t.retried))),
-                ("wasted", .int(Int64(t.wastedVisits))),
-            ])),
+            (
+                "requests",
+                .object([
+                    ("offered", .int(Int64(t.offered))), ("completed", .int(Int64(t.completed))),
+                    ("succeeded", .int(Int64(t.succeeded))), ("failed", .int(Int64(t.failed))),
+                    ("rejected", .int(Int64(t.rejected))), ("dropped", .int(Int64(t.dropped))),
+                    ("timed_out", .int(Int64(t.timedOut))), ("retried", .int(Int64(t.retried))),
+                    ("wasted", .int(Int64(t.wastedVisits))),
+                ])
+            ),
             ("throughput_rps", .number(round4(Double(t.succeeded) / span))),
             ("latency_ms", latencyJSON(p.services[s].latency.total)),
             ("utilization", .number(round4(p.workerUtilization(s)))),

@@ -22,7 +22,9 @@ public struct Sample: Sendable, Equatable {
     public var throughput: Double { interval > 0 ? Double(counters.succeeded) / interval : 0 }
     public var offeredRate: Double { interval > 0 ? Double(counters.offered) / interval : 0 }
     public var errorRate: Double {
-        interval > 0 ? Double(counters.failed + counters.timedOut + counters.rejected + counters.dropped) / interval : 0
+        interval > 0
+            ? Double(counters.failed + counters.timedOut + counters.rejected + counters.dropped) / interval
+            : 0
     }
 }
 

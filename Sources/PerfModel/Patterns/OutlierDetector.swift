@@ -172,7 +172,8 @@ public struct OutlierDetector: Sendable {
         guard consecutive[host] >= config.consecutiveFailures else { return .counted }
         consecutive[host] = 0
         let percent = 100.0 * Double(ejectedCount + 1) / Double(hostCount)
-        let allowed = percent <= Double(config.maxEjectionPercent)
+        let allowed =
+            percent <= Double(config.maxEjectionPercent)
             || (config.alwaysEjectOneHost && ejectedCount == 0)
         guard allowed else {
             overflowCount += 1

@@ -47,7 +47,9 @@ public struct RetryBudget: Sendable {
         slide(now)
         let c = Double(calls.reduce(0, &+))
         let r = Double(retries.reduce(0, &+))
-        guard r + 1 <= percentCanRetry * c + minRetriesPerSecond * Double(RetryBudget.ttlSeconds) else { return false }
+        guard r + 1 <= percentCanRetry * c + minRetriesPerSecond * Double(RetryBudget.ttlSeconds) else {
+            return false
+        }
         retries[Int(second % Int64(RetryBudget.ttlSeconds))] &+= 1
         return true
     }

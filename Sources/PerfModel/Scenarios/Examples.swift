@@ -6,7 +6,9 @@ public enum Examples {
     /// The folders searched, in order.
     public static var folders: [String] {
         var list: [String] = []
-        if let env = ProcessInfo.processInfo.environment["PERFLAB_EXAMPLES"], !env.isEmpty { list.append(env) }
+        if let env = ProcessInfo.processInfo.environment["PERFLAB_EXAMPLES"], !env.isEmpty {
+            list.append(env)
+        }
         list.append(FileManager.default.currentDirectoryPath + "/examples")
         // .build/<config>/perflab → the checkout's examples.
         let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()

@@ -6,14 +6,20 @@ import SimKernel
 public enum KnobScript {
     /// Reads the script at `path`; with `knobs`, every name is resolved against their
     /// services (`SERVICE.KNOB`) and written in full, and a bad one is named by its line.
-    public static func parse(file path: String, knobs: KnobSet? = nil) throws -> [(at: SimTime, name: String, value: KnobValue)] {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+    public static func parse(file path: String, knobs: KnobSet? = nil) throws -> [(
+        at: SimTime, name: String, value: KnobValue
+    )] {
+        guard let data = FileManager.default.contents(atPath: path),
+            let text = String(data: data, encoding: .utf8)
+        else {
             throw InputError(file: path, "cannot read the script file")
         }
         return try parse(text: text, file: path, knobs: knobs)
     }
 
-    public static func parse(text: String, file: String, knobs: KnobSet? = nil) throws -> [(at: SimTime, name: String, value: KnobValue)] {
+    public static func parse(text: String, file: String, knobs: KnobSet? = nil) throws -> [(
+        at: SimTime, name: String, value: KnobValue
+    )] {
         var out: [(at: SimTime, name: String, value: KnobValue)] = []
         var lineNo = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -23,7 +29,8 @@ public enum KnobScript {
             let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if parts.isEmpty { continue }
             guard parts.count == 2, let eq = parts[1].firstIndex(of: "=") else {
-                throw InputError(file: file, line: lineNo, "expected AT KNOB=VALUE (like 30s l1.capacity=5000)")
+                throw InputError(
+                    file: file, line: lineNo, "expected AT KNOB=VALUE (like 30s l1.capacity=5000)")
             }
             let at: Double
             do {

@@ -28,7 +28,8 @@ public struct Scenario: Sendable {
                 try k.set(name, text: value)
             } catch let e as InputError {
                 let line = n < settingLines.count ? settingLines[n] : nil
-                throw InputError(file: source ?? "scenario \(self.name)", line: line, field: e.field, e.message)
+                throw InputError(
+                    file: source ?? "scenario \(self.name)", line: line, field: e.field, e.message)
             }
         }
         return k
@@ -39,16 +40,22 @@ public struct Scenario: Sendable {
         if let p = Presets.named(nameOrFile) { return p }
         if nameOrFile.hasSuffix(".toml") { return try TopologyFile.load(path: nameOrFile) }
         if let example = Examples.path(named: nameOrFile) { return try TopologyFile.load(path: example) }
-        if nameOrFile.contains("/") || nameOrFile.hasSuffix(".scenario") || FileManager.default.fileExists(atPath: nameOrFile) {
+        if nameOrFile.contains("/") || nameOrFile.hasSuffix(".scenario")
+            || FileManager.default.fileExists(atPath: nameOrFile)
+        {
             return try parseFile(nameOrFile)
         }
-        throw InputError(field: "--scenario", "unknown scenario \"\(nameOrFile)\" (perflab scenarios lists them, or give a file)")
+        throw InputError(
+            field: "--scenario",
+            "unknown scenario \"\(nameOrFile)\" (perflab scenarios lists them, or give a file)")
     }
 
     /// A scenario file: `# comments`, `name = ...`, `description = ...`, `base = PRESET`, and
     /// `KNOB = VALUE` lines (values may be quoted).
     public static func parseFile(_ path: String) throws -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path),
+            let text = String(data: data, encoding: .utf8)
+        else {
             throw InputError(file: path, "cannot read the scenario file")
         }
         return try parse(text: text, file: path)
@@ -57,12 +64,15 @@ public struct Scenario: Sendable {
     /// A scenario file's text (see ``parseFile(_:)``); `path` names it in errors and gives
     /// the scenario its default name.
     public static func parse(text: String, file path: String) throws -> Scenario {
-        var s = Scenario(name: (path as NSString).lastPathComponent, description: "from \(path)", settings: [])
+        var s = Scenario(
+            name: (path as NSString).lastPathComponent, description: "from \(path)", settings: [])
         var lineNo = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNo += 1
             var line = String(raw)
-            if let hash = line.firstIndex(of: "#"), !line[..<hash].contains("\"") { line = String(line[..<hash]) }
+            if let hash = line.firstIndex(of: "#"), !line[..<hash].contains("\"") {
+                line = String(line[..<hash])
+            }
             line = line.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             guard let eq = line.firstIndex(of: "=") else {
@@ -70,7 +80,9 @@ public struct Scenario: Sendable {
             }
             let key = line[..<eq].trimmingCharacters(in: .whitespaces)
             var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                value = String(value.dropFirst().dropLast())
+            }
             switch key {
             case "name": s.name = value
             case "description": s.description = value

@@ -39,7 +39,8 @@ struct Backend {
     var interval = BackendCounters()
     var lastChange: SimTime = 0
 
-    init(index: Int, pool: Int, service: Distribution, errorRate: Double, seed: UInt64, streams: StreamNames) {
+    init(index: Int, pool: Int, service: Distribution, errorRate: Double, seed: UInt64, streams: StreamNames)
+    {
         self.index = index
         self.pool = pool
         self.service = service

@@ -57,7 +57,8 @@ struct Service {
     var jobsImmediate: UInt64 = 0
     var jobsWaited: UInt64 = 0
 
-    init(index: Int, name: String, plan: CallPlan?, config: ServiceConfig, streams: StreamNames, seed: UInt64) {
+    init(index: Int, name: String, plan: CallPlan?, config: ServiceConfig, streams: StreamNames, seed: UInt64)
+    {
         self.index = index
         self.name = name
         self.declaredPlan = plan

@@ -117,14 +117,19 @@ struct ServiceConfig: Equatable {
             timeout: k.time(.healthTimeout, service: s),
             check: HealthCheck.Config(
                 unhealthyThreshold: k.int(.healthUnhealthyThreshold, service: s),
-                healthyThreshold: k.int(.healthHealthyThreshold, service: s), degraded: k.time(.healthDegraded, service: s)))
+                healthyThreshold: k.int(.healthHealthyThreshold, service: s),
+                degraded: k.time(.healthDegraded, service: s)))
         let workMean = k.number(.workTime, service: s)
         let workKind = Distribution.Kind(rawValue: k.text(.workDistribution, service: s)) ?? .exponential
-        work = workMean > 0 ? Distribution(kind: workKind, mean: workMean, cv: k.number(.workCV, service: s)) : nil
+        work =
+            workMean > 0
+            ? Distribution(kind: workKind, mean: workMean, cv: k.number(.workCV, service: s)) : nil
         workersBlocking = k.flag(.workersBlocking, service: s)
         netLatency = k.time(.netLatency, service: s)
         instanceDown = (1...KnobRegistry.maxInstances).map { k.flag(.instanceDown, service: s, index: $0) }
-        instanceSlowdown = (1...KnobRegistry.maxInstances).map { k.number(.instanceSlowdown, service: s, index: $0) }
+        instanceSlowdown = (1...KnobRegistry.maxInstances).map {
+            k.number(.instanceSlowdown, service: s, index: $0)
+        }
 
         channelEnabled = k.flag(.channelEnabled, service: s)
         channelCapacity = k.int(.channelCapacity, service: s)
@@ -152,7 +157,8 @@ struct ServiceConfig: Equatable {
         if let n = Int(windowText) {
             window = .count(n)
         } else {
-            window = .time(SimTime((try? KnobSpec.parseDuration(windowText, field: "breaker.window")) ?? 10e9))
+            window = .time(
+                SimTime((try? KnobSpec.parseDuration(windowText, field: "breaker.window")) ?? 10e9))
         }
         let slow = k.time(.breakerSlowCall, service: s)
         breaker = Breaker(
@@ -195,8 +201,11 @@ struct ServiceConfig: Equatable {
             let ownPool = k.int(.backendPool, service: s, index: n)
             return BackendConfig(
                 pool: n <= k.int(.backendsCount, service: s) ? (ownPool > 0 ? ownPool : pool) : 0,
-                service: Distribution(kind: kind, mean: own > 0 ? own : mean, cv: cv), errorRate: err, leak: k.number(.dbLeak, service: s),
-                down: k.flag(.backendDown, service: s, index: n), pause: k.flag(.backendPause, service: s, index: n), slowdown: k.number(.backendSlowdown, service: s, index: n),
+                service: Distribution(kind: kind, mean: own > 0 ? own : mean, cv: cv), errorRate: err,
+                leak: k.number(.dbLeak, service: s),
+                down: k.flag(.backendDown, service: s, index: n),
+                pause: k.flag(.backendPause, service: s, index: n),
+                slowdown: k.number(.backendSlowdown, service: s, index: n),
                 weight: n - 1 < weights.count ? Int(weights[n - 1]) : 1)
         }
     }
@@ -208,6 +217,7 @@ struct ServiceConfig: Equatable {
     var outlierConfig: OutlierDetector.Config {
         OutlierDetector.Config(
             consecutiveFailures: Swift.max(balancing.ejectFailures, 1),
-            baseEjectionTime: Swift.max(balancing.ejectTime, 1), maxEjectionPercent: 50, alwaysEjectOneHost: true)
+            baseEjectionTime: Swift.max(balancing.ejectTime, 1), maxEjectionPercent: 50,
+            alwaysEjectOneHost: true)
     }
 }

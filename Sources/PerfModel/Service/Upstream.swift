@@ -37,7 +37,10 @@ struct Upstream {
     var total = CallCounters()
     var interval = CallCounters()
 
-    init(target: CallPlan.Target, name: String, hosts: Int, balancerRandom: RandomStream, jitterRandom: RandomStream) {
+    init(
+        target: CallPlan.Target, name: String, hosts: Int, balancerRandom: RandomStream,
+        jitterRandom: RandomStream
+    ) {
         self.target = target
         self.name = name
         balancer = LoadBalancer(backendCount: hosts, algorithm: .roundRobin)
@@ -81,7 +84,10 @@ struct Upstream {
         var f = Finish()
         balancer.onFinish(h, latency: latency, now: now)
         if permit {
-            let t = success ? breaker.onSuccess(duration: latency, now: now) : breaker.onError(duration: latency, now: now)
+            let t =
+                success
+                ? breaker.onSuccess(duration: latency, now: now)
+                : breaker.onError(duration: latency, now: now)
             f.breakerMoved = t != nil
         }
         if ejectionEnabled && h < outliers.hostCount {

@@ -50,7 +50,8 @@ struct JSONFields {
         guard s >= 0, s <= JSONFields.maxSeconds else {
             throw InputError(
                 field: prefix + path,
-                "expected a time from 0 to \(KnobSpec.trim(JSONFields.maxSeconds)) seconds (100 years), found \(JSON.number(s).text)"
+                "expected a time from 0 to \(KnobSpec.trim(JSONFields.maxSeconds)) seconds (100 years), "
+                    + "found \(JSON.number(s).text)"
             )
         }
         return s

@@ -31,7 +31,8 @@ public struct RecordedEvent: Sendable, Equatable {
     /// The event as the event log shows it.
     public var text: String {
         if let k = ModelEvent.Kind(rawValue: kind) {
-            var e = ModelEvent(t: t, kind: k, service: service, subject: subject ?? (k == .breaker ? "db" : detail))
+            var e = ModelEvent(
+                t: t, kind: k, service: service, subject: subject ?? (k == .breaker ? "db" : detail))
             if k == .breaker {
                 let parts = detail.components(separatedBy: "->")
                 if parts.count == 2 {

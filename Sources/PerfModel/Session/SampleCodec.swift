@@ -46,7 +46,9 @@ public enum SampleCodec {
 
     /// Counters as one object per group of ``Counters/groups``.
     static func encode(counters c: Counters) -> [(String, JSON)] {
-        Counters.groups.map { group, fields in (group, .object(fields.map { ($0.name, int(c[keyPath: $0.path])) })) }
+        Counters.groups.map { group, fields in
+            (group, .object(fields.map { ($0.name, int(c[keyPath: $0.path])) }))
+        }
     }
 
     static func decodeCounters(_ f: JSONFields) throws -> Counters {
@@ -96,10 +98,15 @@ public enum SampleCodec {
         var fields: [(String, JSON)] = [("name", .string(v.name))] + encode(counters: v.counters)
         let l = v.latency
         fields += [
-            ("latency_ms", .object([
-                ("count", int(l.count)), ("mean", .number(l.mean)), ("p50", .number(l.p50)), ("p90", .number(l.p90)),
-                ("p95", .number(l.p95)), ("p99", .number(l.p99)), ("p999", .number(l.p999)), ("max", .number(l.max)),
-            ])),
+            (
+                "latency_ms",
+                .object([
+                    ("count", int(l.count)), ("mean", .number(l.mean)), ("p50", .number(l.p50)),
+                    ("p90", .number(l.p90)),
+                    ("p95", .number(l.p95)), ("p99", .number(l.p99)), ("p999", .number(l.p999)),
+                    ("max", .number(l.max)),
+                ])
+            ),
             ("busy_workers", .int(Int64(v.busyWorkers))), ("workers", .int(Int64(v.workers))),
             ("channel_depth", .int(Int64(v.channelDepth))), ("breaker", .string(v.breakerState)),
             ("instances", .int(Int64(v.instances))),
@@ -146,7 +153,8 @@ public enum SampleCodec {
         head.removeLast(#","latency":null}"#.utf8.count)
         var tail: [UInt8] = []
         if s.histogram == nil || s.histogram!.count == 0 {
-            tail = Array(((s.histogram == nil ? #","latency":null}"# : #","latency":{"count":0}}"#) + "\n").utf8)
+            tail = Array(
+                ((s.histogram == nil ? #","latency":null}"# : #","latency":{"count":0}}"#) + "\n").utf8)
         }
         let h = s.histogram ?? LatencyHistogram()
         let sum = JSON.format(h.sum)
@@ -155,7 +163,8 @@ public enum SampleCodec {
         let most = h.count == 0 ? 0 : Int(Swift.min(UInt64(h.top - h.bottom + 1), h.count))
         let capacity = head.count + tail.count + sum.utf8.count + 160 + most * 42
         if buffer.count < capacity {
-            buffer.append(contentsOf: repeatElement(0, count: Swift.max(capacity, 2 * buffer.count) - buffer.count))
+            buffer.append(
+                contentsOf: repeatElement(0, count: Swift.max(capacity, 2 * buffer.count) - buffer.count))
         }
         return h.counts.withUnsafeBufferPointer { counts in
             buffer.withUnsafeMutableBufferPointer { out in

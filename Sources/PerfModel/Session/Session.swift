@@ -37,10 +37,12 @@ public struct Session: Sendable {
         let last = samples.last.map { "t=\(SessionFormat.seconds($0.sample.t))" } ?? "the header"
         if let cut = cutOffLine {
             return
-                "\(file): the end is missing: line \(cut) is cut off; read up to line \(cut - 1) (\(samples.count) samples, to \(last))"
+                "\(file): the end is missing: line \(cut) is cut off; read up to line \(cut - 1) "
+                + "(\(samples.count) samples, to \(last))"
         }
         return
-            "\(file): the end is missing: no end line after line \(lineCount) (\(samples.count) samples, to \(last))"
+            "\(file): the end is missing: no end line after line \(lineCount) (\(samples.count) samples, to "
+            + "\(last))"
     }
 
     /// Every knob's value at simulated time `t`: the header's, with the changes made up to

@@ -67,7 +67,9 @@ public struct SessionComparison {
         for (tag, r) in [("A", a), ("B", b)] {
             let h = r.session.header
             out.append(
-                "\(tag)  \(r.session.file): scenario \(h.scenario), seed \(h.seed), \(SessionFormat.seconds(r.stretch.from))…\(SessionFormat.seconds(r.stretch.to)) s, \(r.stretch.sampleCount) samples"
+                "\(tag)  \(r.session.file): scenario \(h.scenario), seed \(h.seed), "
+                    + "\(SessionFormat.seconds(r.stretch.from))…\(SessionFormat.seconds(r.stretch.to)) s, "
+                    + "\(r.stretch.sampleCount) samples"
                     + (r.session.endMissing ? " (the end is missing)" : ""))
         }
         out.append("")

@@ -96,7 +96,8 @@ public struct SessionHeader: Sendable, Equatable {
         guard v <= SessionFormat.version else {
             throw InputError(
                 field: "version",
-                "session format version \(v) is newer than this perflab reads (\(SessionFormat.version)); use a newer perflab"
+                "session format version \(v) is newer than this perflab reads (\(SessionFormat.version)); "
+                    + "use a newer perflab"
             )
         }
         let sourceText = try f.string("source", default: "run")

@@ -32,7 +32,10 @@ public struct SessionReport {
             let first = session.samples.first!.sample
             throw InputError(
                 file: session.file, field: from != nil ? "--from" : "--to",
-                "no sample lies wholly between \(lo.map { SessionFormat.seconds($0) } ?? "the start") and \(hi.map { SessionFormat.seconds($0) } ?? "the end") s; the samples span \(SessionFormat.seconds(first.t - first.interval))…\(SessionFormat.seconds(session.samples.last!.sample.t)) s"
+                "no sample lies wholly between \(lo.map { SessionFormat.seconds($0) } ?? "the start") and "
+                    + "\(hi.map { SessionFormat.seconds($0) } ?? "the end") s; the samples span "
+                    + "\(SessionFormat.seconds(first.t - first.interval))…"
+                    + "\(SessionFormat.seconds(session.samples.last!.sample.t)) s"
             )
         }
         stretch = SessionStretch(samples)
@@ -51,7 +54,8 @@ public struct SessionReport {
         session.knobChanges.map { c in
             let spec = try? KnobRegistry.spec(c.name)
             return
-                "\(SessionFormat.seconds(Time.seconds(c.at))) s  \(c.name) \(spec?.format(c.old) ?? "") -> \(spec?.format(c.new) ?? "")"
+                "\(SessionFormat.seconds(Time.seconds(c.at))) s  \(c.name) \(spec?.format(c.old) ?? "") -> "
+                + "\(spec?.format(c.new) ?? "")"
         }
     }
 
@@ -74,16 +78,19 @@ public struct SessionReport {
         var what = "\(h.source.rawValue)"
         if let d = h.duration {
             what +=
-                ", \(SessionFormat.seconds(Time.seconds(d))) s after \(SessionFormat.seconds(Time.seconds(h.warmup))) s warm-up"
+                ", \(SessionFormat.seconds(Time.seconds(d))) s after "
+                + "\(SessionFormat.seconds(Time.seconds(h.warmup))) s warm-up"
         }
         out.append(
-            "session \(session.file): scenario \(h.scenario), seed \(h.seed), \(what), written by \(h.program)"
+            "session \(session.file): scenario \(h.scenario), seed \(h.seed), \(what), written by "
+                + "\(h.program)"
         )
         if session.endMissing {
             out.append("the end is missing: the session was cut off after \(session.samples.count) samples")
         }
         out.append(
-            "stretch \(SessionFormat.seconds(st.from)) … \(SessionFormat.seconds(st.to)) s: \(st.sampleCount) samples of \(session.samples.count)"
+            "stretch \(SessionFormat.seconds(st.from)) … \(SessionFormat.seconds(st.to)) s: "
+                + "\(st.sampleCount) samples of \(session.samples.count)"
         )
         let set = knobsSet
         out.append(
@@ -96,25 +103,30 @@ public struct SessionReport {
         out.append("")
         let c = st.counters
         out.append(
-            "requests   offered \(c.offered)  succeeded \(c.succeeded)  failed \(c.failed)  timed out \(c.timedOut)  rejected \(c.rejected)  dropped \(c.dropped)  retried \(c.retried)"
+            "requests   offered \(c.offered)  succeeded \(c.succeeded)  failed \(c.failed)  timed out "
+                + "\(c.timedOut)  rejected \(c.rejected)  dropped \(c.dropped)  retried \(c.retried)"
         )
         out.append(
-            "throughput \(Self.fixed(st.throughput, 1)) req/s  (offered \(Self.fixed(st.offeredRate, 1)) req/s)"
+            "throughput \(Self.fixed(st.throughput, 1)) req/s  (offered \(Self.fixed(st.offeredRate, 1)) "
+                + "req/s)"
         )
         let l = st.latency
         let ps = l.values(atPercentiles: [50, 90, 95, 99, 99.9]).map { Self.ms(Double($0) / 1e6) }
         out.append(
-            "latency ms mean \(Self.ms(l.meanMs))  p50 \(ps[0])  p90 \(ps[1])  p95 \(ps[2])  p99 \(ps[3])  p99.9 \(ps[4])  max \(Self.ms(l.maxMs))"
+            "latency ms mean \(Self.ms(l.meanMs))  p50 \(ps[0])  p90 \(ps[1])  p95 \(ps[2])  p99 \(ps[3])  "
+                + "p99.9 \(ps[4])  max \(Self.ms(l.maxMs))"
                 + (st.histogramsComplete ? "" : "  (some samples lack histograms)"))
         out.append(
-            "cache      L1 hit ratio \(Self.fixed(c.l1HitRatio, 4))  L2 hit ratio \(Self.fixed(c.l2HitRatio, 4))"
+            "cache      L1 hit ratio \(Self.fixed(c.l1HitRatio, 4))  L2 hit ratio "
+                + "\(Self.fixed(c.l2HitRatio, 4))"
         )
         out.append(
             "breaker    "
                 + st.breakerSeconds.map { "\($0.state) \(SessionFormat.seconds($0.seconds)) s" }.joined(
                     separator: ", "))
         out.append(
-            "in flight  mean \(Self.fixed(st.meanInFlight, 1))  max \(st.maxInFlight)    channel depth mean \(Self.fixed(st.meanChannelDepth, 1))  max \(st.maxChannelDepth)"
+            "in flight  mean \(Self.fixed(st.meanInFlight, 1))  max \(st.maxInFlight)    channel depth mean "
+                + "\(Self.fixed(st.meanChannelDepth, 1))  max \(st.maxChannelDepth)"
         )
         let events = eventsInStretch
         if !events.isEmpty {
@@ -127,7 +139,8 @@ public struct SessionReport {
         if let names = samples.first?.sample.services.map(\.name), !names.isEmpty {
             // A topology: each service's own counts over the stretch.
             out.append("")
-            out.append("service       visits  succeeded     failed  timed out   rejected    dropped  workers busy")
+            out.append(
+                "service       visits  succeeded     failed  timed out   rejected    dropped  workers busy")
             for (k, name) in names.enumerated() {
                 var c = Counters()
                 var busy = 0.0
@@ -141,7 +154,8 @@ public struct SessionReport {
                 out.append(
                     name.padding(toLength: 10, withPad: " ", startingAt: 0)
                         + String(
-                            format: "%10llu %10llu %10llu %10llu %10llu %10llu", c.offered, c.succeeded, c.failed,
+                            format: "%10llu %10llu %10llu %10llu %10llu %10llu", c.offered, c.succeeded,
+                            c.failed,
                             c.timedOut, c.rejected, c.dropped) + "  " + u)
             }
         }

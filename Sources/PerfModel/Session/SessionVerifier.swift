@@ -54,7 +54,8 @@ public enum SessionVerifier {
 
         if h.source == .run, !session.endMissing, let duration = h.duration {
             var run = HeadlessRun(
-                scenarioName: h.scenario, topology: h.topology, knobs: h.knobs, seed: h.seed, duration: duration, warmup: h.warmup)
+                scenarioName: h.scenario, topology: h.topology, knobs: h.knobs, seed: h.seed,
+                duration: duration, warmup: h.warmup)
             if let limit = h.drainLimit { run.drainLimit = limit }
             run.script = session.knobChanges.map { (at: $0.at, name: $0.name, value: $0.new) }
             do {
@@ -132,7 +133,8 @@ public enum SessionVerifier {
                 if !session.endMissing {
                     fail(
                         session.lineCount,
-                        "the re-simulation has a sample at t=\(SessionFormat.seconds(s.t)) that the session lacks"
+                        "the re-simulation has a sample at t=\(SessionFormat.seconds(s.t)) that the session "
+                            + "lacks"
                     )
                 }
                 return
@@ -152,7 +154,8 @@ public enum SessionVerifier {
                 if !session.endMissing || e.t <= (session.samples.last?.sample.t ?? 0) {
                     fail(
                         session.lineCount,
-                        "the re-simulation has an event at t=\(SessionFormat.seconds(e.t)) (\(e.kind) \(e.detail)) that the session lacks"
+                        "the re-simulation has an event at t=\(SessionFormat.seconds(e.t)) (\(e.kind) "
+                            + "\(e.detail)) that the session lacks"
                     )
                 }
                 return
@@ -163,7 +166,8 @@ public enum SessionVerifier {
             if r != e {
                 fail(
                     line,
-                    "event at t=\(SessionFormat.seconds(r.t)) differs: \(r.kind) \(r.detail) != \(e.kind) \(e.detail) at t=\(SessionFormat.seconds(e.t))"
+                    "event at t=\(SessionFormat.seconds(r.t)) differs: \(r.kind) \(r.detail) != \(e.kind) "
+                        + "\(e.detail) at t=\(SessionFormat.seconds(e.t))"
                 )
             }
         }
@@ -177,7 +181,8 @@ public enum SessionVerifier {
                 let spec = try? KnobRegistry.spec(name)
                 fail(
                     line,
-                    "knob change at t=\(SessionFormat.seconds(Time.seconds(t))) differs: \(name) was \(spec?.format(old) ?? "?"), not \(spec?.format(c.old) ?? "?")"
+                    "knob change at t=\(SessionFormat.seconds(Time.seconds(t))) differs: \(name) was "
+                        + "\(spec?.format(old) ?? "?"), not \(spec?.format(c.old) ?? "?")"
                 )
             }
         }
@@ -188,7 +193,8 @@ public enum SessionVerifier {
                 let r = session.samples[nextSample]
                 fail(
                     r.line,
-                    "sample at t=\(SessionFormat.seconds(r.sample.t)) has no counterpart: the re-simulation ended before it"
+                    "sample at t=\(SessionFormat.seconds(r.sample.t)) has no counterpart: the re-simulation "
+                        + "ended before it"
                 )
             }
             let lastT = session.samples.last?.sample.t ?? 0
@@ -196,7 +202,8 @@ public enum SessionVerifier {
                 let e = session.events[nextEvent]
                 fail(
                     session.eventLines[nextEvent],
-                    "event at t=\(SessionFormat.seconds(e.t)) (\(e.kind) \(e.detail)) did not happen in the re-simulation"
+                    "event at t=\(SessionFormat.seconds(e.t)) (\(e.kind) \(e.detail)) did not happen in the "
+                        + "re-simulation"
                 )
             }
         }

@@ -165,8 +165,7 @@ public final class SessionWriter {
     /// Reused for every sample line.
     private var lineBuffer: [UInt8] = []
 
-    private var saved:
-        (sample: ((Sample) -> Void)?, event: ((ModelEvent) -> Void)?, keepsHistograms: Bool)?
+    private var saved: (sample: ((Sample) -> Void)?, event: ((ModelEvent) -> Void)?, keepsHistograms: Bool)?
 
     /// Writes the `end` line with `summary` (a run summary without its timeline, or a
     /// headline of the dashboard's figures), `fsync`s and closes the file. Throws the first

@@ -71,15 +71,19 @@ public struct ErlangC: Sendable {
         let s = 0
         guard k.text(.loadModel) == "open", k.number(.loadWriteRatio) == 0, k.number(.loadTimeout) == 0,
             !k.flag(.channelEnabled, service: s), !k.flag(.bulkheadEnabled, service: s),
-            !k.flag(.l1Enabled, service: s), !k.flag(.l2Enabled, service: s), !k.flag(.breakerEnabled, service: s),
+            !k.flag(.l1Enabled, service: s), !k.flag(.l2Enabled, service: s),
+            !k.flag(.breakerEnabled, service: s),
             k.int(.backendsCount, service: s) == 1, k.text(.dbDistribution, service: s) == "exp",
             k.number(.dbErrorRate, service: s) == 0, k.number(.workTime, service: s) == 0,
-            k.number(.backendService, service: s, index: 1) == 0, k.int(.backendPool, service: s, index: 1) == 0,
-            k.number(.backendSlowdown, service: s, index: 1) == 1, !k.flag(.backendDown, service: s, index: 1),
+            k.number(.backendService, service: s, index: 1) == 0,
+            k.int(.backendPool, service: s, index: 1) == 0,
+            k.number(.backendSlowdown, service: s, index: 1) == 1,
+            !k.flag(.backendDown, service: s, index: 1),
             k.flag(.dbEnabled, service: s), k.number(.loadRate) > 0
         else { return nil }
         let q = ErlangC(
-            lambda: k.number(.loadRate), mu: 1e9 / k.number(.dbService, service: s), servers: k.int(.dbPool, service: s))
+            lambda: k.number(.loadRate), mu: 1e9 / k.number(.dbService, service: s),
+            servers: k.int(.dbPool, service: s))
         return q.isStable ? q : nil
     }
 }

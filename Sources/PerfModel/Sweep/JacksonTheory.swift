@@ -13,7 +13,8 @@ import SimKernel
 public enum JacksonTheory {
     /// The mean end-to-end response time in seconds, or nil where this does not apply.
     public static func meanResponse(_ k: KnobSet, topology t: Topology) -> Double? {
-        guard !t.isSingle, k.text(.loadModel) == "open", k.number(.loadWriteRatio) == 0, k.number(.loadTimeout) == 0,
+        guard !t.isSingle, k.text(.loadModel) == "open", k.number(.loadWriteRatio) == 0,
+            k.number(.loadTimeout) == 0,
             k.number(.loadRate) > 0
         else { return nil }
         var visits = [Double](repeating: 0, count: t.services.count)
@@ -34,12 +35,14 @@ public enum JacksonTheory {
             let hasCalls = !(t.services[s].plan?.steps.isEmpty ?? true)
             // No plan means one query of the database, unless there is none.
             guard t.services[s].plan != nil || !k.flag(.dbEnabled, service: s),
-                !k.flag(.l1Enabled, service: s), !k.flag(.l2Enabled, service: s), !k.flag(.breakerEnabled, service: s),
+                !k.flag(.l1Enabled, service: s), !k.flag(.l2Enabled, service: s),
+                !k.flag(.breakerEnabled, service: s),
                 !k.flag(.bulkheadEnabled, service: s), k.int(.instances, service: s) == 1,
                 k.number(.netLatency, service: s) == 0, k.int(.retryMax, service: s) == 0,
                 k.number(.timeout, service: s) == 0, k.text(.workDistribution, service: s) == "exp",
                 !hasCalls || !k.flag(.workersBlocking, service: s), k.int(.workersMin, service: s) == 0,
-                k.number(.instanceSlowdown, service: s, index: 1) == 1, !k.flag(.instanceDown, service: s, index: 1)
+                k.number(.instanceSlowdown, service: s, index: 1) == 1,
+                !k.flag(.instanceDown, service: s, index: 1)
             else { return nil }
             let work = k.number(.workTime, service: s) / 1e9
             guard work > 0 else { continue }

@@ -20,7 +20,8 @@ public struct Sweep: Sendable {
     public var settings: [String]
 
     public init(
-        scenario: Scenario, base: KnobSet, axes: [SweepAxis], replications: Int, duration: SimTime, warmup: SimTime,
+        scenario: Scenario, base: KnobSet, axes: [SweepAxis], replications: Int, duration: SimTime,
+        warmup: SimTime,
         seed: UInt64, settings: [String]
     ) {
         self.scenario = scenario
@@ -108,8 +109,10 @@ public struct Sweep: Sendable {
                 case .failure(let e): throw e
                 }
             }
-            out.append(SweepPoint(index: p, knobs: zip(axes, points[p]).map { ($0.knob, $1) }, runs: runs,
-                                  theory: theory(point: p)))
+            out.append(
+                SweepPoint(
+                    index: p, knobs: zip(axes, points[p]).map { ($0.knob, $1) }, runs: runs,
+                    theory: theory(point: p)))
         }
         return out
     }
@@ -129,7 +132,10 @@ public struct Sweep: Sendable {
         guard let q = ErlangC.of(k, topology: scenario.topology) else {
             return JacksonTheory.meanResponse(k, topology: scenario.topology).map { ["mean_ms": $0 * 1e3] }
         }
-        return ["mean_ms": q.meanResponse * 1e3, "p50_ms": q.quantile(0.5) * 1e3, "p99_ms": q.quantile(0.99) * 1e3]
+        return [
+            "mean_ms": q.meanResponse * 1e3, "p50_ms": q.quantile(0.5) * 1e3,
+            "p99_ms": q.quantile(0.99) * 1e3,
+        ]
     }
 }
 
@@ -141,7 +147,8 @@ public struct RunMetrics: Sendable {
 
     /// The metrics, in output order.
     public static let names = [
-        "throughput_rps", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "error_ratio", "l1_hit_ratio", "l2_hit_ratio",
+        "throughput_rps", "mean_ms", "p50_ms", "p95_ms", "p99_ms", "error_ratio", "l1_hit_ratio",
+        "l2_hit_ratio",
     ]
 
     init(_ p: Simulation, seconds: Double) {
@@ -149,7 +156,8 @@ public struct RunMetrics: Sendable {
         let lat = p.latency
         let bad = Double(t.failed + t.timedOut + t.rejected + t.dropped)
         values = [
-            "throughput_rps": Double(t.succeeded) / seconds, "mean_ms": lat.meanMs, "p50_ms": lat.percentileMs(50),
+            "throughput_rps": Double(t.succeeded) / seconds, "mean_ms": lat.meanMs,
+            "p50_ms": lat.percentileMs(50),
             "p95_ms": lat.percentileMs(95), "p99_ms": lat.percentileMs(99),
             "error_ratio": t.offered == 0 ? 0 : bad / Double(t.offered), "l1_hit_ratio": t.l1HitRatio,
             "l2_hit_ratio": t.l2HitRatio,

@@ -36,15 +36,19 @@ public struct SweepAxis: Sendable, Equatable {
                     count.removeLast()
                 }
                 guard let n = Int(count), n >= 1, n <= 1000 else {
-                    throw InputError(field: field(), "the number of points \"\(count)\" is not a whole number from 1 to 1000")
+                    throw InputError(
+                        field: field(),
+                        "the number of points \"\(count)\" is not a whole number from 1 to 1000")
                 }
                 points = n
             }
             let lo: Double
             let hi: Double
             do {
-                guard case .number(let a) = try spec.parse(from), case .number(let b) = try spec.parse(to) else {
-                    throw InputError(field: field(), "a range needs a numeric knob; list values instead (\(name)=a,b,c)")
+                guard case .number(let a) = try spec.parse(from), case .number(let b) = try spec.parse(to)
+                else {
+                    throw InputError(
+                        field: field(), "a range needs a numeric knob; list values instead (\(name)=a,b,c)")
                 }
                 lo = a
                 hi = b
@@ -65,7 +69,9 @@ public struct SweepAxis: Sendable, Equatable {
             values = vs
         } else {
             values = try rest.split(separator: ",").map { part in
-                do { return try spec.parse(String(part).trimmingCharacters(in: .whitespaces)) } catch let e as InputError {
+                do { return try spec.parse(String(part).trimmingCharacters(in: .whitespaces)) } catch let e
+                    as InputError
+                {
                     throw InputError(field: field(), e.message)
                 }
             }

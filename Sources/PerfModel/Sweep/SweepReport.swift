@@ -18,7 +18,10 @@ public struct SweepReport: Sendable {
 
     static func stat(_ xs: [Double]) -> JSON {
         let (m, lo, hi) = StudentT.interval(xs)
-        return .object([("mean", .number(RunSummary.round4(m))), ("ci95", .array([.number(RunSummary.round4(lo)), .number(RunSummary.round4(hi))]))])
+        return .object([
+            ("mean", .number(RunSummary.round4(m))),
+            ("ci95", .array([.number(RunSummary.round4(lo)), .number(RunSummary.round4(hi))])),
+        ])
     }
 
     static func json(_ p: SweepPoint, sweep: Sweep) -> JSON {
@@ -34,16 +37,29 @@ public struct SweepReport: Sendable {
         ]
         if let t = p.theory {
             fields.append(
-                ("theory", .object(["mean_ms", "p50_ms", "p99_ms"].compactMap { n in t[n].map { (n, .number(RunSummary.round4($0))) } })))
+                (
+                    "theory",
+                    .object(
+                        ["mean_ms", "p50_ms", "p99_ms"].compactMap { n in
+                            t[n].map { (n, .number(RunSummary.round4($0))) }
+                        })
+                ))
         }
         if let first = p.runs.first, !first.services.isEmpty {
             fields.append(
-                ("services", .object(first.services.indices.map { k in
-                    (first.services[k].name, .object([
-                        ("p99_ms", stat(p.runs.map { $0.services[k].p99 })),
-                        ("utilization", stat(p.runs.map { $0.services[k].utilization })),
-                    ]))
-                })))
+                (
+                    "services",
+                    .object(
+                        first.services.indices.map { k in
+                            (
+                                first.services[k].name,
+                                .object([
+                                    ("p99_ms", stat(p.runs.map { $0.services[k].p99 })),
+                                    ("utilization", stat(p.runs.map { $0.services[k].utilization })),
+                                ])
+                            )
+                        })
+                ))
         }
         return .object(fields)
     }
@@ -58,7 +74,8 @@ public struct SweepReport: Sendable {
 
     /// Reads a document written by ``json`` (a shard), naming `file` in errors.
     public init(json j: JSON, file: String) throws {
-        guard let pairs = j.objectPairs, let shard = j["shard"]?.string, let points = j["points"]?.array else {
+        guard let pairs = j.objectPairs, let shard = j["shard"]?.string, let points = j["points"]?.array
+        else {
             throw InputError(file: file, "not a perflab sweep result (expected scenario, shard and points)")
         }
         self.shard = shard
@@ -74,14 +91,19 @@ public struct SweepReport: Sendable {
         var n: Int?
         for (file, r) in parts {
             guard r.fingerprint == first.report.fingerprint else {
-                throw InputError(file: file, field: "shard", "comes from another sweep than \(first.file) (its scenario, seed, grid or settings differ)")
+                throw InputError(
+                    file: file, field: "shard",
+                    "comes from another sweep than \(first.file) (its scenario, seed, grid or settings "
+                        + "differ)"
+                )
             }
             let fields = r.shard.split(separator: "/").compactMap { Int($0) }
             guard fields.count == 2, fields[0] >= 1, fields[0] <= fields[1] else {
                 throw InputError(file: file, field: "shard", "\"\(r.shard)\" is not I/N")
             }
             if let n, n != fields[1] {
-                throw InputError(file: file, field: "shard", "is a share of \(fields[1]), \(first.file) of \(n)")
+                throw InputError(
+                    file: file, field: "shard", "is a share of \(fields[1]), \(first.file) of \(n)")
             }
             n = fields[1]
             if let other = seen[fields[0]] {
@@ -94,7 +116,11 @@ public struct SweepReport: Sendable {
         all.sort { ($0["index"]?.double ?? 0) < ($1["index"]?.double ?? 0) }
         let missing = (1...(n ?? 1)).filter { seen[$0] == nil }
         guard missing.isEmpty, all.count == total else {
-            throw InputError(field: "merge", "shards \(missing.map(String.init).joined(separator: ", ")) of \(n ?? 1) are missing (\(all.count) of \(total) points)")
+            throw InputError(
+                field: "merge",
+                "shards \(missing.map(String.init).joined(separator: ", ")) of \(n ?? 1) are missing "
+                    + "(\(all.count) of \(total) points)"
+            )
         }
         var merged = first.report
         merged.shard = "1/1"
@@ -124,7 +150,10 @@ public struct SweepReport: Sendable {
             }
             r += ["mean_ms", "p50_ms", "p99_ms"].map { p["theory"]?[$0]?.text ?? "" }
             for s in serviceNames {
-                r += [p["services"]?[s]?["p99_ms"]?["mean"]?.text ?? "", p["services"]?[s]?["utilization"]?["mean"]?.text ?? ""]
+                r += [
+                    p["services"]?[s]?["p99_ms"]?["mean"]?.text ?? "",
+                    p["services"]?[s]?["utilization"]?["mean"]?.text ?? "",
+                ]
             }
             rows.append(r.joined(separator: ","))
         }
@@ -136,7 +165,8 @@ public struct SweepReport: Sendable {
         let lo = v?["ci95"]?.array?[0].double ?? m
         let hi = v?["ci95"]?.array?[1].double ?? m
         let half = (hi - lo) / 2
-        return half > 0 ? String(format: "%.\(digits)f ±%.\(digits)f", m, half) : String(format: "%.\(digits)f", m)
+        return half > 0
+            ? String(format: "%.\(digits)f ±%.\(digits)f", m, half) : String(format: "%.\(digits)f", m)
     }
 
     /// A table: the knob values, then throughput, mean, p50, p99 and error share with their
@@ -144,24 +174,39 @@ public struct SweepReport: Sendable {
     public var text: String {
         let names = (points.first?["knobs"]?.objectPairs ?? []).map(\.0)
         let theory = points.contains { $0["theory"] != nil }
-        var rows: [[String]] = [names + ["ok/s", "mean ms", "p50 ms", "p99 ms", "errors"] + (theory ? ["theory mean", "theory p99"] : [])]
+        var rows: [[String]] = [
+            names + ["ok/s", "mean ms", "p50 ms", "p99 ms", "errors"]
+                + (theory ? ["theory mean", "theory p99"] : [])
+        ]
         for p in points {
             let m = p["metrics"]
             var r = knobText(p)
-            r += [Self.pm(m?["throughput_rps"], 1), Self.pm(m?["mean_ms"], 3), Self.pm(m?["p50_ms"], 3), Self.pm(m?["p99_ms"], 3),
-                  Self.pm(m?["error_ratio"], 4)]
+            r += [
+                Self.pm(m?["throughput_rps"], 1), Self.pm(m?["mean_ms"], 3), Self.pm(m?["p50_ms"], 3),
+                Self.pm(m?["p99_ms"], 3),
+                Self.pm(m?["error_ratio"], 4),
+            ]
             if theory {
-                r += [p["theory"]?["mean_ms"]?.double.map { String(format: "%.3f", $0) } ?? "-",
-                      p["theory"]?["p99_ms"]?.double.map { String(format: "%.3f", $0) } ?? "-"]
+                r += [
+                    p["theory"]?["mean_ms"]?.double.map { String(format: "%.3f", $0) } ?? "-",
+                    p["theory"]?["p99_ms"]?.double.map { String(format: "%.3f", $0) } ?? "-",
+                ]
             }
             rows.append(r)
         }
         let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         let reps = fingerprint["replications"]?.double.map { Int($0) } ?? 1
-        var out = ["sweep of \(fingerprint["scenario"]?.string ?? "?"), \(reps) replication\(reps == 1 ? "" : "s") per point, mean ±95% interval (Student's t)"]
+        var out = [
+            "sweep of \(fingerprint["scenario"]?.string ?? "?"), \(reps) replication\(reps == 1 ? "" : "s") "
+                + "per point, mean ±95% interval (Student's t)"
+        ]
         for r in rows {
-            out.append(r.enumerated().map { c, s in c < names.count ? s.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                : String(repeating: " ", count: widths[c] - s.count) + s }.joined(separator: "  "))
+            out.append(
+                r.enumerated().map { c, s in
+                    c < names.count
+                        ? s.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                        : String(repeating: " ", count: widths[c] - s.count) + s
+                }.joined(separator: "  "))
         }
         return out.joined(separator: "\n")
     }

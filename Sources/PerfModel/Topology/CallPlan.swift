@@ -39,7 +39,8 @@ public struct CallPlan: Sendable, Equatable {
         public var retryMax: Int?
 
         public init(
-            target: Target, probability: Double = 1, count: Int = 1, mode: Mode = .sync, timeout: SimTime? = nil,
+            target: Target, probability: Double = 1, count: Int = 1, mode: Mode = .sync,
+            timeout: SimTime? = nil,
             retryMax: Int? = nil
         ) {
             self.target = target

@@ -5,16 +5,28 @@ extension Topology {
     public var json: JSON {
         .object([
             ("entry", .string(services[entry].name)),
-            ("services", .array(services.map { s in
-                var fields: [(String, JSON)] = [("name", .string(s.name))]
-                if let plan = s.plan {
-                    fields.append(("calls", .array(plan.steps.map { step in
-                        step.parallel ? .object([("parallel", .array(step.calls.map { callJSON($0) }))])
-                            : callJSON(step.calls[0])
-                    })))
-                }
-                return .object(fields)
-            })),
+            (
+                "services",
+                .array(
+                    services.map { s in
+                        var fields: [(String, JSON)] = [("name", .string(s.name))]
+                        if let plan = s.plan {
+                            fields.append(
+                                (
+                                    "calls",
+                                    .array(
+                                        plan.steps.map { step in
+                                            step.parallel
+                                                ? .object([
+                                                    ("parallel", .array(step.calls.map { callJSON($0) }))
+                                                ])
+                                                : callJSON(step.calls[0])
+                                        })
+                                ))
+                        }
+                        return .object(fields)
+                    })
+            ),
         ])
     }
 
@@ -51,28 +63,33 @@ extension Topology {
             return .service(t)
         }
         func call(_ j: JSON) throws -> CallPlan.Call {
-            guard let to = j["to"]?.string else { throw InputError(field: "topology.calls", "a call without \"to\"") }
-            let mode = try j["mode"].map { m -> CallPlan.Mode in
-                guard let s = m.string, let mode = CallPlan.Mode(rawValue: s) else {
-                    throw InputError(field: "topology.calls.mode", "expected sync or async")
-                }
-                return mode
-            } ?? .sync
+            guard let to = j["to"]?.string else {
+                throw InputError(field: "topology.calls", "a call without \"to\"")
+            }
+            let mode =
+                try j["mode"].map { m -> CallPlan.Mode in
+                    guard let s = m.string, let mode = CallPlan.Mode(rawValue: s) else {
+                        throw InputError(field: "topology.calls.mode", "expected sync or async")
+                    }
+                    return mode
+                } ?? .sync
             return CallPlan.Call(
                 target: try target(to), probability: j["probability"]?.double ?? 1,
-                count: Int(j["count"]?.double ?? 1), mode: mode, timeout: j["timeout_ns"]?.double.map { SimTime($0) },
+                count: Int(j["count"]?.double ?? 1), mode: mode,
+                timeout: j["timeout_ns"]?.double.map { SimTime($0) },
                 retryMax: j["retry_max"]?.double.map { Int($0) })
         }
         var services: [Service] = []
         for (i, s) in list.enumerated() {
             var plan: CallPlan?
             if let calls = s["calls"]?.array {
-                plan = CallPlan(steps: try calls.map { c in
-                    if let p = c["parallel"]?.array {
-                        return CallPlan.Step(calls: try p.map(call), parallel: true)
-                    }
-                    return CallPlan.Step(calls: [try call(c)])
-                })
+                plan = CallPlan(
+                    steps: try calls.map { c in
+                        if let p = c["parallel"]?.array {
+                            return CallPlan.Step(calls: try p.map(call), parallel: true)
+                        }
+                        return CallPlan.Step(calls: [try call(c)])
+                    })
             }
             services.append(Service(name: names[i], plan: plan))
         }

@@ -37,11 +37,15 @@ public enum TopologyFile {
             InputError(file: file, line: lines.line(section: section, key: key), field: field, message)
         }
 
-        for key in root.keys where !["name", "description", "entry", "base", "load", "keys", "services"].contains(key) {
-            throw fail("", key, field: key, "unknown field (expected name, description, entry, base, load, keys, services)")
+        for key in root.keys
+        where !["name", "description", "entry", "base", "load", "keys", "services"].contains(key) {
+            throw fail(
+                "", key, field: key,
+                "unknown field (expected name, description, entry, base, load, keys, services)")
         }
         guard let servicesTable = root["services"]?.table, !servicesTable.isEmpty else {
-            throw fail("", "services", field: "services", "a topology needs at least one [services.NAME] table")
+            throw fail(
+                "", "services", field: "services", "a topology needs at least one [services.NAME] table")
         }
         // The services in the order the file writes them.
         var names = lines.serviceOrder.filter { servicesTable.keys.contains($0) }
@@ -49,7 +53,9 @@ public enum TopologyFile {
         for n in names {
             let section = "services.\(n)"
             if KnobRegistry.groups.contains(n) || n == "db" {
-                throw fail(section, nil, field: section, "a service may not be named \"\(n)\" (a knob group or the database)")
+                throw fail(
+                    section, nil, field: section,
+                    "a service may not be named \"\(n)\" (a knob group or the database)")
             }
             guard n.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
                 throw fail(section, nil, field: section, "a service name has letters, digits, - and _ only")
@@ -60,7 +66,8 @@ public enum TopologyFile {
         }
 
         var scenario = Scenario(
-            name: root["name"]?.string ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension,
+            name: root["name"]?.string
+                ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension,
             description: root["description"]?.string ?? "from \(file)", settings: [])
         scenario.source = file
 
@@ -71,14 +78,21 @@ public enum TopologyFile {
             var plan: CallPlan?
             if let calls = table["calls"] {
                 guard let list = calls.array else {
-                    throw fail("services.\(n)", "calls", field: "services.\(n).calls", "expected [[services.\(n).calls]] tables")
+                    throw fail(
+                        "services.\(n)", "calls", field: "services.\(n).calls",
+                        "expected [[services.\(n).calls]] tables")
                 }
                 var steps: [CallPlan.Step] = []
                 for (k, item) in list.enumerated() {
                     let section = "services.\(n).calls#\(k)"
                     let field = "services.\(n).calls[\(k + 1)]"
-                    guard let t = item.table else { throw fail(section, nil, field: field, "expected a table") }
-                    steps.append(try step(t, names: names, self: n, fail: { key, f, m in fail(section, key, field: field + f, m) }))
+                    guard let t = item.table else {
+                        throw fail(section, nil, field: field, "expected a table")
+                    }
+                    steps.append(
+                        try step(
+                            t, names: names, self: n,
+                            fail: { key, f, m in fail(section, key, field: field + f, m) }))
                 }
                 plan = CallPlan(steps: steps)
             }
@@ -86,12 +100,16 @@ public enum TopologyFile {
         }
         let entryName = root["entry"]?.string ?? names[0]
         guard let entry = names.firstIndex(of: entryName) else {
-            throw fail("", "entry", field: "entry", "unknown service \"\(entryName)\" (the services are \(names.joined(separator: ", ")))")
+            throw fail(
+                "", "entry", field: "entry",
+                "unknown service \"\(entryName)\" (the services are \(names.joined(separator: ", ")))")
         }
         let topology = Topology(services: services, entry: entry)
         if let c = topology.cycle() {
             let at = "services.\(c[0])"
-            throw fail(at, nil, field: at + ".calls", "the calls form a cycle: \(c.joined(separator: " → ")), so a request could never end")
+            throw fail(
+                at, nil, field: at + ".calls",
+                "the calls form a cycle: \(c.joined(separator: " → ")), so a request could never end")
         }
         scenario.topology = topology
         let layout = topology.layout
@@ -109,7 +127,11 @@ public enum TopologyFile {
         }
         if let base = root["base"] {
             guard let b = base.string, let preset = Presets.named(b) else {
-                throw fail("", "base", field: "base", "unknown preset \"\(base.string ?? base.debugDescription)\" (perflab scenarios lists them)")
+                throw fail(
+                    "", "base", field: "base",
+                    "unknown preset \"\(base.string ?? base.debugDescription)\" (perflab scenarios lists "
+                        + "them)"
+                )
             }
             for (name, value) in preset.settings {
                 let spec = try KnobRegistry.spec(name)
@@ -117,7 +139,9 @@ public enum TopologyFile {
                     try add(name, value, line: lines.line(section: "", key: "base"), field: "base")
                 } else {
                     for s in names.indices {
-                        try add(layout.prefix(s) + name, value, line: lines.line(section: "", key: "base"), field: "base")
+                        try add(
+                            layout.prefix(s) + name, value, line: lines.line(section: "", key: "base"),
+                            field: "base")
                     }
                 }
             }
@@ -129,9 +153,11 @@ public enum TopologyFile {
                 let name = "\(group).\(key)"
                 let line = lines.line(section: group, key: key)
                 guard let spec = try? KnobRegistry.spec(name), spec.knob.scope == .client else {
-                    throw InputError(file: file, line: line, field: name, "unknown knob (perflab knobs lists them)")
+                    throw InputError(
+                        file: file, line: line, field: name, "unknown knob (perflab knobs lists them)")
                 }
-                try add(name, try knobText(value, field: name, file: file, line: line), line: line, field: name)
+                try add(
+                    name, try knobText(value, field: name, file: file, line: line), line: line, field: name)
             }
         }
         for (s, n) in names.enumerated() {
@@ -141,12 +167,18 @@ public enum TopologyFile {
                 let field = "\(n).\(key)"
                 let line = lines.line(section: section, key: key)
                 guard let spec = try? KnobRegistry.spec(key), spec.name == key else {
-                    throw InputError(file: file, line: line, field: field, "unknown knob \"\(key)\" (perflab knobs lists them)")
+                    throw InputError(
+                        file: file, line: line, field: field,
+                        "unknown knob \"\(key)\" (perflab knobs lists them)")
                 }
                 guard spec.knob.scope == .service else {
-                    throw InputError(file: file, line: line, field: field, "\(key) belongs to the client: put it in [load] or [keys]")
+                    throw InputError(
+                        file: file, line: line, field: field,
+                        "\(key) belongs to the client: put it in [load] or [keys]")
                 }
-                try add(layout.prefix(s) + key, try knobText(value, field: field, file: file, line: line), line: line, field: field)
+                try add(
+                    layout.prefix(s) + key, try knobText(value, field: field, file: file, line: line),
+                    line: line, field: field)
             }
         }
         return scenario
@@ -166,19 +198,26 @@ public enum TopologyFile {
                 if (v < 0x20 && v != 0x09 && v != 0x0D) || v == 0x7F {
                     throw InputError(
                         file: file, line: line,
-                        "a control character (U+\(String(v, radix: 16, uppercase: true).leftPadding(4))) is not allowed in TOML")
+                        "a control character (U+\(String(v, radix: 16, uppercase: true).leftPadding(4))) is "
+                            + "not allowed in TOML"
+                    )
                 }
             }
             let t = raw.trimmingCharacters(in: .whitespaces)
-            if t.components(separatedBy: "\"\"\"").count % 2 == 0 || t.components(separatedBy: "'''").count % 2 == 0 {
+            if t.components(separatedBy: "\"\"\"").count % 2 == 0
+                || t.components(separatedBy: "'''").count % 2 == 0
+            {
                 inMultiline.toggle()
             }
             if inMultiline { continue }
             if arrayDepth == 0 && t.hasPrefix("[") {
                 // A header: [a.b] or [[a.b]], keys bare or quoted, then at most a comment.
-                let header = #"^\[\[?[ \t]*([A-Za-z0-9_-]+|"[^"\\]*"|'[^']*')([ \t]*\.[ \t]*([A-Za-z0-9_-]+|"[^"\\]*"|'[^']*'))*[ \t]*\]\]?[ \t]*(#.*)?$"#
+                let header =
+                    #"^\[\[?[ \t]*([A-Za-z0-9_-]+|"[^"\\]*"|'[^']*')"#
+                    + #"([ \t]*\.[ \t]*([A-Za-z0-9_-]+|"[^"\\]*"|'[^']*'))*[ \t]*\]\]?[ \t]*(#.*)?$"#
                 if t.range(of: header, options: .regularExpression) == nil {
-                    throw InputError(file: file, line: line, "a table header must be [NAME] or [[NAME]] alone on its line")
+                    throw InputError(
+                        file: file, line: line, "a table header must be [NAME] or [[NAME]] alone on its line")
                 }
                 continue
             }
@@ -206,19 +245,25 @@ public enum TopologyFile {
     ) throws -> CallPlan.Step {
         let allowed = ["to", "parallel", "probability", "count", "mode", "timeout", "retry"]
         for k in t.keys where !allowed.contains(k) {
-            throw fail(k, ".\(k)", "unknown field (expected to, parallel, probability, count, mode, timeout, retry.max)")
+            throw fail(
+                k, ".\(k)",
+                "unknown field (expected to, parallel, probability, count, mode, timeout, retry.max)")
         }
         func target(_ name: String, key: String) throws -> CallPlan.Target {
             if name == "db" { return .database }
             guard let i = names.firstIndex(of: name) else {
-                throw fail(key, ".\(key)", "unknown service \"\(name)\" (the services are \(names.joined(separator: ", ")), and db)")
+                throw fail(
+                    key, ".\(key)",
+                    "unknown service \"\(name)\" (the services are \(names.joined(separator: ", ")), and db)")
             }
             if name == me { throw fail(key, ".\(key)", "a service cannot call itself") }
             return .service(i)
         }
         var probability = 1.0
         if let p = t["probability"] {
-            guard let x = p.double ?? p.int.map(Double.init) else { throw fail("probability", ".probability", "expected a number") }
+            guard let x = p.double ?? p.int.map(Double.init) else {
+                throw fail("probability", ".probability", "expected a number")
+            }
             guard x >= 0 && x <= 1 else { throw fail("probability", ".probability", "\(x) is outside 0..1") }
             probability = x
         }
@@ -237,7 +282,9 @@ public enum TopologyFile {
         }
         var timeout: SimTime?
         if let v = t["timeout"] {
-            guard let s = v.string else { throw fail("timeout", ".timeout", "expected a duration such as \"200ms\"") }
+            guard let s = v.string else {
+                throw fail("timeout", ".timeout", "expected a duration such as \"200ms\"")
+            }
             do {
                 timeout = SimTime(try KnobSpec.parseDuration(s, field: "timeout"))
             } catch let e as InputError {
@@ -253,25 +300,41 @@ public enum TopologyFile {
             retryMax = m
         }
         func call(_ target: CallPlan.Target) -> CallPlan.Call {
-            CallPlan.Call(target: target, probability: probability, count: count, mode: mode, timeout: timeout, retryMax: retryMax)
+            CallPlan.Call(
+                target: target, probability: probability, count: count, mode: mode, timeout: timeout,
+                retryMax: retryMax)
         }
         if let p = t["parallel"] {
-            if t["to"] != nil { throw fail("parallel", ".parallel", "a step has either to or parallel, not both") }
-            guard let list = p.array else { throw fail("parallel", ".parallel", "expected a list of service names") }
-            guard !list.isEmpty else { throw fail("parallel", ".parallel", "an empty parallel step calls nobody") }
+            if t["to"] != nil {
+                throw fail("parallel", ".parallel", "a step has either to or parallel, not both")
+            }
+            guard let list = p.array else {
+                throw fail("parallel", ".parallel", "expected a list of service names")
+            }
+            guard !list.isEmpty else {
+                throw fail("parallel", ".parallel", "an empty parallel step calls nobody")
+            }
             var calls: [CallPlan.Call] = []
             for item in list {
-                guard let name = item.string else { throw fail("parallel", ".parallel", "expected service names") }
+                guard let name = item.string else {
+                    throw fail("parallel", ".parallel", "expected service names")
+                }
                 let tg = try target(name, key: "parallel")
-                if mode == .async, tg == .database { throw fail("mode", ".mode", "a query of the database cannot be async") }
+                if mode == .async, tg == .database {
+                    throw fail("mode", ".mode", "a query of the database cannot be async")
+                }
                 calls.append(call(tg))
             }
             return CallPlan.Step(calls: calls, parallel: true)
         }
-        guard let to = t["to"] else { throw fail(nil, "", "a call needs to = \"SERVICE\" (or db), or parallel = [...]") }
+        guard let to = t["to"] else {
+            throw fail(nil, "", "a call needs to = \"SERVICE\" (or db), or parallel = [...]")
+        }
         guard let name = to.string else { throw fail("to", ".to", "expected a service name") }
         let tg = try target(name, key: "to")
-        if mode == .async, tg == .database { throw fail("mode", ".mode", "a query of the database cannot be async") }
+        if mode == .async, tg == .database {
+            throw fail("mode", ".mode", "a query of the database cannot be async")
+        }
         return CallPlan.Step(calls: [call(tg)])
     }
 
@@ -293,7 +356,8 @@ public enum TopologyFile {
 
     /// A value as the text a knob parses: strings as written, numbers, booleans, and lists
     /// of numbers (`backends.weights = [4, 3, 2]`).
-    static func knobText(_ v: TOMLValueConvertible, field: String, file: String, line: Int?) throws -> String {
+    static func knobText(_ v: TOMLValueConvertible, field: String, file: String, line: Int?) throws -> String
+    {
         if let s = v.string { return s }
         if let b = v.bool { return b ? "true" : "false" }
         if let i = v.int { return String(i) }
@@ -301,13 +365,19 @@ public enum TopologyFile {
         if let a = v.array {
             var parts: [String] = []
             for x in a {
-                if let i = x.int { parts.append(String(i)) } else if let d = x.double { parts.append(String(d)) } else {
+                if let i = x.int {
+                    parts.append(String(i))
+                } else if let d = x.double {
+                    parts.append(String(d))
+                } else {
                     throw InputError(file: file, line: line, field: field, "expected a list of numbers")
                 }
             }
             return parts.joined(separator: ",")
         }
-        throw InputError(file: file, line: line, field: field, "expected a string, a number, a boolean or a list of numbers")
+        throw InputError(
+            file: file, line: line, field: field,
+            "expected a string, a number, a boolean or a list of numbers")
     }
 
     /// Where things are in the text: the line of each section and key, and the order of the
@@ -324,7 +394,8 @@ public enum TopologyFile {
                 if line.hasPrefix("#") || line.isEmpty { continue }
                 if line.hasPrefix("[") {
                     let isArray = line.hasPrefix("[[")
-                    var name = line.drop { $0 == "[" }.prefix { $0 != "]" }.trimmingCharacters(in: .whitespaces)
+                    var name = line.drop { $0 == "[" }.prefix { $0 != "]" }.trimmingCharacters(
+                        in: .whitespaces)
                     name = name.replacingOccurrences(of: "\"", with: "")
                     let parts = name.split(separator: ".").map(String.init)
                     if parts.count >= 2, parts[0] == "services", !serviceOrder.contains(parts[1]) {
@@ -340,7 +411,8 @@ public enum TopologyFile {
                     continue
                 }
                 guard let eq = line.firstIndex(of: "=") else { continue }
-                let key = line[..<eq].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
+                let key = line[..<eq].trimmingCharacters(in: .whitespaces).replacingOccurrences(
+                    of: "\"", with: "")
                 let k = section + "\u{1}" + key
                 if keys[k] == nil { keys[k] = n + 1 }
                 // `services.api.db.pool = 8` at the top level, or `api.db.pool` under [services].

@@ -46,7 +46,9 @@ public struct AnsiFrameEncoder: Sendable {
     /// The SGR sequence that sets `cell`'s colours and attributes from scratch.
     public static func sgr(_ cell: Cell) -> String {
         var codes = ["0"]
-        let attrs: [(TextAttributes, String)] = [(.bold, "1"), (.dim, "2"), (.italic, "3"), (.underline, "4"), (.reverse, "7")]
+        let attrs: [(TextAttributes, String)] = [
+            (.bold, "1"), (.dim, "2"), (.italic, "3"), (.underline, "4"), (.reverse, "7"),
+        ]
         for (flag, code) in attrs where cell.attributes.contains(flag) { codes.append(code) }
         if !cell.foreground.isDefault {
             codes.append("38;2;\(cell.foreground.red);\(cell.foreground.green);\(cell.foreground.blue)")
@@ -63,7 +65,8 @@ public struct AnsiFrameEncoder: Sendable {
 public enum Asciicast {
     /// The header line (without its newline).
     public static func header(width: Int, height: Int, timestamp: Int, term: String) -> String {
-        "{\"version\": 2, \"width\": \(width), \"height\": \(height), \"timestamp\": \(timestamp), \"env\": {\"TERM\": \(quoted(term))}}"
+        "{\"version\": 2, \"width\": \(width), \"height\": \(height), \"timestamp\": \(timestamp), \"env\": "
+            + "{\"TERM\": \(quoted(term))}}"
     }
 
     /// An output event line (without its newline).
