@@ -109,7 +109,8 @@ public enum KnobRegistry {
         case .channelConsumers:
             return KnobSpec(
                 k, .count("workers"), range: 1...1e6, default: .number(64),
-                "workers taking requests off the channel; each serves one request end to end")
+                "workers taking requests off the channel; each serves one visit (through its calls "
+                    + "with workers.blocking)")
         case .bulkheadEnabled:
             return KnobSpec(k, .flag, default: .flag(false), "cap concurrent requests in the service")
         case .bulkheadLimit:
@@ -155,7 +156,9 @@ public enum KnobRegistry {
                 k, .count("workers"), range: 1...10000, default: .number(4),
                 "workers draining the write-behind queue")
         case .breakerEnabled:
-            return KnobSpec(k, .flag, default: .flag(true), "circuit breaker around the backend call")
+            return KnobSpec(
+                k, .flag, default: .flag(true),
+                "a circuit breaker around the service's calls, one per target (its database, each callee)")
         case .breakerFailureRatio:
             return KnobSpec(
                 k, .ratio, range: 0.01...1, default: .number(0.5),
@@ -203,7 +206,8 @@ public enum KnobRegistry {
                 .choice([
                     "round_robin", "weighted_round_robin", "interleaved_wrr", "least_connections", "p2c",
                     "random", "ewma",
-                ]), default: .text("p2c"), "how a backend is chosen for each attempt")
+                ]), default: .text("p2c"),
+                "how a host (a backend, or a callee's instance) is chosen for each attempt")
         case .lbEjectFailures:
             return KnobSpec(
                 k, .count("failures"), range: 0...1e6, default: .number(5),
@@ -261,7 +265,8 @@ public enum KnobRegistry {
         case .timeout:
             return KnobSpec(
                 k, .duration, range: 0...3600 * second, default: .number(100 * ms),
-                "per-attempt timeout on the backend call (0 or off: none); the backend keeps working")
+                "per-attempt timeout on each call the service makes (0 or off: none); the callee keeps "
+                    + "working")
         case .retryMax:
             return KnobSpec(
                 k, .count("retries"), range: 0...100, default: .number(2), step: .add(1),

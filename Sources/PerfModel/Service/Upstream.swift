@@ -7,9 +7,9 @@ import SimKernel
 /// A service has one upstream per target of its call plan: every call to that target shares
 /// its breaker and its balancer, as a client library shares them per downstream cluster.
 /// The breaker follows ``CircuitBreaker`` (resilience4j), the balancer ``LoadBalancer``
-/// (nginx, Envoy, Finagle), ejection ``OutlierDetector`` (Envoy). Entry is
-/// ``admit(now:rng:)`` before an attempt; exit is ``finish(host:success:latency:now:)``
-/// when it ends.
+/// (nginx, Envoy, Finagle), ejection ``OutlierDetector`` (Envoy), health ``HealthCheck``.
+/// Entry is the breaker's permission and ``pick(now:)`` before an attempt; exit is
+/// ``finish(host:success:latency:now:permit:)`` when it ends.
 struct Upstream {
     let target: CallPlan.Target
     /// How the target is named in summaries and events: `db`, or the callee's name.
@@ -47,21 +47,6 @@ struct Upstream {
         unhealthy = [Bool](repeating: false, count: hosts)
         self.balancerRandom = balancerRandom
         self.jitterRandom = jitterRandom
-    }
-
-    /// What ``admit(now:)`` decided.
-    enum Admission {
-        /// Go ahead; `permit` says whether the breaker's permission must be reported.
-        case go(permit: Bool)
-        /// The breaker refuses the call.
-        case rejected
-    }
-
-    /// Asks the breaker for a permission (it may move from open to half-open).
-    @inline(__always)
-    mutating func admit(now: SimTime) -> Admission {
-        guard breakerEnabled else { return .go(permit: false) }
-        return breaker.tryAcquirePermission(now: now) ? .go(permit: true) : .rejected
     }
 
     /// The host for the attempt, or nil if none can be chosen; counts it as started.
