@@ -12,7 +12,7 @@ struct CacheLevel {
     var policy: AnyEvictionPolicy?
     var ttl: SimTime = 0
     /// Expiry times, kept only while a TTL is set.
-    var expiry: [UInt64: SimTime] = [:]
+    var expiry = ExpiryTable()
     var policyName = ""
     var capacity = 0
 
@@ -27,8 +27,7 @@ struct CacheLevel {
             policy = try? AnyEvictionPolicy(named: name, capacity: Swift.max(capacity, 1), seed: seed)
             policyName = name
             self.capacity = capacity
-            expiry.removeAll(keepingCapacity: true)
-            if ttl > 0 { expiry.reserveCapacity(Swift.min(capacity, 1 << 20)) }
+            if ttl > 0 { expiry.reserve(Swift.min(capacity, 1 << 20) + 1) } else { expiry.removeAll() }
         }
     }
 
@@ -36,9 +35,9 @@ struct CacheLevel {
     @inline(__always)
     mutating func lookup(_ key: UInt64, now: SimTime) -> Bool {
         guard policy!.lookup(key) else { return false }
-        if ttl > 0, let e = expiry[key], e <= now {
+        if ttl > 0, let e = expiry.time(of: key), e <= now {
             _ = policy!.remove(key)
-            expiry[key] = nil
+            expiry.remove(key)
             return false
         }
         return true
@@ -49,15 +48,15 @@ struct CacheLevel {
     mutating func fill(_ key: UInt64, now: SimTime) {
         guard enabled else { return }
         if !policy!.contains(key) {
-            if let evicted = policy!.insert(key), ttl > 0 { expiry[evicted] = nil }
+            if let evicted = policy!.insert(key), ttl > 0 { expiry.remove(evicted) }
         }
-        if ttl > 0 { expiry[key] = now + ttl }
+        if ttl > 0 { expiry.set(key, now + ttl) }
     }
 
     /// An invalidation (nothing when the level is off).
     @inline(__always)
     mutating func invalidate(_ key: UInt64) {
         guard enabled else { return }
-        if policy!.remove(key), ttl > 0 { expiry[key] = nil }
+        if policy!.remove(key), ttl > 0 { expiry.remove(key) }
     }
 }
