@@ -44,26 +44,34 @@ import Testing
         spec.knob == .dbLeak && value.number > 0
     }
 
+    /// Runs half a second, sets `name` to `value`, runs a quarter more, stops arrivals and
+    /// drains; expects every request to have finished (unless the fault stalls for good) and
+    /// to be accounted for. Returns the totals.
+    static func setMidRun(
+        _ topology: Topology, _ base: KnobSet, _ name: String, _ spec: KnobSpec, _ value: KnobValue,
+        _ what: String
+    ) throws -> Counters {
+        let p = try Simulation(topology: topology, knobs: base, seed: 5)
+        p.startStatistics()
+        p.advance(to: Time.second / 2)
+        try p.set(name, value)
+        p.advance(to: Time.second / 2 + Time.second / 4)
+        p.stopArrivals()
+        let drained = try drain(p, name, value)
+        let t = p.total
+        #expect(drained || stallsForever(spec, value), "\(what): \(p.inFlight) requests never finished")
+        #expect(
+            t.offered == t.completed + t.rejected + t.dropped + UInt64(p.inFlight), "\(what): not conserved")
+        return t
+    }
+
     @Test(arguments: Presets.all.map(\.name))
     func everyKnobAtEveryBoundMidRun(_ preset: String) throws {
         let base = try Presets.named(preset)!.knobs()
         for spec in KnobRegistry.all {
             for value in Self.extremes(spec) {
-                let p = try Simulation(knobs: base, seed: 5)
-                p.startStatistics()
-                p.advance(to: Time.second / 2)
-                try p.set(spec.name, value)
-                p.advance(to: Time.second / 2 + Time.second / 4)
-                p.stopArrivals()
-                let drained = try Self.drain(p, spec.name, value)
-                let t = p.total
                 let what = "\(preset): \(spec.name) = \(spec.format(value))"
-                #expect(
-                    drained || Self.stallsForever(spec, value),
-                    "\(what): \(p.inFlight) requests never finished")
-                #expect(
-                    t.offered == t.completed + t.rejected + t.dropped + UInt64(p.inFlight),
-                    "\(what): not conserved")
+                let t = try Self.setMidRun(.single, base, spec.name, spec, value, what)
                 #expect(t.completed == t.succeeded + t.failed + t.timedOut, "\(what)")
             }
         }
@@ -93,21 +101,8 @@ import Testing
                 n += 1
             }
             for value in Self.extremes(spec) {
-                let p = try Simulation(topology: scenario.topology, knobs: base, seed: 5)
-                p.startStatistics()
-                p.advance(to: Time.second / 2)
-                try p.set(name, value)
-                p.advance(to: Time.second / 2 + Time.second / 4)
-                p.stopArrivals()
-                let drained = try Self.drain(p, name, value)
-                let t = p.total
                 let what = "\(scenario.name): \(name) = \(spec.format(value))"
-                #expect(
-                    drained || Self.stallsForever(spec, value),
-                    "\(what): \(p.inFlight) requests never finished")
-                #expect(
-                    t.offered == t.completed + t.rejected + t.dropped + UInt64(p.inFlight),
-                    "\(what): not conserved")
+                _ = try Self.setMidRun(scenario.topology, base, name, spec, value, what)
             }
         }
     }

@@ -79,12 +79,11 @@ extension Simulation {
             ModelEvent(
                 t: Time.seconds(now), kind: .health, service: eventService(s),
                 subject: "\(name) \(status.rawValue)"))
-        for u in services[s].upstreams.indices where services[s].upstreams[u].target == .database {
-            guard services[s].upstreams[u].unhealthy[b] != unhealthy else { continue }
-            services[s].upstreams[u].unhealthy[b] = unhealthy
-            services[s].upstreams[u].refreshEligibility(b)
-            notePanic(s, u)
-        }
+        // Upstream 0 is the service's database (buildUpstreams).
+        guard services[s].upstreams[0].unhealthy[b] != unhealthy else { return }
+        services[s].upstreams[0].unhealthy[b] = unhealthy
+        services[s].upstreams[0].refreshEligibility(b)
+        notePanic(s, 0)
     }
 
     /// Reports a backend's pool running dry (every connection leaked) and coming back.

@@ -51,14 +51,10 @@ public enum RunSummary {
             ("knobs", .object(knobs)),
             (
                 "requests",
-                .object([
-                    ("offered", .int(Int64(t.offered))), ("completed", .int(Int64(t.completed))),
-                    ("succeeded", .int(Int64(t.succeeded))), ("failed", .int(Int64(t.failed))),
-                    ("rejected", .int(Int64(t.rejected))), ("dropped", .int(Int64(t.dropped))),
-                    ("timed_out", .int(Int64(t.timedOut))), ("retried", .int(Int64(t.retried))),
-                    ("in_flight", .int(Int64(drained ? 0 : p.inFlight))),
-                    ("shed", .int(Int64(t.shed))),
-                ])
+                .object(
+                    outcomesJSON(t) + [
+                        ("in_flight", .int(Int64(drained ? 0 : p.inFlight))), ("shed", .int(Int64(t.shed))),
+                    ])
             ),
             ("throughput_rps", .number(round4(Double(t.succeeded) / span))),
             ("latency_ms", latencyJSON(p.latency)),
@@ -81,6 +77,16 @@ public enum RunSummary {
             ("timeline", .array(timeline)),
             ("services", .array(p.services.indices.map { servicesJSON(p, $0, span: span) })),
         ])
+    }
+
+    /// How requests (or visits) ended, as `requests` lists them first.
+    static func outcomesJSON(_ t: Counters) -> [(String, JSON)] {
+        [
+            ("offered", .int(Int64(t.offered))), ("completed", .int(Int64(t.completed))),
+            ("succeeded", .int(Int64(t.succeeded))), ("failed", .int(Int64(t.failed))),
+            ("rejected", .int(Int64(t.rejected))), ("dropped", .int(Int64(t.dropped))),
+            ("timed_out", .int(Int64(t.timedOut))), ("retried", .int(Int64(t.retried))),
+        ]
     }
 
     static func latencyJSON(_ lat: LatencyHistogram) -> JSON {
@@ -151,13 +157,10 @@ public enum RunSummary {
             ("name", .string(p.services[s].name)), ("instances", .int(Int64(p.services[s].activeInstances))),
             (
                 "requests",
-                .object([
-                    ("offered", .int(Int64(t.offered))), ("completed", .int(Int64(t.completed))),
-                    ("succeeded", .int(Int64(t.succeeded))), ("failed", .int(Int64(t.failed))),
-                    ("rejected", .int(Int64(t.rejected))), ("dropped", .int(Int64(t.dropped))),
-                    ("timed_out", .int(Int64(t.timedOut))), ("retried", .int(Int64(t.retried))),
-                    ("wasted", .int(Int64(t.wastedVisits))),
-                ])
+                .object(
+                    outcomesJSON(t) + [
+                        ("wasted", .int(Int64(t.wastedVisits)))
+                    ])
             ),
             ("throughput_rps", .number(round4(Double(t.succeeded) / span))),
             ("latency_ms", latencyJSON(p.services[s].latency.total)),
