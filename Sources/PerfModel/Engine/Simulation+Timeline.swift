@@ -27,7 +27,7 @@ extension Simulation {
         let h = client.latency.interval
         let sample = Sample(
             t: Time.seconds(t), interval: Time.seconds(t - lastTick),
-            counters: endToEnd(\.interval, client.interval),
+            counters: endToEnd(total: false, client.interval),
             latency: LatencySummary(h),
             histogram: keepsSampleHistograms ? h : nil, backends: bs,
             breakerState: services[e].upstreams[0].breakerStateName, channelDepth: depth,
@@ -109,10 +109,11 @@ extension Simulation {
     }
 
     /// The client's end-to-end view: its own outcomes, with the stage counts of the entry
-    /// service and the retries, timeouts and wasted work of every service.
-    func endToEnd(_ part: KeyPath<Service, Counters>, _ own: Counters) -> Counters {
+    /// service and the retries, timeouts and wasted work of every service (`total`: since
+    /// statistics started; otherwise this interval).
+    func endToEnd(total: Bool, _ own: Counters) -> Counters {
         var c = own
-        let e = services[topology.entry][keyPath: part]
+        let e = total ? services[topology.entry].total : services[topology.entry].interval
         c.l1Hits = e.l1Hits
         c.l1Misses = e.l1Misses
         c.l2Hits = e.l2Hits
@@ -123,7 +124,7 @@ extension Simulation {
         c.writes = e.writes
         c.behindWritten = e.behindWritten
         for s in services.indices {
-            let x = services[s][keyPath: part]
+            let x = total ? services[s].total : services[s].interval
             c.retried += x.retried
             c.attemptTimeouts += x.attemptTimeouts
             c.wastedJobs += x.wastedJobs
@@ -133,7 +134,7 @@ extension Simulation {
     }
 
     /// End-to-end counts since statistics started.
-    public var total: Counters { endToEnd(\.total, client.total) }
+    public var total: Counters { endToEnd(total: true, client.total) }
     /// End-to-end latency of requests that succeeded since statistics started.
     public var latency: LatencyHistogram { client.latency.total }
     /// End-to-end latency corrected for coordinated omission, when the closed load has a

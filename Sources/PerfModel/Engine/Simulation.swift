@@ -61,15 +61,15 @@ public final class Simulation {
         self.knobs = knobs
         single = topology.isSingle
         client = Client(config: ClientConfig(knobs), keys: try KeySource(knobs: knobs), seed: seed)
-        var list: [Service] = []
+        var services = Slots<Service>(reserve: topology.services.count)
         for (s, spec) in topology.services.enumerated() {
             let streams = StreamNames(service: spec.name, single: topology.isSingle)
-            list.append(
+            services.append(
                 Service(
                     index: s, name: spec.name, plan: spec.plan, config: ServiceConfig(knobs, service: s),
                     streams: streams, seed: seed))
         }
-        services = Slots(list)
+        self.services = services
         jobs.reserveCapacity(1024)
         buildUpstreams()
         configureAll()

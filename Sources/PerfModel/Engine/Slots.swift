@@ -1,14 +1,18 @@
 /// Storage for the model's stages and services, addressed in place.
 ///
 /// The event loop reaches into nested stage state on every event (`services[s]
-/// .instances[i].ingress`); arrays of structs would check uniqueness and bounds at every
-/// level. These slots are a raw buffer owned by a class: an element is addressed with no
-/// copy-on-write check. Indexes come from the model itself (a frame's service, a job's
-/// backend), so they are in range by construction; debug builds check them anyway.
-/// Elements only ever grow in number (a service whose instances shrink keeps the others
-/// draining), and growing happens only while reconfiguring, never while an element is
-/// being mutated.
-final class Slots<Element> {
+/// .instances[i].ingress`). Arrays of structs would check uniqueness and bounds at every
+/// level, and storage held by a class reference is retained and released around each
+/// access that the optimiser cannot see through. Slots are neither: a raw buffer owned by
+/// one noncopyable value, so reaching an element is pointer arithmetic, and the compiler
+/// enforces that exactly one owner frees it (its `deinit`). A service, which holds slots of
+/// its own, is noncopyable for the same reason.
+///
+/// Indexes come from the model itself (a frame's service, a job's backend), so they are in
+/// range by construction; debug builds check them anyway. Elements only ever grow in number
+/// (a service whose instances shrink keeps the others draining), and growing happens only
+/// while reconfiguring, never while an element is being mutated.
+struct Slots<Element: ~Copyable>: ~Copyable {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
     private var capacity: Int
@@ -18,17 +22,12 @@ final class Slots<Element> {
         base = .allocate(capacity: capacity)
     }
 
-    convenience init(_ elements: [Element]) {
-        self.init(reserve: elements.count)
-        for e in elements { append(e) }
-    }
-
     deinit {
         base.deinitialize(count: count)
         base.deallocate()
     }
 
-    func append(_ e: Element) {
+    mutating func append(_ e: consuming Element) {
         if count == capacity {
             let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
             bigger.moveInitialize(from: base, count: count)
@@ -47,7 +46,7 @@ final class Slots<Element> {
             assert(i >= 0 && i < count, "slot \(i) out of 0..<\(count)")
             return UnsafePointer(base + i)
         }
-        @inline(__always) unsafeMutableAddress {
+        @inline(__always) nonmutating unsafeMutableAddress {
             assert(i >= 0 && i < count, "slot \(i) out of 0..<\(count)")
             return base + i
         }

@@ -11,7 +11,7 @@ import SimKernel
 /// pools) or another service's instances. A visit leaves through the exits of the stages it
 /// entered, innermost first. The engine (``Simulation``) routes visits and calls between
 /// services; the stages own their state.
-struct Service {
+struct Service: ~Copyable {
     let index: Int
     let name: String
     var config: ServiceConfig
