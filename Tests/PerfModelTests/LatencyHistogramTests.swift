@@ -73,4 +73,63 @@ import Testing
         #expect(h.value(atPercentile: 50) == 5_000_000)
         #expect(LatencyHistogram.highestEquivalent(5_000_000) > 5_000_000)
     }
+
+    /// The recorders' raw counts record what a histogram records: the same percentiles
+    /// (hdrhistogram-swift's, by the test above), the same histogram back, and after a reset
+    /// (which clears only the buckets used) the same as new.
+    @Test func rawCountsEqualTheHistogramAndResetToNew() {
+        let (h, reference, raw) = Self.fill(seed: 7, n: 50_000)
+        var c = LatencyCounts()
+        for v in raw { c.record(v) }
+        // (#expect cannot capture a noncopyable value: each check is computed first.)
+        let rebuilt = c.histogram
+        let sums = c.count == h.count && c.sum == h.sum
+        let ps = Self.percentiles.filter { $0 > 0 && $0 < 100 }
+        let values = c.values(atPercentiles: ps)
+        let summary = LatencySummary(c)
+        #expect(rebuilt == h)
+        #expect(sums)
+        #expect(values == ps.map { reference.valueAtPercentile($0) })
+        #expect(summary == LatencySummary(h))
+        c.reset()
+        let emptied = c.isEmpty && c.histogram == LatencyHistogram()
+        let none = c.values(atPercentiles: [50, 99])
+        #expect(emptied)
+        #expect(none == [0, 0])
+        let (h2, _, raw2) = Self.fill(seed: 8, n: 3_000)
+        for v in raw2 { c.record(v) }
+        let again = c.histogram
+        let summary2 = LatencySummary(c)
+        #expect(again == h2)
+        #expect(summary2 == LatencySummary(h2))
+    }
+
+    /// A recorder's interval holds every request since the last tick, its total the counted
+    /// ones since statistics started: the total equals the intervals' counted parts merged.
+    @Test func recorderTotalIsTheCountedPartOfEveryInterval() {
+        var r = LatencyRecorder()
+        var counted = LatencyHistogram()
+        var rng = RandomStream(seed: 11)
+        for round in 0..<5 {
+            var all = LatencyHistogram()
+            for _ in 0..<2_000 {
+                let v = Int64(rng.nextInt(below: 50_000_000))
+                let isCounted = round >= 2 || rng.nextUnit() < 0.5
+                r.record(v, counted: isCounted)
+                all.record(v)
+                if isCounted { counted.record(v) }
+            }
+            let interval = r.intervalHistogram
+            #expect(interval == all)
+            r.closeInterval()
+            let emptied = r.interval.isEmpty
+            #expect(emptied)
+            if round == 1 {
+                r.startStatistics()
+                counted = LatencyHistogram()
+            }
+        }
+        let total = r.totalHistogram
+        #expect(total == counted)
+    }
 }

@@ -9,7 +9,7 @@ import SimKernel
 /// It also bounds what the model holds: past `load.max_in_flight` open requests (or sixteen
 /// times that many frames and queries in the whole model, work left behind by clients that
 /// gave up included), new arrivals are shed, counted as dropped and as shed.
-struct Client {
+struct Client: ~Copyable {
     var config: ClientConfig
     var arrivalRandom: RandomStream
     var thinkRandom: RandomStream

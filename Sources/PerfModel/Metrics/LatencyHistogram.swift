@@ -91,6 +91,22 @@ public struct LatencyHistogram: Sendable, Equatable {
         if i < bottom { bottom = i }
     }
 
+    /// Adds `c` to the bucket at `i` (rebuilding from counts kept elsewhere; ``set(sum:min:max:)``
+    /// then sets what a bucket does not say).
+    mutating func add(bucket i: Int, count c: UInt64) {
+        counts[i] &+= c
+        blocks[i >> LatencyHistogram.blockShift] &+= c
+        count &+= c
+        top = Swift.max(top, i)
+        bottom = Swift.min(bottom, i)
+    }
+
+    mutating func set(sum: Double, min: UInt64, max: UInt64) {
+        self.sum = sum
+        minValue = count > 0 ? min : .max
+        maxValue = count > 0 ? max : 0
+    }
+
     public mutating func reset() {
         if count > 0 {
             counts.withUnsafeMutableBufferPointer { b in
@@ -138,8 +154,23 @@ public struct LatencyHistogram: Sendable, Equatable {
     /// Several percentiles (each in 0…100, ascending) in one pass over the counts, with the
     /// same rule as ``value(atPercentile:)``.
     public func values(atPercentiles ps: [Double]) -> [UInt64] {
+        counts.withUnsafeBufferPointer { b in
+            blocks.withUnsafeBufferPointer { blk in
+                LatencyHistogram.values(
+                    atPercentiles: ps, counts: b.baseAddress!, blocks: blk.baseAddress!, count: count,
+                    bottom: bottom, top: top, minValue: minValue, maxValue: maxValue)
+            }
+        }
+    }
+
+    /// ``values(atPercentiles:)`` over counts in this layout wherever they are kept (here, or
+    /// in a recorder's ``LatencyCounts``).
+    static func values(
+        atPercentiles ps: [Double], counts b: UnsafePointer<UInt64>, blocks blk: UnsafePointer<UInt64>,
+        count: UInt64, bottom: Int, top: Int, minValue: UInt64, maxValue: UInt64
+    ) -> [UInt64] {
         guard count > 0 else { return ps.map { _ in 0 } }
-        let minV = counts[0] > 0 ? 0 : minValue
+        let minV = b[0] > 0 ? 0 : minValue
         var out = [UInt64](repeating: maxValue, count: ps.count)
         var targets: [UInt64] = ps.map { p in
             let requested = Swift.min(Swift.max(p.nextDown, 0), 100)
@@ -150,31 +181,27 @@ public struct LatencyHistogram: Sendable, Equatable {
         while k < ps.count && (ps[k] == 0 || ps[k] >= 100) { k += 1 }
         let shift = LatencyHistogram.blockShift
         var running: UInt64 = 0
-        counts.withUnsafeBufferPointer { b in
-            blocks.withUnsafeBufferPointer { blk in
-                var block = bottom >> shift
-                let lastBlock = top >> shift
-                while k < ps.count && block <= lastBlock {
-                    // Skip whole blocks that end before the next target.
-                    if running &+ blk[block] < targets[k] {
-                        running &+= blk[block]
-                        block += 1
-                        continue
-                    }
-                    var i = Swift.max(block << shift, bottom)
-                    let end = Swift.min((block << shift) + (1 << shift) - 1, top)
-                    while i <= end {
-                        running &+= b[i]
-                        while k < ps.count && ps[k] < 100 && running >= targets[k] {
-                            let v = LatencyHistogram.highestEquivalent(LatencyHistogram.value(at: i))
-                            out[k] = Swift.max(Swift.min(v, maxValue), minV)
-                            k += 1
-                        }
-                        i += 1
-                    }
-                    block += 1
-                }
+        var block = bottom >> shift
+        let lastBlock = top >> shift
+        while k < ps.count && block <= lastBlock {
+            // Skip whole blocks that end before the next target.
+            if running &+ blk[block] < targets[k] {
+                running &+= blk[block]
+                block += 1
+                continue
             }
+            var i = Swift.max(block << shift, bottom)
+            let end = Swift.min((block << shift) + (1 << shift) - 1, top)
+            while i <= end {
+                running &+= b[i]
+                while k < ps.count && ps[k] < 100 && running >= targets[k] {
+                    let v = LatencyHistogram.highestEquivalent(LatencyHistogram.value(at: i))
+                    out[k] = Swift.max(Swift.min(v, maxValue), minV)
+                    k += 1
+                }
+                i += 1
+            }
+            block += 1
         }
         return out
     }

@@ -52,15 +52,29 @@ public struct LatencySummary: Sendable, Equatable {
     public init() {}
 
     public init(_ h: LatencyHistogram) {
-        count = h.count
-        mean = h.meanMs
-        let v = h.values(atPercentiles: [50, 90, 95, 99, 99.9]).map { Double($0) / 1e6 }
+        self.init(
+            count: h.count, sum: h.sum, max: h.maxValue,
+            percentiles: h.values(atPercentiles: LatencySummary.percentiles))
+    }
+
+    init(_ c: borrowing LatencyCounts) {
+        self.init(
+            count: c.count, sum: c.sum, max: c.maxValue,
+            percentiles: c.values(atPercentiles: LatencySummary.percentiles))
+    }
+
+    static let percentiles: [Double] = [50, 90, 95, 99, 99.9]
+
+    private init(count: UInt64, sum: Double, max: UInt64, percentiles: [UInt64]) {
+        self.count = count
+        mean = count == 0 ? 0 : sum / Double(count) / 1e6
+        let v = percentiles.map { Double($0) / 1e6 }
         p50 = v[0]
         p90 = v[1]
         p95 = v[2]
         p99 = v[3]
         p999 = v[4]
-        max = h.maxMs
+        self.max = Double(max) / 1e6
     }
 }
 

@@ -165,8 +165,9 @@ public struct RunMetrics: Sendable {
         services =
             p.topology.isSingle
             ? []
-            : p.services.indices.map {
-                (p.services[$0].name, p.services[$0].latency.total.percentileMs(99), p.workerUtilization($0))
+            : p.services.indices.map { s in
+                let p99 = p.services[s].latency.totalHistogram.percentileMs(99)
+                return (p.services[s].name, p99, p.workerUtilization(s))
             }
     }
 }
