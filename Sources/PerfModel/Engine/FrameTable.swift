@@ -77,7 +77,8 @@ final class FrameTable {
     var user: UnsafeMutablePointer<Int32>
     /// Call or request: attempts so far.
     var attempts: UnsafeMutablePointer<Int32>
-    /// Call: its index in the calling service's plan.
+    /// Call: its index in the calling service's plan (-1: a write-behind flush). Visit: the
+    /// service whose call made it, or -1 for the client's request.
     var call: UnsafeMutablePointer<Int32>
     /// Visit: the plan step it is at. Call: calls left to make one after another (`count`).
     var step: UnsafeMutablePointer<Int16>

@@ -111,24 +111,11 @@ extension Simulation {
                 Job(
                     call: c, generation: g, service: Int16(s), backend: Int16(h), counted: counted,
                     enqueued: now))
-            if services[s].backends[h].busy < services[s].backends[h].pool && !services[s].backends[h].paused
-            {
-                startJob(j)
-                if counted { services[s].jobsImmediate &+= 1 }
-            } else {
-                services[s].backends[h].waiting.append(j)
-                if counted { services[s].jobsWaited &+= 1 }
-                let limit = services[s].config.acquireTimeout
-                if limit > 0 {
-                    jobSerial &+= 1
-                    jobs[Int(j)].serial = jobSerial
-                    scheduler.schedule(.acquireTimeout(j, jobSerial), after: limit)
-                }
-            }
+            enqueue(j, service: s, backend: h, counted: counted)
         case .service(let t):
             if timeout > 0 { scheduler.schedule(.timeout(c, g), after: timeout) }
             let v = newVisit(
-                service: t, instance: h, parent: c, parentGeneration: g, from: frames.flags[i],
+                service: t, instance: h, caller: s, parent: c, parentGeneration: g, from: frames.flags[i],
                 key: frames.key[i])
             frames.child[i] = v
             send(v, from: s)
@@ -164,7 +151,7 @@ extension Simulation {
         var f = frames.flags[i].intersection([.write, .counted])
         f.insert([.detached, .admissionAwaited])
         let v = newVisit(
-            service: t, instance: h, parent: c, parentGeneration: frames.generation[i], from: f,
+            service: t, instance: h, caller: s, parent: c, parentGeneration: frames.generation[i], from: f,
             key: frames.key[i])
         frames.flags[Int(v)] = f
         frames.child[i] = v

@@ -175,8 +175,9 @@ extension Simulation {
         if client.config.timeout > 0 { scheduler.schedule(.deadline(r, g), after: client.config.timeout) }
         let e = topology.entry
         let instance = nextEntryInstance()
+        if directEntry && directAttempt(r, generation: g, instance: instance) { return }
         let v = newVisit(
-            service: e, instance: instance, parent: r, parentGeneration: g, from: frames.flags[i],
+            service: e, instance: instance, caller: -1, parent: r, parentGeneration: g, from: frames.flags[i],
             key: frames.key[i])
         frames.child[i] = v
         reachInstance(v)

@@ -59,6 +59,7 @@ extension Simulation {
             configureBalancers(s)
             configurePauses(s)
         }
+        refreshDirectDispatch()
     }
 
     /// Changes one knob now. The change takes effect at the current simulated time, so a
@@ -72,6 +73,7 @@ extension Simulation {
         }
         try knobs.set(r.name, value)
         apply(r.spec.knob, service: r.service)
+        refreshDirectDispatch()
     }
 
     /// Changes one knob from user text (`KNOB`, `VALUE`).

@@ -13,6 +13,25 @@ extension Simulation {
         return Int32(jobs.count - 1)
     }
 
+    /// Query `j` takes a connection of backend `h` of service `s` at once, or waits for one
+    /// in FIFO order (with `db.acquire_timeout`, for at most that long).
+    @inline(__always)
+    func enqueue(_ j: Int32, service s: Int, backend h: Int, counted: Bool) {
+        if services[s].backends[h].busy < services[s].backends[h].pool && !services[s].backends[h].paused {
+            startJob(j)
+            if counted { services[s].jobsImmediate &+= 1 }
+        } else {
+            services[s].backends[h].waiting.append(j)
+            if counted { services[s].jobsWaited &+= 1 }
+            let limit = services[s].config.acquireTimeout
+            if limit > 0 {
+                jobSerial &+= 1
+                jobs[Int(j)].serial = jobSerial
+                scheduler.schedule(.acquireTimeout(j, jobSerial), after: limit)
+            }
+        }
+    }
+
     func startJob(_ j: Int32) {
         let s = Int(jobs[Int(j)].service)
         let b = Int(jobs[Int(j)].backend)
@@ -57,6 +76,10 @@ extension Simulation {
             services[s].backends[b].total.errors &+= 1
             services[s].backends[b].interval.errors &+= 1
         }
+        if job.direct {
+            directJobDone(job, j, failed: failed)
+            return
+        }
         let c = job.call
         let i = Int(c)
         if frames.kind[i] == .call && frames.generation[i] == job.generation
@@ -92,6 +115,10 @@ extension Simulation {
         freeJobs.append(j)
         services[s].backends[b].total.errors &+= 1
         services[s].backends[b].interval.errors &+= 1
+        if job.direct {
+            attemptEnded(materialize(job), success: false)
+            return
+        }
         let i = Int(job.call)
         if frames.kind[i] == .call && frames.generation[i] == job.generation
             && frames.flags[i].contains(.awaiting)
@@ -121,6 +148,10 @@ extension Simulation {
         }
         services[s].backends[b].total.errors &+= 1
         services[s].backends[b].interval.errors &+= 1
+        if job.direct {
+            attemptEnded(materialize(job), success: false)
+            return
+        }
         let i = Int(job.call)
         if frames.kind[i] == .call && frames.generation[i] == job.generation
             && frames.flags[i].contains(.awaiting)

@@ -102,9 +102,15 @@ extension Simulation {
             v = x
         case .replyArrives(let x, let g):
             guard frames.generation[Int(x)] == g else { return nil }
-            v = visitOfCall(frames.parent[Int(x)])
+            v = visitOfCall(frames.parent[Int(x)], generation: frames.parentGeneration[Int(x)])
         case .jobDone(let j):
             guard !jobs[Int(j)].probe else { return nil }
+            if jobs[Int(j)].direct {
+                // The visit it stands for is at this instance.
+                let s = Int(jobs[Int(j)].service)
+                let k = Int(jobs[Int(j)].instance)
+                return services[s].instances[k].paused ? (s, k) : nil
+            }
             v = visitOfCall(jobs[Int(j)].call, generation: jobs[Int(j)].generation)
         case .timeout(let c, let g), .retry(let c, let g):
             v = visitOfCall(c, generation: g)

@@ -6,17 +6,19 @@ import SimKernel
 extension Simulation {
     // MARK: arrival at an instance
 
-    /// A new visit to instance `instance` of service `s`, made by frame `parent` (a request
-    /// or a call) at its generation `g`, carrying the request's kind and key.
+    /// A new visit to instance `instance` of service `s`, made by frame `parent` at its
+    /// generation `g` (a call of service `caller`, or the client's request when `caller` is
+    /// -1), carrying the request's kind and key.
     @inline(__always)
     func newVisit(
-        service s: Int, instance: Int, parent: Int32, parentGeneration g: UInt32, from f: FrameTable.Flags,
-        key: UInt64
+        service s: Int, instance: Int, caller: Int, parent: Int32, parentGeneration g: UInt32,
+        from f: FrameTable.Flags, key: UInt64
     ) -> Int32 {
         let v = frames.allocate(.visit, flags: f.intersection([.write, .counted]))
         let i = Int(v)
         frames.service[i] = Int16(s)
         frames.instance[i] = Int16(instance)
+        frames.call[i] = Int32(caller)
         frames.parent[i] = parent
         frames.parentGeneration[i] = g
         frames.key[i] = key
@@ -378,32 +380,15 @@ extension Simulation {
         let s = Int(frames.service[i])
         let inst = Int(frames.instance[i])
         let counted = f.contains(.counted)
-        switch outcome {
-        case .succeeded:
-            services[s].interval.succeeded &+= 1
-            let lat = now - frames.arrival[i]
-            services[s].latency.record(lat, counted: counted)
-            if counted { services[s].total.succeeded &+= 1 }
-        case .failed:
-            services[s].interval.failed &+= 1
-            if counted { services[s].total.failed &+= 1 }
-        case .timedOut:
-            services[s].interval.timedOut &+= 1
-            if counted { services[s].total.timedOut &+= 1 }
-        case .rejected:
-            services[s].interval.rejected &+= 1
-            if counted { services[s].total.rejected &+= 1 }
-        case .dropped:
-            services[s].interval.dropped &+= 1
-            if counted { services[s].total.dropped &+= 1 }
-        }
+        countVisitEnd(s, outcome, arrival: frames.arrival[i], counted: counted)
         let parent = frames.parent[i]
         let pg = frames.parentGeneration[i]
         var follower = frames.next[i]
         if f.contains(.leader) { services[s].instances[inst].fills[frames.key[i]] = nil }
         if f.contains(.holdsBulkhead) { services[s].instances[inst].bulkhead.release() }
-        // The reply travels back over the caller's network: the frame waits for it.
-        let caller = parent >= 0 && frames.kind[Int(parent)] == .call ? Int(frames.service[Int(parent)]) : -1
+        // The reply travels back over the caller's network: the frame waits for it. (The
+        // caller is the one that made the visit: the parent's slot may have been reused since.)
+        let caller = Int(frames.call[i])
         let latency = caller >= 0 && !f.contains(.detached) ? services[caller].config.netLatency : 0
         if latency > 0 {
             frames.outcome[i] = outcome
@@ -421,13 +406,36 @@ extension Simulation {
             follower = nextFollower
         }
         if latency == 0 && parent >= 0 && !f.contains(.detached) {
-            deliver(outcome, to: parent, generation: pg, from: s, counted: counted)
+            deliver(outcome, to: parent, generation: pg, from: s, client: caller < 0, counted: counted)
         }
         if f.contains(.holdsWorker) {
             services[s].instances[inst].ingress.release(now: now)
             pump(s, inst)
         }
         if services[s].config.gc.enabled { countForPause(s, inst) }
+    }
+
+    /// Service `s` counts a visit that arrived at `arrival` and ended now with `outcome`.
+    @inline(__always)
+    func countVisitEnd(_ s: Int, _ outcome: Outcome, arrival: SimTime, counted: Bool) {
+        switch outcome {
+        case .succeeded:
+            services[s].interval.succeeded &+= 1
+            services[s].latency.record(now - arrival, counted: counted)
+            if counted { services[s].total.succeeded &+= 1 }
+        case .failed:
+            services[s].interval.failed &+= 1
+            if counted { services[s].total.failed &+= 1 }
+        case .timedOut:
+            services[s].interval.timedOut &+= 1
+            if counted { services[s].total.timedOut &+= 1 }
+        case .rejected:
+            services[s].interval.rejected &+= 1
+            if counted { services[s].total.rejected &+= 1 }
+        case .dropped:
+            services[s].interval.dropped &+= 1
+            if counted { services[s].total.dropped &+= 1 }
+        }
     }
 
     /// A reply that travelled over the network arrives.
@@ -438,15 +446,21 @@ extension Simulation {
         let parent = frames.parent[i]
         let pg = frames.parentGeneration[i]
         let s = Int(frames.service[i])
+        let client = frames.call[i] < 0
         let counted = frames.flags[i].contains(.counted)
         frames.release(v)
-        deliver(outcome, to: parent, generation: pg, from: s, counted: counted)
+        deliver(outcome, to: parent, generation: pg, from: s, client: client, counted: counted)
     }
 
-    /// Service `s` replies `outcome` to the frame that made the visit.
+    /// Service `s` replies `outcome` to the frame that made the visit: the client's request
+    /// (`client`) or a call. What the parent's slot holds now may be another frame: the
+    /// generation tells, and a reply that finds nobody waiting is counted as work wasted by
+    /// the client or by service `s`.
     @inline(__always)
-    func deliver(_ outcome: Outcome, to parent: Int32, generation pg: UInt32, from s: Int, counted: Bool) {
-        if frames.kind[Int(parent)] == .request {
+    func deliver(
+        _ outcome: Outcome, to parent: Int32, generation pg: UInt32, from s: Int, client: Bool, counted: Bool
+    ) {
+        if client {
             clientReplied(parent, generation: pg, outcome, counted: counted)
         } else {
             callReplied(parent, generation: pg, outcome, from: s, counted: counted)

@@ -86,6 +86,16 @@ public final class Simulation {
     /// Events processed so far (open-model arrivals, kept beside the queue, included).
     public var eventsProcessed: UInt64 { scheduler.processed + arrivalsProcessed }
     var arrivalsProcessed: UInt64 = 0
+    /// Direct dispatch (``directAttempt(_:generation:instance:)``): allowed at all (tests turn
+    /// it off to compare), allowed by the entry service's configuration now, and the direct
+    /// queries in flight (each stands for a visit and a call frame).
+    var directDispatch = true {
+        didSet { refreshDirectDispatch() }
+    }
+    var directEntry = false
+    var directJobs = 0
+    /// Tries dispatched directly so far.
+    var directDispatched: UInt64 = 0
     /// Instances in a stop-the-world pause now (`gc.*`): while none is, no event is looked at
     /// for one.
     var pausedInstances = 0
@@ -101,8 +111,8 @@ public final class Simulation {
     }
 
     /// Frames and jobs in use now: everything the model holds for requests in flight and
-    /// for the work they left behind.
-    public var liveWork: Int { frames.live + jobs.count - freeJobs.count }
+    /// for the work they left behind (a direct query counts the two frames it stands for).
+    public var liveWork: Int { frames.live + 2 * directJobs + jobs.count - freeJobs.count }
 
     func emit(_ e: ModelEvent) {
         onEvent?(e)

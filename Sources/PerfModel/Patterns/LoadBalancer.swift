@@ -228,6 +228,11 @@ public struct LoadBalancer: Sendable {
         return ewmaCost[i] * (pending + 1)
     }
 
+    /// Whether ``pick(now:rng:)`` would choose a backend (it returns nil when not).
+    public var canPick: Bool {
+        !eligible.isEmpty || (isPanicking && !configured.isEmpty)
+    }
+
     /// Chooses the backend for the next request at `now`, or `nil` if none is eligible.
     /// Draws from `rng` only for random, p2c and ewma.
     public mutating func pick(now: SimTime, rng: inout RandomStream) -> Int? {

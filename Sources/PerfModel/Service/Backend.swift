@@ -72,7 +72,8 @@ struct Backend {
 /// A backend's work item: one attempt of one call to a service's database.
 struct Job {
     /// The call frame, and its generation when the attempt started (a reply to an older
-    /// generation is work done for nobody).
+    /// generation is work done for nobody). A direct job (``direct``) names the client's
+    /// request frame and its generation instead.
     var call: Int32
     var generation: UInt32
     var service: Int16
@@ -86,4 +87,10 @@ struct Job {
     var serial: UInt32 = 0
     /// A health check's probe query (`generation` is the probe's serial; no call).
     var probe = false
+    /// A query sent by direct dispatch (``Simulation/directAttempt(_:generation:instance:)``):
+    /// no visit or call frame stands between it and the request; `instance` and `key` are
+    /// what those frames would hold.
+    var direct = false
+    var instance: Int16 = 0
+    var key: UInt64 = 0
 }
