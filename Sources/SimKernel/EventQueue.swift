@@ -5,7 +5,10 @@
 /// `EmbeddedEventLoop`, which orders tasks by ready time and then insertion order, do the
 /// same). Push and pop are O(log n); storage grows to the largest number of pending events
 /// and is then reused, so a warm simulation allocates nothing per event.
-public struct EventQueue<Event> {
+///
+/// The heap is a raw buffer owned by this noncopyable value (freed by its `deinit`): an
+/// array's copy-on-write check on every push and pop cost more than the sift itself.
+public struct EventQueue<Event>: ~Copyable {
     @usableFromInline
     struct Entry {
         @usableFromInline var time: SimTime
@@ -24,73 +27,69 @@ public struct EventQueue<Event> {
         }
     }
 
-    @usableFromInline var heap: ContiguousArray<Entry> = []
+    @usableFromInline var heap: UnsafeMutablePointer<Entry>
+    @usableFromInline var _count = 0
+    @usableFromInline var capacity: Int
     @usableFromInline var nextSeq: UInt64 = 0
 
     public init(reservingCapacity n: Int = 1024) {
-        heap.reserveCapacity(n)
+        capacity = Swift.max(n, 4)
+        heap = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        heap.deinitialize(count: _count)
+        heap.deallocate()
     }
 
     /// The number of pending events.
-    @inlinable public var count: Int { heap.count }
-    @inlinable public var isEmpty: Bool { heap.isEmpty }
+    @inlinable public var count: Int { _count }
+    @inlinable public var isEmpty: Bool { _count == 0 }
 
     /// The time of the earliest pending event, if any.
-    @inlinable public var nextTime: SimTime? { heap.first?.time }
+    @inlinable public var nextTime: SimTime? { _count > 0 ? heap[0].time : nil }
 
     /// The number of events ever scheduled.
     @inlinable public var scheduledCount: UInt64 { nextSeq }
 
+    @usableFromInline
+    mutating func grow() {
+        let bigger = UnsafeMutablePointer<Entry>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: heap, count: _count)
+        heap.deallocate()
+        heap = bigger
+        capacity *= 2
+    }
+
     /// Schedules `event` at `time`.
     @inlinable
     public mutating func push(_ event: Event, at time: SimTime) {
-        let entry = Entry(time: time, seq: nextSeq, event: event)
+        if _count == capacity { grow() }
+        let item = Entry(time: time, seq: nextSeq, event: event)
         nextSeq &+= 1
-        heap.append(entry)
-        siftUp(heap.count - 1)
+        // Sift up: parents that come after the new entry move down into the hole.
+        var i = _count
+        _count += 1
+        while i > 0 {
+            let parent = (i - 1) >> 2
+            guard item.precedes(heap[parent]) else { break }
+            (heap + i).moveInitialize(from: heap + parent, count: 1)
+            i = parent
+        }
+        (heap + i).initialize(to: item)
     }
 
     /// Removes and returns the earliest event with its time.
     @inlinable
     public mutating func pop() -> (time: SimTime, event: Event)? {
-        guard let top = heap.first else { return nil }
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            siftDown(0)
-        }
-        return (top.time, top.event)
-    }
-
-    /// Removes every pending event.
-    public mutating func removeAll() {
-        heap.removeAll(keepingCapacity: true)
-    }
-
-    @inlinable
-    mutating func siftUp(_ start: Int) {
-        heap.withUnsafeMutableBufferPointer { h in
-            var i = start
-            let item = h[i]
-            while i > 0 {
-                let parent = (i - 1) >> 2
-                if item.precedes(h[parent]) {
-                    h[i] = h[parent]
-                    i = parent
-                } else {
-                    break
-                }
-            }
-            h[i] = item
-        }
-    }
-
-    @inlinable
-    mutating func siftDown(_ start: Int) {
-        heap.withUnsafeMutableBufferPointer { h in
-            let n = h.count
-            var i = start
-            let item = h[i]
+        guard _count > 0 else { return nil }
+        let top = heap.move()
+        _count -= 1
+        if _count > 0 {
+            // Sift the last entry down from the root's hole.
+            let item = (heap + _count).move()
+            let n = _count
+            var i = 0
             while true {
                 let first = 4 * i + 1
                 if first >= n { break }
@@ -98,25 +97,29 @@ public struct EventQueue<Event> {
                 let end = Swift.min(first + 4, n)
                 var c = first + 1
                 while c < end {
-                    if h[c].precedes(h[best]) { best = c }
+                    if heap[c].precedes(heap[best]) { best = c }
                     c += 1
                 }
-                if h[best].precedes(item) {
-                    h[i] = h[best]
-                    i = best
-                } else {
-                    break
-                }
+                guard heap[best].precedes(item) else { break }
+                (heap + i).moveInitialize(from: heap + best, count: 1)
+                i = best
             }
-            h[i] = item
+            (heap + i).initialize(to: item)
         }
+        return (top.time, top.event)
+    }
+
+    /// Removes every pending event.
+    public mutating func removeAll() {
+        heap.deinitialize(count: _count)
+        _count = 0
     }
 }
 
 extension EventQueue {
     /// Checks the heap property; for tests.
     public func isValidHeap() -> Bool {
-        for i in 1..<Swift.max(heap.count, 1) where heap[i].precedes(heap[(i - 1) >> 2]) {
+        for i in 1..<Swift.max(_count, 1) where heap[i].precedes(heap[(i - 1) >> 2]) {
             return false
         }
         return true

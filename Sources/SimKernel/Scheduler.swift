@@ -11,7 +11,7 @@
 /// horizon, so running to T at once or in any number of slices that end at T processes the
 /// same events in the same order: results do not depend on slicing. Pacing against the wall
 /// clock is a separate layer that only chooses horizons.
-public struct Scheduler<Event> {
+public struct Scheduler<Event>: ~Copyable {
     /// The current simulated time.
     @inlinable public var now: SimTime { _now }
     @usableFromInline var _now: SimTime = 0

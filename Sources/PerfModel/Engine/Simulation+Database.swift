@@ -5,12 +5,7 @@ import SimKernel
 extension Simulation {
     @inline(__always)
     func allocateJob(_ job: Job) -> Int32 {
-        if let j = freeJobs.popLast() {
-            jobs[Int(j)] = job
-            return j
-        }
-        jobs.append(job)
-        return Int32(jobs.count - 1)
+        jobs.allocate(job)
     }
 
     /// Query `j` takes a connection of backend `h` of service `s` at once, or waits for one
@@ -52,7 +47,7 @@ extension Simulation {
 
     func jobDone(_ j: Int32) {
         let job = jobs[Int(j)]
-        freeJobs.append(j)
+        jobs.release(j)
         let s = Int(job.service)
         let b = Int(job.backend)
         services[s].backends[b].account(now: now)
@@ -112,7 +107,7 @@ extension Simulation {
         guard let at = services[s].backends[b].waiting.firstIndex(of: j) else { return }
         services[s].backends[b].waiting.remove(at: at)
         jobs[Int(j)].serial = 0
-        freeJobs.append(j)
+        jobs.release(j)
         services[s].backends[b].total.errors &+= 1
         services[s].backends[b].interval.errors &+= 1
         if job.direct {
@@ -139,7 +134,7 @@ extension Simulation {
     /// A waiting job whose backend went away: the connection is refused.
     func refuseJob(_ j: Int32) {
         let job = jobs[Int(j)]
-        freeJobs.append(j)
+        jobs.release(j)
         let s = Int(job.service)
         let b = Int(job.backend)
         if job.probe {

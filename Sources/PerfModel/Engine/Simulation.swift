@@ -22,8 +22,7 @@ public final class Simulation {
     public internal(set) var knobs: KnobSet
     var scheduler = Scheduler<Event>(reservingCapacity: 4096)
     let frames = FrameTable(reserve: 1024)
-    var jobs: [Job] = []
-    var freeJobs: [Int32] = []
+    var jobs = JobTable(reserve: 1024)
     var jobSerial: UInt32 = 0
     var client: Client
     let services: Slots<Service>
@@ -70,7 +69,6 @@ public final class Simulation {
                     streams: streams, seed: seed))
         }
         self.services = services
-        jobs.reserveCapacity(1024)
         buildUpstreams()
         configureAll()
         scheduler.schedule(.tick, at: Time.second)
@@ -112,7 +110,7 @@ public final class Simulation {
 
     /// Frames and jobs in use now: everything the model holds for requests in flight and
     /// for the work they left behind (a direct query counts the two frames it stands for).
-    public var liveWork: Int { frames.live + 2 * directJobs + jobs.count - freeJobs.count }
+    public var liveWork: Int { frames.live + 2 * directJobs + jobs.live }
 
     func emit(_ e: ModelEvent) {
         onEvent?(e)

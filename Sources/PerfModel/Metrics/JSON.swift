@@ -46,58 +46,57 @@ public indirect enum JSON: Equatable, Sendable {
 
     /// Compact text (one line).
     public var text: String {
-        var out = ""
-        write(into: &out)
-        return out
+        String(decoding: JSONBytes.bytes(of: self, reserving: 256), as: UTF8.self)
     }
 
-    /// Indented text.
+    /// Indented text: objects and arrays of objects at the first two levels one member a
+    /// line, anything deeper (or an array of plain values) on one line.
     public func pretty(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent)
-        let pad1 = String(repeating: "  ", count: indent + 1)
+        var out = [UInt8]()
+        out.reserveCapacity(4096)
+        writePretty(into: &out, indent: indent)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func writePretty(into out: inout [UInt8], indent: Int) {
+        func pad(_ n: Int) {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * n))
+        }
         switch self {
         case .array(let xs) where !xs.isEmpty:
             if xs.allSatisfy({
                 if case .object = $0 { return false }; if case .array = $0 { return false }; return true
             }) {
-                return text
+                JSONBytes.write(self, into: &out)
+                return
             }
-            return "[\n" + xs.map { pad1 + $0.pretty(indent: indent + 1) }.joined(separator: ",\n")
-                + "\n\(pad)]"
-        case .object(let ps) where !ps.isEmpty:
-            if indent >= 2 { return text }
-            return "{\n"
-                + ps.map { pad1 + JSON.quote($0.0) + ": " + $0.1.pretty(indent: indent + 1) }.joined(
-                    separator: ",\n")
-                + "\n\(pad)}"
-        default:
-            return text
-        }
-    }
-
-    func write(into out: inout String) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .number(let x): out += JSON.format(x)
-        case .string(let s): out += JSON.quote(s)
-        case .array(let xs):
-            out += "["
+            out.append(contentsOf: "[\n".utf8)
             for (i, x) in xs.enumerated() {
-                if i > 0 { out += "," }
-                x.write(into: &out)
+                if i > 0 { out.append(contentsOf: ",\n".utf8) }
+                pad(indent + 1)
+                x.writePretty(into: &out, indent: indent + 1)
             }
-            out += "]"
-        case .object(let ps):
-            out += "{"
+            out.append(UInt8(ascii: "\n"))
+            pad(indent)
+            out.append(UInt8(ascii: "]"))
+        case .object(let ps) where !ps.isEmpty:
+            if indent >= 2 {
+                JSONBytes.write(self, into: &out)
+                return
+            }
+            out.append(contentsOf: "{\n".utf8)
             for (i, p) in ps.enumerated() {
-                if i > 0 { out += "," }
-                out += JSON.quote(p.0)
-                out += ":"
-                p.1.write(into: &out)
+                if i > 0 { out.append(contentsOf: ",\n".utf8) }
+                pad(indent + 1)
+                JSONBytes.quote(p.0, into: &out)
+                out.append(contentsOf: ": ".utf8)
+                p.1.writePretty(into: &out, indent: indent + 1)
             }
-            out += "}"
+            out.append(UInt8(ascii: "\n"))
+            pad(indent)
+            out.append(UInt8(ascii: "}"))
+        default:
+            JSONBytes.write(self, into: &out)
         }
     }
 

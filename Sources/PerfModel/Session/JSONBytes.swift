@@ -1,6 +1,6 @@
-/// Writes a ``JSON`` value as UTF-8 bytes, exactly as ``JSON/text`` writes it, but without
-/// building a `String` piece by piece: the sample lines of a session are written once per
-/// simulated second, and their text is most of what recording costs.
+/// Writes a ``JSON`` value as UTF-8 bytes (``JSON/text`` and ``JSON/pretty(indent:)`` are
+/// these bytes), without building a `String` piece by piece: the sample lines of a session
+/// are written once per simulated second, and a run's summary holds a sample a second.
 enum JSONBytes {
     /// The bytes of `value`'s compact text.
     static func bytes(of value: JSON, reserving capacity: Int = 1024) -> [UInt8] {
@@ -21,7 +21,16 @@ enum JSONBytes {
             } else {
                 appendDigits(UInt64(i), to: &out)
             }
-        case .number(let x): out.append(contentsOf: JSON.format(x).utf8)
+        case .number(let x):
+            if x.isFinite, x == x.rounded(), abs(x) < 1e15 {
+                // JSON.format's whole numbers ("12.0"), without building its string.
+                let i = Int64(x)
+                if i < 0 { out.append(UInt8(ascii: "-")) }
+                appendDigits(i.magnitude, to: &out)
+                out.append(contentsOf: ".0".utf8)
+            } else {
+                out.append(contentsOf: JSON.format(x).utf8)
+            }
         case .string(let s): quote(s, into: &out)
         case .array(let xs):
             out.append(UInt8(ascii: "["))
