@@ -27,8 +27,8 @@ extension Simulation {
         let sample = Sample(
             t: Time.seconds(t), interval: Time.seconds(t - lastTick),
             counters: endToEnd(total: false, client.interval),
-            latency: LatencySummary(client.latency.interval),
-            histogram: keepsSampleHistograms ? client.latency.intervalHistogram : nil, backends: bs,
+            latency: client.latency.intervalSummary(),
+            histogram: keepsSampleHistograms ? client.latency.intervalHistogram() : nil, backends: bs,
             breakerState: services[e].upstreams[0].breakerStateName, channelDepth: depth,
             blockedWriters: blocked,
             inFlight: client.inSystem, behindQueue: services[e].behindQueue.count, services: ss)
@@ -96,7 +96,7 @@ extension Simulation {
         }
         return ServiceSample(
             name: services[s].name, counters: services[s].interval,
-            latency: LatencySummary(services[s].latency.interval),
+            latency: services[s].latency.intervalSummary(),
             busyWorkers: busy, workers: workers, channelDepth: depth, breakerState: worst,
             instances: services[s].activeInstances,
             backends: usesDatabase(s) ? backendSamples(s, at: t) : [])
@@ -135,11 +135,11 @@ extension Simulation {
     /// End-to-end counts since statistics started.
     public var total: Counters { endToEnd(total: true, client.total) }
     /// End-to-end latency of requests that succeeded since statistics started.
-    public var latency: LatencyHistogram { client.latency.totalHistogram }
+    public var latency: LatencyHistogram { client.latency.totalHistogram() }
     /// End-to-end latency corrected for coordinated omission, when the closed load has a
     /// `load.expected_interval`.
     public var correctedLatency: LatencyHistogram? {
-        client.config.expectedInterval > 0 ? client.corrected.totalHistogram : nil
+        client.config.expectedInterval > 0 ? client.corrected.totalHistogram() : nil
     }
 
     /// The entry service's database breaker, by its resilience4j name.

@@ -154,56 +154,31 @@ public struct LatencyHistogram: Sendable, Equatable {
     /// Several percentiles (each in 0…100, ascending) in one pass over the counts, with the
     /// same rule as ``value(atPercentile:)``.
     public func values(atPercentiles ps: [Double]) -> [UInt64] {
+        guard count > 0 else { return ps.map { _ in 0 } }
+        var walk = PercentileWalk(ps, count: count, zeroCounted: counts[0] > 0, min: minValue, max: maxValue)
+        let shift = LatencyHistogram.blockShift
         counts.withUnsafeBufferPointer { b in
             blocks.withUnsafeBufferPointer { blk in
-                LatencyHistogram.values(
-                    atPercentiles: ps, counts: b.baseAddress!, blocks: blk.baseAddress!, count: count,
-                    bottom: bottom, top: top, minValue: minValue, maxValue: maxValue)
-            }
-        }
-    }
-
-    /// ``values(atPercentiles:)`` over counts in this layout wherever they are kept (here, or
-    /// in a recorder's ``LatencyCounts``).
-    static func values(
-        atPercentiles ps: [Double], counts b: UnsafePointer<UInt64>, blocks blk: UnsafePointer<UInt64>,
-        count: UInt64, bottom: Int, top: Int, minValue: UInt64, maxValue: UInt64
-    ) -> [UInt64] {
-        guard count > 0 else { return ps.map { _ in 0 } }
-        let minV = b[0] > 0 ? 0 : minValue
-        var out = [UInt64](repeating: maxValue, count: ps.count)
-        var targets: [UInt64] = ps.map { p in
-            let requested = Swift.min(Swift.max(p.nextDown, 0), 100)
-            return Swift.max(1, UInt64((requested * Double(count) / 100).rounded(.up)))
-        }
-        for (k, p) in ps.enumerated() where p == 0 { out[k] = minV; targets[k] = 0 }
-        var k = 0
-        while k < ps.count && (ps[k] == 0 || ps[k] >= 100) { k += 1 }
-        let shift = LatencyHistogram.blockShift
-        var running: UInt64 = 0
-        var block = bottom >> shift
-        let lastBlock = top >> shift
-        while k < ps.count && block <= lastBlock {
-            // Skip whole blocks that end before the next target.
-            if running &+ blk[block] < targets[k] {
-                running &+= blk[block]
-                block += 1
-                continue
-            }
-            var i = Swift.max(block << shift, bottom)
-            let end = Swift.min((block << shift) + (1 << shift) - 1, top)
-            while i <= end {
-                running &+= b[i]
-                while k < ps.count && ps[k] < 100 && running >= targets[k] {
-                    let v = LatencyHistogram.highestEquivalent(LatencyHistogram.value(at: i))
-                    out[k] = Swift.max(Swift.min(v, maxValue), minV)
-                    k += 1
+                var block = bottom >> shift
+                let lastBlock = top >> shift
+                while !walk.done && block <= lastBlock {
+                    // Skip whole blocks that end before the next target.
+                    if !walk.reaches(blk[block]) {
+                        walk.skip(blk[block])
+                        block += 1
+                        continue
+                    }
+                    var i = Swift.max(block << shift, bottom)
+                    let end = Swift.min((block << shift) + (1 << shift) - 1, top)
+                    while i <= end {
+                        walk.add(bucket: i, count: b[i])
+                        i += 1
+                    }
+                    block += 1
                 }
-                i += 1
             }
-            block += 1
         }
-        return out
+        return walk.out
     }
 
     /// The value at percentile `p`, in milliseconds; 0 when empty.
@@ -244,5 +219,56 @@ public struct LatencyHistogram: Sendable, Equatable {
     public static func == (a: LatencyHistogram, b: LatencyHistogram) -> Bool {
         a.count == b.count && a.sum == b.sum && a.maxValue == b.maxValue && a.minValue == b.minValue
             && a.compact.elementsEqual(b.compact) { $0.0 == $1.0 && $0.1 == $1.1 }
+    }
+}
+
+/// HdrHistogram's percentile rule (`valueAtPercentile`), fed the buckets in ascending order:
+/// each percentile is the highest value equivalent to the first bucket at which the
+/// running count reaches ⌈p·n/100⌉, clamped to the recorded extremes. Buckets with no
+/// count change nothing, so a caller may skip them (or whole blocks of them, with
+/// ``reaches(_:)`` and ``skip(_:)``).
+struct PercentileWalk {
+    let ps: [Double]
+    private var targets: [UInt64]
+    private(set) var out: [UInt64]
+    private var k = 0
+    private var running: UInt64 = 0
+    private let minV: UInt64
+    private let maxValue: UInt64
+
+    /// For `count` (> 0) values, between `min` and `max`; `zeroCounted`: the bucket of 0
+    /// has a count (HdrHistogram then reports 0 as the minimum).
+    init(_ ps: [Double], count: UInt64, zeroCounted: Bool, min: UInt64, max: UInt64) {
+        self.ps = ps
+        minV = zeroCounted ? 0 : min
+        maxValue = max
+        out = [UInt64](repeating: max, count: ps.count)
+        targets = ps.map { p in
+            let requested = Swift.min(Swift.max(p.nextDown, 0), 100)
+            return Swift.max(1, UInt64((requested * Double(count) / 100).rounded(.up)))
+        }
+        for (k, p) in ps.enumerated() where p == 0 {
+            out[k] = minV
+            targets[k] = 0
+        }
+        while k < ps.count && (ps[k] == 0 || ps[k] >= 100) { k += 1 }
+    }
+
+    var done: Bool { k >= ps.count }
+
+    /// Whether `c` more values reach the next target.
+    func reaches(_ c: UInt64) -> Bool { running &+ c >= targets[k] }
+
+    mutating func skip(_ c: UInt64) { running &+= c }
+
+    /// The next bucket in ascending order, `i`, with `c` values.
+    @inline(__always)
+    mutating func add(bucket i: Int, count c: UInt64) {
+        running &+= c
+        while k < ps.count && ps[k] < 100 && running >= targets[k] {
+            let v = LatencyHistogram.highestEquivalent(LatencyHistogram.value(at: i))
+            out[k] = Swift.max(Swift.min(v, maxValue), minV)
+            k += 1
+        }
     }
 }

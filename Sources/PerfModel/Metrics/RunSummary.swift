@@ -163,7 +163,7 @@ public enum RunSummary {
                     ])
             ),
             ("throughput_rps", .number(round4(Double(t.succeeded) / span))),
-            ("latency_ms", latencyJSON(p.services[s].latency.totalHistogram)),
+            ("latency_ms", latencyJSON(p.services[s].latency.totalHistogram())),
             ("utilization", .number(round4(p.workerUtilization(s)))),
             ("cache", cacheJSON(t)),
             ("breaker", .object(p.breakerSummary(service: s))),

@@ -166,7 +166,7 @@ public struct RunMetrics: Sendable {
             p.topology.isSingle
             ? []
             : p.services.indices.map { s in
-                let p99 = p.services[s].latency.totalHistogram.percentileMs(99)
+                let p99 = p.services[s].latency.totalHistogram().percentileMs(99)
                 return (p.services[s].name, p99, p.workerUtilization(s))
             }
     }
