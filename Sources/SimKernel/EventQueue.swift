@@ -14,11 +14,14 @@ public struct EventQueue<Event>: ~Copyable {
         @usableFromInline var time: SimTime
         @usableFromInline var seq: UInt64
         @usableFromInline var event: Event
+        /// The ``Scheduler`` lane whose head this is, or -1.
+        @usableFromInline var lane: Int32
 
-        @inlinable init(time: SimTime, seq: UInt64, event: Event) {
+        @inlinable init(time: SimTime, seq: UInt64, event: Event, lane: Int32 = -1) {
             self.time = time
             self.seq = seq
             self.event = event
+            self.lane = lane
         }
 
         @inlinable @inline(__always)
@@ -64,9 +67,22 @@ public struct EventQueue<Event>: ~Copyable {
     /// Schedules `event` at `time`.
     @inlinable
     public mutating func push(_ event: Event, at time: SimTime) {
-        if _count == capacity { grow() }
         let item = Entry(time: time, seq: nextSeq, event: event)
         nextSeq &+= 1
+        push(item)
+    }
+
+    /// The sequence number the next event scheduled gets (taking it).
+    @inlinable
+    mutating func takeSeq() -> UInt64 {
+        defer { nextSeq &+= 1 }
+        return nextSeq
+    }
+
+    /// Puts an entry whose sequence number was already taken into the heap.
+    @inlinable
+    mutating func push(_ item: Entry) {
+        if _count == capacity { grow() }
         // Sift up: parents that come after the new entry move down into the hole.
         var i = _count
         _count += 1
@@ -82,6 +98,13 @@ public struct EventQueue<Event>: ~Copyable {
     /// Removes and returns the earliest event with its time.
     @inlinable
     public mutating func pop() -> (time: SimTime, event: Event)? {
+        guard let top = popEntry() else { return nil }
+        return (top.time, top.event)
+    }
+
+    /// Removes and returns the earliest entry.
+    @inlinable
+    mutating func popEntry() -> Entry? {
         guard _count > 0 else { return nil }
         let top = heap.move()
         _count -= 1
@@ -106,7 +129,7 @@ public struct EventQueue<Event>: ~Copyable {
             }
             (heap + i).initialize(to: item)
         }
-        return (top.time, top.event)
+        return top
     }
 
     /// Removes every pending event.

@@ -11,17 +11,34 @@
 /// horizon, so running to T at once or in any number of slices that end at T processes the
 /// same events in the same order: results do not depend on slicing. Pacing against the wall
 /// clock is a separate layer that only chooses horizons.
+///
+/// **Lanes.** Events scheduled a fixed delay ahead (a timeout, a deadline, a constant
+/// network or cache latency) come due in the order they were scheduled. A lane
+/// (``makeLane()``) keeps such events in a first-in first-out list and only its earliest in
+/// the heap, so the heap holds what is really unordered (service times, backoffs) and stays
+/// small: a model with a timeout on every call otherwise keeps thousands of timeouts that
+/// almost never fire in the heap, and every push and pop climbs past them. An event keeps
+/// the sequence number it was scheduled with, and one that would come due before the lane's
+/// last goes into the heap, so events come out in exactly the (time, sequence) order they
+/// would without lanes.
 public struct Scheduler<Event>: ~Copyable {
     /// The current simulated time.
     @inlinable public var now: SimTime { _now }
     @usableFromInline var _now: SimTime = 0
     @usableFromInline var queue: EventQueue<Event>
+    @usableFromInline var lanes: Lanes<Event>
     /// Events handed out by ``next(until:)`` so far.
     @inlinable public var processed: UInt64 { _processed }
     @usableFromInline var _processed: UInt64 = 0
 
     public init(reservingCapacity n: Int = 1024) {
         queue = EventQueue(reservingCapacity: n)
+        lanes = Lanes()
+    }
+
+    /// A new lane for events scheduled a fixed delay ahead; returns its number.
+    public mutating func makeLane() -> Int {
+        lanes.make()
     }
 
     /// Schedules `event` at absolute time `time` (never earlier than now).
@@ -36,11 +53,40 @@ public struct Scheduler<Event>: ~Copyable {
         queue.push(event, at: now &+ Swift.max(delay, 0))
     }
 
+    /// Schedules `event` `delay` nanoseconds from now in lane `lane` (events of a lane
+    /// usually come due in the order they are scheduled; one that does not is still
+    /// delivered in its place).
+    @inlinable
+    public mutating func schedule(_ event: Event, after delay: SimTime, lane: Int) {
+        let t = now &+ Swift.max(delay, 0)
+        let seq = queue.takeSeq()
+        let l = lanes.base + lane
+        if !l.pointee.headQueued {
+            queue.push(EventQueue.Entry(time: t, seq: seq, event: event, lane: Int32(lane)))
+            l.pointee.headQueued = true
+            l.pointee.lastTime = t
+        } else if t >= l.pointee.lastTime {
+            l.pointee.append(EventQueue.Entry(time: t, seq: seq, event: event, lane: Int32(lane)))
+            l.pointee.lastTime = t
+        } else {
+            queue.push(EventQueue.Entry(time: t, seq: seq, event: event))
+        }
+    }
+
     /// The next event due no later than `horizon`, advancing `now` to its time; or nil,
     /// leaving `now` at `horizon` (time never moves backwards).
     @inlinable
     public mutating func next(until horizon: SimTime) -> Event? {
-        if let t = queue.nextTime, t <= horizon, let top = queue.pop() {
+        if let t = queue.nextTime, t <= horizon, let top = queue.popEntry() {
+            if top.lane >= 0 {
+                // The lane's next comes into the heap in its place.
+                let l = lanes.base + Int(top.lane)
+                if l.pointee.count > 0 {
+                    queue.push(l.pointee.removeFirst())
+                } else {
+                    l.pointee.headQueued = false
+                }
+            }
             _now = top.time
             _processed &+= 1
             return top.event
@@ -50,10 +96,110 @@ public struct Scheduler<Event>: ~Copyable {
     }
 
     /// Pending events.
-    @inlinable public var pending: Int { queue.count }
+    @inlinable public var pending: Int { queue.count + lanes.waiting }
     /// Time of the earliest pending event.
     @inlinable public var nextTime: SimTime? { queue.nextTime }
 
     /// Drops every pending event (the clock stays where it is).
-    public mutating func clear() { queue.removeAll() }
+    public mutating func clear() {
+        queue.removeAll()
+        lanes.removeAll()
+    }
+}
+
+/// The lanes of a ``Scheduler``: first-in first-out lists of entries behind each lane's
+/// head (which is in the heap), in raw storage owned by this noncopyable value. (Public
+/// only so that the scheduler's inlinable code can reach it.)
+public struct Lanes<Event>: ~Copyable {
+    @usableFromInline
+    struct Lane {
+        /// A ring of entries, `count` of them from `first`; capacity a power of two.
+        @usableFromInline var ring: UnsafeMutablePointer<EventQueue<Event>.Entry>
+        @usableFromInline var capacity: Int
+        @usableFromInline var first = 0
+        @usableFromInline var count = 0
+        /// Whether the lane's earliest entry is in the heap.
+        @usableFromInline var headQueued = false
+        /// When the lane's latest entry comes due.
+        @usableFromInline var lastTime: SimTime = 0
+
+        init() {
+            capacity = 16
+            ring = .allocate(capacity: capacity)
+        }
+
+        @inlinable
+        mutating func append(_ e: EventQueue<Event>.Entry) {
+            if count == capacity { grow() }
+            (ring + ((first &+ count) & (capacity &- 1))).initialize(to: e)
+            count &+= 1
+        }
+
+        @inlinable
+        mutating func removeFirst() -> EventQueue<Event>.Entry {
+            let e = (ring + first).move()
+            first = (first &+ 1) & (capacity &- 1)
+            count &-= 1
+            return e
+        }
+
+        @usableFromInline
+        mutating func grow() {
+            let bigger = UnsafeMutablePointer<EventQueue<Event>.Entry>.allocate(capacity: capacity * 2)
+            for k in 0..<count {
+                (bigger + k).initialize(to: (ring + ((first + k) & (capacity - 1))).move())
+            }
+            ring.deallocate()
+            ring = bigger
+            capacity *= 2
+            first = 0
+        }
+
+        mutating func removeAll() {
+            for k in 0..<count { (ring + ((first + k) & (capacity - 1))).deinitialize(count: 1) }
+            first = 0
+            count = 0
+            headQueued = false
+        }
+    }
+
+    @usableFromInline var base: UnsafeMutablePointer<Lane>
+    @usableFromInline var count = 0
+    private var capacity = 8
+
+    init() {
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        for k in 0..<count {
+            base[k].removeAll()
+            base[k].ring.deallocate()
+        }
+        base.deallocate()
+    }
+
+    mutating func make() -> Int {
+        if count == capacity {
+            let bigger = UnsafeMutablePointer<Lane>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+        (base + count).initialize(to: Lane())
+        count += 1
+        return count - 1
+    }
+
+    /// Entries waiting behind the lanes' heads.
+    @usableFromInline var waiting: Int {
+        var n = 0
+        for k in 0..<count { n += base[k].count }
+        return n
+    }
+
+    mutating func removeAll() {
+        for k in 0..<count { base[k].removeAll() }
+    }
 }

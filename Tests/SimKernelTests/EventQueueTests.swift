@@ -115,3 +115,61 @@ extension EventQueueTests {
         #expect(clamped == 50)
     }
 }
+
+@Suite struct SchedulerLaneTests {
+    /// A toy model whose events reschedule themselves: half after a random delay, the rest
+    /// after one of three fixed delays (one of which changes midway, so that some events
+    /// come due before their lane's last), with many ties; run once with every event in the
+    /// heap and once with the fixed delays in lanes.
+    struct Toy: ~Copyable {
+        var s = Scheduler<Int>()
+        var rng = RandomStream(seed: 7, stream: "lanes")
+        var lanes: [Int] = []
+        var log: [SimTime] = []
+        var peak = 0
+        let useLanes: Bool
+
+        init(lanes use: Bool) {
+            useLanes = use
+            for _ in 0..<3 { lanes.append(s.makeLane()) }
+            for i in 0..<200 { s.schedule(i, at: SimTime(i % 7)) }
+        }
+
+        mutating func advance(to t: SimTime) {
+            while let e = s.next(until: t) {
+                log.append(s.now &* 1000 &+ SimTime(e))
+                peak = Swift.max(peak, s.pending)
+                let kind = rng.nextInt(below: 6)
+                if kind < 3 {
+                    s.schedule(e, after: SimTime(rng.nextInt(below: 40)))
+                } else {
+                    let lane = kind - 3
+                    // Lane 2's delay drops from 50 to 5 halfway: its events then overtake.
+                    let delay: SimTime = [30, 8, s.now < 20_000 ? 50 : 5][lane]
+                    if useLanes {
+                        s.schedule(e, after: delay, lane: lanes[lane])
+                    } else {
+                        s.schedule(e, after: delay)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func lanesDeliverExactlyWhatTheHeapAloneDelivers() {
+        var heap = Toy(lanes: false)
+        var laned = Toy(lanes: true)
+        heap.advance(to: 40_000)
+        for k in 1...400 { laned.advance(to: SimTime(k) * 100) }
+        let (a, b) = (heap.log, laned.log)
+        let pending = (heap.s.pending, laned.s.pending)
+        let peaks = (heap.peak, laned.peak)
+        #expect(a.count > 100_000)
+        #expect(a == b)
+        #expect(pending.0 == pending.1 && pending.0 == 200)
+        #expect(peaks.0 == peaks.1)
+        laned.s.clear()
+        let cleared = laned.s.pending == 0 && laned.s.next(until: .max) == nil
+        #expect(cleared)
+    }
+}

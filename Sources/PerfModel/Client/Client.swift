@@ -46,6 +46,10 @@ struct Client: ~Copyable {
     /// much overhead, and without it a zero think time would spin in one instant.
     static let minimumCycle = Time.millisecond
 
+    /// The scheduler's lanes for the client's deadlines and for its waits before a retry.
+    var deadlineLane = 0
+    var retryLane = 0
+
     /// End-to-end counts, since statistics started and since the last tick.
     var total = Counters()
     var interval = Counters()

@@ -99,7 +99,9 @@ extension Simulation {
         case .database:
             services[s].backends[h].total.requests &+= 1
             services[s].backends[h].interval.requests &+= 1
-            if timeout > 0 { scheduler.schedule(.timeout(c, g), after: timeout) }
+            if timeout > 0 {
+                scheduler.schedule(.timeout(c, g), after: timeout, lane: services[s].lanes.timeout)
+            }
             if services[s].backends[h].down || !services[s].config.dbEnabled {
                 // Connection refused: the attempt fails at once and uses no connection.
                 services[s].backends[h].total.errors &+= 1
@@ -113,7 +115,9 @@ extension Simulation {
                     enqueued: now))
             enqueue(j, service: s, backend: h, counted: counted)
         case .service(let t):
-            if timeout > 0 { scheduler.schedule(.timeout(c, g), after: timeout) }
+            if timeout > 0 {
+                scheduler.schedule(.timeout(c, g), after: timeout, lane: services[s].lanes.timeout)
+            }
             let v = newVisit(
                 service: t, instance: h, caller: s, parent: c, parentGeneration: g, from: frames.flags[i],
                 key: frames.key[i])
@@ -128,7 +132,7 @@ extension Simulation {
         let latency = services[s].config.netLatency
         if latency > 0 {
             frames.flags[Int(v)].insert(.inTransit)
-            scheduler.schedule(.visitArrives(v), after: latency)
+            scheduler.schedule(.visitArrives(v), after: latency, lane: services[s].lanes.net)
         } else {
             reachInstance(v)
         }

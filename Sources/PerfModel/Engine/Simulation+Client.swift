@@ -172,7 +172,9 @@ extension Simulation {
         let g = frames.generation[i]
         frames.attemptStart[i] = now
         frames.flags[i].insert(.awaiting)
-        if client.config.timeout > 0 { scheduler.schedule(.deadline(r, g), after: client.config.timeout) }
+        if client.config.timeout > 0 {
+            scheduler.schedule(.deadline(r, g), after: client.config.timeout, lane: client.deadlineLane)
+        }
         let e = topology.entry
         let instance = nextEntryInstance()
         if directEntry && directAttempt(r, generation: g, instance: instance) { return }
@@ -225,7 +227,9 @@ extension Simulation {
         let i = Int(r)
         if Int(frames.attempts[i]) <= client.config.retries {
             frames.generation[i] &+= 1
-            scheduler.schedule(.clientRetry(r, frames.generation[i]), after: client.config.retryDelay)
+            scheduler.schedule(
+                .clientRetry(r, frames.generation[i]), after: client.config.retryDelay, lane: client.retryLane
+            )
         } else {
             clientDone(r, outcome)
         }

@@ -193,7 +193,7 @@ extension Simulation {
                 if counted { services[s].total.l1Hits &+= 1 }
                 let latency = services[s].config.l1.latency
                 if latency > 0 {
-                    scheduler.schedule(.l1Reply(v), after: latency)
+                    scheduler.schedule(.l1Reply(v), after: latency, lane: services[s].lanes.l1)
                 } else {
                     end(v, .succeeded)
                 }
@@ -223,7 +223,8 @@ extension Simulation {
                 services[s].interval.l2Misses &+= 1
                 if counted { services[s].total.l2Misses &+= 1 }
             }
-            scheduler.schedule(.l2Reply(v), after: 2 * services[s].config.l2.latency)
+            scheduler.schedule(
+                .l2Reply(v), after: 2 * services[s].config.l2.latency, lane: services[s].lanes.l2)
             return
         }
         runPlan(v)
@@ -394,7 +395,8 @@ extension Simulation {
             frames.outcome[i] = outcome
             frames.flags[i] = [.inTransit]
             if counted { frames.flags[i].insert(.counted) }
-            scheduler.schedule(.replyArrives(v, frames.generation[i]), after: latency)
+            scheduler.schedule(
+                .replyArrives(v, frames.generation[i]), after: latency, lane: services[caller].lanes.net)
         } else {
             frames.release(v)
         }

@@ -69,6 +69,13 @@ public final class Simulation {
                     streams: streams, seed: seed))
         }
         self.services = services
+        client.deadlineLane = scheduler.makeLane()
+        client.retryLane = scheduler.makeLane()
+        for s in self.services.indices {
+            self.services[s].lanes = ServiceLanes(
+                timeout: scheduler.makeLane(), acquire: scheduler.makeLane(), l1: scheduler.makeLane(),
+                l2: scheduler.makeLane(), net: scheduler.makeLane())
+        }
         buildUpstreams()
         configureAll()
         scheduler.schedule(.tick, at: Time.second)

@@ -45,6 +45,8 @@ struct Service: ~Copyable {
 
     var workRandom: RandomStream
     var planRandom: RandomStream
+    /// The scheduler's lanes for the service's fixed delays (``Scheduler/makeLane()``).
+    var lanes = ServiceLanes()
 
     /// Counts since statistics started and since the last tick (one rule: a count belongs
     /// to the request that caused it, counted in the summary when that request arrived
@@ -95,4 +97,15 @@ struct StreamNames {
     }
 
     func name(_ s: String) -> String { prefix + s }
+}
+
+/// A service's events that come due a fixed delay after they are scheduled, each kind in a
+/// lane of the scheduler of its own: call timeouts, acquire timeouts, L1 and L2 replies, and
+/// visits and replies over its network.
+struct ServiceLanes {
+    var timeout = 0
+    var acquire = 0
+    var l1 = 0
+    var l2 = 0
+    var net = 0
 }
