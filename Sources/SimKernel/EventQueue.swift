@@ -8,6 +8,11 @@
 ///
 /// The heap is a raw buffer owned by this noncopyable value (freed by its `deinit`): an
 /// array's copy-on-write check on every push and pop cost more than the sift itself.
+///
+/// A pop hands out the root and leaves its slot empty; the next push fills that slot and
+/// sifts down once, where a pop and a push would each sift (a simulation's handler usually
+/// schedules an event as soon as it has taken one). Only a second pop in a row fills the
+/// slot with the last entry first.
 public struct EventQueue<Event>: ~Copyable {
     @usableFromInline
     struct Entry {
@@ -31,7 +36,10 @@ public struct EventQueue<Event>: ~Copyable {
     }
 
     @usableFromInline var heap: UnsafeMutablePointer<Entry>
+    /// Slots in use, the root's included when it is empty (``rootTaken``).
     @usableFromInline var _count = 0
+    /// The root's entry was handed out: slot 0 is empty, the entries are in 1..<_count.
+    @usableFromInline var rootTaken = false
     @usableFromInline var capacity: Int
     @usableFromInline var nextSeq: UInt64 = 0
 
@@ -41,16 +49,31 @@ public struct EventQueue<Event>: ~Copyable {
     }
 
     deinit {
-        heap.deinitialize(count: _count)
+        if rootTaken {
+            (heap + 1).deinitialize(count: _count - 1)
+        } else {
+            heap.deinitialize(count: _count)
+        }
         heap.deallocate()
     }
 
     /// The number of pending events.
-    @inlinable public var count: Int { _count }
-    @inlinable public var isEmpty: Bool { _count == 0 }
+    @inlinable public var count: Int { rootTaken ? _count - 1 : _count }
+    @inlinable public var isEmpty: Bool { count == 0 }
 
     /// The time of the earliest pending event, if any.
-    @inlinable public var nextTime: SimTime? { _count > 0 ? heap[0].time : nil }
+    @inlinable public var nextTime: SimTime? {
+        guard rootTaken else { return _count > 0 ? heap[0].time : nil }
+        // The earliest is the root's earliest child.
+        guard _count > 1 else { return nil }
+        var best = 1
+        var c = 2
+        while c < Swift.min(5, _count) {
+            if heap[c].precedes(heap[best]) { best = c }
+            c += 1
+        }
+        return heap[best].time
+    }
 
     /// The number of events ever scheduled.
     @inlinable public var scheduledCount: UInt64 { nextSeq }
@@ -82,6 +105,11 @@ public struct EventQueue<Event>: ~Copyable {
     /// Puts an entry whose sequence number was already taken into the heap.
     @inlinable
     mutating func push(_ item: Entry) {
+        if rootTaken {
+            rootTaken = false
+            siftDown(item, fromEmpty: 0)
+            return
+        }
         if _count == capacity { grow() }
         // Sift up: parents that come after the new entry move down into the hole.
         var i = _count
@@ -102,47 +130,62 @@ public struct EventQueue<Event>: ~Copyable {
         return (top.time, top.event)
     }
 
-    /// Removes and returns the earliest entry.
+    /// Removes and returns the earliest entry (leaving the root's slot empty).
     @inlinable
     mutating func popEntry() -> Entry? {
+        if rootTaken { fillRoot() }
         guard _count > 0 else { return nil }
-        let top = heap.move()
+        rootTaken = true
+        return heap.move()
+    }
+
+    /// Fills the empty root's slot with the last entry.
+    @inlinable
+    mutating func fillRoot() {
+        rootTaken = false
         _count -= 1
-        if _count > 0 {
-            // Sift the last entry down from the root's hole.
-            let item = (heap + _count).move()
-            let n = _count
-            var i = 0
-            while true {
-                let first = 4 * i + 1
-                if first >= n { break }
-                var best = first
-                let end = Swift.min(first + 4, n)
-                var c = first + 1
-                while c < end {
-                    if heap[c].precedes(heap[best]) { best = c }
-                    c += 1
-                }
-                guard heap[best].precedes(item) else { break }
-                (heap + i).moveInitialize(from: heap + best, count: 1)
-                i = best
+        if _count > 0 { siftDown((heap + _count).move(), fromEmpty: 0) }
+    }
+
+    /// Puts `item` into the empty slot `i` or below it, moving the earliest children up.
+    @inlinable
+    mutating func siftDown(_ item: Entry, fromEmpty start: Int) {
+        let n = _count
+        var i = start
+        while true {
+            let first = 4 * i + 1
+            if first >= n { break }
+            var best = first
+            let end = Swift.min(first + 4, n)
+            var c = first + 1
+            while c < end {
+                if heap[c].precedes(heap[best]) { best = c }
+                c += 1
             }
-            (heap + i).initialize(to: item)
+            guard heap[best].precedes(item) else { break }
+            (heap + i).moveInitialize(from: heap + best, count: 1)
+            i = best
         }
-        return top
+        (heap + i).initialize(to: item)
     }
 
     /// Removes every pending event.
     public mutating func removeAll() {
-        heap.deinitialize(count: _count)
+        if rootTaken {
+            (heap + 1).deinitialize(count: _count - 1)
+        } else {
+            heap.deinitialize(count: _count)
+        }
         _count = 0
+        rootTaken = false
     }
 }
 
 extension EventQueue {
     /// Checks the heap property; for tests.
     public func isValidHeap() -> Bool {
-        for i in 1..<Swift.max(_count, 1) where heap[i].precedes(heap[(i - 1) >> 2]) {
+        for i in 1..<Swift.max(_count, 1) where (!rootTaken || i > 4) && heap[i].precedes(heap[(i - 1) >> 2])
+        {
             return false
         }
         return true

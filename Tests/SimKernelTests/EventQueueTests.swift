@@ -73,6 +73,38 @@ extension EventQueueTests {
     }
 }
 
+extension EventQueueTests {
+    /// A pop leaves the root's slot empty until the next push or pop: through random runs of
+    /// pushes and pops (two pops in a row, a push after a pop, a pop of the last event), the
+    /// count, the next time and every event popped agree with a sorted list.
+    @Test func anEmptyRootIsInvisible() {
+        var q = EventQueue<Int>(reservingCapacity: 4)
+        var model: [(SimTime, UInt64, Int)] = []
+        var seq: UInt64 = 0
+        var rng = RandomStream(seed: 21)
+        var checks = 0
+        var agree = true
+        for i in 0..<50_000 {
+            if rng.nextInt(below: 100) < (model.count < 20 ? 60 : 45) {
+                let t = SimTime(rng.nextInt(below: 300))
+                q.push(i, at: t)
+                model.append((t, seq, i))
+                seq += 1
+            } else {
+                let got = q.pop()
+                model.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+                let want = model.isEmpty ? nil : model.removeFirst()
+                agree = agree && got?.time == want?.0 && got?.event == want?.2
+            }
+            let next = model.map(\.0).min()
+            agree = agree && q.count == model.count && q.nextTime == next && q.isValidHeap()
+            checks += 1
+        }
+        #expect(agree)
+        #expect(checks == 50_000)
+    }
+}
+
 @Suite struct SchedulerTests {
     /// A toy model: each event reschedules itself with a random delay and logs (time, id).
     struct Toy: ~Copyable {
