@@ -16,7 +16,7 @@ extension Simulation {
             startJob(j)
             if counted { services[s].jobsImmediate &+= 1 }
         } else {
-            services[s].backends[h].waiting.append(j)
+            jobs.append(j, to: &services[s].backends[h].waiting)
             if counted { services[s].jobsWaited &+= 1 }
             let limit = services[s].config.acquireTimeout
             if limit > 0 {
@@ -92,7 +92,7 @@ extension Simulation {
     @inline(__always)
     func startWaitingJobs(_ s: Int, _ b: Int) {
         while services[s].backends[b].busy < services[s].backends[b].pool, !services[s].backends[b].paused,
-            let next = services[s].backends[b].waiting.popFirst()
+            let next = jobs.popFirst(&services[s].backends[b].waiting)
         {
             startJob(next)
         }
@@ -105,8 +105,7 @@ extension Simulation {
         guard job.serial == serial, !job.started else { return }
         let s = Int(job.service)
         let b = Int(job.backend)
-        guard let at = services[s].backends[b].waiting.firstIndex(of: j) else { return }
-        services[s].backends[b].waiting.remove(at: at)
+        guard jobs.remove(j, from: &services[s].backends[b].waiting) else { return }
         jobs[Int(j)].serial = 0
         jobs.release(j)
         services[s].backends[b].total.errors &+= 1
@@ -128,7 +127,7 @@ extension Simulation {
     func refuseRemovedBackendsQueue(_ s: Int) {
         let count = services[s].backendCount
         for b in count..<Swift.max(count, services[s].backends.count) {
-            while let j = services[s].backends[b].waiting.popFirst() { refuseJob(j) }
+            while let j = jobs.popFirst(&services[s].backends[b].waiting) { refuseJob(j) }
         }
     }
 

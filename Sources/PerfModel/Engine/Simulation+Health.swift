@@ -49,7 +49,7 @@ extension Simulation {
         if services[s].backends[b].busy < services[s].backends[b].pool && !services[s].backends[b].paused {
             startJob(j)
         } else {
-            services[s].backends[b].waiting.append(j)
+            jobs.append(j, to: &services[s].backends[b].waiting)
         }
     }
 

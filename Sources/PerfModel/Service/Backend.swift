@@ -1,4 +1,3 @@
-import DequeModule
 import SimKernel
 
 /// A database behind a pool of connections: a multi-server FIFO queue.
@@ -11,7 +10,8 @@ struct Backend {
     let index: Int
     var pool: Int
     var busy = 0
-    var waiting = Deque<Int32>()
+    /// Queries waiting for a connection, first come first served.
+    var waiting = JobQueue()
     var down = false
     /// `backend.N.pause`: starts no query while on.
     var paused = false
@@ -48,7 +48,6 @@ struct Backend {
         serviceRandom = RandomStream(seed: seed, stream: streams.name("db-\(index + 1)-service"))
         errorRandom = RandomStream(seed: seed, stream: streams.name("db-\(index + 1)-errors"))
         leakRandom = RandomStream(seed: seed, stream: streams.name("db-\(index + 1)-leak"))
-        waiting.reserveCapacity(256)
     }
 
     var name: String { "db-\(index + 1)" }
@@ -70,27 +69,51 @@ struct Backend {
 }
 
 /// A backend's work item: one attempt of one call to a service's database.
+///
+/// (Its fields are ordered widest first: it is written whole for every query.)
 struct Job {
+    var enqueued: SimTime
+    /// What the visit and call frames of a direct job (``direct``) would hold: the key.
+    var key: UInt64 = 0
     /// The call frame, and its generation when the attempt started (a reply to an older
     /// generation is work done for nobody). A direct job (``direct``) names the client's
     /// request frame and its generation instead.
     var call: Int32
     var generation: UInt32
-    var service: Int16
-    var backend: Int16
-    /// Whether its request counts in the summary.
-    var counted: Bool
-    var enqueued: SimTime
-    /// Set when it takes a connection.
-    var started = false
     /// A serial number, so that an acquire timeout finds the job it was set for.
     var serial: UInt32 = 0
+    /// Links of the backend's queue of jobs waiting for a connection (``JobQueue``).
+    var prev: Int32 = -1
+    var next: Int32 = -1
+    var service: Int16
+    var backend: Int16
+    /// What the visit frame of a direct job would hold: the instance.
+    var instance: Int16 = 0
+    /// Whether its request counts in the summary.
+    var counted: Bool
+    /// Set when it takes a connection.
+    var started = false
+    /// Whether it waits in its backend's queue now.
+    var queued = false
     /// A health check's probe query (`generation` is the probe's serial; no call).
     var probe = false
     /// A query sent by direct dispatch (``Simulation/directAttempt(_:generation:instance:)``):
-    /// no visit or call frame stands between it and the request; `instance` and `key` are
-    /// what those frames would hold.
+    /// no visit or call frame stands between it and the request.
     var direct = false
-    var instance: Int16 = 0
-    var key: UInt64 = 0
+
+    init(
+        call: Int32, generation: UInt32, service: Int16, backend: Int16, counted: Bool, enqueued: SimTime,
+        probe: Bool = false, direct: Bool = false, instance: Int16 = 0, key: UInt64 = 0
+    ) {
+        self.call = call
+        self.generation = generation
+        self.service = service
+        self.backend = backend
+        self.counted = counted
+        self.enqueued = enqueued
+        self.probe = probe
+        self.direct = direct
+        self.instance = instance
+        self.key = key
+    }
 }
