@@ -26,19 +26,19 @@ public struct Scheduler<Event>: ~Copyable {
     @inlinable public var now: SimTime { _now }
     @usableFromInline var _now: SimTime = 0
     @usableFromInline var queue: EventQueue<Event>
-    @usableFromInline var lanes: Lanes<Event>
+    @usableFromInline var lanes = Slots<Lane<Event>>()
     /// Events handed out by ``next(until:)`` so far.
     @inlinable public var processed: UInt64 { _processed }
     @usableFromInline var _processed: UInt64 = 0
 
     public init(reservingCapacity n: Int = 1024) {
         queue = EventQueue(reservingCapacity: n)
-        lanes = Lanes()
     }
 
     /// A new lane for events scheduled a fixed delay ahead; returns its number.
     public mutating func makeLane() -> Int {
-        lanes.make()
+        lanes.append(Lane())
+        return lanes.count - 1
     }
 
     /// Schedules `event` at absolute time `time` (never earlier than now).
@@ -60,14 +60,13 @@ public struct Scheduler<Event>: ~Copyable {
     public mutating func schedule(_ event: Event, after delay: SimTime, lane: Int) {
         let t = now &+ Swift.max(delay, 0)
         let seq = queue.takeSeq()
-        let l = lanes.base + lane
-        if !l.pointee.headQueued {
+        if !lanes[lane].headQueued {
             queue.push(EventQueue.Entry(time: t, seq: seq, event: event, lane: Int32(lane)))
-            l.pointee.headQueued = true
-            l.pointee.lastTime = t
-        } else if t >= l.pointee.lastTime {
-            l.pointee.append(EventQueue.Entry(time: t, seq: seq, event: event, lane: Int32(lane)))
-            l.pointee.lastTime = t
+            lanes[lane].headQueued = true
+            lanes[lane].lastTime = t
+        } else if t >= lanes[lane].lastTime {
+            lanes[lane].append(EventQueue.Entry(time: t, seq: seq, event: event, lane: Int32(lane)))
+            lanes[lane].lastTime = t
         } else {
             queue.push(EventQueue.Entry(time: t, seq: seq, event: event))
         }
@@ -80,11 +79,11 @@ public struct Scheduler<Event>: ~Copyable {
         if let t = queue.nextTime, t <= horizon, let top = queue.popEntry() {
             if top.lane >= 0 {
                 // The lane's next comes into the heap in its place.
-                let l = lanes.base + Int(top.lane)
-                if l.pointee.count > 0 {
-                    queue.push(l.pointee.removeFirst())
+                let l = Int(top.lane)
+                if lanes[l].count > 0 {
+                    queue.push(lanes[l].removeFirst())
                 } else {
-                    l.pointee.headQueued = false
+                    lanes[l].headQueued = false
                 }
             }
             _now = top.time
@@ -96,110 +95,74 @@ public struct Scheduler<Event>: ~Copyable {
     }
 
     /// Pending events.
-    @inlinable public var pending: Int { queue.count + lanes.waiting }
+    @inlinable public var pending: Int {
+        var n = queue.count
+        for l in lanes.indices { n += lanes[l].count }
+        return n
+    }
     /// Time of the earliest pending event.
     @inlinable public var nextTime: SimTime? { queue.nextTime }
 
     /// Drops every pending event (the clock stays where it is).
     public mutating func clear() {
         queue.removeAll()
-        lanes.removeAll()
+        for l in lanes.indices { lanes[l].removeAll() }
     }
 }
 
-/// The lanes of a ``Scheduler``: first-in first-out lists of entries behind each lane's
-/// head (which is in the heap), in raw storage owned by this noncopyable value. (Public
-/// only so that the scheduler's inlinable code can reach it.)
-public struct Lanes<Event>: ~Copyable {
-    @usableFromInline
-    struct Lane {
-        /// A ring of entries, `count` of them from `first`; capacity a power of two.
-        @usableFromInline var ring: UnsafeMutablePointer<EventQueue<Event>.Entry>
-        @usableFromInline var capacity: Int
-        @usableFromInline var first = 0
-        @usableFromInline var count = 0
-        /// Whether the lane's earliest entry is in the heap.
-        @usableFromInline var headQueued = false
-        /// When the lane's latest entry comes due.
-        @usableFromInline var lastTime: SimTime = 0
-
-        init() {
-            capacity = 16
-            ring = .allocate(capacity: capacity)
-        }
-
-        @inlinable
-        mutating func append(_ e: EventQueue<Event>.Entry) {
-            if count == capacity { grow() }
-            (ring + ((first &+ count) & (capacity &- 1))).initialize(to: e)
-            count &+= 1
-        }
-
-        @inlinable
-        mutating func removeFirst() -> EventQueue<Event>.Entry {
-            let e = (ring + first).move()
-            first = (first &+ 1) & (capacity &- 1)
-            count &-= 1
-            return e
-        }
-
-        @usableFromInline
-        mutating func grow() {
-            let bigger = UnsafeMutablePointer<EventQueue<Event>.Entry>.allocate(capacity: capacity * 2)
-            for k in 0..<count {
-                (bigger + k).initialize(to: (ring + ((first + k) & (capacity - 1))).move())
-            }
-            ring.deallocate()
-            ring = bigger
-            capacity *= 2
-            first = 0
-        }
-
-        mutating func removeAll() {
-            for k in 0..<count { (ring + ((first + k) & (capacity - 1))).deinitialize(count: 1) }
-            first = 0
-            count = 0
-            headQueued = false
-        }
-    }
-
-    @usableFromInline var base: UnsafeMutablePointer<Lane>
+/// A lane of a ``Scheduler``: the entries behind the lane's head (which is in the heap),
+/// first in first out, in a ring of raw storage owned by this noncopyable value.
+public struct Lane<Event>: ~Copyable {
+    /// `count` entries from `first`; capacity a power of two.
+    @usableFromInline var ring: UnsafeMutablePointer<EventQueue<Event>.Entry>
+    @usableFromInline var capacity = 16
+    @usableFromInline var first = 0
     @usableFromInline var count = 0
-    private var capacity = 8
+    /// Whether the lane's earliest entry is in the heap.
+    @usableFromInline var headQueued = false
+    /// When the lane's latest entry comes due.
+    @usableFromInline var lastTime: SimTime = 0
 
     init() {
-        base = .allocate(capacity: capacity)
+        ring = .allocate(capacity: capacity)
     }
 
     deinit {
+        for k in 0..<count { (ring + ((first + k) & (capacity - 1))).deinitialize(count: 1) }
+        ring.deallocate()
+    }
+
+    @inlinable
+    mutating func append(_ e: EventQueue<Event>.Entry) {
+        if count == capacity { grow() }
+        (ring + ((first &+ count) & (capacity &- 1))).initialize(to: e)
+        count &+= 1
+    }
+
+    @inlinable
+    mutating func removeFirst() -> EventQueue<Event>.Entry {
+        let e = (ring + first).move()
+        first = (first &+ 1) & (capacity &- 1)
+        count &-= 1
+        return e
+    }
+
+    @usableFromInline
+    mutating func grow() {
+        let bigger = UnsafeMutablePointer<EventQueue<Event>.Entry>.allocate(capacity: capacity * 2)
         for k in 0..<count {
-            base[k].removeAll()
-            base[k].ring.deallocate()
+            (bigger + k).initialize(to: (ring + ((first + k) & (capacity - 1))).move())
         }
-        base.deallocate()
-    }
-
-    mutating func make() -> Int {
-        if count == capacity {
-            let bigger = UnsafeMutablePointer<Lane>.allocate(capacity: capacity * 2)
-            bigger.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = bigger
-            capacity *= 2
-        }
-        (base + count).initialize(to: Lane())
-        count += 1
-        return count - 1
-    }
-
-    /// Entries waiting behind the lanes' heads.
-    @usableFromInline var waiting: Int {
-        var n = 0
-        for k in 0..<count { n += base[k].count }
-        return n
+        ring.deallocate()
+        ring = bigger
+        capacity *= 2
+        first = 0
     }
 
     mutating func removeAll() {
-        for k in 0..<count { base[k].removeAll() }
+        for k in 0..<count { (ring + ((first + k) & (capacity - 1))).deinitialize(count: 1) }
+        first = 0
+        count = 0
+        headQueued = false
     }
 }

@@ -156,26 +156,9 @@ public struct LatencyHistogram: Sendable, Equatable {
     public func values(atPercentiles ps: [Double]) -> [UInt64] {
         guard count > 0 else { return ps.map { _ in 0 } }
         var walk = PercentileWalk(ps, count: count, zeroCounted: counts[0] > 0, min: minValue, max: maxValue)
-        let shift = LatencyHistogram.blockShift
         counts.withUnsafeBufferPointer { b in
             blocks.withUnsafeBufferPointer { blk in
-                var block = bottom >> shift
-                let lastBlock = top >> shift
-                while !walk.done && block <= lastBlock {
-                    // Skip whole blocks that end before the next target.
-                    if !walk.reaches(blk[block]) {
-                        walk.skip(blk[block])
-                        block += 1
-                        continue
-                    }
-                    var i = Swift.max(block << shift, bottom)
-                    let end = Swift.min((block << shift) + (1 << shift) - 1, top)
-                    while i <= end {
-                        walk.add(bucket: i, count: b[i])
-                        i += 1
-                    }
-                    block += 1
-                }
+                walk.walk(blocks: blk.baseAddress!, bottom: bottom, top: top) { b[$0] }
             }
         }
         return walk.out
@@ -260,6 +243,28 @@ struct PercentileWalk {
     func reaches(_ c: UInt64) -> Bool { running &+ c >= targets[k] }
 
     mutating func skip(_ c: UInt64) { running &+= c }
+
+    /// Walks the buckets `bottom...top` (`count(i)` values in bucket i; `blocks[k]` values in
+    /// buckets 64k to 64k + 63), skipping whole blocks that end before the next target.
+    @inline(__always)
+    mutating func walk(blocks: UnsafePointer<UInt64>, bottom: Int, top: Int, count: (Int) -> UInt64) {
+        let shift = LatencyHistogram.blockShift
+        var block = bottom >> shift
+        while !done && block <= top >> shift {
+            if !reaches(blocks[block]) {
+                skip(blocks[block])
+                block += 1
+                continue
+            }
+            var i = Swift.max(block << shift, bottom)
+            let end = Swift.min((block << shift) + (1 << shift) - 1, top)
+            while i <= end {
+                add(bucket: i, count: count(i))
+                i += 1
+            }
+            block += 1
+        }
+    }
 
     /// The next bucket in ascending order, `i`, with `c` values.
     @inline(__always)

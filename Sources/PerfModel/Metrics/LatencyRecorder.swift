@@ -193,22 +193,7 @@ struct LatencyCounts: ~Copyable {
         }
         defer { for k in 0..<touchedCount { blocks[Int(touched[k]) >> shift] = 0 } }
         var walk = PercentileWalk(ps, count: count, zeroCounted: counts[0] > 0, min: minValue, max: maxValue)
-        var block = bottom >> shift
-        while !walk.done && block <= top >> shift {
-            // Skip whole blocks that end before the next target.
-            if !walk.reaches(blocks[block]) {
-                walk.skip(blocks[block])
-                block += 1
-                continue
-            }
-            var i = Swift.max(block << shift, bottom)
-            let end = Swift.min((block << shift) + (1 << shift) - 1, top)
-            while i <= end {
-                walk.add(bucket: i, count: counts[i &* stride])
-                i += 1
-            }
-            block += 1
-        }
+        walk.walk(blocks: blocks, bottom: bottom, top: top) { counts[$0 &* stride] }
         return walk.out
     }
 

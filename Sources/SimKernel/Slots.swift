@@ -1,4 +1,5 @@
-/// Storage for the model's stages and services, addressed in place.
+/// Storage addressed in place: the model's stages and services, its jobs, the scheduler's
+/// lanes.
 ///
 /// The event loop reaches into nested stage state on every event (`services[s]
 /// .instances[i].ingress`). Arrays of structs would check uniqueness and bounds at every
@@ -9,15 +10,18 @@
 /// its own, is noncopyable for the same reason.
 ///
 /// Indexes come from the model itself (a frame's service, a job's backend), so they are in
-/// range by construction; debug builds check them anyway. Elements only ever grow in number
-/// (a service whose instances shrink keeps the others draining), and growing happens only
-/// while reconfiguring, never while an element is being mutated.
-struct Slots<Element: ~Copyable>: ~Copyable {
-    private(set) var base: UnsafeMutablePointer<Element>
-    private(set) var count = 0
-    private var capacity: Int
+/// range by construction; debug builds check them anyway. The model's stages only ever grow
+/// in number (a service whose instances shrink keeps the others draining), and growing
+/// happens only while reconfiguring, never while an element is being mutated: an element's
+/// address is good until the next ``append(_:)``.
+public struct Slots<Element: ~Copyable>: ~Copyable {
+    @usableFromInline var base: UnsafeMutablePointer<Element>
+    @usableFromInline var _count = 0
+    @inlinable public var count: Int { _count }
+    @usableFromInline var capacity: Int
 
-    init(reserve n: Int = 4) {
+    @inlinable
+    public init(reserve n: Int = 4) {
         capacity = Swift.max(n, 1)
         base = .allocate(capacity: capacity)
     }
@@ -27,7 +31,8 @@ struct Slots<Element: ~Copyable>: ~Copyable {
         base.deallocate()
     }
 
-    mutating func append(_ e: consuming Element) {
+    @inlinable
+    public mutating func append(_ e: consuming Element) {
         if count == capacity {
             let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
             bigger.moveInitialize(from: base, count: count)
@@ -36,12 +41,21 @@ struct Slots<Element: ~Copyable>: ~Copyable {
             capacity *= 2
         }
         (base + count).initialize(to: e)
-        count += 1
+        _count += 1
     }
 
-    var indices: Range<Int> { 0..<count }
+    /// Takes the last element out.
+    @inlinable
+    public mutating func removeLast() -> Element {
+        precondition(count > 0, "removeLast from empty slots")
+        _count -= 1
+        return (base + count).move()
+    }
 
-    subscript(i: Int) -> Element {
+    @inlinable public var indices: Range<Int> { 0..<count }
+
+    @inlinable
+    public subscript(i: Int) -> Element {
         @inline(__always) unsafeAddress {
             assert(i >= 0 && i < count, "slot \(i) out of 0..<\(count)")
             return UnsafePointer(base + i)
