@@ -4,11 +4,8 @@
 #   scripts/bench-topology.sh [--write] [SIM_SECONDS] [REPEAT]     (defaults: 3000 11)
 #
 # 1. `mmc` (M/M/8 at 0.9) against a hand-written Swift heap loop simulating the same queue
-#    (Benchmarks/heap-loop, built with swiftc -O, outside the product): customers per wall
-#    second of each whole process, start-up included. The loop is top-level code, as first
-#    written; the same file with its loop wrapped in a function (built here) runs about
-#    twice as fast, because Swift checks top-level globals for exclusive access at run time.
-#    Both are measured, and mmc's ratio to each is printed.
+#    (Benchmarks/heap-loop, its loop inside a function, built with swiftc -O, outside the
+#    product): customers per wall second of each whole process, start-up included.
 # 2. `checkout` against perflab as it was before the graph (commit $BEFORE, built once into
 #    .build-bench/): requests per wall second.
 # 3. The five-service `chain` example: service visits per wall second.
@@ -32,17 +29,6 @@ BIN=.build/release/perflab
 mkdir -p .build-bench
 LOOP=.build-bench/heap-loop
 swiftc -O Benchmarks/heap-loop/main.swift -o "$LOOP"
-# The same code with everything from the arguments on inside `func run()`.
-FNLOOP=.build-bench/heap-loop-fn
-mkdir -p .build-bench/heap-loop-fn.src
-python3 - Benchmarks/heap-loop/main.swift .build-bench/heap-loop-fn.src/main.swift <<'PY'
-import sys
-s = open(sys.argv[1]).read()
-i = s.index("let args = CommandLine.arguments")
-body = "\n".join("    " + l if l else l for l in s[i:].splitlines())
-open(sys.argv[2], "w").write(s[:i] + "func run() {\n" + body + "\n}\n\nrun()\n")
-PY
-swiftc -O .build-bench/heap-loop-fn.src/main.swift -o "$FNLOOP"
 OLD=.build-bench/perflab-$BEFORE
 if [[ ! -x $OLD ]]; then
   echo "building perflab at $BEFORE (once) ..." >&2
@@ -57,12 +43,10 @@ trap 'rm -f "$out"' EXIT
 now() { date +%s.%N; }
 field() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$out" "$1"; }
 
-loop=(); fnloop=(); mmc=(); co_new=(); co_old=(); chain=()
+loop=(); mmc=(); co_new=(); co_old=(); chain=()
 for _ in $(seq "$REPEAT"); do
   s=$(now); "$LOOP" 8 720 0.01 "$SIM" 1 >"$out"; e=$(now)
   loop+=("$(python3 -c "print($(field 'd["customers"]') / ($e - $s))")")
-  s=$(now); "$FNLOOP" 8 720 0.01 "$SIM" 1 >"$out"; e=$(now)
-  fnloop+=("$(python3 -c "print($(field 'd["customers"]') / ($e - $s))")")
   s=$(now); $BIN run --scenario mmc --duration "${SIM}s" --seed 1 --json >"$out"; e=$(now)
   mmc+=("$(python3 -c "print($(field 'd["requests"]["succeeded"]') / ($e - $s))")")
   s=$(now); $BIN run --scenario checkout --duration "$((SIM / 10))s" --seed 1 --json >"$out"; e=$(now)
@@ -72,20 +56,18 @@ for _ in $(seq "$REPEAT"); do
   s=$(now); $BIN run --scenario examples/chain.toml --duration "$((SIM / 10))s" --seed 1 --json >"$out"; e=$(now)
   chain+=("$(python3 -c "print($(field 'sum(x["requests"]["offered"] for x in d["services"])') / ($e - $s))")")
 done
-python3 - "$SIM" "$REPEAT" "$BEFORE" "${loop[*]}" "${fnloop[*]}" "${mmc[*]}" "${co_new[*]}" "${co_old[*]}" \
+python3 - "$SIM" "$REPEAT" "$BEFORE" "${loop[*]}" "${mmc[*]}" "${co_new[*]}" "${co_old[*]}" \
   "${chain[*]}" <<'PY'
 import statistics, sys
 sim, repeat, before = sys.argv[1:4]
-loop, fnloop, mmc, new, old, chain = ([float(x) for x in a.split()] for a in sys.argv[4:10])
+loop, mmc, new, old, chain = ([float(x) for x in a.split()] for a in sys.argv[4:9])
 med = statistics.median
 def ratios(a, b):
     r = [x / y for x, y in zip(a, b)]
     return f"ratio {med(r):.2f} (run by run {min(r):.2f} to {max(r):.2f})"
 print(f"{repeat} runs in turn, {sim} simulated seconds (checkout and chain: a tenth); rates are medians")
-print(f"  M/M/8 heap loop          {med(loop):12,.0f} customers/s   (top-level code, as written)")
-print(f"  the loop in a function   {med(fnloop):12,.0f} customers/s")
+print(f"  M/M/8 heap loop          {med(loop):12,.0f} customers/s")
 print(f"  perflab mmc              {med(mmc):12,.0f} customers/s   {ratios(mmc, loop)}, target 0.85")
-print(f"    against the loop in a function:                {ratios(mmc, fnloop)}")
 print(f"  checkout before ({before}) {med(old):10,.0f} requests/s")
 print(f"  checkout now             {med(new):12,.0f} requests/s    {ratios(new, old)}, target 0.95")
 print(f"  chain (5 services)       {med(chain):12,.0f} visits/s      (target 1,000,000)")

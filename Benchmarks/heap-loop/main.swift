@@ -5,6 +5,10 @@
 // histogram (3 significant digits, HdrHistogram's layout) for the mean, p50 and p99.
 // Not part of perflab: it imports nothing of it and is built with `swiftc -O` on its own.
 //
+// The loop is inside a function: written as top-level code in main.swift, its state would be
+// globals, which Swift checks for exclusive access at run time, and the same loop would run
+// about half as fast (the first version of this file did; bench-topology.sh measured both).
+//
 //   heap-loop SERVERS ARRIVAL_RATE SERVICE_MEAN_S DURATION_S SEED
 import Foundation
 
@@ -104,59 +108,63 @@ struct Histogram {
     }
 }
 
-let args = CommandLine.arguments
-let servers = Int(args[1])!
-let rate = Double(args[2])!
-let serviceMean = Double(args[3])! * 1e9
-let end = Int64(Double(args[4])! * 1e9)
-var arrivals = Rng(seed: UInt64(args[5])! &* 2 &+ 1)
-var services = Rng(seed: UInt64(args[5])! &* 2 &+ 2)
+func run() {
+    let args = CommandLine.arguments
+    let servers = Int(args[1])!
+    let rate = Double(args[2])!
+    let serviceMean = Double(args[3])! * 1e9
+    let end = Int64(Double(args[4])! * 1e9)
+    var arrivals = Rng(seed: UInt64(args[5])! &* 2 &+ 1)
+    var services = Rng(seed: UInt64(args[5])! &* 2 &+ 2)
 
-let clock = ContinuousClock()
-let start = clock.now
-var heap = Heap()
-heap.a.reserveCapacity(servers)
-var waiting: [Int64] = []  // arrival times, FIFO with a head index
-var head = 0
-var busy = 0
-var hist = Histogram()
-var nextArrival = Int64(arrivals.exponential(mean: 1e9 / rate))
-var served: UInt64 = 0
+    let clock = ContinuousClock()
+    let start = clock.now
+    var heap = Heap()
+    heap.a.reserveCapacity(servers)
+    var waiting: [Int64] = []  // arrival times, FIFO with a head index
+    var head = 0
+    var busy = 0
+    var hist = Histogram()
+    var nextArrival = Int64(arrivals.exponential(mean: 1e9 / rate))
+    var served: UInt64 = 0
 
-while true {
-    let nextDeparture = heap.isEmpty ? Int64.max : heap.top
-    if nextArrival <= nextDeparture {
-        if nextArrival >= end { break }
-        let t = nextArrival
-        if busy < servers {
-            busy += 1
-            heap.push(Departure(time: t + Int64(services.exponential(mean: serviceMean)), arrived: t))
-        } else {
-            waiting.append(t)
-        }
-        nextArrival = t + Int64(arrivals.exponential(mean: 1e9 / rate))
-    } else {
-        let leaving = heap.pop()
-        let t = leaving.time
-        hist.record(t - leaving.arrived)
-        served += 1
-        if head < waiting.count {
-            let a = waiting[head]
-            head += 1
-            if head > 4096 && head * 2 > waiting.count {
-                waiting.removeFirst(head)
-                head = 0
+    while true {
+        let nextDeparture = heap.isEmpty ? Int64.max : heap.top
+        if nextArrival <= nextDeparture {
+            if nextArrival >= end { break }
+            let t = nextArrival
+            if busy < servers {
+                busy += 1
+                heap.push(Departure(time: t + Int64(services.exponential(mean: serviceMean)), arrived: t))
+            } else {
+                waiting.append(t)
             }
-            heap.push(Departure(time: t + Int64(services.exponential(mean: serviceMean)), arrived: a))
+            nextArrival = t + Int64(arrivals.exponential(mean: 1e9 / rate))
         } else {
-            busy -= 1
+            let leaving = heap.pop()
+            let t = leaving.time
+            hist.record(t - leaving.arrived)
+            served += 1
+            if head < waiting.count {
+                let a = waiting[head]
+                head += 1
+                if head > 4096 && head * 2 > waiting.count {
+                    waiting.removeFirst(head)
+                    head = 0
+                }
+                heap.push(Departure(time: t + Int64(services.exponential(mean: serviceMean)), arrived: a))
+            } else {
+                busy -= 1
+            }
         }
     }
+    let elapsed = clock.now - start
+    let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    print(
+        "{\"customers\": \(served), \"mean_ms\": \(hist.sum / Double(hist.total) / 1e6), \"p50_ms\": "
+            + "\(hist.value(at: 0.5) / 1e6), \"p99_ms\": \(hist.value(at: 0.99) / 1e6), \"wall_seconds\": "
+            + "\(wall), \"customers_per_second\": \(Double(served) / wall)}"
+    )
 }
-let elapsed = clock.now - start
-let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-print(
-    "{\"customers\": \(served), \"mean_ms\": \(hist.sum / Double(hist.total) / 1e6), \"p50_ms\": "
-        + "\(hist.value(at: 0.5) / 1e6), \"p99_ms\": \(hist.value(at: 0.99) / 1e6), \"wall_seconds\": "
-        + "\(wall), \"customers_per_second\": \(Double(served) / wall)}"
-)
+
+run()
