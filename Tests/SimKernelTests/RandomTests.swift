@@ -143,4 +143,34 @@ import Testing
         // The tail beyond the base layer (r ≈ 7.7) is reached: P(X > 7.7) ≈ 4.5e-4.
         #expect(xs.last! > 7.7)
     }
+
+    /// The literal tables are the paper's: `zigset` of Marsaglia and Tsang (2000), section 4,
+    /// for the exponential (dn = 7.697117470131487, vn = 3.949659822581572e-3, m2 = 2^32),
+    /// computed here and compared bit for bit.
+    @Test func zigguratTablesAreThePapers() {
+        let m2 = 4294967296.0
+        var de = 7.697117470131487
+        var te = de
+        let ve = 3.949659822581572e-3
+        var k = [UInt32](repeating: 0, count: 256)
+        var w = [Double](repeating: 0, count: 256)
+        var f = [Double](repeating: 0, count: 256)
+        let q = ve / Foundation.exp(-de)
+        k[0] = UInt32((de / q) * m2)
+        k[1] = 0
+        w[0] = q / m2
+        w[255] = de / m2
+        f[0] = 1
+        f[255] = Foundation.exp(-de)
+        for i in stride(from: 254, through: 1, by: -1) {
+            de = -Foundation.log(ve / de + Foundation.exp(-de))
+            k[i + 1] = UInt32((de / te) * m2)
+            te = de
+            f[i] = Foundation.exp(-de)
+            w[i] = de / m2
+        }
+        #expect(ExponentialZiggurat.k == k)
+        #expect(ExponentialZiggurat.w.map(\.bitPattern) == w.map(\.bitPattern))
+        #expect(ExponentialZiggurat.f.map(\.bitPattern) == f.map(\.bitPattern))
+    }
 }
