@@ -1,9 +1,9 @@
-// Generated from Marsaglia and Tsang's `zigset` (256 layers, exponential): the layer
-// thresholds `k`, widths `w` and densities `f` of ``ExponentialZiggurat``, written as exact
-// literals so that they are in the binary from the start (a table computed at first use
-// cost a lazy-initialisation check and three array retains on every draw).
-// `RandomTests.zigguratTablesAreThePapers` recomputes them with `zigset` and compares every
-// bit.
+// Generated from Marsaglia and Tsang's `zigset` (256 layers, exponential) by
+// scripts/reference/ziggurat.py: the layer thresholds `k`, widths `w` and densities `f` of
+// ``ExponentialZiggurat``, as exact literals, so that they are in the binary from the start
+// (tables computed at first use cost a lazy-initialisation check and three array retains
+// on every draw). `RandomTests.zigguratTablesAreThePapers` recomputes them with `zigset`
+// and compares every bit.
 
 extension ExponentialZiggurat {
     static let k: [UInt32] = [
