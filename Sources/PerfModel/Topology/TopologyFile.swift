@@ -1,14 +1,13 @@
 import Foundation
 import SimKernel
-import TOMLKit
 
 /// Reads a topology file (TOML, `docs/interface.md`'s "Topology files") into a ``Scenario``
 /// whose ``Scenario/topology`` has its services and call plans, and whose settings are its
 /// knob values by their full names.
 ///
-/// TOMLKit parses the document; a small scan of the text beside it keeps what TOML tables
-/// lose: the order the services are written in (the topology's order) and the line of
-/// every key, so that each refusal names the file, the line and the field.
+/// ``TOMLParser`` reads the document, keeping what a refusal needs: the order the services
+/// are first written in (the topology's order) and the line of every key, so that each
+/// refusal names the file, the line and the field.
 public enum TopologyFile {
     /// Reads the file at `path`.
     public static func load(path: String) throws -> Scenario {
@@ -23,45 +22,43 @@ public enum TopologyFile {
 
     /// Reads topology text; `file` names it in messages.
     public static func parse(text: String, file: String) throws -> Scenario {
-        try precheck(text, file: file)
         let root: TOMLTable
         do {
-            root = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            throw InputError(file: file, line: e.source.begin.line, "not valid TOML: \(e.description)")
+            root = try TOMLParser.parse(text)
         } catch {
-            throw InputError(file: file, "not valid TOML")
+            throw InputError(file: file, line: error.line, "not valid TOML: \(error.message)")
         }
-        let lines = Lines(text)
-        func fail(_ section: String, _ key: String?, field: String, _ message: String) -> InputError {
-            InputError(file: file, line: lines.line(section: section, key: key), field: field, message)
+        func fail(_ value: TOMLValue?, field: String, _ message: String) -> InputError {
+            InputError(file: file, line: value?.line, field: field, message)
         }
 
         for key in root.keys
         where !["name", "description", "entry", "base", "load", "keys", "services"].contains(key) {
             throw fail(
-                "", key, field: key,
+                root[key], field: key,
                 "unknown field (expected name, description, entry, base, load, keys, services)")
         }
         guard let servicesTable = root["services"]?.table, !servicesTable.isEmpty else {
             throw fail(
-                "", "services", field: "services", "a topology needs at least one [services.NAME] table")
+                root["services"], field: "services", "a topology needs at least one [services.NAME] table")
         }
-        // The services in the order the file writes them.
-        var names = lines.serviceOrder.filter { servicesTable.keys.contains($0) }
-        for n in servicesTable.keys.sorted() where !names.contains(n) { names.append(n) }
+        // The services in the order the file first writes them.
+        let names = servicesTable.keys
         for n in names {
             let section = "services.\(n)"
             if KnobRegistry.groups.contains(n) || n == "db" {
                 throw fail(
-                    section, nil, field: section,
+                    servicesTable[n], field: section,
                     "a service may not be named \"\(n)\" (a knob group or the database)")
             }
-            guard n.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-                throw fail(section, nil, field: section, "a service name has letters, digits, - and _ only")
+            guard !n.isEmpty,
+                n.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            else {
+                throw fail(
+                    servicesTable[n], field: section, "a service name has letters, digits, - and _ only")
             }
             guard servicesTable[n]?.table != nil else {
-                throw fail("services", n, field: section, "expected a table of the service's knobs")
+                throw fail(servicesTable[n], field: section, "expected a table of the service's knobs")
             }
         }
 
@@ -69,6 +66,11 @@ public enum TopologyFile {
             name: root["name"]?.string
                 ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension,
             description: root["description"]?.string ?? "from \(file)", settings: [])
+        for key in ["name", "description", "entry", "base"] {
+            if let v = root[key], v.string == nil {
+                throw fail(v, field: key, "expected a string")
+            }
+        }
         scenario.source = file
 
         // Call plans, now that every service's name is known.
@@ -78,21 +80,18 @@ public enum TopologyFile {
             var plan: CallPlan?
             if let calls = table["calls"] {
                 guard let list = calls.array else {
-                    throw fail(
-                        "services.\(n)", "calls", field: "services.\(n).calls",
-                        "expected [[services.\(n).calls]] tables")
+                    throw fail(calls, field: "services.\(n).calls", "expected [[services.\(n).calls]] tables")
                 }
                 var steps: [CallPlan.Step] = []
                 for (k, item) in list.enumerated() {
-                    let section = "services.\(n).calls#\(k)"
                     let field = "services.\(n).calls[\(k + 1)]"
                     guard let t = item.table else {
-                        throw fail(section, nil, field: field, "expected a table")
+                        throw fail(item, field: field, "expected a table")
                     }
                     steps.append(
                         try step(
                             t, names: names, self: n,
-                            fail: { key, f, m in fail(section, key, field: field + f, m) }))
+                            fail: { key, f, m in fail(key.flatMap { t[$0] } ?? item, field: field + f, m) }))
                 }
                 plan = CallPlan(steps: steps)
             }
@@ -101,14 +100,14 @@ public enum TopologyFile {
         let entryName = root["entry"]?.string ?? names[0]
         guard let entry = names.firstIndex(of: entryName) else {
             throw fail(
-                "", "entry", field: "entry",
+                root["entry"], field: "entry",
                 "unknown service \"\(entryName)\" (the services are \(names.joined(separator: ", ")))")
         }
         let topology = Topology(services: services, entry: entry)
         if let c = topology.cycle() {
             let at = "services.\(c[0])"
             throw fail(
-                at, nil, field: at + ".calls",
+                servicesTable[c[0]], field: at + ".calls",
                 "the calls form a cycle: \(c.joined(separator: " → ")), so a request could never end")
         }
         scenario.topology = topology
@@ -128,19 +127,19 @@ public enum TopologyFile {
         if let base = root["base"] {
             guard let b = base.string, let preset = Presets.named(b) else {
                 throw fail(
-                    "", "base", field: "base",
-                    "unknown preset \"\(base.string ?? base.debugDescription)\" (perflab scenarios lists "
+                    base, field: "base",
+                    "unknown preset \"\(base.string ?? base.text)\" (perflab scenarios lists "
                         + "them)"
                 )
             }
             for (name, value) in preset.settings {
                 let spec = try KnobRegistry.spec(name)
                 if spec.knob.scope == .client {
-                    try add(name, value, line: lines.line(section: "", key: "base"), field: "base")
+                    try add(name, value, line: base.line, field: "base")
                 } else {
                     for s in names.indices {
                         try add(
-                            layout.prefix(s) + name, value, line: lines.line(section: "", key: "base"),
+                            layout.prefix(s) + name, value, line: base.line,
                             field: "base")
                     }
                 }
@@ -148,10 +147,10 @@ public enum TopologyFile {
         }
         for group in ["load", "keys"] {
             guard let v = root[group] else { continue }
-            guard let t = v.table else { throw fail("", group, field: group, "expected a [\(group)] table") }
+            guard let t = v.table else { throw fail(v, field: group, "expected a [\(group)] table") }
             for (key, value) in flatten(t) {
                 let name = "\(group).\(key)"
-                let line = lines.line(section: group, key: key)
+                let line = value.line
                 guard let spec = try? KnobRegistry.spec(name), spec.knob.scope == .client else {
                     throw InputError(
                         file: file, line: line, field: name, "unknown knob (perflab knobs lists them)")
@@ -163,9 +162,8 @@ public enum TopologyFile {
         for (s, n) in names.enumerated() {
             let table = servicesTable[n]!.table!
             for (key, value) in flatten(table) where key != "calls" {
-                let section = "services.\(n)"
                 let field = "\(n).\(key)"
-                let line = lines.line(section: section, key: key)
+                let line = value.line
                 guard let spec = try? KnobRegistry.spec(key), spec.name == key else {
                     throw InputError(
                         file: file, line: line, field: field,
@@ -182,61 +180,6 @@ public enum TopologyFile {
             }
         }
         return scenario
-    }
-
-    /// What toml++ (under TOMLKit) is not safe against: it asserts, and so aborts the
-    /// process, on some malformed table headers and control characters instead of
-    /// reporting them. Those are refused here first, naming the line.
-    static func precheck(_ text: String, file: String) throws {
-        var line = 1
-        var inMultiline = false
-        var arrayDepth = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            defer { line += 1 }
-            for u in raw.unicodeScalars {
-                let v = u.value
-                if (v < 0x20 && v != 0x09 && v != 0x0D) || v == 0x7F {
-                    throw InputError(
-                        file: file, line: line,
-                        "a control character (U+\(String(v, radix: 16, uppercase: true).leftPadding(4))) is "
-                            + "not allowed in TOML"
-                    )
-                }
-            }
-            let t = raw.trimmingCharacters(in: .whitespaces)
-            if t.components(separatedBy: "\"\"\"").count % 2 == 0
-                || t.components(separatedBy: "'''").count % 2 == 0
-            {
-                inMultiline.toggle()
-            }
-            if inMultiline { continue }
-            if arrayDepth == 0 && t.hasPrefix("[") {
-                // A header: [a.b] or [[a.b]], keys bare or quoted, then at most a comment.
-                let header =
-                    #"^\[\[?[ \t]*([A-Za-z0-9_-]+|"[^"\\]*"|'[^']*')"#
-                    + #"([ \t]*\.[ \t]*([A-Za-z0-9_-]+|"[^"\\]*"|'[^']*'))*[ \t]*\]\]?[ \t]*(#.*)?$"#
-                if t.range(of: header, options: .regularExpression) == nil {
-                    throw InputError(
-                        file: file, line: line, "a table header must be [NAME] or [[NAME]] alone on its line")
-                }
-                continue
-            }
-            // Brackets of array values, outside strings and comments, carried across lines.
-            var quote: Character?
-            scan: for c in t {
-                if let q = quote {
-                    if c == q { quote = nil }
-                    continue
-                }
-                switch c {
-                case "\"", "'": quote = c
-                case "#": break scan
-                case "[": arrayDepth += 1
-                case "]": arrayDepth = Swift.max(0, arrayDepth - 1)
-                default: continue
-                }
-            }
-        }
     }
 
     /// One `[[services.X.calls]]` table: a call (`to`) or a parallel step.
@@ -261,7 +204,7 @@ public enum TopologyFile {
         }
         var probability = 1.0
         if let p = t["probability"] {
-            guard let x = p.double ?? p.int.map(Double.init) else {
+            guard let x = p.number else {
                 throw fail("probability", ".probability", "expected a number")
             }
             guard x >= 0 && x <= 1 else { throw fail("probability", ".probability", "\(x) is outside 0..1") }
@@ -340,9 +283,9 @@ public enum TopologyFile {
 
     /// A table's values by dotted key (`work.time`), nested tables flattened; arrays of
     /// tables (`calls`) kept under their own key.
-    static func flatten(_ t: TOMLTable, prefix: String = "") -> [(String, TOMLValueConvertible)] {
-        var out: [(String, TOMLValueConvertible)] = []
-        for key in t.keys.sorted() {
+    static func flatten(_ t: TOMLTable, prefix: String = "") -> [(String, TOMLValue)] {
+        var out: [(String, TOMLValue)] = []
+        for key in t.keys {
             guard let v = t[key] else { continue }
             let full = prefix.isEmpty ? key : prefix + "." + key
             if let sub = v.table {
@@ -356,8 +299,7 @@ public enum TopologyFile {
 
     /// A value as the text a knob parses: strings as written, numbers, booleans, and lists
     /// of numbers (`backends.weights = [4, 3, 2]`).
-    static func knobText(_ v: TOMLValueConvertible, field: String, file: String, line: Int?) throws -> String
-    {
+    static func knobText(_ v: TOMLValue, field: String, file: String, line: Int?) throws -> String {
         if let s = v.string { return s }
         if let b = v.bool { return b ? "true" : "false" }
         if let i = v.int { return String(i) }
@@ -378,71 +320,5 @@ public enum TopologyFile {
         throw InputError(
             file: file, line: line, field: field,
             "expected a string, a number, a boolean or a list of numbers")
-    }
-
-    /// Where things are in the text: the line of each section and key, and the order of the
-    /// services.
-    struct Lines {
-        var keys: [String: Int] = [:]
-        var serviceOrder: [String] = []
-
-        init(_ text: String) {
-            var section = ""
-            var callCount: [String: Int] = [:]
-            for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let line = raw.trimmingCharacters(in: .whitespaces)
-                if line.hasPrefix("#") || line.isEmpty { continue }
-                if line.hasPrefix("[") {
-                    let isArray = line.hasPrefix("[[")
-                    var name = line.drop { $0 == "[" }.prefix { $0 != "]" }.trimmingCharacters(
-                        in: .whitespaces)
-                    name = name.replacingOccurrences(of: "\"", with: "")
-                    let parts = name.split(separator: ".").map(String.init)
-                    if parts.count >= 2, parts[0] == "services", !serviceOrder.contains(parts[1]) {
-                        serviceOrder.append(parts[1])
-                    }
-                    if isArray {
-                        let k = callCount[name, default: 0]
-                        callCount[name] = k + 1
-                        name += "#\(k)"
-                    }
-                    section = name
-                    if keys[section + "\u{1}"] == nil { keys[section + "\u{1}"] = n + 1 }
-                    continue
-                }
-                guard let eq = line.firstIndex(of: "=") else { continue }
-                let key = line[..<eq].trimmingCharacters(in: .whitespaces).replacingOccurrences(
-                    of: "\"", with: "")
-                let k = section + "\u{1}" + key
-                if keys[k] == nil { keys[k] = n + 1 }
-                // `services.api.db.pool = 8` at the top level, or `api.db.pool` under [services].
-                let full = section.isEmpty ? key : section + "." + key
-                let parts = full.split(separator: ".").map(String.init)
-                if parts.count >= 3, parts[0] == "services" {
-                    if !serviceOrder.contains(parts[1]) { serviceOrder.append(parts[1]) }
-                    let rest = parts[2...].joined(separator: ".")
-                    let kk = "services.\(parts[1])\u{1}\(rest)"
-                    if keys[kk] == nil { keys[kk] = n + 1 }
-                }
-            }
-        }
-
-        /// The line of `key` in `section` (or of the section itself), if found.
-        func line(section: String, key: String?) -> Int? {
-            if let key, let n = keys[section + "\u{1}" + key] { return n }
-            if let key, let n = keys["\u{1}" + (section.isEmpty ? key : section + "." + key)] { return n }
-            // A dotted key written as a sub-table (`[services.api.work]` then `time = …`).
-            if let key, let dot = key.firstIndex(of: ".") {
-                let sub = section + "." + key[..<dot]
-                if let n = line(section: sub, key: String(key[key.index(after: dot)...])) { return n }
-            }
-            return keys[section + "\u{1}"]
-        }
-    }
-}
-
-extension String {
-    fileprivate func leftPadding(_ n: Int) -> String {
-        count >= n ? self : String(repeating: "0", count: n - count) + self
     }
 }
