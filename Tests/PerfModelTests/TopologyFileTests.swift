@@ -166,6 +166,30 @@ import Testing
         }
     }
 
+    /// A refused value names the knob as the user wrote it: `stock.instances` is not the
+    /// entry service's `instances`, in a script, in `--set` and in a range check alike.
+    @Test func aRefusedServiceKnobIsNamedWithItsService() throws {
+        let knobs = try TopologyFile.parse(text: Self.shop, file: "shop.toml").knobs()
+        let notWhole = InputError(
+            file: "s.txt", line: 2, field: "stock.instances", "\"2.5\" is not a whole number")
+        #expect(throws: notWhole) {
+            try KnobScript.parse(
+                text: "1s instances=2\n2s stock.instances=2.5\n", file: "s.txt", knobs: knobs)
+        }
+        let notNumber = InputError(
+            file: "s.txt", line: 1, field: "instances", "\"x\" is not a number (like 5000, 5k, 2M)")
+        #expect(throws: notNumber) {
+            try KnobScript.parse(text: "1s instances=x\n", file: "s.txt", knobs: knobs)
+        }
+        var k = knobs
+        #expect(throws: InputError(field: "pricing.db.pool", "0 is out of range 1…100k")) {
+            try k.set("pricing.db.pool", text: "0")
+        }
+        #expect(throws: InputError(field: "pricing.db.pool", "0 is out of range 1…100k")) {
+            try k.set("pricing.db.pool", .number(0))
+        }
+    }
+
     /// A session header carries the topology, so a recorded topology re-simulates.
     @Test func aTopologyRoundTripsThroughJSON() throws {
         let t = try TopologyFile.parse(text: Self.shop, file: "shop.toml").topology

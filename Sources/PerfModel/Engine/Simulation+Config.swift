@@ -79,7 +79,7 @@ extension Simulation {
     /// Changes one knob from user text (`KNOB`, `VALUE`).
     public func set(_ name: String, text: String) throws {
         let r = try knobs.resolve(name)
-        try set(r.name, try r.spec.parse(text))
+        try set(r.name, try r.parse(text))
     }
 
     func apply(_ knob: Knob, service: Int?) {

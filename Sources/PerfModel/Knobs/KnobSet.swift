@@ -61,9 +61,29 @@ public struct KnobSet: Equatable, Sendable {
         public var name: String
         public var spec: KnobSpec
         public var service: Int?
+        /// The name as the user wrote it (bare, or with its service's name): what an error
+        /// about its value names.
+        public var written: String
 
         public static func == (a: Resolved, b: Resolved) -> Bool {
             a.name == b.name && a.service == b.service
+        }
+
+        /// Parses user text for this knob; a refusal names the knob as the user wrote it
+        /// (`stock.instances`, not the bare `instances` that would mean the entry service's).
+        public func parse(_ text: String) throws -> KnobValue {
+            do { return try spec.parse(text) } catch let e as InputError { throw named(e) }
+        }
+
+        /// Checks a value against this knob's range; a refusal names it as ``parse(_:)`` does.
+        public func check(_ value: KnobValue) throws {
+            do { try spec.check(value) } catch let e as InputError { throw named(e) }
+        }
+
+        private func named(_ e: InputError) -> InputError {
+            var e = e
+            if e.field == spec.name { e.field = written }
+            return e
         }
     }
 
@@ -75,10 +95,11 @@ public struct KnobSet: Equatable, Sendable {
             guard name == spec.name else {
                 throw InputError(field: name, "\(spec.name) belongs to the client, not to a service")
             }
-            return Resolved(name: name, spec: spec, service: nil)
+            return Resolved(name: name, spec: spec, service: nil, written: name)
         }
         if name == spec.name {
-            return Resolved(name: layout.prefix(layout.entry) + name, spec: spec, service: layout.entry)
+            return Resolved(
+                name: layout.prefix(layout.entry) + name, spec: spec, service: layout.entry, written: name)
         }
         let serviceName = String(name.dropLast(spec.name.count + 1))
         guard let s = layout.service(named: serviceName) else {
@@ -88,7 +109,7 @@ public struct KnobSet: Equatable, Sendable {
                     + "\(layout.services.joined(separator: ", ")))"
             )
         }
-        return Resolved(name: layout.prefix(s) + spec.name, spec: spec, service: s)
+        return Resolved(name: layout.prefix(s) + spec.name, spec: spec, service: s, written: name)
     }
 
     /// The full name of `knob` (index `n` of its family) in service `s`.
@@ -122,7 +143,7 @@ public struct KnobSet: Equatable, Sendable {
     @discardableResult
     public mutating func set(_ name: String, text: String) throws -> KnobValue {
         let r = try resolve(name)
-        let v = try r.spec.parse(text)
+        let v = try r.parse(text)
         values[r.name] = v
         return v
     }
@@ -130,7 +151,7 @@ public struct KnobSet: Equatable, Sendable {
     /// Sets `name` to a value, checking its range.
     public mutating func set(_ name: String, _ value: KnobValue) throws {
         let r = try resolve(name)
-        try r.spec.check(value)
+        try r.check(value)
         values[r.name] = value
     }
 

@@ -43,7 +43,7 @@ public enum KnobScript {
             do {
                 if let knobs {
                     let r = try knobs.resolve(name)
-                    out.append((SimTime(at), r.name, try r.spec.parse(valueText)))
+                    out.append((SimTime(at), r.name, try r.parse(valueText)))
                 } else {
                     let spec = try KnobRegistry.spec(name)
                     out.append((SimTime(at), name, try spec.parse(valueText)))
