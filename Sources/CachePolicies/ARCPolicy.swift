@@ -41,7 +41,7 @@ public struct ARCPolicy: EvictionPolicy, Sendable {
         self.capacity = capacity
         let slots = 2 * capacity + 2
         store = SlotStore(slots: slots)
-        listOf = Array(repeating: 0, count: slots)
+        listOf = Array(repeating: 0, count: store.allocatedSlots)
     }
 
     @inlinable var t1Count: Int { lists.0.count }
@@ -122,6 +122,7 @@ public struct ARCPolicy: EvictionPolicy, Sendable {
             if firstEvicted == nil { firstEvicted = lastEvicted }
         }
         let s = store.add(key)
+        if Int(s) >= listOf.count { listOf.cover(store.allocatedSlots, with: 0) }
         if ghostHit {
             listOf[Int(s)] = Self.t2
             lists.1.pushHead(s, &store.links)

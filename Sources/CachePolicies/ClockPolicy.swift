@@ -23,7 +23,7 @@ public struct ClockPolicy: EvictionPolicy, Sendable {
         self.capacity = capacity
         maxFrequency = UInt8((1 << counterBits) - 1)
         store = SlotStore(slots: capacity)
-        freq = Array(repeating: 0, count: capacity)
+        freq = Array(repeating: 0, count: store.allocatedSlots)
     }
 
     public var count: Int { queue.count }
@@ -49,6 +49,7 @@ public struct ClockPolicy: EvictionPolicy, Sendable {
             evicted = store.evict(victim, from: &queue)
         }
         let s = store.add(key)
+        if Int(s) >= freq.count { freq.cover(store.allocatedSlots, with: 0) }
         freq[Int(s)] = 0
         queue.pushHead(s, &store.links)
         return evicted

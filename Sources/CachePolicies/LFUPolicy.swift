@@ -23,6 +23,9 @@ public struct LFUPolicy: EvictionPolicy, Sendable {
     @usableFromInline var bucketNext: [Int32]
     @usableFromInline var freeBuckets: [Int32]
     @usableFromInline var freeBucketCount: Int
+    /// Buckets ever handed out, and the most there may be.
+    @usableFromInline var freshBuckets = 0
+    @usableFromInline let buckets: Int
     /// The bucket with the lowest count, or -1.
     @usableFromInline var lowest: Int32 = -1
     @usableFromInline var _count: Int = 0
@@ -33,14 +36,17 @@ public struct LFUPolicy: EvictionPolicy, Sendable {
         precondition(capacity >= 1, "capacity must be at least 1")
         self.capacity = capacity
         store = SlotStore(slots: capacity)
-        bucketOf = Array(repeating: -1, count: capacity)
-        let buckets = capacity + 2
-        bucketFreq = Array(repeating: 0, count: buckets)
-        bucketObjects = Array(repeating: SlotQueue(), count: buckets)
-        bucketPrev = Array(repeating: -1, count: buckets)
-        bucketNext = Array(repeating: -1, count: buckets)
-        freeBuckets = (0..<Int32(buckets)).reversed()
-        freeBucketCount = buckets
+        bucketOf = Array(repeating: -1, count: store.allocatedSlots)
+        // Buckets are handed out as slots are (``SlotStore``): a freed one first, else the
+        // lowest never used, their storage growing as they are first used.
+        buckets = capacity + 2
+        let first = Swift.min(buckets, SlotStore.initialSlots)
+        bucketFreq = Array(repeating: 0, count: first)
+        bucketObjects = Array(repeating: SlotQueue(), count: first)
+        bucketPrev = Array(repeating: -1, count: first)
+        bucketNext = Array(repeating: -1, count: first)
+        freeBuckets = Array(repeating: 0, count: first)
+        freeBucketCount = 0
     }
 
     /// The hit count of `key` plus one, as libCacheSim counts it, or nil if not cached.
@@ -51,8 +57,16 @@ public struct LFUPolicy: EvictionPolicy, Sendable {
 
     @inlinable
     mutating func newBucket(freq: Int, after prev: Int32) -> Int32 {
-        freeBucketCount &-= 1
-        let b = freeBuckets[freeBucketCount]
+        let b: Int32
+        if freeBucketCount > 0 {
+            freeBucketCount &-= 1
+            b = freeBuckets[freeBucketCount]
+        } else {
+            precondition(freshBuckets < buckets, "bucket pool exhausted")
+            if freshBuckets == bucketFreq.count { growBuckets() }
+            b = Int32(freshBuckets)
+            freshBuckets &+= 1
+        }
         bucketFreq[Int(b)] = freq
         bucketObjects[Int(b)] = SlotQueue()
         let next = prev >= 0 ? bucketNext[Int(prev)] : lowest
@@ -61,6 +75,16 @@ public struct LFUPolicy: EvictionPolicy, Sendable {
         if prev >= 0 { bucketNext[Int(prev)] = b } else { lowest = b }
         if next >= 0 { bucketPrev[Int(next)] = b }
         return b
+    }
+
+    @usableFromInline
+    mutating func growBuckets() {
+        let n = Swift.min(buckets, 2 * bucketFreq.count)
+        bucketFreq.cover(n, with: 0)
+        bucketObjects.cover(n, with: SlotQueue())
+        bucketPrev.cover(n, with: -1)
+        bucketNext.cover(n, with: -1)
+        freeBuckets.cover(n, with: 0)
     }
 
     @inlinable
@@ -98,6 +122,7 @@ public struct LFUPolicy: EvictionPolicy, Sendable {
             _count &-= 1
         }
         let s = store.add(key)
+        if Int(s) >= bucketOf.count { bucketOf.cover(store.allocatedSlots, with: -1) }
         var b = lowest
         if b < 0 || bucketFreq[Int(b)] != 1 { b = newBucket(freq: 1, after: -1) }
         bucketObjects[Int(b)].pushHead(s, &store.links)

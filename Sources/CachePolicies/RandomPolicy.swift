@@ -22,8 +22,10 @@ public struct RandomPolicy: EvictionPolicy, Sendable {
     public init(capacity: Int, seed: UInt64 = 42) {
         precondition(capacity >= 1, "capacity must be at least 1")
         self.capacity = capacity
-        map = KeySlotMap(maximumCount: capacity)
-        keys = Array(repeating: 0, count: capacity)
+        // Storage follows the keys held, doubling up to `capacity` (as ``SlotStore``'s).
+        let first = Swift.min(capacity, SlotStore.initialSlots)
+        map = KeySlotMap(maximumCount: first)
+        keys = Array(repeating: 0, count: first)
         rng = SplitMix64(seed: seed)
     }
 
@@ -39,6 +41,7 @@ public struct RandomPolicy: EvictionPolicy, Sendable {
             removeAt(i, key: victim)
             evicted = victim
         }
+        if count == keys.count { keys.cover(Swift.min(capacity, 2 * count), with: 0) }
         keys[count] = key
         map.insert(key, slot: Int32(count))
         _count &+= 1

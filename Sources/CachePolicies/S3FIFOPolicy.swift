@@ -59,8 +59,8 @@ public struct S3FIFOPolicy: EvictionPolicy, Sendable {
         self.moveToMainThreshold = UInt8(clamping: moveToMainThreshold)
         let slots = capacity + ghostCapacity + 1
         store = SlotStore(slots: slots)
-        queueOf = Array(repeating: 0, count: slots)
-        freq = Array(repeating: 0, count: slots)
+        queueOf = Array(repeating: 0, count: store.allocatedSlots)
+        freq = Array(repeating: 0, count: store.allocatedSlots)
     }
 
     public var count: Int { small.count + main.count }
@@ -126,11 +126,19 @@ public struct S3FIFOPolicy: EvictionPolicy, Sendable {
         }
         if hitOnGhost {
             let s = store.add(key)
+            if Int(s) >= queueOf.count {
+                queueOf.cover(store.allocatedSlots, with: 0)
+                freq.cover(store.allocatedSlots, with: 0)
+            }
             place(s, in: Self.inMain)
         } else {
             // An object as large as the small queue is not admitted.
             if smallCapacity <= 1 { return firstEvicted }
             let s = store.add(key)
+            if Int(s) >= queueOf.count {
+                queueOf.cover(store.allocatedSlots, with: 0)
+                freq.cover(store.allocatedSlots, with: 0)
+            }
             if !hasEvicted && small.count >= smallCapacity {
                 place(s, in: Self.inMain)
             } else {

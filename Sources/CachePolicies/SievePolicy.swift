@@ -22,7 +22,7 @@ public struct SievePolicy: EvictionPolicy, Sendable {
         precondition(capacity >= 1, "capacity must be at least 1")
         self.capacity = capacity
         store = SlotStore(slots: capacity)
-        visited = Array(repeating: false, count: capacity)
+        visited = Array(repeating: false, count: store.allocatedSlots)
     }
 
     public var count: Int { queue.count }
@@ -52,6 +52,7 @@ public struct SievePolicy: EvictionPolicy, Sendable {
             evicted = store.evict(o, from: &queue)
         }
         let s = store.add(key)
+        if Int(s) >= visited.count { visited.cover(store.allocatedSlots, with: false) }
         visited[Int(s)] = false
         queue.pushHead(s, &store.links)
         return evicted

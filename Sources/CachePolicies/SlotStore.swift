@@ -1,22 +1,41 @@
-/// The shared storage of a policy: a fixed pool of slots (``SlotNode``s, each holding one
-/// key and its queue links) and the ``KeySlotMap`` from key to slot.
+/// The shared storage of a policy: a pool of slots (``SlotNode``s, each holding one key and
+/// its queue links) and the ``KeySlotMap`` from key to slot.
 ///
-/// Slots are handed out from a free stack preallocated for the whole pool, so adding and
-/// dropping keys never allocates.
+/// The pool's storage grows as slots are first used, doubling up to the pool's size, so a
+/// cache's memory follows what it holds rather than its capacity: a 10-million-key L1 in
+/// front of 100,000 keys holds 100,000 slots (perflab gives every instance of every service
+/// its own L1, and capacities up to 10M; allocated up front they asked for gigabytes). Slots
+/// are handed out exactly as from a free stack holding the whole pool with slot 0 on top (a
+/// dropped slot first, else the lowest never used), so which slot a key gets, and with it
+/// every policy's choices, does not depend on how much storage is there yet. Once the
+/// storage has grown to what a run holds, adding and dropping keys allocates nothing.
 public struct SlotStore: Sendable {
     @usableFromInline var map: KeySlotMap
     @usableFromInline var links: SlotLinks
+    /// Dropped slots, the last dropped on top.
     @usableFromInline var free: [Int32]
     @usableFromInline var freeCount: Int
+    /// Slots ever handed out: the next never used is this one.
+    @usableFromInline var fresh: Int
+    /// The pool's size: slots that may be in use at once.
+    public let slots: Int
 
-    /// Storage for `slots` keys at once.
+    /// Storage for `slots` keys at once, allocated as they are first used.
     public init(slots: Int) {
-        map = KeySlotMap(maximumCount: slots)
-        links = SlotLinks(count: slots)
-        // Hand out low slots first.
-        free = (0..<Int32(slots)).reversed()
-        freeCount = slots
+        self.slots = slots
+        let first = Swift.min(slots, SlotStore.initialSlots)
+        map = KeySlotMap(maximumCount: first)
+        links = SlotLinks(count: first)
+        free = Array(repeating: 0, count: first)
+        freeCount = 0
+        fresh = 0
     }
+
+    /// Slots with storage at first.
+    public static let initialSlots = 1024
+
+    /// Slots with storage now (0 ..< this); a policy's own per-slot arrays follow it.
+    @inlinable public var allocatedSlots: Int { links.nodes.count }
 
     /// The number of keys held (data and ghosts alike).
     @inlinable public var count: Int { map.count }
@@ -28,12 +47,28 @@ public struct SlotStore: Sendable {
     /// Takes a free slot for `key` (which must be absent) and returns it.
     @inlinable
     public mutating func add(_ key: UInt64) -> Int32 {
-        precondition(freeCount > 0, "slot pool exhausted")
-        freeCount &-= 1
-        let s = free[freeCount]
+        let s: Int32
+        if freeCount > 0 {
+            freeCount &-= 1
+            s = free[freeCount]
+        } else {
+            precondition(fresh < slots, "slot pool exhausted")
+            if fresh == links.nodes.count { grow() }
+            s = Int32(fresh)
+            fresh &+= 1
+        }
         links.nodes[Int(s)].key = key
         map.insert(key, slot: s)
         return s
+    }
+
+    /// Doubles the storage (up to the pool's size).
+    @usableFromInline
+    mutating func grow() {
+        let n = Swift.min(slots, Swift.max(2 * links.nodes.count, 1))
+        let more = n - links.nodes.count
+        links.nodes.append(contentsOf: repeatElement(SlotNode(key: 0, prev: -1, next: -1), count: more))
+        free.append(contentsOf: repeatElement(0, count: more))
     }
 
     /// Forgets the key in slot `s` and frees the slot.
@@ -69,5 +104,14 @@ public struct SlotStore: Sendable {
         if s < 0 { return false }
         evict(s, from: &queue)
         return true
+    }
+}
+
+extension Array {
+    /// Extends a policy's per-slot array to `n` elements, the new ones `filler` (the
+    /// storage's growth, ``SlotStore/allocatedSlots``); nothing when it has them.
+    @inlinable
+    mutating func cover(_ n: Int, with filler: Element) {
+        if count < n { append(contentsOf: repeatElement(filler, count: n - count)) }
     }
 }

@@ -41,7 +41,7 @@ public struct TwoQPolicy: EvictionPolicy, Sendable {
         mainCapacity = capacity - inCapacity
         let slots = capacity + outCapacity + 1
         store = SlotStore(slots: slots)
-        queueOf = Array(repeating: 0, count: slots)
+        queueOf = Array(repeating: 0, count: store.allocatedSlots)
     }
 
     public var count: Int { a1in.count + am.count }
@@ -94,10 +94,12 @@ public struct TwoQPolicy: EvictionPolicy, Sendable {
                 store.drop(v)
             }
             let s = store.add(key)
+            if Int(s) >= queueOf.count { queueOf.cover(store.allocatedSlots, with: 0) }
             queueOf[Int(s)] = Self.inAm
             am.pushHead(s, &store.links)
         } else {
             let s = store.add(key)
+            if Int(s) >= queueOf.count { queueOf.cover(store.allocatedSlots, with: 0) }
             queueOf[Int(s)] = Self.inA1in
             a1in.pushHead(s, &store.links)
         }

@@ -50,7 +50,7 @@ public struct WTinyLFUPolicy: EvictionPolicy, Sendable {
         probationCapacity = Int(Double(1) / Double(5) * Double(mainCapacity))
         protectedCapacity = Int(Double(4) / Double(5) * Double(mainCapacity))
         store = SlotStore(slots: capacity + 1)
-        queueOf = Array(repeating: 0, count: capacity + 1)
+        queueOf = Array(repeating: 0, count: store.allocatedSlots)
         sketch = CountingBloomFilter(entries: max(mainCapacity, 1), error: 0.001)
         decayPeriod = 32 * mainCapacity
     }
@@ -104,6 +104,7 @@ public struct WTinyLFUPolicy: EvictionPolicy, Sendable {
             if firstEvicted == nil { firstEvicted = lastEvicted }
         }
         let s = store.add(key)
+        if Int(s) >= queueOf.count { queueOf.cover(store.allocatedSlots, with: 0) }
         queueOf[Int(s)] = Self.inWindow
         window.pushHead(s, &store.links)
         sketch.add(key)

@@ -1,3 +1,4 @@
+import CachePolicies
 import Foundation
 import SimKernel
 import Testing
@@ -44,5 +45,142 @@ import Testing
         p.advance(to: 2 * Time.second)
         #expect(p.services[0].behindQueue.count <= 2000)
         #expect(p.total.rejected > 0)
+    }
+
+    /// Retries are not arrivals: a client whose tries all pass their deadline retries
+    /// requests that are already open, and every abandoned try leaves its work behind. At
+    /// 20 million requests a second with a hundred retries each, what the model holds
+    /// stayed under the limit only until the first deadlines; then it doubled its storage
+    /// every few seconds (1.4 GB after 80 simulated seconds of `shop`). Past the limit a
+    /// retry is dropped at the door.
+    @Test func clientRetriesCannotGrowTheModelPastItsLimit() throws {
+        var k = try Presets.named("checkout")!.knobs()
+        try k.set("load.rate", text: "2M")
+        try k.set("load.max_in_flight", text: "1k")
+        try k.set("load.timeout", text: "10ms")
+        try k.set("load.retries", text: "100")
+        try k.set("load.retry_delay", text: "0")
+        let p = try Simulation(knobs: k, seed: 1)
+        var most = 0
+        for second in 1...6 {
+            p.advance(to: Int64(second) * Time.second)
+            most = max(most, p.liveWork)
+        }
+        // One visit of overshoot per event at most: every new frame is checked first.
+        #expect(most <= 16 * 1000 + 8)
+        #expect(p.storageFootprint.frames <= 2 * 16 * 1000)
+        #expect(p.total.retried > 0)
+        p.stopArrivals()
+        #expect(p.drain(limit: 3600 * Time.second))
+        let u = p.total
+        #expect(u.offered == u.completed + u.rejected + u.dropped)
+    }
+
+    /// The same inside the graph: a service that times out its calls to a slow service and
+    /// retries them leaves a visit behind per attempt; past the limit an attempt is refused
+    /// before it sends anything.
+    @Test func serviceRetriesCannotGrowTheModelPastItsLimit() throws {
+        let toml = """
+            entry = "a"
+            [load]
+            rate = "50k"
+            max_in_flight = "500"
+            [services.a]
+            db.enabled = false
+            channel.consumers = "1M"
+            channel.capacity = "10M"
+            breaker.enabled = false
+            retry.max = 100
+            retry.backoff = "0"
+            timeout = "1ms"
+              [[services.a.calls]]
+              to = "b"
+            [services.b]
+            work.time = "50ms"
+            channel.capacity = "10M"
+            channel.consumers = 1
+            db.enabled = false
+            """
+        let t = try TopologyFile.parse(text: toml, file: "t.toml")
+        let p = try Simulation(topology: t.topology, knobs: try t.knobs(), seed: 1)
+        var most = 0
+        for second in 1...4 {
+            p.advance(to: Int64(second) * Time.second)
+            most = max(most, p.liveWork)
+        }
+        #expect(most <= 16 * 500 + 8)
+        #expect(p.storageFootprint.frames <= 2 * 16 * 500)
+        #expect(p.services[0].total.retried > 0)
+    }
+}
+
+/// Caches grow with the keys they hold; a change that would let them outgrow
+/// ``CacheBudget/limit`` is refused before anything changes, naming the knob (and, in a
+/// script, the line).
+@Suite struct CacheBudgetTests {
+    static let shop = """
+        entry = "api"
+        [services.api]
+        db.enabled = false
+        l1.enabled = true
+        l1.capacity = "10M"
+          [[services.api.calls]]
+          to = "stock"
+        [services.stock]
+        """
+
+    @Test func instancesWhoseCachesCouldOutgrowTheLimitAreRefused() throws {
+        let t = try TopologyFile.parse(text: Self.shop, file: "shop.toml")
+        let p = try Simulation(topology: t.topology, knobs: try t.knobs(), seed: 1)
+        // 100,000 keys: 32 instances of a 10M-key L1 hold at most 100,000 keys each.
+        try p.set("api.instances", .number(32))
+        try p.set("api.instances", .number(1))
+        // A billion keys: one instance's L1 could hold 10M keys (about 1.9 GB with its TTL) ...
+        try p.set("keys.count", text: "1G")
+        // ... and 32 of them about 60 GB.
+        #expect(throws: InputError.self) { try p.set("api.instances", .number(32)) }
+        do {
+            try p.set("api.instances", .number(32))
+        } catch let e as InputError {
+            #expect(e.field == "api.instances")
+            #expect(e.message.contains("GB"))
+        }
+        #expect(p.knobs.int(.instances, service: 0) == 1)
+        #expect(p.services[0].instances.count >= 1)
+        p.advance(to: Time.second)
+        #expect(p.total.offered > 0)
+    }
+
+    /// The largest single service stays allowed: both levels at 10M keys over a billion keys,
+    /// with TTLs, under every policy.
+    @Test func everyPolicyAtItsLargestCapacityFitsInOneService() throws {
+        for policy in CachePolicyName.allCases where policy != .belady {
+            var k = try Presets.named("checkout")!.knobs()
+            try k.set("keys.count", text: "1G")
+            try k.set("l1.policy", text: policy.rawValue)
+            try k.set("l2.policy", text: policy.rawValue)
+            try k.set("l1.capacity", text: "10M")
+            try k.set("l2.capacity", text: "10M")
+            try k.set("l1.ttl", text: "30s")
+            try k.set("l2.ttl", text: "5m")
+            let b = CacheBudget.bytes(k, services: 1, keys: 1_000_000_000)
+            #expect(b <= Double(CacheBudget.limit), "\(policy)")
+        }
+    }
+
+    @Test func aScriptThatWouldOutgrowTheLimitIsRefusedAtItsLine() throws {
+        let knobs = try TopologyFile.parse(text: Self.shop, file: "shop.toml").knobs()
+        let script = "1s keys.count=1G\n2s api.instances=4\n3s api.instances=32\n"
+        #expect(throws: InputError.self) {
+            _ = try KnobScript.parse(text: script, file: "s.txt", knobs: knobs)
+        }
+        do {
+            _ = try KnobScript.parse(text: script, file: "s.txt", knobs: knobs)
+        } catch let e as InputError {
+            #expect(e.file == "s.txt" && e.line == 3 && e.field == "api.instances")
+        }
+        // The same changes in the other order never hold more than the limit allows.
+        _ = try KnobScript.parse(
+            text: "1s api.instances=32\n2s api.instances=1\n3s keys.count=1G\n", file: "s.txt", knobs: knobs)
     }
 }

@@ -54,6 +54,17 @@ extension Simulation {
         }
         services[s].upstreams[u].interval.attempts &+= 1
         if counted { services[s].upstreams[u].total.attempts &+= 1 }
+        if atWorkLimit {
+            // The model holds all it may: the attempt is refused before it sends anything,
+            // as by a host that is down, and the call retries after its backoff or fails.
+            countAttemptError(s, u, counted)
+            if frames.flags[i].contains(.async) {
+                callFinished(c, .failed)
+            } else {
+                retryOrFinish(c, .failed)
+            }
+            return
+        }
         if frames.flags[i].contains(.async) {
             asyncAttempt(c, service: s, upstream: u)
             return

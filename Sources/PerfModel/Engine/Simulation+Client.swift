@@ -100,14 +100,14 @@ extension Simulation {
     func arrive(user: Int32) {
         let t = now
         let counted = t >= statsStart
-        if client.inSystem >= client.config.maxInFlight || liveWork >= 16 * client.config.maxInFlight {
+        if client.inSystem >= client.config.maxInFlight || atWorkLimit {
             shed(user: user, counted: counted)
             return
         }
         // An episode ends once the load is well under the limit (10% of hysteresis, so that
         // a load hovering at the limit makes one episode, not one per arrival).
         if client.shedding && client.inSystem * 10 < client.config.maxInFlight * 9
-            && liveWork * 10 < 16 * client.config.maxInFlight * 9
+            && liveWork * 10 < workLimit * 9
         {
             client.shedding = false
             emit(ModelEvent(t: Time.seconds(t), kind: .shedEnded, subject: "client"))
@@ -171,6 +171,13 @@ extension Simulation {
         frames.generation[i] &+= 1
         let g = frames.generation[i]
         frames.attemptStart[i] = now
+        if frames.attempts[i] > 1 && atWorkLimit {
+            // The model holds all it may (the tries this request and others abandoned are
+            // still being worked on): the retry is dropped at the door, as an arrival would
+            // be shed, and the client tries again later or gives up.
+            clientRetryOrFinish(r, .dropped)
+            return
+        }
         frames.flags[i].insert(.awaiting)
         if client.config.timeout > 0 {
             scheduler.schedule(.deadline(r, g), after: client.config.timeout, lane: client.deadlineLane)

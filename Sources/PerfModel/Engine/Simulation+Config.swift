@@ -66,11 +66,13 @@ extension Simulation {
     /// run with the same seed and the same changes at the same times gives the same numbers.
     public func set(_ name: String, _ value: KnobValue) throws {
         let r = try knobs.resolve(name)
-        if r.spec.knob.scope == .client && r.spec.name.hasPrefix("keys.") {
-            var k = knobs
-            try k.set(r.name, value)
-            _ = try KeySource(knobs: k)  // a bad trace is refused before anything changes
-        }
+        var k = knobs
+        try k.set(r.name, value)
+        // A bad trace, or caches that could outgrow the machine, are refused before
+        // anything changes.
+        let source = r.spec.name.hasPrefix("keys.") ? try KeySource(knobs: k) : client.keys
+        try CacheBudget.check(
+            k, services: services.count, keys: CacheBudget.keySpace(k, source: source), field: r.name)
         try knobs.set(r.name, value)
         apply(r.spec.knob, service: r.service)
         refreshDirectDispatch()

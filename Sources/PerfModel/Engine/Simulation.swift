@@ -59,7 +59,12 @@ public final class Simulation {
         self.topology = topology
         self.knobs = knobs
         single = topology.isSingle
-        client = Client(config: ClientConfig(knobs), keys: try KeySource(knobs: knobs), seed: seed)
+        let keys = try KeySource(knobs: knobs)
+        let space = CacheBudget.keySpace(knobs, source: keys)
+        try CacheBudget.check(
+            knobs, services: topology.services.count, keys: space,
+            field: CacheBudget.largest(knobs, topology: topology, keys: space))
+        client = Client(config: ClientConfig(knobs), keys: keys, seed: seed)
         var services = Slots<Service>(reserve: topology.services.count)
         for (s, spec) in topology.services.enumerated() {
             let streams = StreamNames(service: spec.name, single: topology.isSingle)
@@ -118,6 +123,15 @@ public final class Simulation {
     /// Frames and jobs in use now: everything the model holds for requests in flight and
     /// for the work they left behind (a direct query counts the two frames it stands for).
     public var liveWork: Int { frames.live + 2 * directJobs + jobs.live }
+
+    /// The most frames and queries the model holds: sixteen per `load.max_in_flight`. Past
+    /// it, arrivals are shed, a client's retry is dropped at the door and a service's call
+    /// attempt is refused (``atWorkLimit``), so that retries of requests already open, and
+    /// the work their abandoned tries leave behind, cannot grow the model without bound.
+    var workLimit: Int { 16 * client.config.maxInFlight }
+
+    /// Whether the model holds as much work as it may (``workLimit``).
+    @inline(__always) var atWorkLimit: Bool { liveWork >= workLimit }
 
     func emit(_ e: ModelEvent) {
         onEvent?(e)

@@ -20,7 +20,7 @@ public enum KnobScript {
     public static func parse(text: String, file: String, knobs: KnobSet? = nil) throws -> [(
         at: SimTime, name: String, value: KnobValue
     )] {
-        var out: [(at: SimTime, name: String, value: KnobValue)] = []
+        var out: [(at: SimTime, name: String, value: KnobValue, line: Int)] = []
         var lineNo = 0
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNo += 1
@@ -43,17 +43,39 @@ public enum KnobScript {
             do {
                 if let knobs {
                     let r = try knobs.resolve(name)
-                    out.append((SimTime(at), r.name, try r.parse(valueText)))
+                    out.append((SimTime(at), r.name, try r.parse(valueText), lineNo))
                 } else {
                     let spec = try KnobRegistry.spec(name)
-                    out.append((SimTime(at), name, try spec.parse(valueText)))
+                    out.append((SimTime(at), name, try spec.parse(valueText), lineNo))
                 }
             } catch let e as InputError {
                 throw InputError(file: file, line: lineNo, field: e.field, e.message)
             }
         }
-        return out.enumerated().sorted { a, b in
+        let sorted = out.enumerated().sorted { a, b in
             a.element.at != b.element.at ? a.element.at < b.element.at : a.offset < b.offset
         }.map(\.element)
+        if let knobs { try checkCaches(sorted, from: knobs, file: file) }
+        return sorted.map { ($0.at, $0.name, $0.value) }
+    }
+
+    /// Plays the changes, in order, over `knobs`: one that would let the caches outgrow
+    /// ``CacheBudget/limit`` is named by its line, as the run would refuse it.
+    static func checkCaches(
+        _ changes: [(at: SimTime, name: String, value: KnobValue, line: Int)], from knobs: KnobSet,
+        file: String
+    ) throws {
+        var k = knobs
+        let services = knobs.layout.services.count
+        var space = CacheBudget.keySpace(k)
+        for c in changes {
+            do {
+                try k.set(c.name, c.value)
+                if c.name.hasPrefix("keys.") { space = CacheBudget.keySpace(k) }
+                try CacheBudget.check(k, services: services, keys: space, field: c.name)
+            } catch let e as InputError {
+                throw InputError(file: file, line: c.line, field: e.field, e.message)
+            }
+        }
     }
 }

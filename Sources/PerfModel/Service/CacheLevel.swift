@@ -27,7 +27,12 @@ struct CacheLevel {
             policy = try? AnyEvictionPolicy(named: name, capacity: Swift.max(capacity, 1), seed: seed)
             policyName = name
             self.capacity = capacity
-            if ttl > 0 { expiry.reserve(Swift.min(capacity, 1 << 20) + 1) } else { expiry.removeAll() }
+            // Storage for the expiries grows with the keys held, as the policy's does.
+            if ttl > 0 {
+                expiry.reserve(Swift.min(capacity, SlotStore.initialSlots) + 1)
+            } else {
+                expiry.removeAll()
+            }
         }
     }
 

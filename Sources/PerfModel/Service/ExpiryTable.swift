@@ -7,7 +7,8 @@ import SimKernel
 ///
 /// It replaces a `[UInt64: SimTime]` dictionary whose hashing (SipHash, per lookup, fill and
 /// eviction) was about a sixth of `checkout`'s time; it holds the same pairs, so the model's
-/// numbers do not change. Sized for the cache's capacity, it allocates nothing per request.
+/// numbers do not change. Its storage grows with the keys it holds (doubling), and then
+/// allocates nothing per request.
 struct ExpiryTable {
     private var map = KeySlotMap(maximumCount: 8)
     private var times: [SimTime] = []
