@@ -1,3 +1,4 @@
+import SimKernel
 import Testing
 
 @testable import PerfModel
@@ -102,5 +103,44 @@ import Testing
         #expect(ch.tryWrite(7) == .accepted)
         #expect(ch.items == [6, 7])
         #expect(ch.capacity == 2)
+    }
+
+    /// The storage grows with the items held, never with the capacity alone, and growing it
+    /// keeps the items in order, the ring wrapped or not; against a plain array as the FIFO.
+    @Test func storageGrowsWithTheItemsHeldAndKeepsTheirOrder() {
+        var ch = BoundedChannel(capacity: 10_000_000, mode: .dropOldest)
+        #expect(ch.allocated == BoundedChannel.initialStorage)
+        var reference: [Int32] = []
+        var next: Int32 = 0
+        var rng = SplitMix64(seed: 3)
+        for round in 0..<40 {
+            // Writes outrun reads in the first rounds (the ring wraps, then grows), then fall behind.
+            let writes = rng.below(round < 20 ? 900 : 300)
+            let reads = rng.below(round < 20 ? 500 : 700)
+            for _ in 0..<writes {
+                #expect(ch.tryWrite(next) == .accepted)
+                reference.append(next)
+                next += 1
+            }
+            for _ in 0..<reads {
+                #expect(ch.read() == (reference.isEmpty ? nil : reference.removeFirst()))
+            }
+            #expect(ch.count == reference.count)
+        }
+        #expect(ch.items == reference)
+        var most = 0
+        var held = 0
+        // The most ever held bounds the storage: at most twice it (or the first allocation).
+        var replay = SplitMix64(seed: 3)
+        for round in 0..<40 {
+            held += replay.below(round < 20 ? 900 : 300)
+            most = max(most, held)
+            held = max(0, held - replay.below(round < 20 ? 500 : 700))
+        }
+        #expect(ch.allocated <= max(BoundedChannel.initialStorage, 2 * most))
+        // A smaller capacity keeps what is held and refuses writes until reads make room.
+        ch.mode = .wait
+        ch.resize(capacity: 1)
+        if ch.count > 0 { #expect(ch.tryWrite(-1) == .full) }
     }
 }

@@ -1,5 +1,5 @@
-/// A bounded FIFO channel of request ids: a preallocated ring buffer with .NET's four
-/// behaviours when a write finds it full.
+/// A bounded FIFO channel of request ids: a ring buffer (growing to what it holds) with
+/// .NET's four behaviours when a write finds it full.
 ///
 /// Follows `System.Threading.Channels.BoundedChannelFullMode`:
 ///
@@ -25,8 +25,8 @@
 /// channel holding more than its new capacity behaves as full until reads bring it below.
 /// .NET's `itemDropped` callback is the id returned in ``WriteOutcome``.
 ///
-/// Every operation is O(1) and allocates nothing; only growing the capacity beyond the
-/// storage already allocated reallocates.
+/// Every operation is O(1) and allocates nothing once the storage has grown (doubling, as
+/// items arrive) to the most items the channel has held.
 public struct BoundedChannel: Sendable {
     /// What a write does when the channel is full, with the knob names as raw values.
     public enum FullMode: String, Sendable, CaseIterable {
@@ -66,7 +66,24 @@ public struct BoundedChannel: Sendable {
         precondition(capacity >= 1, "a bounded channel holds at least one item")
         self.capacity = capacity
         self.mode = mode
-        storage = [Int32](repeating: 0, count: capacity)
+        storage = [Int32](repeating: 0, count: Swift.min(capacity, BoundedChannel.initialStorage))
+    }
+
+    /// Items with storage now.
+    var allocated: Int { storage.count }
+
+    /// Items with storage at first: the storage doubles as items arrive, up to the capacity,
+    /// so a channel of ten million items that holds a hundred costs a few kilobytes (every
+    /// instance of every service has its own).
+    static let initialStorage = 1024
+
+    /// Doubles the storage (up to the capacity), the items kept in order.
+    private mutating func grow() {
+        let n = Swift.min(Swift.max(capacity, count + 1), Swift.max(2 * storage.count, 1))
+        var grown = [Int32](repeating: 0, count: n)
+        for k in 0..<count { grown[k] = storage[slot(k)] }
+        storage = grown
+        head = 0
     }
 
     public var isEmpty: Bool { count == 0 }
@@ -82,6 +99,7 @@ public struct BoundedChannel: Sendable {
     /// Writes `id`, applying the full mode if there is no room.
     public mutating func tryWrite(_ id: Int32) -> WriteOutcome {
         if count < capacity {
+            if count == storage.count { grow() }
             storage[slot(count)] = id
             count += 1
             return .accepted
@@ -127,12 +145,6 @@ public struct BoundedChannel: Sendable {
     /// new capacity, the channel behaves as full until reads bring the count below it.
     public mutating func resize(capacity newCapacity: Int) {
         precondition(newCapacity >= 1, "a bounded channel holds at least one item")
-        if newCapacity > storage.count {
-            var grown = [Int32](repeating: 0, count: newCapacity)
-            for k in 0..<count { grown[k] = storage[slot(k)] }
-            storage = grown
-            head = 0
-        }
         capacity = newCapacity
     }
 
