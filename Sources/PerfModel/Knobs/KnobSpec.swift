@@ -147,7 +147,7 @@ public struct KnobSpec: Sendable {
     /// The value as a user would type it.
     public func format(_ value: KnobValue) -> String {
         switch (unit, value) {
-        case (.duration, .number(let ns)): return KnobSpec.formatDuration(ns)
+        case (.duration, .number(let ns)), (.durations, .number(let ns)): return KnobSpec.formatDuration(ns)
         case (.count, .number(let x)), (.rate, .number(let x)): return KnobSpec.formatScaled(x)
         case (.ratio, .number(let x)): return KnobSpec.trim(x * 100) + "%"
         case (.number, .number(let x)): return KnobSpec.trim(x)
