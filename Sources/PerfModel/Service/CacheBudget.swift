@@ -62,8 +62,8 @@ struct CacheBudget {
         let gb = (b / Double(1 << 30) * 10).rounded() / 10
         throw InputError(
             field: field(),
-            "the caches could grow to about \(gb) GB (each instance has its own L1), more than the "
-                + "\(limit >> 30) GB perflab allows: lower a capacity, the instances or keys.count")
+            "the caches could grow to about \(gb) GB, more than the \(limit >> 30) GB allowed "
+                + "(each instance has its own L1)")
     }
 
     /// The knob of the cache level that could grow largest (to name in a refusal): `l1.capacity`
