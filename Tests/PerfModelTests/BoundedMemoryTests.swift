@@ -168,6 +168,36 @@ import Testing
         }
     }
 
+    @Test func aTopologyFileWhoseCachesCouldOutgrowTheLimitIsRefusedAtTheCachesLine() throws {
+        let text =
+            Self.shop.replacingOccurrences(of: "[services.api]", with: "[services.api]\ninstances = 32")
+            + "\n[keys]\ncount = \"1G\"\n"
+        #expect(throws: InputError.self) { _ = try TopologyFile.parse(text: text, file: "big.toml") }
+        do {
+            _ = try TopologyFile.parse(text: text, file: "big.toml")
+        } catch let e as InputError {
+            // The line of `l1.capacity = "10M"` under [services.api].
+            #expect(e.file == "big.toml" && e.line == 6 && e.field == "api.l1.capacity")
+        }
+        _ = try TopologyFile.parse(text: Self.shop + "\n[keys]\ncount = \"1G\"\n", file: "ok.toml")
+    }
+
+    /// A sweep refuses its grid before running anything, naming the first point too large.
+    @Test func aSweepWithAPointWhoseCachesCouldOutgrowTheLimitIsRefused() throws {
+        let s = try SweepTests.sweep(
+            "checkout", ["instances=1..32:4"], seconds: 1, settings: ["keys.count=1G", "l1.capacity=10M"])
+        do {
+            _ = try s.run(jobs: 1)
+            Issue.record("ran")
+        } catch let e as InputError {
+            // 1, 11, 22, 32 instances: 11 L1s of 10M keys (with their TTL) come to about 20 GB.
+            #expect(e.field == "--vary" && e.message.hasPrefix("at instances=11,"))
+        }
+        let small = try SweepTests.sweep(
+            "checkout", ["instances=1..32:4"], seconds: 1, settings: ["l1.capacity=10M"])
+        try small.checkCaches(Array(0..<4))
+    }
+
     @Test func aScriptThatWouldOutgrowTheLimitIsRefusedAtItsLine() throws {
         let knobs = try TopologyFile.parse(text: Self.shop, file: "shop.toml").knobs()
         let script = "1s keys.count=1G\n2s api.instances=4\n3s api.instances=32\n"

@@ -81,6 +81,7 @@ public struct Sweep: Sendable {
         points indexes: [Int]? = nil, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [SweepPoint] {
         let which = indexes ?? Array(points.indices)
+        try checkCaches(which)
         let tasks = which.flatMap { p in (0..<replications).map { (p, $0) } }
         let results = RunResults(count: tasks.count)
         let plan = self
@@ -115,6 +116,28 @@ public struct Sweep: Sendable {
                     theory: theory(point: p)))
         }
         return out
+    }
+
+    /// Refuses, before anything runs, a grid with a point whose caches could outgrow
+    /// ``CacheBudget/limit``, naming the point.
+    func checkCaches(_ which: [Int]) throws {
+        let topology = scenario.topology
+        let grid = points
+        for p in which {
+            let k = try knobs(point: p)
+            let space = CacheBudget.keySpace(k)
+            do {
+                try CacheBudget.check(
+                    k, services: topology.services.count, keys: space,
+                    field: CacheBudget.largest(k, topology: topology, keys: space))
+            } catch let e as InputError {
+                let at = zip(axes, grid[p]).map { axis, v in
+                    "\(axis.knob)=\((try? base.resolve(axis.knob))?.spec.format(v) ?? "\(v)")"
+                }
+                throw InputError(
+                    field: "--vary", "at \(at.joined(separator: ", ")), \(e.field ?? ""): \(e.message)")
+            }
+        }
     }
 
     /// One run of point `p`, replication `r`.
