@@ -169,6 +169,31 @@ public struct EventQueue<Event>: ~Copyable {
         (heap + i).initialize(to: item)
     }
 
+    /// Removes the pending events that are not lane heads and that `drop` picks, and
+    /// rebuilds the heap from the rest (Floyd's bottom-up construction, O(n)). The rest come
+    /// out in the same (time, sequence) order as before. Returns how many were removed.
+    @usableFromInline
+    mutating func removeAll(where drop: (Event) -> Bool) -> Int {
+        if rootTaken { fillRoot() }
+        var kept = 0
+        for i in 0..<_count {
+            let e = (heap + i).move()
+            if e.lane < 0 && drop(e.event) { continue }
+            (heap + kept).initialize(to: e)
+            kept += 1
+        }
+        let removed = _count - kept
+        _count = kept
+        if kept > 1 {
+            var i = (kept - 2) >> 2
+            while i >= 0 {
+                siftDown((heap + i).move(), fromEmpty: i)
+                i -= 1
+            }
+        }
+        return removed
+    }
+
     /// Removes every pending event.
     public mutating func removeAll() {
         if rootTaken {

@@ -103,6 +103,17 @@ public struct Scheduler<Event>: ~Copyable {
     /// Time of the earliest pending event.
     @inlinable public var nextTime: SimTime? { queue.nextTime }
 
+    /// Removes the pending events `stale` picks: events a model knows would do nothing when
+    /// they came due (a timeout whose attempt has ended), kept only because removing one
+    /// from a heap or a lane on the spot costs more than letting it fire. The others come
+    /// due exactly as before; a lane's head, in the heap, is always kept. Returns how many
+    /// were removed. O(pending).
+    public mutating func removeAll(where stale: (Event) -> Bool) -> Int {
+        var removed = queue.removeAll(where: stale)
+        for l in lanes.indices { removed += lanes[l].removeAll(where: stale) }
+        return removed
+    }
+
     /// Drops every pending event (the clock stays where it is).
     public mutating func clear() {
         queue.removeAll()
@@ -157,6 +168,22 @@ public struct Lane<Event>: ~Copyable {
         ring = bigger
         capacity *= 2
         first = 0
+    }
+
+    /// Removes the entries `stale` picks, keeping the others in order (the head, in the
+    /// heap, is not here). `lastTime` stays: a later entry due before it goes to the heap,
+    /// which delivers it in its place all the same.
+    mutating func removeAll(where stale: (Event) -> Bool) -> Int {
+        var kept = 0
+        for k in 0..<count {
+            let e = (ring + ((first + k) & (capacity - 1))).move()
+            if stale(e.event) { continue }
+            (ring + ((first + kept) & (capacity - 1))).initialize(to: e)
+            kept += 1
+        }
+        let removed = count - kept
+        count = kept
+        return removed
     }
 
     mutating func removeAll() {

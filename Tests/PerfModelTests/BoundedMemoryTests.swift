@@ -214,3 +214,41 @@ import Testing
             text: "1s api.instances=32\n2s api.instances=1\n3s keys.count=1G\n", file: "s.txt", knobs: knobs)
     }
 }
+
+/// Timers left behind by attempts that ended early are removed once many are pending, and
+/// removing them changes nothing but the count of events processed.
+@Suite struct StaleTimerTests {
+    /// Every try is dropped at once by a full channel and retried at once, each leaving a
+    /// ten-minute deadline behind: about 2.5 million a simulated second.
+    static func storm(removeStale: Bool) throws -> Simulation {
+        var k = try Presets.named("checkout")!.knobs()
+        for (name, value) in [
+            ("load.rate", "50k"), ("load.timeout", "10m"), ("load.retries", "50"), ("load.retry_delay", "0"),
+            ("channel.enabled", "true"), ("channel.capacity", "1"), ("channel.full_mode", "drop_write"),
+            ("channel.consumers", "1"), ("db.service", "1s"),
+        ] {
+            try k.set(name, text: value)
+        }
+        let p = try Simulation(knobs: k, seed: 1)
+        if !removeStale { p.staleLimit = .max }
+        return p
+    }
+
+    @Test func staleTimersAreRemovedAndNothingElseChanges() throws {
+        let a = try Self.storm(removeStale: true)
+        let b = try Self.storm(removeStale: false)
+        for t in 1...8 {
+            a.advance(to: Int64(t) * Time.second / 4)
+            b.advance(to: Int64(t) * Time.second / 4)
+            #expect(a.total == b.total)
+            #expect(a.latency == b.latency)
+            #expect(a.services[0].total == b.services[0].total)
+        }
+        // Without removal about five million deadlines pend; with it, at most twice what was
+        // live at the last look plus what came since (a look every 65,536 timers).
+        #expect(b.storageFootprint.pendingEvents > 4_000_000)
+        #expect(a.storageFootprint.pendingEvents < 2 * Simulation.staleFloor + 65_536)
+        // None of the removed deadlines would have come due in these two seconds.
+        #expect(a.eventsProcessed == b.eventsProcessed)
+    }
+}

@@ -205,3 +205,49 @@ extension EventQueueTests {
         #expect(cleared)
     }
 }
+
+/// Removing stale events (``Scheduler/removeAll(where:)``) leaves the others to come due in
+/// exactly the order they would have: checked against the same schedule run without
+/// removal, its output filtered.
+@Suite struct SchedulerRemovalTests {
+    @Test func removingEventsKeepsTheOrderOfTheRest() {
+        // Events: id * 8 + kind; kind 0...2 go into lanes with fixed delays (one of them
+        // shortened midway, so some go to the heap), the rest into the heap at random times.
+        func run(removing: Bool) -> [Int64] {
+            var s = Scheduler<Int>()
+            let lanes = (0..<3).map { _ in s.makeLane() }
+            var rng = RandomStream(seed: 11, stream: "removal")
+            var delays: [SimTime] = [50, 120, 400]
+            var out: [Int64] = []
+            var id = 0
+            for round in 0..<60 {
+                for _ in 0..<200 {
+                    let kind = rng.nextInt(below: 5)
+                    let e = id * 8 + kind
+                    id += 1
+                    if kind < 3 {
+                        s.schedule(e, after: delays[kind], lane: lanes[kind])
+                    } else {
+                        s.schedule(e, after: SimTime(rng.nextInt(below: 500)))
+                    }
+                }
+                if round == 30 { delays[2] = 60 }
+                // Every third event is stale: removed at once in one run, skipped in the other.
+                if removing && round % 7 == 3 { _ = s.removeAll { ($0 / 8) % 3 == 0 } }
+                let horizon = s.now + 37
+                while let e = s.next(until: horizon) {
+                    if (e / 8) % 3 != 0 { out.append(s.now * 1_000_000 + Int64(e)) }
+                }
+            }
+            while let e = s.next(until: .max) {
+                if (e / 8) % 3 != 0 { out.append(s.now * 1_000_000 + Int64(e)) }
+            }
+            return out
+        }
+        let kept = run(removing: true)
+        let reference = run(removing: false)
+        #expect(kept.count > 5_000)
+        let firstDifference = zip(kept, reference).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        #expect(kept.count == reference.count && firstDifference == nil)
+    }
+}

@@ -112,6 +112,7 @@ extension Simulation {
             services[s].backends[h].interval.requests &+= 1
             if timeout > 0 {
                 scheduler.schedule(.timeout(c, g), after: timeout, lane: services[s].lanes.timeout)
+                timerScheduled()
             }
             if services[s].backends[h].down || !services[s].config.dbEnabled {
                 // Connection refused: the attempt fails at once and uses no connection.
@@ -128,6 +129,7 @@ extension Simulation {
         case .service(let t):
             if timeout > 0 {
                 scheduler.schedule(.timeout(c, g), after: timeout, lane: services[s].lanes.timeout)
+                timerScheduled()
             }
             let v = newVisit(
                 service: t, instance: h, caller: s, parent: c, parentGeneration: g, from: frames.flags[i],

@@ -24,6 +24,7 @@ extension Simulation {
                 jobs[Int(j)].serial = jobSerial
                 scheduler.schedule(
                     .acquireTimeout(j, jobSerial), after: limit, lane: services[s].lanes.acquire)
+                timerScheduled()
             }
         }
     }

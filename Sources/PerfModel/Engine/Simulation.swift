@@ -124,6 +124,11 @@ public final class Simulation {
     /// for the work they left behind (a direct query counts the two frames it stands for).
     public var liveWork: Int { frames.live + 2 * directJobs + jobs.live }
 
+    /// Timers scheduled since the last look for stale ones, and the pending events past
+    /// which they are removed (Simulation+Timers.swift).
+    var timersSinceCheck = 0
+    var staleLimit = Simulation.staleFloor
+
     /// The most frames and queries the model holds: sixteen per `load.max_in_flight`. Past
     /// it, arrivals are shed, a client's retry is dropped at the door and a service's call
     /// attempt is refused (``atWorkLimit``), so that retries of requests already open, and
