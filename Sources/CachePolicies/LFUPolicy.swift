@@ -21,11 +21,9 @@ public struct LFUPolicy: EvictionPolicy, Sendable {
     @usableFromInline var bucketObjects: [SlotQueue]
     @usableFromInline var bucketPrev: [Int32]
     @usableFromInline var bucketNext: [Int32]
-    @usableFromInline var freeBuckets: [Int32]
-    @usableFromInline var freeBucketCount: Int
-    /// Buckets ever handed out, and the most there may be.
-    @usableFromInline var freshBuckets = 0
-    @usableFromInline let buckets: Int
+    /// Bucket numbers, handed out as slots are (``IndexPool``), the arrays above growing
+    /// as they are first used.
+    @usableFromInline var bucketPool: IndexPool
     /// The bucket with the lowest count, or -1.
     @usableFromInline var lowest: Int32 = -1
     @usableFromInline var _count: Int = 0
@@ -37,16 +35,12 @@ public struct LFUPolicy: EvictionPolicy, Sendable {
         self.capacity = capacity
         store = SlotStore(slots: capacity)
         bucketOf = Array(repeating: -1, count: store.allocatedSlots)
-        // Buckets are handed out as slots are (``SlotStore``): a freed one first, else the
-        // lowest never used, their storage growing as they are first used.
-        buckets = capacity + 2
-        let first = Swift.min(buckets, SlotStore.initialSlots)
+        bucketPool = IndexPool(size: capacity + 2)
+        let first = Swift.min(bucketPool.size, SlotStore.initialSlots)
         bucketFreq = Array(repeating: 0, count: first)
         bucketObjects = Array(repeating: SlotQueue(), count: first)
         bucketPrev = Array(repeating: -1, count: first)
         bucketNext = Array(repeating: -1, count: first)
-        freeBuckets = Array(repeating: 0, count: first)
-        freeBucketCount = 0
     }
 
     /// The hit count of `key` plus one, as libCacheSim counts it, or nil if not cached.
@@ -57,16 +51,8 @@ public struct LFUPolicy: EvictionPolicy, Sendable {
 
     @inlinable
     mutating func newBucket(freq: Int, after prev: Int32) -> Int32 {
-        let b: Int32
-        if freeBucketCount > 0 {
-            freeBucketCount &-= 1
-            b = freeBuckets[freeBucketCount]
-        } else {
-            precondition(freshBuckets < buckets, "bucket pool exhausted")
-            if freshBuckets == bucketFreq.count { growBuckets() }
-            b = Int32(freshBuckets)
-            freshBuckets &+= 1
-        }
+        let b = bucketPool.take()
+        if Int(b) == bucketFreq.count { growBuckets() }
         bucketFreq[Int(b)] = freq
         bucketObjects[Int(b)] = SlotQueue()
         let next = prev >= 0 ? bucketNext[Int(prev)] : lowest
@@ -79,12 +65,11 @@ public struct LFUPolicy: EvictionPolicy, Sendable {
 
     @usableFromInline
     mutating func growBuckets() {
-        let n = Swift.min(buckets, 2 * bucketFreq.count)
+        let n = Swift.min(bucketPool.size, 2 * bucketFreq.count)
         bucketFreq.cover(n, with: 0)
         bucketObjects.cover(n, with: SlotQueue())
         bucketPrev.cover(n, with: -1)
         bucketNext.cover(n, with: -1)
-        freeBuckets.cover(n, with: 0)
     }
 
     @inlinable
@@ -93,8 +78,7 @@ public struct LFUPolicy: EvictionPolicy, Sendable {
         let n = bucketNext[Int(b)]
         if p >= 0 { bucketNext[Int(p)] = n } else { lowest = n }
         if n >= 0 { bucketPrev[Int(n)] = p }
-        freeBuckets[freeBucketCount] = b
-        freeBucketCount &+= 1
+        bucketPool.give(b)
     }
 
     @inlinable

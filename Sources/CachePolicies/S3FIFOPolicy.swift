@@ -112,6 +112,17 @@ public struct S3FIFOPolicy: EvictionPolicy, Sendable {
         return insertAbsent(key)
     }
 
+    /// A slot for `key`, the per-slot arrays grown with the store.
+    @inlinable
+    mutating func addSlot(_ key: UInt64) -> Int32 {
+        let s = store.add(key)
+        if Int(s) >= queueOf.count {
+            queueOf.cover(store.allocatedSlots, with: 0)
+            freq.cover(store.allocatedSlots, with: 0)
+        }
+        return s
+    }
+
     @inlinable
     public mutating func insertAbsent(_ key: UInt64) -> UInt64? {
         let hitOnGhost = ghostHitKey == key
@@ -125,20 +136,12 @@ public struct S3FIFOPolicy: EvictionPolicy, Sendable {
             if firstEvicted == nil { firstEvicted = lastEvicted }
         }
         if hitOnGhost {
-            let s = store.add(key)
-            if Int(s) >= queueOf.count {
-                queueOf.cover(store.allocatedSlots, with: 0)
-                freq.cover(store.allocatedSlots, with: 0)
-            }
+            let s = addSlot(key)
             place(s, in: Self.inMain)
         } else {
             // An object as large as the small queue is not admitted.
             if smallCapacity <= 1 { return firstEvicted }
-            let s = store.add(key)
-            if Int(s) >= queueOf.count {
-                queueOf.cover(store.allocatedSlots, with: 0)
-                freq.cover(store.allocatedSlots, with: 0)
-            }
+            let s = addSlot(key)
             if !hasEvicted && small.count >= smallCapacity {
                 place(s, in: Self.inMain)
             } else {

@@ -7,28 +7,20 @@
 /// its own L1, and capacities up to 10M; allocated up front they asked for gigabytes). Slots
 /// are handed out exactly as from a free stack holding the whole pool with slot 0 on top (a
 /// dropped slot first, else the lowest never used), so which slot a key gets, and with it
-/// every policy's choices, does not depend on how much storage is there yet. Once the
-/// storage has grown to what a run holds, adding and dropping keys allocates nothing.
+/// every policy's choices, does not depend on how much storage is there yet (``IndexPool``).
+/// Once the storage has grown to what a run holds, adding and dropping keys allocates
+/// nothing.
 public struct SlotStore: Sendable {
     @usableFromInline var map: KeySlotMap
     @usableFromInline var links: SlotLinks
-    /// Dropped slots, the last dropped on top.
-    @usableFromInline var free: [Int32]
-    @usableFromInline var freeCount: Int
-    /// Slots ever handed out: the next never used is this one.
-    @usableFromInline var fresh: Int
-    /// The pool's size: slots that may be in use at once.
-    public let slots: Int
+    @usableFromInline var pool: IndexPool
 
     /// Storage for `slots` keys at once, allocated as they are first used.
     public init(slots: Int) {
-        self.slots = slots
         let first = Swift.min(slots, SlotStore.initialSlots)
         map = KeySlotMap(maximumCount: first)
         links = SlotLinks(count: first)
-        free = Array(repeating: 0, count: first)
-        freeCount = 0
-        fresh = 0
+        pool = IndexPool(size: slots)
     }
 
     /// Slots with storage at first.
@@ -47,16 +39,8 @@ public struct SlotStore: Sendable {
     /// Takes a free slot for `key` (which must be absent) and returns it.
     @inlinable
     public mutating func add(_ key: UInt64) -> Int32 {
-        let s: Int32
-        if freeCount > 0 {
-            freeCount &-= 1
-            s = free[freeCount]
-        } else {
-            precondition(fresh < slots, "slot pool exhausted")
-            if fresh == links.nodes.count { grow() }
-            s = Int32(fresh)
-            fresh &+= 1
-        }
+        let s = pool.take()
+        if Int(s) == links.nodes.count { grow() }
         links.nodes[Int(s)].key = key
         map.insert(key, slot: s)
         return s
@@ -65,18 +49,15 @@ public struct SlotStore: Sendable {
     /// Doubles the storage (up to the pool's size).
     @usableFromInline
     mutating func grow() {
-        let n = Swift.min(slots, Swift.max(2 * links.nodes.count, 1))
-        let more = n - links.nodes.count
-        links.nodes.append(contentsOf: repeatElement(SlotNode(key: 0, prev: -1, next: -1), count: more))
-        free.append(contentsOf: repeatElement(0, count: more))
+        links.nodes.cover(
+            Swift.min(pool.size, 2 * links.nodes.count), with: SlotNode(key: 0, prev: -1, next: -1))
     }
 
     /// Forgets the key in slot `s` and frees the slot.
     @inlinable
     public mutating func drop(_ s: Int32) {
         map.remove(links.nodes[Int(s)].key)
-        free[freeCount] = s
-        freeCount &+= 1
+        pool.give(s)
     }
 
     @inlinable @inline(__always)

@@ -76,6 +76,14 @@ public struct TwoQPolicy: EvictionPolicy, Sendable {
         return insertAbsent(key)
     }
 
+    /// A slot for `key`, `queueOf` grown with the store.
+    @inlinable
+    mutating func addSlot(_ key: UInt64) -> Int32 {
+        let s = store.add(key)
+        if Int(s) >= queueOf.count { queueOf.cover(store.allocatedSlots, with: 0) }
+        return s
+    }
+
     @inlinable
     public mutating func insertAbsent(_ key: UInt64) -> UInt64? {
         let hitOnGhost = ghostHitKey == key
@@ -93,13 +101,11 @@ public struct TwoQPolicy: EvictionPolicy, Sendable {
                 if firstEvicted == nil { firstEvicted = store.key(v) }
                 store.drop(v)
             }
-            let s = store.add(key)
-            if Int(s) >= queueOf.count { queueOf.cover(store.allocatedSlots, with: 0) }
+            let s = addSlot(key)
             queueOf[Int(s)] = Self.inAm
             am.pushHead(s, &store.links)
         } else {
-            let s = store.add(key)
-            if Int(s) >= queueOf.count { queueOf.cover(store.allocatedSlots, with: 0) }
+            let s = addSlot(key)
             queueOf[Int(s)] = Self.inA1in
             a1in.pushHead(s, &store.links)
         }

@@ -8,11 +8,33 @@ import Testing
 /// Whatever the load, what the model holds stays bounded: past `load.max_in_flight` open
 /// requests arrivals are shed (dropped, counted in `shed`, one event per episode).
 @Suite struct BoundedMemoryTests {
-    @Test func arrivalsBeyondMaxInFlightAreShedAndCounted() throws {
+    /// `checkout` with `settings` applied.
+    static func checkout(_ settings: KeyValuePairs<String, String>) throws -> Simulation {
         var k = try Presets.named("checkout")!.knobs()
-        try k.set("load.rate", text: "2M")
-        try k.set("load.max_in_flight", text: "5k")
-        let p = try Simulation(knobs: k, seed: 1)
+        for (name, value) in settings { try k.set(name, text: value) }
+        return try Simulation(knobs: k, seed: 1)
+    }
+
+    /// The most work `p` holds at the ends of its first `seconds` simulated seconds.
+    static func mostLiveWork(_ p: Simulation, seconds: Int) -> Int {
+        var most = 0
+        for second in 1...seconds {
+            p.advance(to: Int64(second) * Time.second)
+            most = max(most, p.liveWork)
+        }
+        return most
+    }
+
+    /// Stops arrivals, drains `p`, and checks that every counted request is accounted for.
+    static func drainsAndConserves(_ p: Simulation, limit: SimTime) {
+        p.stopArrivals()
+        #expect(p.drain(limit: limit))
+        let u = p.total
+        #expect(u.offered == u.completed + u.rejected + u.dropped)
+    }
+
+    @Test func arrivalsBeyondMaxInFlightAreShedAndCounted() throws {
+        let p = try Self.checkout(["load.rate": "2M", "load.max_in_flight": "5k"])
         var events: [ModelEvent] = []
         p.onEvent = { events.append($0) }
         p.startStatistics()
@@ -28,20 +50,14 @@ import Testing
         try p.set("load.rate", text: "100")
         p.advance(to: 60 * Time.second)
         #expect(events.filter { $0.kind == .shedEnded }.count == 1)
-        p.stopArrivals()
-        #expect(p.drain(limit: 600 * Time.second))
-        let u = p.total
-        #expect(u.offered == u.completed + u.rejected + u.dropped)
+        Self.drainsAndConserves(p, limit: 600 * Time.second)
     }
 
     @Test func theWriteBehindQueueIsBounded() throws {
-        var k = try Presets.named("checkout")!.knobs()
-        try k.set("cache.write", text: "behind")
-        try k.set("load.write_ratio", text: "100%")
-        try k.set("load.rate", text: "200k")
-        try k.set("load.max_in_flight", text: "2k")
-        try k.set("cache.behind_workers", text: "1")
-        let p = try Simulation(knobs: k, seed: 1)
+        let p = try Self.checkout([
+            "cache.write": "behind", "load.write_ratio": "100%", "load.rate": "200k",
+            "load.max_in_flight": "2k", "cache.behind_workers": "1",
+        ])
         p.advance(to: 2 * Time.second)
         #expect(p.services[0].behindQueue.count <= 2000)
         #expect(p.total.rejected > 0)
@@ -54,26 +70,16 @@ import Testing
     /// every few seconds (1.4 GB after 80 simulated seconds of `shop`). Past the limit a
     /// retry is dropped at the door.
     @Test func clientRetriesCannotGrowTheModelPastItsLimit() throws {
-        var k = try Presets.named("checkout")!.knobs()
-        try k.set("load.rate", text: "2M")
-        try k.set("load.max_in_flight", text: "1k")
-        try k.set("load.timeout", text: "10ms")
-        try k.set("load.retries", text: "100")
-        try k.set("load.retry_delay", text: "0")
-        let p = try Simulation(knobs: k, seed: 1)
-        var most = 0
-        for second in 1...6 {
-            p.advance(to: Int64(second) * Time.second)
-            most = max(most, p.liveWork)
-        }
+        let p = try Self.checkout([
+            "load.rate": "2M", "load.max_in_flight": "1k", "load.timeout": "10ms", "load.retries": "100",
+            "load.retry_delay": "0",
+        ])
+        let most = Self.mostLiveWork(p, seconds: 6)
         // One visit of overshoot per event at most: every new frame is checked first.
         #expect(most <= 16 * 1000 + 8)
         #expect(p.storageFootprint.frames <= 2 * 16 * 1000)
         #expect(p.total.retried > 0)
-        p.stopArrivals()
-        #expect(p.drain(limit: 3600 * Time.second))
-        let u = p.total
-        #expect(u.offered == u.completed + u.rejected + u.dropped)
+        Self.drainsAndConserves(p, limit: 3600 * Time.second)
     }
 
     /// The same inside the graph: a service that times out its calls to a slow service and
@@ -103,11 +109,7 @@ import Testing
             """
         let t = try TopologyFile.parse(text: toml, file: "t.toml")
         let p = try Simulation(topology: t.topology, knobs: try t.knobs(), seed: 1)
-        var most = 0
-        for second in 1...4 {
-            p.advance(to: Int64(second) * Time.second)
-            most = max(most, p.liveWork)
-        }
+        let most = Self.mostLiveWork(p, seconds: 4)
         #expect(most <= 16 * 500 + 8)
         #expect(p.storageFootprint.frames <= 2 * 16 * 500)
         #expect(p.services[0].total.retried > 0)
@@ -163,7 +165,7 @@ import Testing
             try k.set("l2.capacity", text: "10M")
             try k.set("l1.ttl", text: "30s")
             try k.set("l2.ttl", text: "5m")
-            let b = CacheBudget.bytes(k, services: 1, keys: 1_000_000_000)
+            let b = CacheBudget.bytes(k, keys: 1_000_000_000)
             #expect(b <= Double(CacheBudget.limit), "\(policy)")
         }
     }
@@ -221,15 +223,11 @@ import Testing
     /// Every try is dropped at once by a full channel and retried at once, each leaving a
     /// ten-minute deadline behind: about 2.5 million a simulated second.
     static func storm(removeStale: Bool) throws -> Simulation {
-        var k = try Presets.named("checkout")!.knobs()
-        for (name, value) in [
-            ("load.rate", "50k"), ("load.timeout", "10m"), ("load.retries", "50"), ("load.retry_delay", "0"),
-            ("channel.enabled", "true"), ("channel.capacity", "1"), ("channel.full_mode", "drop_write"),
-            ("channel.consumers", "1"), ("db.service", "1s"),
-        ] {
-            try k.set(name, text: value)
-        }
-        let p = try Simulation(knobs: k, seed: 1)
+        let p = try BoundedMemoryTests.checkout([
+            "load.rate": "50k", "load.timeout": "10m", "load.retries": "50", "load.retry_delay": "0",
+            "channel.enabled": "true", "channel.capacity": "1", "channel.full_mode": "drop_write",
+            "channel.consumers": "1", "db.service": "1s",
+        ])
         if !removeStale { p.staleLimit = .max }
         return p
     }

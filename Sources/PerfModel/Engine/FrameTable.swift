@@ -222,3 +222,13 @@ final class FrameTable {
 enum Outcome: UInt8 {
     case succeeded, failed, timedOut, rejected, dropped
 }
+
+extension FrameTable {
+    /// Whether frame `i`, a `kind` (a call or a request), still waits for its attempt
+    /// `generation`: the test every reply, timeout and deadline makes before acting, and
+    /// the one that says a pending timer is stale (Simulation+Timers.swift).
+    @inline(__always)
+    func awaits(_ i: Int, _ kind: Kind, generation g: UInt32) -> Bool {
+        self.kind[i] == kind && generation[i] == g && flags[i].contains(.awaiting)
+    }
+}

@@ -183,10 +183,7 @@ extension Simulation {
         let g = frames.parentGeneration[vi]
         frames.parent[vi] = -1
         let i = Int(c)
-        guard c >= 0, frames.kind[i] == .call, frames.generation[i] == g, frames.flags[i].contains(.awaiting)
-        else {
-            return
-        }
+        guard c >= 0, frames.awaits(i, .call, generation: g) else { return }
         frames.flags[i].remove(.awaiting)
         let s = Int(frames.service[i])
         let u = upstream(ofCall: i)
@@ -209,7 +206,7 @@ extension Simulation {
     /// The callee replied to attempt `g` of call `c`.
     func callReplied(_ c: Int32, generation g: UInt32, _ outcome: Outcome, from callee: Int, counted: Bool) {
         let i = Int(c)
-        guard frames.kind[i] == .call, frames.generation[i] == g, frames.flags[i].contains(.awaiting) else {
+        guard frames.awaits(i, .call, generation: g) else {
             // The caller had stopped waiting: the callee worked for nobody.
             services[callee].interval.wastedVisits &+= 1
             if counted { services[callee].total.wastedVisits &+= 1 }
@@ -220,9 +217,7 @@ extension Simulation {
 
     func attemptTimedOut(_ c: Int32, generation g: UInt32) {
         let i = Int(c)
-        guard frames.kind[i] == .call, frames.generation[i] == g, frames.flags[i].contains(.awaiting) else {
-            return
-        }
+        guard frames.awaits(i, .call, generation: g) else { return }
         let s = Int(frames.service[i])
         let u = upstream(ofCall: i)
         let counted = frames.flags[i].contains(.counted)

@@ -207,7 +207,7 @@ extension Simulation {
     /// again or gives up.
     func deadlinePassed(_ r: Int32, generation g: UInt32) {
         let i = Int(r)
-        guard frames.kind[i] == .request, frames.generation[i] == g, frames.flags[i].contains(.awaiting)
+        guard frames.awaits(i, .request, generation: g)
         else { return }
         frames.flags[i].remove(.awaiting)
         clientRetryOrFinish(r, .timedOut)
@@ -216,7 +216,7 @@ extension Simulation {
     /// The entry service replied to try `g` of request `r`.
     func clientReplied(_ r: Int32, generation g: UInt32, _ outcome: Outcome, counted: Bool) {
         let i = Int(r)
-        guard frames.kind[i] == .request, frames.generation[i] == g, frames.flags[i].contains(.awaiting)
+        guard frames.awaits(i, .request, generation: g)
         else {
             // The client had left: the work was done for nobody.
             client.interval.wastedVisits &+= 1

@@ -70,11 +70,10 @@ extension Simulation {
         try k.set(r.name, value)
         // A bad trace, or caches that could outgrow the machine, are refused before
         // anything changes.
-        let source = r.spec.name.hasPrefix("keys.") ? try KeySource(knobs: k) : client.keys
-        try CacheBudget.check(
-            k, services: services.count, keys: CacheBudget.keySpace(k, source: source), field: r.name)
-        try knobs.set(r.name, value)
-        apply(r.spec.knob, service: r.service)
+        let keys = r.spec.name.hasPrefix("keys.") ? try KeySource(knobs: k) : nil
+        try CacheBudget.check(k, keys: CacheBudget.keySpace(k, source: keys ?? client.keys), field: r.name)
+        knobs = k
+        apply(r.spec.knob, service: r.service, keys: keys)
         refreshDirectDispatch()
     }
 
@@ -84,13 +83,14 @@ extension Simulation {
         try set(r.name, try r.parse(text))
     }
 
-    func apply(_ knob: Knob, service: Int?) {
+    /// Applies the change of `knob` (of service `service`, or the client's); `keys` is the
+    /// key source a `keys.*` change made (built, and so validated, when it was set).
+    func apply(_ knob: Knob, service: Int?, keys: KeySource? = nil) {
         guard let s = service else {
             client.config = ClientConfig(knobs)
             switch knob {
             case .keysCount, .keysDistribution, .keysZipf, .keysTrace:
-                // Validated when the knob was set.
-                if let k = try? KeySource(knobs: knobs) { client.keys = k }
+                if let keys { client.keys = keys }
             case .loadModel, .loadRate, .loadUsers, .loadThink, .loadWriteRatio, .loadRamp, .loadBatch:
                 configureLoad()
             default:

@@ -79,9 +79,7 @@ extension Simulation {
         }
         let c = job.call
         let i = Int(c)
-        if frames.kind[i] == .call && frames.generation[i] == job.generation
-            && frames.flags[i].contains(.awaiting)
-        {
+        if frames.awaits(i, .call, generation: job.generation) {
             attemptEnded(c, success: !failed)
         } else {
             // The caller stopped waiting: the work was done for nobody.
@@ -99,11 +97,18 @@ extension Simulation {
         }
     }
 
+    /// Whether the acquire timeout `serial` set for job `j` still stands: the job it was
+    /// set for has not taken a connection.
+    @inline(__always)
+    func acquireTimeoutPending(_ j: Int32, serial: UInt32) -> Bool {
+        jobs[Int(j)].serial == serial && !jobs[Int(j)].started
+    }
+
     /// A query waited `db.acquire_timeout` for a connection and got none: it fails
     /// ("Timeout expired prior to obtaining a connection from the pool").
     func acquireTimedOut(_ j: Int32, serial: UInt32) {
+        guard acquireTimeoutPending(j, serial: serial) else { return }
         let job = jobs[Int(j)]
-        guard job.serial == serial, !job.started else { return }
         let s = Int(job.service)
         let b = Int(job.backend)
         guard jobs.remove(j, from: &services[s].backends[b].waiting) else { return }
@@ -116,9 +121,7 @@ extension Simulation {
             return
         }
         let i = Int(job.call)
-        if frames.kind[i] == .call && frames.generation[i] == job.generation
-            && frames.flags[i].contains(.awaiting)
-        {
+        if frames.awaits(i, .call, generation: job.generation) {
             attemptEnded(job.call, success: false)
         }
     }
@@ -149,9 +152,7 @@ extension Simulation {
             return
         }
         let i = Int(job.call)
-        if frames.kind[i] == .call && frames.generation[i] == job.generation
-            && frames.flags[i].contains(.awaiting)
-        {
+        if frames.awaits(i, .call, generation: job.generation) {
             attemptEnded(job.call, success: false)
         }
     }

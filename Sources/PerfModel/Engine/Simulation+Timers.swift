@@ -30,16 +30,11 @@ extension Simulation {
     func isStale(_ e: Event) -> Bool {
         switch e {
         case .deadline(let r, let g):
-            let i = Int(r)
-            return
-                !(frames.kind[i] == .request && frames.generation[i] == g
-                && frames.flags[i].contains(.awaiting))
+            return !frames.awaits(Int(r), .request, generation: g)
         case .timeout(let c, let g):
-            let i = Int(c)
-            return
-                !(frames.kind[i] == .call && frames.generation[i] == g && frames.flags[i].contains(.awaiting))
+            return !frames.awaits(Int(c), .call, generation: g)
         case .acquireTimeout(let j, let serial):
-            return jobs[Int(j)].serial != serial || jobs[Int(j)].started
+            return !acquireTimeoutPending(j, serial: serial)
         default:
             return false
         }

@@ -60,10 +60,7 @@ public final class Simulation {
         self.knobs = knobs
         single = topology.isSingle
         let keys = try KeySource(knobs: knobs)
-        let space = CacheBudget.keySpace(knobs, source: keys)
-        try CacheBudget.check(
-            knobs, services: topology.services.count, keys: space,
-            field: CacheBudget.largest(knobs, topology: topology, keys: space))
+        try CacheBudget.check(knobs, keys: CacheBudget.keySpace(knobs, source: keys))
         client = Client(config: ClientConfig(knobs), keys: keys, seed: seed)
         var services = Slots<Service>(reserve: topology.services.count)
         for (s, spec) in topology.services.enumerated() {

@@ -77,9 +77,10 @@ public struct BoundedChannel: Sendable {
     /// instance of every service has its own).
     static let initialStorage = 1024
 
-    /// Doubles the storage (up to the capacity), the items kept in order.
+    /// Doubles the storage (up to the capacity, which a write has room under), the items
+    /// kept in order.
     private mutating func grow() {
-        let n = Swift.min(Swift.max(capacity, count + 1), Swift.max(2 * storage.count, 1))
+        let n = Swift.min(capacity, 2 * storage.count)
         var grown = [Int32](repeating: 0, count: n)
         for k in 0..<count { grown[k] = storage[slot(k)] }
         storage = grown

@@ -66,13 +66,12 @@ public enum KnobScript {
         file: String
     ) throws {
         var k = knobs
-        let services = knobs.layout.services.count
         var space = CacheBudget.keySpace(k)
         for c in changes {
             do {
                 try k.set(c.name, c.value)
                 if c.name.hasPrefix("keys.") { space = CacheBudget.keySpace(k) }
-                try CacheBudget.check(k, services: services, keys: space, field: c.name)
+                try CacheBudget.check(k, keys: space, field: c.name)
             } catch let e as InputError {
                 throw InputError(file: file, line: c.line, field: e.field, e.message)
             }

@@ -42,43 +42,37 @@ struct CacheBudget {
         return b
     }
 
-    /// The most bytes every cache of the model could hold under `knobs`.
-    static func bytes(_ knobs: KnobSet, services: Int, keys: Int) -> Double {
-        var total = 0.0
-        for s in 0..<services {
+    /// Every cache level of the model under `knobs` (all of a service's L1s together), named
+    /// by its capacity knob (`l1.capacity`, `pricing.l2.capacity`), with the most bytes it
+    /// could hold.
+    static func levels(_ knobs: KnobSet, keys: Int) -> [(knob: String, bytes: Double)] {
+        let layout = knobs.layout
+        return layout.services.indices.flatMap { s in
             let c = ServiceConfig(knobs, service: s)
-            total += Double(c.instances) * bytes(of: c.l1, keys: keys) + bytes(of: c.l2, keys: keys)
+            return [
+                (layout.prefix(s) + "l1.capacity", Double(c.instances) * bytes(of: c.l1, keys: keys)),
+                (layout.prefix(s) + "l2.capacity", bytes(of: c.l2, keys: keys)),
+            ]
         }
-        return total
     }
 
-    /// Refuses `knobs` when their caches could outgrow ``limit``; `field` names the knob
-    /// being set.
-    static func check(
-        _ knobs: KnobSet, services: Int, keys: Int, field: @autoclosure () -> String
-    ) throws {
-        let b = bytes(knobs, services: services, keys: keys)
+    /// The most bytes every cache of the model could hold under `knobs`.
+    static func bytes(_ knobs: KnobSet, keys: Int) -> Double {
+        levels(knobs, keys: keys).reduce(0) { $0 + $1.bytes }
+    }
+
+    /// Refuses `knobs` when their caches could outgrow ``limit``, naming `field` (the knob
+    /// being set) or else the cache level that could grow largest.
+    static func check(_ knobs: KnobSet, keys: Int, field: String? = nil) throws {
+        let levels = levels(knobs, keys: keys)
+        let b = levels.reduce(0) { $0 + $1.bytes }
         guard b > Double(limit) else { return }
+        let largest = levels.max { $0.bytes < $1.bytes }!.knob
         let gb = (b / Double(1 << 30) * 10).rounded() / 10
         throw InputError(
-            field: field(),
+            field: field ?? largest,
             "the caches could grow to about \(gb) GB, more than the \(limit >> 30) GB allowed "
                 + "(each instance has its own L1)")
-    }
-
-    /// The knob of the cache level that could grow largest (to name in a refusal): `l1.capacity`
-    /// or `l2.capacity`, qualified with its service in a topology of several.
-    static func largest(_ knobs: KnobSet, topology: Topology, keys: Int) -> String {
-        var best = (bytes: -1.0, name: "l1.capacity")
-        for s in topology.services.indices {
-            let c = ServiceConfig(knobs, service: s)
-            let prefix = topology.isSingle ? "" : topology.services[s].name + "."
-            let l1 = Double(c.instances) * bytes(of: c.l1, keys: keys)
-            if l1 > best.bytes { best = (l1, prefix + "l1.capacity") }
-            let l2 = bytes(of: c.l2, keys: keys)
-            if l2 > best.bytes { best = (l2, prefix + "l2.capacity") }
-        }
-        return best.name
     }
 
     /// The distinct keys `knobs` draw from (a trace is read for its length; one that cannot

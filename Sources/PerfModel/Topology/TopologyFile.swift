@@ -181,12 +181,10 @@ public enum TopologyFile {
         }
         // Caches that could outgrow the machine are refused here, at the line of the cache
         // that could grow largest (as the run would refuse them).
-        let space = CacheBudget.keySpace(probe)
-        let largest = CacheBudget.largest(probe, topology: topology, keys: space)
         do {
-            try CacheBudget.check(probe, services: names.count, keys: space, field: largest)
+            try CacheBudget.check(probe, keys: CacheBudget.keySpace(probe))
         } catch let e as InputError {
-            let line = scenario.settings.lastIndex { $0.0 == largest }.map { scenario.settingLines[$0] }
+            let line = scenario.settings.lastIndex { $0.0 == e.field }.map { scenario.settingLines[$0] }
             throw InputError(file: file, line: line.flatMap { $0 > 0 ? $0 : nil }, field: e.field, e.message)
         }
         return scenario
