@@ -114,16 +114,7 @@ extension Simulation {
         guard jobs.remove(j, from: &services[s].backends[b].waiting) else { return }
         jobs[Int(j)].serial = 0
         jobs.release(j)
-        services[s].backends[b].total.errors &+= 1
-        services[s].backends[b].interval.errors &+= 1
-        if job.direct {
-            attemptEnded(materialize(job), success: false)
-            return
-        }
-        let i = Int(job.call)
-        if frames.awaits(i, .call, generation: job.generation) {
-            attemptEnded(job.call, success: false)
-        }
+        failWithoutConnection(job)
     }
 
     /// Refuses the queries waiting at backends that `backends.count` took away (after the
@@ -139,20 +130,25 @@ extension Simulation {
     func refuseJob(_ j: Int32) {
         let job = jobs[Int(j)]
         jobs.release(j)
-        let s = Int(job.service)
-        let b = Int(job.backend)
         if job.probe {
-            probeEnded(s, b, serial: job.generation, ok: false)
+            probeEnded(Int(job.service), Int(job.backend), serial: job.generation, ok: false)
             return
         }
+        failWithoutConnection(job)
+    }
+
+    /// Query `job`, taken out of its backend's queue before it had a connection, fails: an
+    /// error at the backend, and its attempt ends failed (if anyone still awaits it).
+    private func failWithoutConnection(_ job: Job) {
+        let s = Int(job.service)
+        let b = Int(job.backend)
         services[s].backends[b].total.errors &+= 1
         services[s].backends[b].interval.errors &+= 1
         if job.direct {
             attemptEnded(materialize(job), success: false)
             return
         }
-        let i = Int(job.call)
-        if frames.awaits(i, .call, generation: job.generation) {
+        if frames.awaits(Int(job.call), .call, generation: job.generation) {
             attemptEnded(job.call, success: false)
         }
     }

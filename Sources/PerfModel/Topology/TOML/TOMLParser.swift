@@ -359,13 +359,18 @@ public struct TOMLParser {
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 throw fail("a string in \"…\" cannot span lines (use \"\"\"…\"\"\")")
             default:
-                if isControl(c) {
-                    throw fail("a control character (\(describe(c))) is not allowed in a string")
-                }
-                out.append(c)
-                pos += 1
+                try plain(c, into: &out)
             }
         }
+    }
+
+    /// An ordinary character of a string: copied, unless it is a control character.
+    private mutating func plain(_ c: UInt8, into out: inout [UInt8]) throws(TOMLError) {
+        if isControl(c) {
+            throw fail("a control character (\(describe(c))) is not allowed in a string")
+        }
+        out.append(c)
+        pos += 1
     }
 
     /// `"""…"""`: escapes, newlines, a backslash at the end of a line joins it to the next.
@@ -406,11 +411,7 @@ public struct TOMLParser {
                 try newline()
                 out.append(UInt8(ascii: "\n"))
             default:
-                if isControl(c) {
-                    throw fail("a control character (\(describe(c))) is not allowed in a string")
-                }
-                out.append(c)
-                pos += 1
+                try plain(c, into: &out)
             }
         }
     }
@@ -452,11 +453,7 @@ public struct TOMLParser {
                 try newline()
                 out.append(UInt8(ascii: "\n"))
             } else {
-                if isControl(c) {
-                    throw fail("a control character (\(describe(c))) is not allowed in a string")
-                }
-                out.append(c)
-                pos += 1
+                try plain(c, into: &out)
             }
         }
     }
