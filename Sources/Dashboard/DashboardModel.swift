@@ -193,7 +193,7 @@ public struct DashboardModel {
         let header = SessionHeader(
             source: .dashboard, scenario: scenarioName, topology: simulation.topology, seed: seed,
             knobs: startKnobs,
-            startedAt: simulation.now)
+            startedAt: simulation.now, eventsBefore: simulation.eventsEmitted)
         let writer = try SessionWriter(path: path, header: header, priorChanges: knobChanges)
         writer.attach(to: simulation)
         recorder = writer

@@ -111,6 +111,71 @@ struct RecordingTests {
         #expect(try SessionVerifier.verify(session).mismatch == nil)
     }
 
+    /// The file's lines without the first `event` line whose kind is `kind`.
+    static func dropEvent(_ kind: String, from path: String) throws -> String {
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let k = try #require(lines.firstIndex { $0.contains("\"type\":\"event\"") && $0.contains(kind) })
+        lines.remove(at: k)
+        let copy = path + ".altered"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: copy, atomically: true, encoding: .utf8)
+        return copy
+    }
+
+    @Test("a fault set just before r and cleared just after, at the same instant, verifies event by event")
+    func changesAtTheInstantRecordingStarts() throws {
+        let path = temporaryPath("d.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 3)
+        m.defaultRecordPath = { path }
+        ticks(&m, seconds: 1.5)
+        // No frame between the three keys: the simulation stays at one instant.
+        DashboardUpdate.handle(&m, .key(.char("f")))  // backend 1 down: before recording
+        DashboardUpdate.handle(&m, .key(.char("r")))
+        DashboardUpdate.handle(&m, .key(.char("f")))  // backend 1 up: recorded
+        ticks(&m, seconds: 2)
+        DashboardUpdate.handle(&m, .key(.char("r")))
+
+        let session = try SessionReader.read(path: path)
+        #expect(session.header.startedAt == 1_500_000_000)
+        #expect(session.knobChanges.map(\.at) == [1_500_000_000, 1_500_000_000])
+        let first = try #require(session.events.first)
+        #expect(first.kind == "backend_up" && first.t == 1.5)
+        // Re-simulated, the backend goes down and up again at 1.5 s: only the second is in
+        // the file, and it is checked (a verifier that left out every event at the instant
+        // recording began compared the file's backend_up with whatever came next).
+        let result = try SessionVerifier.verify(session)
+        #expect(result.mismatch == nil)
+        #expect(result.eventsChecked == session.events.count)
+        let altered = try SessionReader.read(path: try Self.dropEvent("backend_up", from: path))
+        let m2 = try #require(try SessionVerifier.verify(altered).mismatch)
+        #expect(m2.message.contains("backend_up"))
+    }
+
+    @Test("a recording stopped before its first sample still checks its knob changes and events")
+    func recordingShorterThanASample() throws {
+        let path = temporaryPath("e.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 3)
+        m.defaultRecordPath = { path }
+        DashboardUpdate.handle(&m, .key(.char("r")))
+        ticks(&m, seconds: 0.25)
+        DashboardUpdate.handle(&m, .key(.char("f")))
+        ticks(&m, seconds: 0.5)
+        DashboardUpdate.handle(&m, .key(.char("r")))
+
+        let session = try SessionReader.read(path: path)
+        #expect(session.samples.isEmpty)
+        #expect(session.endTime == 750_000_000)
+        #expect(session.events.first?.kind == "backend_down")
+        let result = try SessionVerifier.verify(session)
+        #expect(result.mismatch == nil)
+        #expect(result.knobChangesApplied == 1)
+        #expect(result.eventsChecked == session.events.count)
+        let altered = try SessionReader.read(path: try Self.dropEvent("backend_down", from: path))
+        let m2 = try #require(try SessionVerifier.verify(altered).mismatch)
+        #expect(m2.message.contains("backend_down"))
+    }
+
     @Test("the default file name is perflab-YYYYMMDD-HHMMSS.jsonl")
     func defaultName() {
         let name = DashboardModel.timestampedRecordPath()

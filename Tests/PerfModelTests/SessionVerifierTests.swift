@@ -171,6 +171,32 @@ import Testing
         #expect(result.samplesChecked == 15)
     }
 
+    @Test func aChangeAtTimeZeroVerifiesWithItsEvent() throws {
+        // The fault's event comes at t = 0, the instant recording begins: it is in the file
+        // and must be checked, not left out as if it came before recording.
+        let (file, _, _) = try SessionFixtures.recordRun(
+            "at-zero", scenario: "checkout", seconds: 4,
+            script: "0s backend.1.down=true\n2s backend.1.down=false\n")
+        let session = try SessionReader.read(path: file)
+        #expect(session.header.eventsBefore == 0)
+        #expect(session.events.first?.kind == "backend_down" && session.events.first?.t == 0)
+        let result = try SessionVerifier.verify(session)
+        #expect(result.mismatch == nil)
+        #expect(result.eventsChecked == session.events.count)
+    }
+
+    @Test func theEventsBeforeRecordingAreCountedInTheHeader() throws {
+        var header = SessionHeader(
+            source: .dashboard, scenario: "mm1", seed: 1, knobs: try Presets.named("mm1")!.knobs(),
+            startedAt: 2 * Time.second, eventsBefore: 17)
+        #expect(try SessionHeader(json: header.json).eventsBefore == 17)
+        header.eventsBefore = nil  // as files written before perflab counted them
+        #expect(try SessionHeader(json: header.json).eventsBefore == nil)
+        var line = header.json.objectPairs!
+        line.append(("events_before", .int(-1)))
+        #expect(throws: InputError.self) { try SessionHeader(json: .object(line)) }
+    }
+
     @Test func differencesNameTheirPath() {
         let a = JSON.object([
             ("requests", .object([("succeeded", .int(8812))])),

@@ -43,6 +43,9 @@ public final class Simulation {
     public var onSample: ((Sample) -> Void)?
     /// Called with each state change (breaker transitions, backends down and up, ejections).
     public var onEvent: ((ModelEvent) -> Void)?
+    /// State changes made so far (a session started mid-run says how many came before it,
+    /// so that its re-simulation knows which of its own to leave out).
+    public private(set) var eventsEmitted = 0
     /// Test hook: hears the end-to-end latency of every succeeded request as it finishes
     /// (tests compare percentiles against exact order statistics of these).
     var latencyProbe: ((Int64) -> Void)?
@@ -136,6 +139,7 @@ public final class Simulation {
     @inline(__always) var atWorkLimit: Bool { liveWork >= workLimit }
 
     func emit(_ e: ModelEvent) {
+        eventsEmitted &+= 1
         onEvent?(e)
     }
 

@@ -31,6 +31,12 @@ public struct Session: Sendable {
     /// file was cut).
     public var endMissing: Bool { end == nil }
 
+    /// The simulated time of the `end` line (where recording stopped), if there is one.
+    public var endTime: SimTime? {
+        guard let t = end?["t"]?.double, t.isFinite, t >= 0 else { return nil }
+        return Time.fromSeconds(t)
+    }
+
     /// One line about a missing end, or nil when the session is whole.
     public var endMissingNote: String? {
         guard endMissing else { return nil }

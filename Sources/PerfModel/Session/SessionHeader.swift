@@ -31,6 +31,12 @@ public struct SessionHeader: Sendable, Equatable {
     /// Simulated time at which recording began (a dashboard may start recording mid-run:
     /// the knob changes before it are the first `knob` lines).
     public var startedAt: SimTime
+    /// How many state changes (`event` lines) the simulation had made before recording
+    /// began: a re-simulation leaves out that many of its own and checks every one after,
+    /// whatever its time (events at ``startedAt`` itself may come before recording, from
+    /// knob changes made earlier at the same instant, or after it). Nil in files written
+    /// before perflab recorded it: their events at or before ``startedAt`` are left out.
+    public var eventsBefore: Int?
     /// Knob names in the file that this perflab does not know (their values are ignored;
     /// such a session can be reported but not re-simulated).
     public var unknownKnobs: [String] = []
@@ -38,7 +44,7 @@ public struct SessionHeader: Sendable, Equatable {
     public init(
         source: Source, scenario: String, topology: Topology = .single, seed: UInt64, knobs: KnobSet,
         duration: SimTime? = nil,
-        warmup: SimTime = 0, drainLimit: SimTime? = nil, startedAt: SimTime = 0
+        warmup: SimTime = 0, drainLimit: SimTime? = nil, startedAt: SimTime = 0, eventsBefore: Int? = 0
     ) {
         self.source = source
         self.scenario = scenario
@@ -49,6 +55,7 @@ public struct SessionHeader: Sendable, Equatable {
         self.warmup = warmup
         self.drainLimit = drainLimit
         self.startedAt = startedAt
+        self.eventsBefore = eventsBefore
     }
 
     /// The header line.
@@ -72,6 +79,7 @@ public struct SessionHeader: Sendable, Equatable {
             ("sample_interval_s", .number(1)),
             ("knobs", .object(knobText)),
         ]
+        if let eventsBefore { line.append(("events_before", .int(Int64(eventsBefore)))) }
         if !exact.isEmpty { line.append(("knobs_exact", .object(exact))) }
         if !topology.isSingle { line.append(("topology", topology.json)) }
         return .object(line)
@@ -130,7 +138,14 @@ public struct SessionHeader: Sendable, Equatable {
             source: source, scenario: try f.string("scenario"), topology: topology,
             seed: UInt64(bitPattern: Int64(try f.int("seed"))), knobs: knobs,
             duration: try time("duration_s"), warmup: try time("warmup_s") ?? 0,
-            drainLimit: try time("drain_limit_s"), startedAt: try time("started_s") ?? 0)
+            drainLimit: try time("drain_limit_s"), startedAt: try time("started_s") ?? 0, eventsBefore: nil)
+        if let v = f.value("events_before"), v != .null {
+            let n = try f.int("events_before")
+            guard n >= 0 else {
+                throw InputError(field: "events_before", "expected a count of 0 or more, found \(n)")
+            }
+            eventsBefore = n
+        }
         version = Int64(v)
         program = try f.string("program")
         unknownKnobs = unknown

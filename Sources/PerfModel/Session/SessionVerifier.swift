@@ -48,7 +48,9 @@ public enum SessionVerifier {
         let pipeline = try Simulation(topology: h.topology, knobs: h.knobs, seed: h.seed)
         pipeline.keepsSampleHistograms = true
         pipeline.onSample = { checker.check(sample: $0) }
-        pipeline.onEvent = { checker.check(event: RecordedEvent($0)) }
+        pipeline.onEvent = { [unowned pipeline] in
+            checker.check(event: RecordedEvent($0), serial: pipeline.eventsEmitted)
+        }
         let clock = ContinuousClock()
         let start = clock.now
 
@@ -68,7 +70,7 @@ public enum SessionVerifier {
             checker.finish(complete: true)
         } else {
             try resimulate(session, pipeline: pipeline, checker: checker)
-            checker.finish(complete: false)
+            checker.finish(complete: h.source == .dashboard && !session.endMissing)
         }
         let elapsed = clock.now - start
         result.wallSeconds =
@@ -81,19 +83,30 @@ public enum SessionVerifier {
         return result
     }
 
-    /// Up to the last sample, as a run or the dashboard would have driven the pipeline.
+    /// As a run or the dashboard would have driven the pipeline: a dashboard session up to
+    /// its end line (where recording stopped: every sample, knob change and event up to it is
+    /// in the file), a session cut off up to its last sample.
     static func resimulate(_ session: Session, pipeline p: Simulation, checker: Checker) throws {
         let h = session.header
-        guard let last = session.samples.last else { return }
-        let endOfSamples = Time.fromSeconds(last.sample.t)
+        let until: SimTime
+        if h.source == .dashboard, let end = session.endTime {
+            // Samples come every simulated second: recording stopped less than a second
+            // after the last one (or after it began), whatever the end line says.
+            let last = session.samples.last.map { Time.fromSeconds($0.sample.t) } ?? h.startedAt
+            until = Swift.min(end, Swift.max(last, h.startedAt) + Time.second)
+        } else if let last = session.samples.last {
+            until = Time.fromSeconds(last.sample.t)
+        } else {
+            return
+        }
         let runEnd = h.source == .run ? h.duration.map { h.warmup + $0 } : nil
-        var marks = session.knobChanges.map(\.at).filter { $0 <= endOfSamples }
+        var marks = session.knobChanges.map(\.at).filter { $0 <= until }
         if h.source == .run {
             if h.warmup > 0 { marks.append(h.warmup) } else { p.startStatistics() }
             if let runEnd { marks.append(runEnd) }
         }
         marks = Array(Set(marks)).sorted()
-        for t in marks where t <= endOfSamples {
+        for t in marks where t <= until {
             p.advance(to: t)
             if h.source == .run && t == h.warmup && h.warmup > 0 { p.startStatistics() }
             for c in session.knobChanges where c.at == t {
@@ -107,7 +120,7 @@ public enum SessionVerifier {
             }
             if t == runEnd { p.stopArrivals() }
         }
-        p.advance(to: endOfSamples)
+        p.advance(to: until)
     }
 
     /// Compares what the re-simulation produces with the session, keeping the first difference.
@@ -148,8 +161,16 @@ public enum SessionVerifier {
             }
         }
 
-        func check(event e: RecordedEvent) {
-            guard mismatch == nil, e.t > Time.seconds(session.header.startedAt) else { return }
+        /// Checks the re-simulation's event `e`, the `serial`-th it has made (from 1, counted
+        /// as ``Simulation/eventsEmitted`` counts them).
+        func check(event e: RecordedEvent, serial: Int) {
+            // Events before recording began are not in the file.
+            if let before = session.header.eventsBefore {
+                guard serial > before else { return }
+            } else {
+                guard e.t > Time.seconds(session.header.startedAt) else { return }
+            }
+            guard mismatch == nil else { return }
             guard nextEvent < session.events.count else {
                 if !session.endMissing || e.t <= (session.samples.last?.sample.t ?? 0) {
                     fail(
