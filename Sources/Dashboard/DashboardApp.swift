@@ -52,6 +52,9 @@ public struct DashboardApp {
         return (themes, index)
     }
 
+    /// At most this many input events are handled once a frame is due.
+    static let lateEventsPerFrame = 256
+
     /// Runs on the terminal until `q`, Ctrl-C or SIGTERM; the terminal is always restored.
     /// Recording (`--record`) is finished on the way out, whatever ends the loop; `cast`
     /// receives every presented frame, and `afterFrame` is called after each one is on
@@ -85,11 +88,22 @@ public struct DashboardApp {
         while !model.quitRequested {
             if let maxFrames, frames >= maxFrames { break }
             let deadline = last + frame
-            // Poll input until the frame is due (about 50 ms), handling every event.
+            // Poll input until the frame is due (about 50 ms), handling every event. When
+            // the simulation is behind, the frame is already due: what has come in is still
+            // handled (without waiting), so that keys, q, Ctrl-C and SIGTERM are never
+            // starved by a slow frame.
+            var late = 0
             while true {
                 let left = deadline - clock.now
-                guard left > .zero else { break }
-                guard let event = screen.nextEvent(timeout: left) else { continue }
+                if left <= .zero {
+                    // A flood of input (a paste) is taken a few hundred events a frame.
+                    late += 1
+                    if late > Self.lateEventsPerFrame { break }
+                }
+                guard let event = screen.nextEvent(timeout: max(left, .zero)) else {
+                    if left > .zero { continue }
+                    break
+                }
                 dirty = true
                 switch event {
                 case .quit: model.quitRequested = true

@@ -46,6 +46,22 @@ struct FrameLoopTests {
         #expect(app.model.quitRequested)
         #expect(screen.frameCount < 100)
     }
+
+    @Test("input is handled when every frame is late (a simulation behind the clock): q quits at once")
+    func inputIsNotStarvedByLateFrames() throws {
+        var app = try DashboardApp(scenario: "checkout", seed: 3, assignments: [], theme: nil)
+        let screen = MemoryScreen(width: 120, height: 40)
+        // Each frame takes longer than a frame's time, as a simulation that cannot keep up
+        // makes it: the next frame is due before input is looked at. A loop that only read
+        // input while waiting for a frame read none after the first, and ran to the limit.
+        app.runLoop(on: screen, maxFrames: 5) { _ in
+            if screen.frameCount == 1 { screen.feed(.key(.char("]")), .key(.char("q"))) }
+            Thread.sleep(forTimeInterval: 2 / DashboardApp.framesPerSecond)
+        }
+        #expect(app.model.quitRequested)
+        #expect(app.model.speed == DashboardModel.speeds[4])
+        #expect(screen.frameCount == 1)
+    }
 }
 
 @Suite("Dashboard background sweep")
