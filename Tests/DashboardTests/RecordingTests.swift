@@ -176,6 +176,27 @@ struct RecordingTests {
         #expect(m2.message.contains("backend_down"))
     }
 
+    @Test("a knob typed to the value it has is no change: not recorded, and the session verifies")
+    func typingTheSameValue() throws {
+        let path = temporaryPath("f.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 5)
+        try m.startRecording(path: path)
+        ticks(&m, seconds: 1.25)
+        DashboardUpdate.handle(&m, .key(KeyPress(.down)))  // load.rate
+        #expect(m.selectedName == "load.rate")
+        let value = m.simulation.knobs.formatted("load.rate")
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        for c in value { DashboardUpdate.handle(&m, .key(.char(c))) }
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        ticks(&m, seconds: 2)
+        m.stopRecording()
+        let session = try SessionReader.read(path: path)
+        #expect(session.knobChanges.isEmpty)
+        #expect(session.samples.count == 3)
+        #expect(try SessionVerifier.verify(session).mismatch == nil)
+    }
+
     @Test("the default file name is perflab-YYYYMMDD-HHMMSS.jsonl")
     func defaultName() {
         let name = DashboardModel.timestampedRecordPath()

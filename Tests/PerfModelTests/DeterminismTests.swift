@@ -39,6 +39,26 @@ import Testing
         #expect(once.samples == sliced.samples)
     }
 
+    /// A knob set to the value it has is no change: neither a session nor the dashboard's
+    /// log records it, so it must not move the model (it once restarted the arrivals'
+    /// draws for `load.*`, and fresh key streams for `keys.*`, and replays of sessions in
+    /// which a user had typed a knob's own value failed to verify).
+    @Test(arguments: [
+        ("checkout", "load.rate"), ("checkout", "load.write_ratio"), ("checkout", "keys.count"),
+        ("batches", "load.users"), ("checkout", "breaker.state"), ("checkout", "backends.count"),
+    ])
+    func settingAKnobToItsValueChangesNothing(_ scenario: String, _ knob: String) throws {
+        let k = try Presets.named(scenario)!.knobs()
+        let untouched = try Simulation(knobs: k, seed: 4)
+        let touched = try Simulation(knobs: k, seed: 4)
+        untouched.advance(to: 10 * Time.second)
+        touched.advance(to: 3 * Time.second)
+        try touched.set(knob, touched.knobs[knob])
+        touched.advance(to: 10 * Time.second)
+        #expect(Self.summary(untouched) == Self.summary(touched))
+        #expect(untouched.samples == touched.samples)
+    }
+
     @Test func knobChangesAtTheSameTimesGiveTheSameNumbers() throws {
         let k = try Presets.named("checkout")!.knobs()
         let a = try Simulation(knobs: k, seed: 5)

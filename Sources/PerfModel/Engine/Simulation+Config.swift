@@ -64,10 +64,14 @@ extension Simulation {
 
     /// Changes one knob now. The change takes effect at the current simulated time, so a
     /// run with the same seed and the same changes at the same times gives the same numbers.
+    /// Setting a knob to the value it has changes nothing: it would otherwise reconfigure
+    /// its stage (a `load.*` knob restarts the arrivals' draws), and a session does not
+    /// record it, so its replay would not do the same.
     public func set(_ name: String, _ value: KnobValue) throws {
         let r = try knobs.resolve(name)
         var k = knobs
         try k.set(r.name, value)
+        if k[r.name] == knobs[r.name] { return }
         // A bad trace, or caches that could outgrow the machine, are refused before
         // anything changes.
         let keys = r.spec.name.hasPrefix("keys.") ? try KeySource(knobs: k) : nil
