@@ -67,11 +67,17 @@ extension Simulation {
     /// Setting a knob to the value it has changes nothing: it would otherwise reconfigure
     /// its stage (a `load.*` knob restarts the arrivals' draws), and a session does not
     /// record it, so its replay would not do the same.
+    ///
+    /// The change comes after every event due at the current time, as when a run advances
+    /// to the change's time and then sets it: on a simulation not yet advanced, the events
+    /// due at time 0 (a closed model's first users, the first batch) happen first, so that
+    /// a change made there by hand replays the same.
     public func set(_ name: String, _ value: KnobValue) throws {
         let r = try knobs.resolve(name)
         var k = knobs
         try k.set(r.name, value)
         if k[r.name] == knobs[r.name] { return }
+        advance(to: now)
         // A bad trace, or caches that could outgrow the machine, are refused before
         // anything changes.
         let keys = r.spec.name.hasPrefix("keys.") ? try KeySource(knobs: k) : nil
