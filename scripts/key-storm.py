@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Random keys at the dashboard: the dashboard in tmux, driven for a while by a seeded stream
+of every key it binds (but q and Ctrl-C), values typed into knobs (in range, out of range,
+malformed), mouse clicks and wheel steps anywhere, new presets, speed changes, and recording
+switched on and off; then q. It must never exit on its own, stay under a memory bound,
+exit 0 on q with the terminal given back, and every session it recorded must pass
+`perflab replay FILE --verify`.
+
+    scripts/key-storm.py [--seed 1] [--seconds 60] [--max-rss-mb 1024]
+                         [--perflab .build/release/perflab] [--keep] [SCENARIO]
+
+SCENARIO defaults to examples/shop.toml. The recordings go to a temporary folder (printed;
+removed unless --keep or a check failed). Prints what it did and exits 1 on any failure.
+"""
+import argparse, glob, os, random, shutil, subprocess, sys, tempfile, time
+
+KEYS = ["Up", "Down", "Left", "Right", "k", "j", "-", "+", "PPage", "NPage", "Space", "[", "]", "z", "Z",
+        "l", "t", "s", "S", "Tab", "f", "w", "?", "Escape", "BSpace"]
+VALUES = ["0", "1", "-5", "1e12", "abc", "10M", "0.5", "100%", "1ms", "off", "true", "false", "2k",
+          "999999999999", "", "nan", "1..2", "3", "250ms", "50%", "lru", "p2c", "wait"]
+
+
+def tmux(*args, check=False):
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=check).stdout
+
+
+def rss_mb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--max-rss-mb", type=float, default=1024)
+    ap.add_argument("--perflab", default=".build/release/perflab")
+    ap.add_argument("--keep", action="store_true")
+    ap.add_argument("scenario", nargs="?", default="examples/shop.toml")
+    a = ap.parse_args()
+    perflab = os.path.abspath(a.perflab)
+    scenario = os.path.abspath(a.scenario) if a.scenario.endswith(".toml") else a.scenario
+    work = tempfile.mkdtemp(prefix="key-storm-")
+    exitfile = os.path.join(work, "exit")
+    session = f"key-storm-{os.getpid()}"
+    rng = random.Random(a.seed)
+    failures = []
+
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", "-c", work,
+         f"'{perflab}' --scenario '{scenario}' --seed {a.seed}; echo $? > '{exitfile}'; sleep 3600", check=True)
+    try:
+        shell = tmux("display", "-p", "-t", session, "#{pane_pid}").strip()
+        pid = None
+        for _ in range(100):
+            out = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
+            if out:
+                pid = out[0]
+                break
+            time.sleep(0.1)
+        if pid is None:
+            sys.exit("key-storm: the dashboard did not start")
+        time.sleep(1)
+
+        def send(*keys):
+            tmux("send-keys", "-t", session, *keys)
+
+        actions, typed, clicks, presets, records, peak = 0, 0, 0, 0, 0, 0.0
+        end = time.time() + a.seconds
+        while time.time() < end:
+            if os.path.exists(exitfile):
+                failures.append(f"the dashboard exited on its own after {actions} actions "
+                                f"(exit {open(exitfile).read().strip()})")
+                break
+            r = rng.random()
+            if r < 0.08:
+                send("Enter")
+                send("-l", "--", rng.choice(VALUES))
+                send("Enter")
+                typed += 1
+            elif r < 0.10:
+                send("p")
+                presets += 1
+            elif r < 0.12:
+                send("r")
+                records += 1
+            elif r < 0.16:
+                x, y, b = rng.randint(1, 120), rng.randint(1, 40), rng.choice([0, 64, 65])
+                send("-l", "--", f"\x1b[<{b};{x};{y}M")
+                clicks += 1
+            else:
+                send(*[rng.choice(KEYS) for _ in range(rng.randint(1, 8))])
+            actions += 1
+            peak = max(peak, rss_mb(pid))
+            time.sleep(rng.choice([0.01, 0.05, 0.2]))
+        peak = max(peak, rss_mb(pid))
+        if not os.path.exists(exitfile):
+            send("Escape")  # out of a typed value or the help
+            time.sleep(0.5)
+            if "REC" in tmux("capture-pane", "-p", "-t", session).splitlines()[0]:
+                send("r")
+                time.sleep(0.5)
+            send("q")
+            for _ in range(100):
+                if os.path.exists(exitfile):
+                    break
+                time.sleep(0.1)
+            code = open(exitfile).read().strip() if os.path.exists(exitfile) else "none (still running)"
+            if code != "0":
+                failures.append(f"q: exit {code}")
+                print(tmux("capture-pane", "-p", "-t", session))
+            if tmux("display", "-p", "-t", session, "#{alternate_on}").strip() != "0":
+                failures.append("q left the terminal in the alternate screen")
+        if peak > a.max_rss_mb:
+            failures.append(f"peak memory {peak:.0f} MB over {a.max_rss_mb:.0f} MB")
+        print(f"key-storm seed {a.seed}: {actions} actions in {a.seconds:g} s ({typed} values typed, "
+              f"{clicks} mouse events, {presets} new presets, {records} r), peak {peak:.0f} MB")
+    finally:
+        tmux("kill-session", "-t", session)
+
+    files = sorted(glob.glob(os.path.join(work, "*.jsonl")))
+    verified = 0
+    for f in files:
+        p = subprocess.run([perflab, "replay", f, "--verify"], capture_output=True, text=True, timeout=900)
+        if p.returncode == 0:
+            verified += 1
+        else:
+            failures.append(f"replay --verify exit {p.returncode}: {(p.stderr or p.stdout).strip()}")
+    print(f"key-storm seed {a.seed}: {verified} of {len(files)} recordings verify")
+    for f in failures:
+        print("FAIL " + f)
+    if failures or a.keep:
+        print(f"recordings kept in {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+    sys.exit(1 if failures else 0)
+
+
+main()
