@@ -111,14 +111,22 @@ struct RecordingTests {
         #expect(try SessionVerifier.verify(session).mismatch == nil)
     }
 
-    /// The file's lines without the first `event` line whose kind is `kind`.
-    static func dropEvent(_ kind: String, from path: String) throws -> String {
+    /// Verifies the session at `path`, expecting it to match with every event checked, then
+    /// a copy without its first `kind` event, expecting verify to name that event.
+    static func verifiesEventByEvent(_ path: String, dropping kind: String) throws -> SessionVerifier.Result {
+        let session = try SessionReader.read(path: path)
+        let result = try SessionVerifier.verify(session)
+        #expect(result.mismatch == nil)
+        #expect(result.eventsChecked == session.events.count)
         var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
         let k = try #require(lines.firstIndex { $0.contains("\"type\":\"event\"") && $0.contains(kind) })
         lines.remove(at: k)
         let copy = path + ".altered"
+        defer { try? FileManager.default.removeItem(atPath: copy) }
         try (lines.joined(separator: "\n") + "\n").write(toFile: copy, atomically: true, encoding: .utf8)
-        return copy
+        let altered = try #require(try SessionVerifier.verify(try SessionReader.read(path: copy)).mismatch)
+        #expect(altered.message.contains(kind))
+        return result
     }
 
     @Test("a fault set just before r and cleared just after, at the same instant, verifies event by event")
@@ -143,12 +151,7 @@ struct RecordingTests {
         // Re-simulated, the backend goes down and up again at 1.5 s: only the second is in
         // the file, and it is checked (a verifier that left out every event at the instant
         // recording began compared the file's backend_up with whatever came next).
-        let result = try SessionVerifier.verify(session)
-        #expect(result.mismatch == nil)
-        #expect(result.eventsChecked == session.events.count)
-        let altered = try SessionReader.read(path: try Self.dropEvent("backend_up", from: path))
-        let m2 = try #require(try SessionVerifier.verify(altered).mismatch)
-        #expect(m2.message.contains("backend_up"))
+        _ = try Self.verifiesEventByEvent(path, dropping: "backend_up")
     }
 
     @Test("a recording stopped before its first sample still checks its knob changes and events")
@@ -167,13 +170,8 @@ struct RecordingTests {
         #expect(session.samples.isEmpty)
         #expect(session.endTime == 750_000_000)
         #expect(session.events.first?.kind == "backend_down")
-        let result = try SessionVerifier.verify(session)
-        #expect(result.mismatch == nil)
+        let result = try Self.verifiesEventByEvent(path, dropping: "backend_down")
         #expect(result.knobChangesApplied == 1)
-        #expect(result.eventsChecked == session.events.count)
-        let altered = try SessionReader.read(path: try Self.dropEvent("backend_down", from: path))
-        let m2 = try #require(try SessionVerifier.verify(altered).mismatch)
-        #expect(m2.message.contains("backend_down"))
     }
 
     @Test("a knob typed to the value it has is no change: not recorded, and the session verifies")

@@ -111,8 +111,7 @@ extension Simulation {
             services[s].backends[h].total.requests &+= 1
             services[s].backends[h].interval.requests &+= 1
             if timeout > 0 {
-                scheduler.schedule(.timeout(c, g), after: timeout, lane: services[s].lanes.timeout)
-                timerScheduled()
+                scheduleTimer(.timeout(c, g), after: timeout, lane: services[s].lanes.timeout)
             }
             if services[s].backends[h].down || !services[s].config.dbEnabled {
                 // Connection refused: the attempt fails at once and uses no connection.
@@ -128,8 +127,7 @@ extension Simulation {
             enqueue(j, service: s, backend: h, counted: counted)
         case .service(let t):
             if timeout > 0 {
-                scheduler.schedule(.timeout(c, g), after: timeout, lane: services[s].lanes.timeout)
-                timerScheduled()
+                scheduleTimer(.timeout(c, g), after: timeout, lane: services[s].lanes.timeout)
             }
             let v = newVisit(
                 service: t, instance: h, caller: s, parent: c, parentGeneration: g, from: frames.flags[i],

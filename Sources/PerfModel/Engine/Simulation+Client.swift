@@ -180,8 +180,7 @@ extension Simulation {
         }
         frames.flags[i].insert(.awaiting)
         if client.config.timeout > 0 {
-            scheduler.schedule(.deadline(r, g), after: client.config.timeout, lane: client.deadlineLane)
-            timerScheduled()
+            scheduleTimer(.deadline(r, g), after: client.config.timeout, lane: client.deadlineLane)
         }
         let e = topology.entry
         let instance = nextEntryInstance()

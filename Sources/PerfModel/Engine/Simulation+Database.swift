@@ -22,9 +22,7 @@ extension Simulation {
             if limit > 0 {
                 jobSerial &+= 1
                 jobs[Int(j)].serial = jobSerial
-                scheduler.schedule(
-                    .acquireTimeout(j, jobSerial), after: limit, lane: services[s].lanes.acquire)
-                timerScheduled()
+                scheduleTimer(.acquireTimeout(j, jobSerial), after: limit, lane: services[s].lanes.acquire)
             }
         }
     }

@@ -13,8 +13,11 @@ extension Simulation {
     /// Pending events from which the stale timers are removed.
     static let staleFloor = 1 << 20
 
+    /// Schedules timer `e` (a deadline, a call timeout or an acquire timeout) `delay` from
+    /// now in `lane`, counting it towards the next look for stale ones.
     @inline(__always)
-    func timerScheduled() {
+    func scheduleTimer(_ e: Event, after delay: SimTime, lane: Int) {
+        scheduler.schedule(e, after: delay, lane: lane)
         timersSinceCheck &+= 1
         if timersSinceCheck >= 65_536 { checkStaleTimers() }
     }
