@@ -51,6 +51,22 @@ import Testing
         }
     }
 
+    /// A choice written in another case, with other separators or by a distribution's long
+    /// name is that option, kept in the option's own spelling; anything else is refused.
+    @Test func choicesAcceptTheirOtherSpellings() throws {
+        var k = KnobSet()
+        #expect(try k.set("channel.full_mode", text: "Drop-Newest") == .text("drop_newest"))
+        #expect(try k.set("lb.algorithm", text: "round robin") == .text("round_robin"))
+        #expect(try k.set("l1.policy", text: "W-TinyLFU") == .text("wtinylfu"))
+        #expect(try k.set("db.distribution", text: "constant") == .text("const"))
+        #expect(try k.set("db.distribution", text: "Exponential") == .text("exp"))
+        #expect(try k.set("work.distribution", text: "log-normal") == .text("lognormal"))
+        #expect(try k.set("breaker.kind", text: "CUMULATIVE") == .text("cumulative"))
+        #expect(throws: InputError.self) { try k.set("db.distribution", text: "normal") }
+        #expect(throws: InputError.self) { try k.set("load.model", text: "exponential") }
+        #expect(throws: InputError.self) { try k.set("lb.algorithm", text: "round") }
+    }
+
     /// Every knob's default prints as text that parses back to the same value.
     @Test func formattedValuesParseBack() throws {
         let k = KnobSet()

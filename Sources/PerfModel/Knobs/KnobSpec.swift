@@ -81,10 +81,10 @@ public struct KnobSpec: Sendable {
             default: throw InputError(field: name, "\"\(s)\" is not on or off (true/false)")
             }
         case .choice(let options):
-            guard options.contains(s) else {
+            guard let chosen = KnobSpec.choose(s, from: options) else {
                 throw InputError(field: name, "\"\(s)\" is not one of \(options.joined(separator: ", "))")
             }
-            value = .text(s)
+            value = .text(chosen)
         case .list:
             let parts = s.split(separator: ",", omittingEmptySubsequences: false)
             var xs: [Double] = []
@@ -159,6 +159,27 @@ public struct KnobSpec: Sendable {
         case (_, .list(let l)): return l.map(KnobSpec.trim).joined(separator: ",")
         case (_, .number(let x)): return KnobSpec.trim(x)
         }
+    }
+
+    /// Other names people write for a choice, each with the option it means: the long
+    /// names of the distributions.
+    static let choiceAliases: [String: String] = [
+        "exponential": "exp", "constant": "const", "deterministic": "const", "fixed": "const",
+    ]
+
+    /// The option `text` names: itself; the same written in another case or with other
+    /// separators (`Drop-Newest`, `round robin`, `W-TinyLFU`); or an alias of it. The value
+    /// kept (and recorded in sessions) is always the option's own spelling.
+    static func choose(_ text: String, from options: [String]) -> String? {
+        if options.contains(text) { return text }
+        func plain(_ x: String) -> String {
+            String(x.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " })
+        }
+        let t = plain(text)
+        let matches = options.filter { plain($0) == t }
+        if matches.count == 1 { return matches[0] }
+        if let a = choiceAliases[t], options.contains(a) { return a }
+        return nil
     }
 
     /// The value stepped `times` steps up (or down, for negative `times`), clamped to range.
