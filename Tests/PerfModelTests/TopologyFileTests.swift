@@ -109,6 +109,14 @@ import Testing
             text: "[services.a]\nload.rate = 5\n", line: 2, field: "a.load.rate",
             says: "belongs to the client"),
         Bad(text: "[services.a]\ninstances = 99\n", line: 2, field: "a.instances", says: "out of range"),
+        Bad(
+            text: "[services.a]\ndb.enabled = false\n[[services.a.calls]]\nto = \"db\"\n", line: 4,
+            field: "services.a.calls[1].to", says: "a.db.enabled is false"),
+        Bad(
+            text:
+                "[services.a]\n[[services.a.calls]]\nparallel = [\"b\", \"db\"]\n[services.b]\n"
+                + "[services.a.db]\nenabled = false\n",
+            line: 3, field: "services.a.calls[1].parallel", says: "a.db.enabled is false"),
     ]
 
     @Test(arguments: bad) func aMistakeIsNamedByLineAndField(_ b: Bad) {
