@@ -24,6 +24,10 @@ printf '2s pricing.instances=1\n3s stock.backend.1.down=true\n4s load.retries=0\
 expect_exit 0 'Throughput|throughput' -- "$BIN" run --scenario shop --duration 6s --script "$tmp/changes.script" --record "$tmp/s.jsonl"
 expect_exit 0 'all 6 samples match' -- "$BIN" replay --verify "$tmp/s.jsonl"
 expect_exit 0 'pricing' -- "$BIN" report "$tmp/s.jsonl"
+# One service with a plan of its own (ten queries a request) re-simulates with its plan.
+printf '2s db.pool=4\n' >"$tmp/pool.script"
+expect_exit 0 'Throughput|throughput' -- "$BIN" run --scenario n-plus-one --duration 4s --script "$tmp/pool.script" --record "$tmp/n1.jsonl"
+expect_exit 0 'all [0-9]+ samples match' -- "$BIN" replay --verify "$tmp/n1.jsonl"
 printf '2s nosuch.instances=1\n' >"$tmp/bad.script"
 expect_exit 2 'unknown service' -- "$BIN" run --scenario shop --script "$tmp/bad.script"
 

@@ -20,20 +20,36 @@ enum SessionFixtures {
         _ name: String, scenario: String = "mmc", seconds: Int64 = 20, warmup: Int64 = 0, seed: UInt64 = 42,
         script: String = "", settings: [String] = []
     ) throws -> (path: String, emitted: [Sample], pipeline: Simulation) {
+        try recordRun(
+            name, scenario: Presets.named(scenario)!, seconds: seconds, warmup: warmup, seed: seed,
+            script: script,
+            settings: settings)
+    }
+
+    /// As ``recordRun(_:scenario:seconds:warmup:seed:script:settings:)`` for a scenario
+    /// value (a topology read from a file).
+    @discardableResult
+    static func recordRun(
+        _ name: String, scenario s: Scenario, seconds: Int64 = 20, warmup: Int64 = 0, seed: UInt64 = 42,
+        script: String = "", settings: [String] = []
+    ) throws -> (path: String, emitted: [Sample], pipeline: Simulation) {
         let file = path(name)
-        var knobs = try Presets.named(scenario)!.knobs()
+        let scenario = s.name
+        var knobs = try s.knobs()
         for s in settings { try knobs.apply(assignment: s) }
         var run = HeadlessRun(
-            scenarioName: scenario, knobs: knobs, seed: seed, duration: seconds * Time.second,
+            scenarioName: scenario, topology: s.topology, knobs: knobs, seed: seed,
+            duration: seconds * Time.second,
             warmup: warmup * Time.second)
         run.script = try KnobScript.parse(text: script, file: "script")
-        let pipeline = try Simulation(knobs: knobs, seed: seed)
+        let pipeline = try Simulation(topology: s.topology, knobs: knobs, seed: seed)
         var emitted: [Sample] = []
         pipeline.onSample = { emitted.append($0) }
         let writer = try SessionWriter(
             path: file,
             header: SessionHeader(
-                source: .run, scenario: scenario, seed: seed, knobs: knobs, duration: run.duration,
+                source: .run, scenario: scenario, topology: s.topology, seed: seed, knobs: knobs,
+                duration: run.duration,
                 warmup: run.warmup, drainLimit: run.drainLimit))
         writer.attach(to: pipeline)
         let (p, wall, drained) = try run.execute(simulation: pipeline) { t, name, old, new in

@@ -171,6 +171,30 @@ import Testing
         #expect(result.samplesChecked == 15)
     }
 
+    /// One service with a plan of its own (N+1: ten queries a request) is not the canonical
+    /// pipeline: its header carries the plan, and its sessions, whole and cut off,
+    /// re-simulate with it (they were written without it, and re-simulated one query a
+    /// request, until the dashboard's key storm caught it).
+    @Test func aOneServiceTopologyKeepsItsPlan() throws {
+        let scenario = try ExampleTopologyTests.load("n-plus-one.toml")
+        #expect(scenario.topology.isSingle && !scenario.topology.isCanonical)
+        let (file, _, _) = try SessionFixtures.recordRun(
+            "n-plus-one", scenario: scenario, seconds: 6, script: "2.5s db.pool=4\n")
+        let session = try SessionReader.read(path: file)
+        #expect(session.header.topology == scenario.topology)
+        let whole = try SessionVerifier.verify(session)
+        #expect(whole.mismatch == nil)
+        #expect(whole.samplesChecked == session.samples.count)
+        let lines = try SessionFixtures.lines(file)
+        let k = try #require(lines.firstIndex { $0.contains("\"t\":4.0,") })
+        let cut = try SessionReader.read(
+            path: try SessionFixtures.write(Array(lines[...k]), name: "n-plus-one-cut"))
+        #expect(cut.endMissing)
+        let part = try SessionVerifier.verify(cut)
+        #expect(part.mismatch == nil)
+        #expect(part.samplesChecked == 4)
+    }
+
     @Test func aChangeAtTimeZeroVerifiesWithItsEvent() throws {
         // The fault's event comes at t = 0, the instant recording begins: it is in the file
         // and must be checked, not left out as if it came before recording.

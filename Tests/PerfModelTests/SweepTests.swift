@@ -99,6 +99,23 @@ import Testing
         }
     }
 
+    /// Erlang C describes one query a request: a service that makes ten (N+1), every other
+    /// stage as `mm1`'s, gets no theory beside it; the same service with one query does.
+    @Test func erlangCIsOnlyForOneQueryARequest() throws {
+        func page(queries: Int) throws -> Scenario {
+            try TopologyFile.parse(
+                text:
+                    "base = \"mm1\"\n[services.page]\n[[services.page.calls]]\nto = \"db\"\n"
+                    + "count = \(queries)\n",
+                file: "page.toml")
+        }
+        let one = try page(queries: 1)
+        let ten = try page(queries: 10)
+        #expect(one.topology.isCanonical && !ten.topology.isCanonical)
+        #expect(ErlangC.of(try one.knobs(), topology: one.topology) != nil)
+        #expect(ErlangC.of(try ten.knobs(), topology: ten.topology) == nil)
+    }
+
     @Test func topologiesReportEachService() throws {
         let s = try Self.sweep("examples/chain.toml", ["load.rate=200..400:2"], replications: 2, seconds: 5)
         let r = SweepReport(sweep: s, points: try s.run(jobs: 2))

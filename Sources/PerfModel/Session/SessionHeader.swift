@@ -81,7 +81,9 @@ public struct SessionHeader: Sendable, Equatable {
         ]
         if let eventsBefore { line.append(("events_before", .int(Int64(eventsBefore)))) }
         if !exact.isEmpty { line.append(("knobs_exact", .object(exact))) }
-        if !topology.isSingle { line.append(("topology", topology.json)) }
+        // Every topology but the canonical pipeline is written: one service with a plan of
+        // its own (ten queries a request) re-simulates only with that plan.
+        if topology != .single { line.append(("topology", topology.json)) }
         return .object(line)
     }
 

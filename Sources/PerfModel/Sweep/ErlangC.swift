@@ -64,10 +64,11 @@ public struct ErlangC: Sendable {
     }
 
     /// The queue a scenario's knobs describe, if they describe the textbook M/M/c: open
-    /// Poisson arrivals into one service of one exponential backend with every other stage
-    /// off (the `mm1` and `mmc` presets and their variations).
+    /// Poisson arrivals into one service that makes one query per request, to one
+    /// exponential backend, with every other stage off (the `mm1` and `mmc` presets and
+    /// their variations; not a service that makes ten queries a request).
     public static func of(_ k: KnobSet, topology: Topology) -> ErlangC? {
-        guard topology.isSingle else { return nil }
+        guard topology.isCanonical else { return nil }
         let s = 0
         guard k.text(.loadModel) == "open", k.number(.loadWriteRatio) == 0, k.number(.loadTimeout) == 0,
             !k.flag(.channelEnabled, service: s), !k.flag(.bulkheadEnabled, service: s),

@@ -33,6 +33,12 @@ public struct Topology: Sendable, Equatable {
 
     public var isSingle: Bool { services.count == 1 }
 
+    /// Whether it works as the canonical pipeline does: one service whose plan is the
+    /// default one (a query to its own database when it has one), whatever its name.
+    public var isCanonical: Bool {
+        isSingle && (services[0].plan == nil || services[0].plan == .oneQuery)
+    }
+
     /// The services each service calls (its plan's service targets), by index.
     public func callees(of s: Int) -> [Int] {
         (services[s].plan?.allCalls ?? []).compactMap {
