@@ -2,10 +2,12 @@
 """Random knob scripts: every knob of a scenario set to random values in its range, at random
 simulated times, run headless; the model must end normally (exit 0), refuse a value with one
 line naming the script's file, line and field (exit 2; the line is dropped and the run tried
-again), and stay under a memory bound whatever the values.
+again), stay under a memory bound whatever the values, and record a session that
+`perflab replay --verify` re-simulates bit for bit (unless --no-verify).
 
     scripts/knob-storm.py [--seeds 1-6] [--changes 60] [--duration 30] [--max-rss-mb 1024]
-                          [--kb-per-request 3] [--perflab .build/release/perflab] [SCENARIO ...]
+                          [--kb-per-request 3] [--perflab .build/release/perflab] [--no-verify]
+                          [SCENARIO ...]
 
 SCENARIO defaults to every example topology and the presets checkout, mmc and retry-storm.
 Values are drawn from `perflab knobs --scenario S`: a choice at random, a number at either
@@ -75,6 +77,8 @@ def main():
     ap.add_argument("--max-rss-mb", type=float, default=1024)
     ap.add_argument("--kb-per-request", type=float, default=3)
     ap.add_argument("--perflab", default=".build/release/perflab")
+    ap.add_argument("--no-verify", dest="verify", action="store_false",
+                    help="do not record each run and check it with replay --verify")
     ap.add_argument("scenarios", nargs="*")
     a = ap.parse_args()
     lo, _, hi = a.seeds.partition("-")
@@ -93,6 +97,8 @@ def main():
                     f.write("\n".join(lines) + "\n")
                 cmd = ["/usr/bin/time", "-f", "%e %M", "-o", path + ".time", a.perflab, "run", "--scenario",
                        scenario, "--script", path, "--duration", f"{a.duration:g}s", "--seed", str(seed), "--json"]
+                if a.verify:
+                    cmd += ["--record", path + ".jsonl"]
                 p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=900)
                 err = p.stderr.strip().splitlines()
                 m = re.match(re.escape(f"perflab: {path}:") + r"(\d+): \S+: ", err[0]) if err else None
@@ -108,9 +114,19 @@ def main():
             most = max([200_000] + [number(l.split("=", 1)[1]) for l in lines if " load.max_in_flight=" in l])
             bound = max(a.max_rss_mb, most * a.kb_per_request / 1024)
             ok = p.returncode == 0 and rss_mb <= bound
+            verified = ""
+            if ok and a.verify:
+                v = subprocess.run([a.perflab, "replay", path + ".jsonl", "--verify"], capture_output=True,
+                                   text=True, timeout=1800)
+                ok = v.returncode == 0
+                verified = ", verifies" if ok else ""
+                if not ok:
+                    err = (v.stdout + v.stderr).strip().splitlines()
+                else:
+                    os.remove(path + ".jsonl")
             failures += not ok
             print(f"{'ok  ' if ok else 'FAIL'} {scenario} seed {seed}: exit {p.returncode}, {float(wall):.2f} s, "
-                  f"{rss_mb:.0f} MB, {len(lines)} changes kept, {refusals} refused"
+                  f"{rss_mb:.0f} MB, {len(lines)} changes kept, {refusals} refused{verified}"
                   + ("" if ok else f"; script {path}; stderr: {' | '.join(err[:3])}"), flush=True)
     sys.exit(1 if failures else 0)
 
