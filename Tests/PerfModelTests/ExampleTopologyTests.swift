@@ -46,6 +46,20 @@ import Testing
         }
     }
 
+    /// Every example's session, with a change of load inside a sample, re-simulates bit for
+    /// bit from its header (which must carry whatever makes the example what it is).
+    @Test(arguments: names) func anExampleSessionVerifies(_ file: String) throws {
+        let s = try Self.load(file)
+        let rate = try s.knobs().number(.loadRate)
+        let (path, _, _) = try SessionFixtures.recordRun(
+            "example-\(s.name)", scenario: s, seconds: 4, seed: 8, script: "2.5s load.rate=\(rate * 1.5)\n")
+        let session = try SessionReader.read(path: path)
+        #expect(session.header.topology == s.topology)
+        let result = try SessionVerifier.verify(session)
+        #expect(result.mismatch == nil)
+        #expect(result.samplesChecked == session.samples.count && result.knobChangesApplied == 1)
+    }
+
     /// N+1 at light load (nothing queues): a request is N exponential queries of mean s one
     /// after another, so its mean time is N·s: 10 × 2 ms = 20 ms, and 1 × 3 ms batched.
     @Test(arguments: [("n-plus-one.toml", 20.0), ("batched.toml", 3.0)])
