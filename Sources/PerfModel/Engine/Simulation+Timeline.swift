@@ -6,6 +6,7 @@ extension Simulation {
     /// The one-second tick: closes the interval into a sample.
     func tick() {
         let t = now
+        reportHeldBackEvents()
         if !client.parked.isEmpty { wakeParkedUsers(client.parked.count) }
         let e = topology.entry
         // A topology's entry service without a database of its own shows no backends.

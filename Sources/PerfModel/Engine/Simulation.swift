@@ -46,6 +46,13 @@ public final class Simulation {
     /// State changes made so far (a session started mid-run says how many came before it,
     /// so that its re-simulation knows which of its own to leave out).
     public private(set) var eventsEmitted = 0
+    /// Events delivered one by one in a simulated second at most (``emit(_:)``).
+    public var eventsPerSecond = 100
+    /// Events delivered since the last tick, and those held back, by kind (in
+    /// ``ModelEvent/Kind/allCases`` order) and in all.
+    var eventsThisSecond = 0
+    var eventsHeldBack: [Int] = []
+    var eventsHeldBackTotal = 0
     /// Test hook: hears the end-to-end latency of every succeeded request as it finishes
     /// (tests compare percentiles against exact order statistics of these).
     var latencyProbe: ((Int64) -> Void)?
@@ -138,9 +145,48 @@ public final class Simulation {
     /// Whether the model holds as much work as it may (``workLimit``).
     @inline(__always) var atWorkLimit: Bool { liveWork >= workLimit }
 
+    /// Delivers a state change to the event log and the recorder: at most
+    /// ``eventsPerSecond`` in a simulated second (the tick starts the count again); past
+    /// that they are counted by kind and summed up in one event at the next tick, as a
+    /// kernel's log limits a message that repeats. A knob can make a state flap once a
+    /// request (`load.max_in_flight=1` starts and ends a shedding episode per arrival):
+    /// millions of lines a minute that no one can read and a session file gigabytes long.
     func emit(_ e: ModelEvent) {
+        guard eventsThisSecond < eventsPerSecond else {
+            let k = ModelEvent.Kind.allCases.firstIndex(of: e.kind)!
+            if eventsHeldBack.isEmpty {
+                eventsHeldBack = Array(repeating: 0, count: ModelEvent.Kind.allCases.count)
+            }
+            eventsHeldBack[k] += 1
+            eventsHeldBackTotal += 1
+            return
+        }
+        eventsThisSecond += 1
+        deliver(e)
+    }
+
+    private func deliver(_ e: ModelEvent) {
         eventsEmitted &+= 1
         onEvent?(e)
+    }
+
+    /// The tick: the events held back in the second that ends now, in one event; the next
+    /// second's count starts.
+    func reportHeldBackEvents() {
+        eventsThisSecond = 0
+        guard eventsHeldBackTotal > 0 else { return }
+        var parts: [String] = []
+        for (k, kind) in ModelEvent.Kind.allCases.enumerated() where eventsHeldBack[k] > 0 {
+            parts.append("\(kind.rawValue) \(eventsHeldBack[k])")
+            eventsHeldBack[k] = 0
+        }
+        let n = eventsHeldBackTotal
+        eventsHeldBackTotal = 0
+        deliver(
+            ModelEvent(
+                t: Time.seconds(now), kind: .suppressed,
+                subject: "\(n) more events in the last second, not listed (\(parts.joined(separator: ", ")))")
+        )
     }
 
     /// The name events give service `s`: nil with one service.

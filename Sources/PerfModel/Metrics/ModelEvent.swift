@@ -28,6 +28,9 @@ public struct ModelEvent: Sendable, Equatable {
         case poolExhausted = "pool_exhausted"
         /// It has connections again.
         case poolRecovered = "pool_recovered"
+        /// More than ``Simulation/eventsPerSecond`` (100) events came in the last simulated second:
+        /// how many more, by kind, none of them delivered one by one.
+        case suppressed = "events_suppressed"
     }
 
     /// Simulated seconds.
@@ -92,6 +95,7 @@ public struct ModelEvent: Sendable, Equatable {
         case .gcPause: return "\(at)GC pause: \(subject)"
         case .poolExhausted: return "\(at)pool exhausted: \(subject)"
         case .poolRecovered: return "\(at)pool recovered: \(subject)"
+        case .suppressed: return subject
         }
     }
 }
