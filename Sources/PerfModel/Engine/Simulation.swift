@@ -48,11 +48,9 @@ public final class Simulation {
     public private(set) var eventsEmitted = 0
     /// Events delivered one by one in a simulated second at most (``emit(_:)``).
     public var eventsPerSecond = 100
-    /// Events delivered since the last tick, and those held back, by kind (in
-    /// ``ModelEvent/Kind/allCases`` order) and in all.
+    /// Events delivered since the last tick, and those held back, by kind.
     var eventsThisSecond = 0
-    var eventsHeldBack: [Int] = []
-    var eventsHeldBackTotal = 0
+    var eventsHeldBack: [ModelEvent.Kind: Int] = [:]
     /// Test hook: hears the end-to-end latency of every succeeded request as it finishes
     /// (tests compare percentiles against exact order statistics of these).
     var latencyProbe: ((Int64) -> Void)?
@@ -153,12 +151,7 @@ public final class Simulation {
     /// millions of lines a minute that no one can read and a session file gigabytes long.
     func emit(_ e: ModelEvent) {
         guard eventsThisSecond < eventsPerSecond else {
-            let k = ModelEvent.Kind.allCases.firstIndex(of: e.kind)!
-            if eventsHeldBack.isEmpty {
-                eventsHeldBack = Array(repeating: 0, count: ModelEvent.Kind.allCases.count)
-            }
-            eventsHeldBack[k] += 1
-            eventsHeldBackTotal += 1
+            eventsHeldBack[e.kind, default: 0] += 1
             return
         }
         eventsThisSecond += 1
@@ -174,14 +167,13 @@ public final class Simulation {
     /// second's count starts.
     func reportHeldBackEvents() {
         eventsThisSecond = 0
-        guard eventsHeldBackTotal > 0 else { return }
-        var parts: [String] = []
-        for (k, kind) in ModelEvent.Kind.allCases.enumerated() where eventsHeldBack[k] > 0 {
-            parts.append("\(kind.rawValue) \(eventsHeldBack[k])")
-            eventsHeldBack[k] = 0
+        guard !eventsHeldBack.isEmpty else { return }
+        // Kinds in their declared order, so that the line is the same in every run.
+        let parts = ModelEvent.Kind.allCases.compactMap { k in
+            eventsHeldBack[k].map { "\(k.rawValue) \($0)" }
         }
-        let n = eventsHeldBackTotal
-        eventsHeldBackTotal = 0
+        let n = eventsHeldBack.values.reduce(0, +)
+        eventsHeldBack.removeAll(keepingCapacity: true)
         deliver(
             ModelEvent(
                 t: Time.seconds(now), kind: .suppressed,

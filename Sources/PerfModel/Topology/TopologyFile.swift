@@ -183,18 +183,15 @@ public enum TopologyFile {
         // could only ever fail: refused at the call. (Switched off while running, as a
         // fault, the calls fail: the database refuses connections.)
         for (s, n) in names.enumerated() where probe[layout.prefix(s) + "db.enabled"] == .flag(false) {
-            guard let calls = servicesTable[n]?.table?["calls"]?.array else { continue }
-            for (k, item) in calls.enumerated() {
-                guard let t = item.table else { continue }
-                let to = t["to"].flatMap { $0.string == "db" ? $0 : nil }
-                let parallel = t["parallel"].flatMap { p in
-                    (p.array ?? []).contains { $0.string == "db" } ? p : nil
-                }
-                guard let at = to ?? parallel else { continue }
-                throw fail(
-                    at, field: "services.\(n).calls[\(k + 1)].\(to != nil ? "to" : "parallel")",
-                    "calls \(n)'s own database, but \(n).db.enabled is false")
+            let steps = topology.services[s].plan?.steps ?? []
+            guard let k = steps.firstIndex(where: { $0.calls.contains { $0.target == .database } }) else {
+                continue
             }
+            let key = steps[k].parallel ? "parallel" : "to"
+            throw fail(
+                servicesTable[n]?.table?["calls"]?.array?[k].table?[key],
+                field: "services.\(n).calls[\(k + 1)].\(key)",
+                "calls \(n)'s own database, but \(n).db.enabled is false")
         }
         // Caches that could outgrow the machine are refused here, at the line of the cache
         // that could grow largest (as the run would refuse them).
