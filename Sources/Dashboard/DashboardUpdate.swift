@@ -287,7 +287,10 @@ public enum DashboardUpdate {
                 model.selected = hit
                 describeSelection(&model)
             } else if layout.map.contains(x: event.x, y: event.y),
-                let s = ServiceMap(topology: model.topology, area: layout.map).service(atRow: event.y)
+                let s = ServiceMap(
+                    topology: model.topology, area: layout.map, selected: model.selectedService
+                )
+                .service(atRow: event.y)
             {
                 model.selectService(by: s - model.selectedService)
             }
@@ -295,6 +298,8 @@ public enum DashboardUpdate {
             if let hit { model.selected = hit }
             if hit != nil || layout.knobs.contains(x: event.x, y: event.y) {
                 step(&model, by: event.action == .wheelUp ? 1 : -1)
+            } else if layout.map.contains(x: event.x, y: event.y), model.topology.services.count > 1 {
+                model.selectService(by: event.action == .wheelUp ? -1 : 1)
             }
         default: break
         }

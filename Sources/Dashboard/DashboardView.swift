@@ -373,17 +373,49 @@ public enum DashboardView {
         _ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer
     ) {
         let theme = model.theme
-        let title =
+        let backends = last?.backends ?? []
+        // A service of a topology also lists its calls to other services, one row per callee.
+        let calls =
             model.topology.isSingle
-            ? "backends" : "backends · \(model.topology.services[model.selectedService].name)"
+            ? []
+            : last.flatMap { s in
+                model.selectedService < s.services.count ? s.services[model.selectedService].calls : nil
+            } ?? []
+        var title = "backends"
+        if !model.topology.isSingle {
+            let name = model.topology.services[model.selectedService].name
+            title =
+                calls.isEmpty
+                ? "backends · \(name)" : backends.isEmpty ? "calls · \(name)" : "db · calls · \(name)"
+        }
         let block = theme.box(title, border: theme.backendsBox)
         block.render(into: &buffer, area: area)
         let inner = block.inner(area)
+        guard !calls.isEmpty else {
+            backendRows(model, backends, area: inner, into: &buffer)
+            return
+        }
+        var callsArea = inner
+        if !backends.isEmpty {
+            let h = min(inner.height, backends.count + 1)
+            backendRows(
+                model, backends, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: h),
+                into: &buffer)
+            callsArea = Rect(x: inner.x, y: inner.y + h, width: inner.width, height: inner.height - h)
+        }
+        callRows(model, calls, area: callsArea, into: &buffer)
+    }
+
+    /// A database's backends: load, connections in use, errors, and their faults.
+    static func backendRows(
+        _ model: DashboardModel, _ backends: [BackendSample], area inner: Rect, into buffer: inout CellBuffer
+    ) {
+        let theme = model.theme
         // Narrow cards leave out the percentage column (the bar shows the same).
         let showPercent = inner.width >= 30
         let barWidth = max(3, min(12, inner.width - (showPercent ? 32 : 22)))
         var rows: [TableRow] = []
-        for (i, b) in (last?.backends ?? []).enumerated() {
+        for (i, b) in backends.enumerated() {
             let u = min(1, max(0, b.counters.utilization))
             let filled = Int((u * Double(barWidth)).rounded())
             let barColor = theme.utilizationGradient.color(at: u)
@@ -425,6 +457,48 @@ public enum DashboardView {
             style: theme.baseStyle
         )
         .render(into: &buffer, area: inner)
+    }
+
+    /// A service's calls per callee over the last second: attempts, errors, timeouts and
+    /// breaker refusals (on a narrow card the three in one column), with `⊘` before a callee
+    /// whose breaker is open and `◐` when it is half-open.
+    static func callRows(
+        _ model: DashboardModel, _ calls: [CallSample], area: Rect, into buffer: inout CellBuffer
+    ) {
+        guard area.height > 0 else { return }
+        let theme = model.theme
+        let full = area.width >= 26
+        let bad = Style(foreground: theme.error)
+        func cell(_ v: UInt64) -> Line {
+            Line([Span(AxisFormat.compact(Double(v)), style: v > 0 ? bad : theme.baseStyle)])
+        }
+        let rows = calls.map { c -> TableRow in
+            var name = [Span(c.to)]
+            switch c.breakerState {
+            case "open", "forced_open":
+                name.insert(Span("⊘ ", style: Style(foreground: theme.error, attributes: .bold)), at: 0)
+            case "half_open":
+                name.insert(Span("◐ ", style: Style(foreground: theme.warning, attributes: .bold)), at: 0)
+            default: break
+            }
+            let k = c.counters
+            var cells = [Line(name), Line(AxisFormat.compact(Double(k.attempts)))]
+            cells +=
+                full
+                ? [cell(k.errors), cell(k.timedOut), cell(k.rejected)]
+                : [cell(k.errors + k.timedOut + k.rejected)]
+            return TableRow(cells)
+        }
+        var columns = [TableColumn(.fill(1)), TableColumn(.length(5), alignment: .right)]
+        columns += Array(repeating: TableColumn(.length(4), alignment: .right), count: full ? 3 : 1)
+        Table(
+            columns: columns,
+            header: TableRow(
+                texts: ["calls", "att/s"] + (full ? ["err", "t/o", "rej"] : ["fail"]), style: theme.titleStyle
+            ),
+            rows: rows, style: theme.baseStyle
+        )
+        .render(into: &buffer, area: area)
     }
 
     // MARK: event log and help
@@ -479,7 +553,8 @@ public enum DashboardView {
             lines = bindings.map {
                 "\($0.label.padding(toLength: 7, withPad: " ", startingAt: 0)) \($0.help)"
             }
-            lines.append("mouse   click selects a knob; wheel steps it")
+            lines.append(
+                "mouse   click selects a knob or service, wheel steps it")
         }
         for (i, text) in lines.enumerated() where i < inner.height {
             buffer.write(text, in: inner.row(i), style: theme.baseStyle)

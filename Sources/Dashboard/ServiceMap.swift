@@ -4,6 +4,11 @@ import TerminalCanvas
 /// The service map: the topology drawn as the tree of its calls from the entry service,
 /// one row per service with its throughput, p99 and worker utilisation, coloured by health.
 /// Shared by the view (to draw) and the update (to map a click to a service).
+///
+/// A map taller than its box scrolls so that the selected service's row stays in view
+/// (near the middle), and says on its bottom border how many rows are out of view; a tree
+/// deeper than the name column can hold shows the innermost levels of its indentation
+/// behind a `…`.
 struct ServiceMap {
     struct Row: Equatable {
         var service: Int
@@ -15,8 +20,13 @@ struct ServiceMap {
 
     let rows: [Row]
     let inner: Rect
+    /// The index of the first row drawn.
+    let offset: Int
 
-    init(topology t: Topology, area: Rect) {
+    /// The rows drawn: at most the box's height, from ``offset``.
+    var visible: ArraySlice<Row> { rows[offset..<min(rows.count, offset + max(0, inner.height))] }
+
+    init(topology t: Topology, area: Rect, selected: Int = 0) {
         inner = area.inset(horizontal: 1, vertical: 1)
         var out: [Row] = []
         var seen = Set<Int>()
@@ -54,13 +64,26 @@ struct ServiceMap {
             visit(s, indent: "", glyph: "", how: "not called")
         }
         rows = out
+        let h = max(0, inner.height)
+        if rows.count > h, let first = out.firstIndex(where: { $0.service == selected }) {
+            offset = min(max(0, first - h / 2), rows.count - h)
+        } else {
+            offset = 0
+        }
     }
 
     /// The service drawn at screen row `y`, if one is.
     func service(atRow y: Int) -> Int? {
         let i = y - inner.y
-        guard i >= 0, i < rows.count, i < inner.height else { return nil }
-        return rows[i].service
+        guard i >= 0, i < inner.height, offset + i < rows.count else { return nil }
+        return rows[offset + i].service
+    }
+
+    /// `prefix` cut to at most `width` columns, its outer levels replaced by `…`.
+    static func fit(_ prefix: String, width: Int) -> String {
+        guard prefix.count > width else { return prefix }
+        guard width > 1 else { return "" }
+        return "…" + String(prefix.suffix(width - 1))
     }
 
     static func render(_ model: DashboardModel, last: Sample?, area: Rect, into buffer: inout CellBuffer) {
@@ -68,13 +91,23 @@ struct ServiceMap {
         let block = theme.box(
             "services", border: theme.misc, rightTitle: "s Tab selects · ok/s  p99  workers")
         block.render(into: &buffer, area: area)
-        let map = ServiceMap(topology: model.topology, area: area)
+        let map = ServiceMap(topology: model.topology, area: area, selected: model.selectedService)
         let inner = map.inner
         let nameWidth = min(
             max(
                 map.rows.map { $0.prefix.count + model.topology.services[$0.service].name.count + 4 }.max()
                     ?? 10, 12), inner.width / 2)
-        for (i, row) in map.rows.enumerated() where i < inner.height {
+        let above = map.offset
+        let below = map.rows.count - map.offset - map.visible.count
+        if above > 0 || below > 0, area.height >= 2 {
+            let note =
+                " "
+                + [above > 0 ? "↑ \(above) more" : nil, below > 0 ? "↓ \(below) more" : nil]
+                .compactMap { $0 }.joined(separator: " · ") + " "
+            let x = area.right - 2 - note.count
+            if x > area.x { buffer.write(note, x: x, y: area.bottom - 1, style: theme.inactiveStyle) }
+        }
+        for (i, var row) in map.visible.enumerated() {
             let line = inner.row(i)
             let selected = row.service == model.selectedService
             let style = selected ? theme.selectionStyle.adding(.bold) : theme.baseStyle
@@ -82,6 +115,8 @@ struct ServiceMap {
             let v = last.flatMap { row.service < $0.services.count ? $0.services[row.service] : nil }
             let instances = v?.instances ?? 1
             let name = model.topology.services[row.service].name + (instances > 1 ? " ×\(instances)" : "")
+            // A deep tree gives way before the name does (up to 12 columns of it).
+            row.prefix = ServiceMap.fit(row.prefix, width: max(0, nameWidth - 2 - min(name.count, 12)))
             // Health: red when it fails or its breaker refuses, yellow when its workers are
             // nearly all busy or it queues, green otherwise.
             var health = theme.breakerClosed

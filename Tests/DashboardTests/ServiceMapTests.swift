@@ -68,6 +68,26 @@ struct ServiceMapTests {
         #expect(m.selectedService == 3)
     }
 
+    @Test("a service's card lists its calls per callee, with the last second's attempts")
+    func cardListsCalls() throws {
+        var m = try model()
+        let lines = render(m)
+        let top = try #require(lines.firstIndex { $0.contains("calls · api") })
+        let col = try #require(lines[top].range(of: "╭ calls · api")).lowerBound
+        let x = lines[top].distance(from: lines[top].startIndex, to: col)
+        let card = lines[(top + 1)...].prefix { !$0.contains("╰") }.map { String($0.dropFirst(x)) }
+        #expect(card.first?.contains("att/s") == true)
+        let calls = try #require(m.simulation.samples.last?.services[0].calls)
+        #expect(calls.map(\.to) == ["cart", "pricing", "stock"])
+        for c in calls {
+            let row = try #require(card.first { $0.contains("│\(c.to) ") })
+            #expect(row.contains(" \(c.counters.attempts) "))
+        }
+        // A service with a database and no calls keeps its backends card.
+        DashboardUpdate.handle(&m, .key(.char("s")))
+        #expect(render(m).contains { $0.contains("backends · cart") && !$0.contains("calls") })
+    }
+
     @Test("a click on a service in the map selects it")
     func clickSelects() throws {
         var m = try model()
@@ -91,5 +111,75 @@ struct ServiceMapTests {
         #expect(m.simulation.knobs["stock.db.pool"] == .number(3))
         #expect(m.simulation.knobs["cart.db.pool"] == .number(8))
         #expect(m.knobChanges.last?.name == "stock.db.pool")
+    }
+
+    /// A chain of `n` services, each calling the next: deeper than the map is tall or wide.
+    static func chain(_ n: Int) -> String {
+        var text = "entry = \"s0\"\n[load]\nrate = \"100\"\n"
+        for i in 0..<n {
+            text += "[services.s\(i)]\n"
+            if i + 1 < n { text += "  [[services.s\(i).calls]]\n  to = \"s\(i + 1)\"\n" }
+        }
+        return text
+    }
+
+    func chainModel(_ n: Int) throws -> DashboardModel {
+        let s = try TopologyFile.parse(text: Self.chain(n), file: "chain.toml")
+        var m = try DashboardModel(scenario: s, seed: 1, width: 120, height: 40)
+        for _ in 0..<8 { DashboardUpdate.handle(&m, .tick(wallElapsed: 0.25)) }
+        return m
+    }
+
+    /// The rows of the map box, by the text between its borders.
+    func mapRows(_ lines: [String]) throws -> [String] {
+        let top = try #require(lines.firstIndex { $0.contains("╭ services") })
+        let bottom = try #require(lines[(top + 1)...].firstIndex { $0.contains("╰") && $0.contains("╯") })
+        return Array(lines[(top + 1)..<bottom])
+    }
+
+    @Test("a map taller than its box scrolls to the selected service and says what is out of view")
+    func tallMapScrollsToSelection() throws {
+        var m = try chainModel(30)
+        let first = try mapRows(render(m))
+        #expect(first.first?.contains("● s0") == true)
+        #expect(!first.contains { $0.contains("● s29") })
+        #expect(render(m).contains { $0.contains("↓ \(30 - first.count) more") })
+        for _ in 0..<25 { DashboardUpdate.handle(&m, .key(.char("s"))) }
+        #expect(m.selectedService == 25)
+        let lines = render(m)
+        let rows = try mapRows(lines)
+        #expect(rows.count == first.count)
+        // Every row drawn is one service in order, the selected one among them, none cut.
+        let shown = rows.compactMap { r in
+            (0..<30).last { r.contains("● s\($0) ") || r.contains("● s\($0)  ") }
+        }
+        #expect(shown.count == rows.count)
+        #expect(shown.contains(25))
+        #expect(shown == Array(shown[0]...(shown[0] + rows.count - 1)))
+        #expect(rows.allSatisfy { $0.contains(" ms") })
+        let above = shown[0]
+        let below = 30 - shown[0] - rows.count
+        #expect(
+            lines.contains {
+                $0.contains("↑ \(above) more") && (below == 0 || $0.contains("↓ \(below) more"))
+            })
+        // A click picks the service drawn on that row, not the row's index from the top.
+        let top = try #require(lines.firstIndex { $0.contains("╭ services") })
+        let row = try #require(rows.indices.first { shown[$0] != 25 })
+        DashboardUpdate.handle(&m, .mouse(MouseEvent(.leftClick, x: 70, y: top + 1 + row)))
+        #expect(m.selectedService == shown[row])
+        // The wheel over the map moves the selection.
+        let before = m.selectedService
+        DashboardUpdate.handle(&m, .mouse(MouseEvent(.wheelDown, x: 70, y: top + 1 + row)))
+        #expect(m.selectedService == before + 1)
+        DashboardUpdate.handle(&m, .mouse(MouseEvent(.wheelUp, x: 70, y: top + 1 + row)))
+        #expect(m.selectedService == before)
+    }
+
+    @Test("a deep tree's indentation gives way to the names")
+    func deepIndentationIsCut() {
+        #expect(ServiceMap.fit("│  └▶ ", width: 10) == "│  └▶ ")
+        #expect(ServiceMap.fit(String(repeating: "   ", count: 20) + "└▶ ", width: 10) == "…      └▶ ")
+        #expect(ServiceMap.fit("└▶ ", width: 1) == "")
     }
 }

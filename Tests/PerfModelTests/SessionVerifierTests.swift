@@ -195,6 +195,57 @@ import Testing
         #expect(part.samplesChecked == 4)
     }
 
+    /// Each sample lists a service's calls per callee; the seconds add up to the summary's
+    /// totals; a session written before samples listed them still verifies, and one sample
+    /// whose calls were taken out of a session that lists them does not.
+    @Test func aTopologysSamplesListItsCalls() throws {
+        let scenario = try ExampleTopologyTests.load("shop.toml")
+        let (file, emitted, p) = try SessionFixtures.recordRun(
+            "shop-calls", scenario: scenario, seconds: 6, script: "3s cart.db.service=40ms\n")
+        let api = try #require(scenario.topology.services.firstIndex { $0.name == "api" })
+        let names = try #require(emitted.last?.services[api].calls.map(\.to))
+        #expect(names == ["cart", "pricing", "stock", "recommend"])
+        for (u, name) in names.enumerated() {
+            var found: Int?
+            for i in p.services[api].upstreams.indices where p.services[api].upstreams[i].name == name {
+                found = i
+            }
+            let k = try #require(found)
+            let seconds = emitted.reduce(CallCounters()) { $0 + $1.services[api].calls[u].counters }
+            // The seconds sampled and the one in progress make the total.
+            #expect(seconds + p.services[api].upstreams[k].interval == p.services[api].upstreams[k].total)
+            #expect(seconds.attempts > 0)
+        }
+        // A service that calls nobody lists no calls.
+        let cart = try #require(scenario.topology.services.firstIndex { $0.name == "cart" })
+        #expect(emitted.allSatisfy { $0.services[cart].calls.isEmpty })
+        let session = try SessionReader.read(path: file)
+        #expect(session.samples.last?.sample.services[api].calls == emitted.last?.services[api].calls)
+        #expect(try SessionVerifier.verify(session).mismatch == nil)
+
+        let lines = try SessionFixtures.lines(file)
+        let calls = try NSRegularExpression(pattern: #","calls":\[[^\]]*\]"#)
+        func stripped(_ line: String) -> String {
+            guard line.contains(#""type":"sample""#) else { return line }
+            return calls.stringByReplacingMatches(
+                in: line, range: NSRange(line.startIndex..., in: line), withTemplate: "")
+        }
+        let old = try SessionReader.read(
+            path: try SessionFixtures.write(lines.map(stripped), name: "shop-before-calls"))
+        #expect(old.samples.allSatisfy { $0.sample.services.allSatisfy { $0.calls.isEmpty } })
+        let again = try SessionVerifier.verify(old)
+        #expect(again.mismatch == nil)
+        #expect(again.samplesChecked == session.samples.count)
+
+        let k = try #require(lines.firstIndex { $0.contains("\"t\":4.0,") })
+        var one = lines
+        one[k] = stripped(one[k])
+        let result = try SessionVerifier.verify(
+            try SessionReader.read(path: try SessionFixtures.write(one, name: "shop-one-without-calls")))
+        #expect(result.mismatch?.line == k + 1)
+        #expect(result.mismatch?.message.contains("calls") == true)
+    }
+
     @Test func aChangeAtTimeZeroVerifiesWithItsEvent() throws {
         // The fault's event comes at t = 0, the instant recording begins: it is in the file
         // and must be checked, not left out as if it came before recording.

@@ -87,7 +87,14 @@ extension Simulation {
             inFlight += g.busy + g.channel.count + g.blockedWriters.count
         }
         var worst = "closed"
+        var calls: [CallSample] = []
         for u in services[s].upstreams.indices {
+            if case .service = services[s].upstreams[u].target {
+                calls.append(
+                    CallSample(
+                        to: services[s].upstreams[u].name, counters: services[s].upstreams[u].interval,
+                        breakerState: services[s].upstreams[u].breakerStateName))
+            }
             let st = services[s].upstreams[u].breakerStateName
             if st == "open" || st == "forced_open" {
                 worst = st
@@ -100,7 +107,7 @@ extension Simulation {
             latency: services[s].latency.intervalSummary(),
             busyWorkers: busy, workers: workers, channelDepth: depth, breakerState: worst,
             instances: services[s].activeInstances,
-            backends: usesDatabase(s) ? backendSamples(s, at: t) : [])
+            backends: usesDatabase(s) ? backendSamples(s, at: t) : [], calls: calls)
     }
 
     /// Whether service `s`'s plan in force queries its database.

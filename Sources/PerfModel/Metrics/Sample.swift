@@ -94,6 +94,22 @@ public struct ServiceSample: Sendable, Equatable {
     public var instances: Int
     /// Its database's backends.
     public var backends: [BackendSample] = []
+    /// Its calls to other services, one per callee, in the order of its plan.
+    public var calls: [CallSample] = []
 
     public var utilization: Double { workers > 0 ? Double(busyWorkers) / Double(workers) : 0 }
+}
+
+/// A service's calls to one callee over an interval: attempts and how they ended, and the
+/// state of the breaker in front of that callee (`disabled` when it has none).
+public struct CallSample: Sendable, Equatable {
+    public var to: String
+    public var counters: CallCounters
+    public var breakerState: String
+
+    public init(to: String, counters: CallCounters, breakerState: String) {
+        self.to = to
+        self.counters = counters
+        self.breakerState = breakerState
+    }
 }

@@ -125,7 +125,8 @@ struct Upstream {
 public struct CallCounters: Sendable, Equatable {
     /// Attempts made (first tries and retries).
     public var attempts: UInt64 = 0
-    /// Attempts that failed (errors, refusals, failed replies), timeouts included.
+    /// Attempts that failed: an error, a failed reply, no host to send to, the model's work
+    /// limit. Timeouts and the breaker's refusals are counted apart.
     public var errors: UInt64 = 0
     public var timedOut: UInt64 = 0
     /// Calls the breaker refused.

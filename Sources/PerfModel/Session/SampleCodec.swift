@@ -112,6 +112,7 @@ public enum SampleCodec {
             ("instances", .int(Int64(v.instances))),
         ]
         if !v.backends.isEmpty { fields.append(("backends", .array(v.backends.map(encode(backend:))))) }
+        if !v.calls.isEmpty { fields.append(("calls", .array(v.calls.map(encode(call:))))) }
         return .object(fields)
     }
 
@@ -131,7 +132,32 @@ public enum SampleCodec {
             name: try g.string("name"), counters: c, latency: l, busyWorkers: try g.int("busy_workers"),
             workers: try g.int("workers"), channelDepth: try g.int("channel_depth"),
             breakerState: try g.string("breaker", default: "closed"), instances: try g.int("instances"),
-            backends: try decodeBackends(j["backends"], prefix: "services[\(k)]."))
+            backends: try decodeBackends(j["backends"], prefix: "services[\(k)]."),
+            calls: try decodeCalls(j["calls"], prefix: "services[\(k)]."))
+    }
+
+    static func encode(call c: CallSample) -> JSON {
+        .object([
+            ("to", .string(c.to)), ("attempts", int(c.counters.attempts)), ("errors", int(c.counters.errors)),
+            ("timed_out", int(c.counters.timedOut)), ("rejected", int(c.counters.rejected)),
+            ("retried", int(c.counters.retried)), ("breaker", .string(c.breakerState)),
+        ])
+    }
+
+    /// A service's calls; a session written before they were recorded has none.
+    static func decodeCalls(_ cs: JSON?, prefix: String) throws -> [CallSample] {
+        guard let cs, cs != .null else { return [] }
+        guard let list = cs.array else { throw InputError(field: prefix + "calls", "expected a list") }
+        return try list.enumerated().map { k, c in
+            let g = JSONFields(c, prefix: prefix + "calls[\(k)].")
+            var n = CallCounters()
+            n.attempts = try g.uint("attempts")
+            n.errors = try g.uint("errors")
+            n.timedOut = try g.uint("timed_out")
+            n.rejected = try g.uint("rejected")
+            n.retried = try g.uint("retried")
+            return CallSample(to: try g.string("to"), counters: n, breakerState: try g.string("breaker"))
+        }
     }
 
     /// The text of the `sample` line of `s`, newline included: byte for byte
