@@ -51,6 +51,46 @@ import Testing
         #expect(p.samples.allSatisfy { $0.histogram == nil })
     }
 
+    /// A topology's report lists each call as its caller counted it. With no network
+    /// latency, no cache at the caller and nothing queued at the callee's door, an attempt
+    /// is a visit of the callee at the same instant: the caller's count and the callee's
+    /// own agree over the first seconds. Then pricing slows past its caller's timeout.
+    @Test func aTopologyReportsItsCalls() throws {
+        let scenario = try ExampleTopologyTests.load("shop.toml")
+        let (file, _, _) = try SessionFixtures.recordRun(
+            "shop-report", scenario: scenario, seconds: 12, script: "4s pricing.db.service=30ms\n")
+        let session = try SessionReader.read(path: file)
+        let before = try SessionReport(session, from: 0, to: 4)
+        let calls = before.callTotals
+        #expect(
+            calls.map { "\($0.from)->\($0.to)" } == [
+                "api->cart", "api->pricing", "api->stock", "api->recommend",
+            ])
+        let names = scenario.topology.services.map(\.name)
+        for c in calls where c.to != "recommend" {
+            let k = try #require(names.firstIndex(of: c.to))
+            let visits = before.samples.reduce(UInt64(0)) { $0 + $1.sample.services[k].counters.offered }
+            #expect(c.counters.attempts == visits)
+            #expect(c.counters.attempts > 0)
+            #expect(before.text.contains("api -> \(c.to)"))
+        }
+        // The JSON report has the same figures.
+        let api = try #require(before.json["services"]?.array?.first)
+        #expect(api["name"]?.string == "api")
+        let json = try #require(api["calls"]?.array)
+        #expect(json.map { $0["to"]?.string } == calls.map(\.to))
+        #expect(json.map { $0["attempts"]?.double } == calls.map { Double($0.counters.attempts) })
+        #expect(
+            api["requests"]?["offered"]?.double
+                == Double(try #require(before.serviceTotals.first).counters.offered))
+        // Slowed to ten queries of 30 ms a visit, past api's 100 ms timeout, pricing times
+        // calls out and api retries them.
+        let after = try #require(try SessionReport(session).callTotals.first { $0.to == "pricing" })
+        #expect(after.counters.timedOut > 0)
+        #expect(after.counters.retried > 0)
+        #expect(calls[1].counters.timedOut == 0)
+    }
+
     @Test func knobValuesThatPrintInexactlyCarryTheirExactValue() throws {
         let stepped = 0.001 + 0.05  // a ratio stepped in the dashboard: 0.051000000000000004
         let (text, exact) = SessionFormat.knobText("db.error_rate", .number(stepped))

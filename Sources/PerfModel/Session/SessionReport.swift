@@ -49,6 +49,40 @@ public struct SessionReport {
         return KnobRegistry.all.map(\.name).filter { k[$0] != base[$0] }.map { ($0, k.formatted($0)) }
     }
 
+    /// Each service's own counts over the stretch, and its workers' utilisation (busy worker
+    /// seconds over worker seconds; nil with no workers); empty but for a topology of several.
+    public var serviceTotals: [(name: String, counters: Counters, utilization: Double?)] {
+        guard let first = samples.first?.sample.services else { return [] }
+        return first.indices.map { k in
+            var c = Counters()
+            var busy = 0.0
+            var workers = 0.0
+            for r in samples where k < r.sample.services.count {
+                c = c + r.sample.services[k].counters
+                busy += Double(r.sample.services[k].busyWorkers)
+                workers += Double(r.sample.services[k].workers)
+            }
+            return (first[k].name, c, workers > 0 ? busy / workers : nil)
+        }
+    }
+
+    /// Each service's calls to each callee over the stretch, in the topology's order and
+    /// each plan's; empty for a session whose samples do not list calls.
+    public var callTotals: [(from: String, to: String, counters: CallCounters)] {
+        guard let first = samples.first?.sample.services else { return [] }
+        var out: [(from: String, to: String, counters: CallCounters)] = []
+        for (k, v) in first.enumerated() {
+            for (u, c) in v.calls.enumerated() {
+                var total = CallCounters()
+                for r in samples where k < r.sample.services.count && u < r.sample.services[k].calls.count {
+                    total = total + r.sample.services[k].calls[u].counters
+                }
+                out.append((v.name, c.to, total))
+            }
+        }
+        return out
+    }
+
     /// The knob changes as `12.5 s load.rate 720 -> 900`.
     public var knobChangeLines: [String] {
         session.knobChanges.map { c in
@@ -136,27 +170,35 @@ public struct SessionReport {
             }
             if events.count > 20 { out.append("           … and \(events.count - 20) more") }
         }
-        if let names = samples.first?.sample.services.map(\.name), !names.isEmpty {
+        let services = serviceTotals
+        if !services.isEmpty {
             // A topology: each service's own counts over the stretch.
             out.append("")
             out.append(
                 "service       visits  succeeded     failed  timed out   rejected    dropped  workers busy")
-            for (k, name) in names.enumerated() {
-                var c = Counters()
-                var busy = 0.0
-                var workers = 0.0
-                for r in samples where k < r.sample.services.count {
-                    c = c + r.sample.services[k].counters
-                    busy += Double(r.sample.services[k].busyWorkers)
-                    workers += Double(r.sample.services[k].workers)
-                }
-                let u = workers > 0 ? Self.fixed(busy / workers, 4) : "-"
+            for v in services {
+                let c = v.counters
                 out.append(
-                    name.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    v.name.padding(toLength: 10, withPad: " ", startingAt: 0)
                         + String(
                             format: "%10llu %10llu %10llu %10llu %10llu %10llu", c.offered, c.succeeded,
                             c.failed,
-                            c.timedOut, c.rejected, c.dropped) + "  " + u)
+                            c.timedOut, c.rejected, c.dropped) + "  "
+                        + (v.utilization.map { Self.fixed($0, 4) } ?? "-"))
+            }
+        }
+        let calls = callTotals
+        if !calls.isEmpty {
+            // Each service's calls to the others, as the caller counted them.
+            out.append("")
+            out.append("call                   attempts     errors  timed out   rejected    retried")
+            for c in calls {
+                out.append(
+                    "\(c.from) -> \(c.to)".padding(toLength: 20, withPad: " ", startingAt: 0)
+                        + String(
+                            format: "%11llu %10llu %10llu %10llu %10llu", c.counters.attempts,
+                            c.counters.errors,
+                            c.counters.timedOut, c.counters.rejected, c.counters.retried))
             }
         }
         if !st.backends.isEmpty {
@@ -301,6 +343,38 @@ public struct SessionReport {
                         .object([
                             ("name", .string("db-\(i + 1)")), ("requests", SampleCodec.int(b.requests)),
                             ("errors", SampleCodec.int(b.errors)), ("utilization", .number(b.utilization)),
+                        ])
+                    })
+            ),
+            (
+                "services",
+                .array(
+                    serviceTotals.map { v in
+                        let c = v.counters
+                        let calls = callTotals.filter { $0.from == v.name }.map { k in
+                            JSON.object([
+                                ("to", .string(k.to)), ("attempts", SampleCodec.int(k.counters.attempts)),
+                                ("errors", SampleCodec.int(k.counters.errors)),
+                                ("timed_out", SampleCodec.int(k.counters.timedOut)),
+                                ("rejected", SampleCodec.int(k.counters.rejected)),
+                                ("retried", SampleCodec.int(k.counters.retried)),
+                            ])
+                        }
+                        return .object([
+                            ("name", .string(v.name)),
+                            (
+                                "requests",
+                                .object([
+                                    ("offered", SampleCodec.int(c.offered)),
+                                    ("succeeded", SampleCodec.int(c.succeeded)),
+                                    ("failed", SampleCodec.int(c.failed)),
+                                    ("timed_out", SampleCodec.int(c.timedOut)),
+                                    ("rejected", SampleCodec.int(c.rejected)),
+                                    ("dropped", SampleCodec.int(c.dropped)),
+                                ])
+                            ),
+                            ("utilization", v.utilization.map { .number($0) } ?? .null),
+                            ("calls", .array(calls)),
                         ])
                     })
             ),
