@@ -28,4 +28,30 @@ import Testing
         #expect(coloured.contains("\u{1B}[32m"))
         #expect(coloured.contains("\u{1B}[31m"))
     }
+
+    /// Two runs of a topology that differ in one service's knob: compare names it by its
+    /// full name (it said "same starting knobs" while only the entry service's were looked
+    /// at), and report lists each service's knobs set apart from the defaults.
+    @Test func aServiceKnobThatDiffersIsNamed() throws {
+        let shop = try ExampleTopologyTests.load("shop.toml")
+        let (fa, _, _) = try SessionFixtures.recordRun("shop-a", scenario: shop, seconds: 3)
+        let (fb, _, _) = try SessionFixtures.recordRun(
+            "shop-b", scenario: shop, seconds: 3, settings: ["pricing.db.service=3ms"])
+        let a = try SessionReader.read(path: fa)
+        let b = try SessionReader.read(path: fb)
+        let c = try SessionComparison(a: a, b: b)
+        #expect(c.startDifferences.map(\.name) == ["pricing.db.service"])
+        #expect(c.startDifferences.first?.a == "1ms" && c.startDifferences.first?.b == "3ms")
+        #expect(!c.text(color: false).contains("same starting knobs"))
+        let set = try SessionReport(b).knobsSet
+        #expect(set.contains { $0 == ("pricing.db.service", "3ms") })
+        #expect(set.contains { $0 == ("pricing.instances", "3") })
+        #expect(set.contains { $0 == ("api.db.enabled", "false") })
+        // Against another topology: the shapes differ, and only the knobs both have are listed.
+        let (fc, _, _) = try SessionFixtures.recordRun(
+            "chain", scenario: try ExampleTopologyTests.load("chain.toml"), seconds: 3)
+        let other = try SessionComparison(a: a, b: try SessionReader.read(path: fc))
+        #expect(other.startDifferences.contains { $0.name == "topology" })
+        #expect(!other.startDifferences.contains { $0.name.hasPrefix("pricing.") })
+    }
 }

@@ -32,7 +32,18 @@ public struct SessionComparison {
                     SessionFormat.seconds(Time.seconds(hb.warmup)) + " s"
                 ))
         }
-        for name in KnobRegistry.all.map(\.name) where ha.knobs[name] != hb.knobs[name] {
+        if ha.topology != hb.topology {
+            let shape = { (t: Topology) in
+                t.services.count == 1 && t == .single
+                    ? "one service" : t.services.map(\.name).joined(separator: ",")
+            }
+            let (sa, sb) = (shape(ha.topology), shape(hb.topology))
+            out.append(("topology", sa, sa == sb ? sb + " (other calls)" : sb))
+        }
+        // Every knob both have, by its full name (`pricing.db.service`): the client's, then
+        // each service's in the order of A's topology.
+        let inB = Set(hb.knobs.allNames)
+        for name in ha.knobs.allNames where inB.contains(name) && ha.knobs[name] != hb.knobs[name] {
             out.append((name, ha.knobs.formatted(name), hb.knobs.formatted(name)))
         }
         return out

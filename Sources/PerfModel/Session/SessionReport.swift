@@ -44,9 +44,11 @@ public struct SessionReport {
     /// The knobs whose starting value differs from the scenario's (or from the defaults
     /// when the scenario is not a preset), as `KNOB=VALUE`.
     public var knobsSet: [(name: String, value: String)] {
-        let base = (try? Presets.named(session.header.scenario)?.knobs()) ?? KnobSet()
         let k = session.header.knobs
-        return KnobRegistry.all.map(\.name).filter { k[$0] != base[$0] }.map { ($0, k.formatted($0)) }
+        let preset =
+            session.header.topology == .single ? try? Presets.named(session.header.scenario)?.knobs() : nil
+        let base = preset ?? KnobSet(layout: k.layout)
+        return k.allNames.filter { k[$0] != base[$0] }.map { ($0, k.formatted($0)) }
     }
 
     /// Each service's own counts over the stretch, and its workers' utilisation (busy worker
