@@ -39,11 +39,13 @@ public struct HeadlessRun {
         if warmup > 0 { marks.append(warmup) }
         marks.sort()
         var next = 0
-        if warmup == 0 { pipeline.startStatistics() }
+        // Requests that arrive in the warm-up stay out of the statistics even when they
+        // finish after it (offered = completed + rejected + dropped holds for what is counted).
+        if warmup == 0 { pipeline.startStatistics() } else { pipeline.warmUp(until: warmup) }
         while next < marks.count {
             let t = marks[next]
             pipeline.advance(to: t)
-            if t == warmup && warmup > 0 && pipeline.statsStart == 0 { pipeline.startStatistics() }
+            if t == warmup && warmup > 0 { pipeline.startStatistics() }
             for change in script where change.at == t {
                 let name = try pipeline.knobs.resolve(change.name).name
                 let old = pipeline.knobs[name]

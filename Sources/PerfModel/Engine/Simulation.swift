@@ -211,20 +211,39 @@ public final class Simulation {
         advance(to: now + slice)
     }
 
+    /// A warm-up until `t`: requests arriving before `t` are left out of the statistics,
+    /// whenever they finish. Call it before the run, and ``startStatistics()`` at `t`.
+    /// Without it every arrival counts from time zero until ``startStatistics()`` says
+    /// otherwise (the dashboard never does).
+    public func warmUp(until t: SimTime) {
+        statsStart = Swift.max(statsStart, t)
+    }
+
     /// Statistics from now on count only requests arriving from now (call at the end of the
-    /// warm-up); time averages (utilisation, depths) restart now.
+    /// warm-up); time averages (utilisation, depths) and the backends' counts restart now.
+    ///
+    /// The counts kept by a request's arrival (its `.counted` flag: requests, visits, calls
+    /// and their latencies) start over too, unless ``warmUp(until:)`` announced this
+    /// instant: then they already hold exactly the requests that arrived from it, those that
+    /// arrived at this very instant before the call included, and are kept.
     public func startStatistics() {
+        let announced = statsStart == now
         statsStart = now
-        client.total = Counters()
-        client.latency.startStatistics()
-        client.corrected.startStatistics()
+        if !announced {
+            client.total = Counters()
+            client.latency.startStatistics()
+            client.corrected.startStatistics()
+        }
         client.accountInSystem(now: now)
         client.inSystemArea = 0
         for s in services.indices {
-            services[s].total = Counters()
-            services[s].latency.startStatistics()
-            services[s].jobsImmediate = 0
-            services[s].jobsWaited = 0
+            if !announced {
+                services[s].total = Counters()
+                services[s].latency.startStatistics()
+                services[s].jobsImmediate = 0
+                services[s].jobsWaited = 0
+                for u in services[s].upstreams.indices { services[s].upstreams[u].startStatistics() }
+            }
             for i in services[s].instances.indices {
                 services[s].instances[i].ingress.startStatistics(now: now)
             }
@@ -232,7 +251,6 @@ public final class Simulation {
                 services[s].backends[b].account(now: now)
                 services[s].backends[b].total = BackendCounters()
             }
-            for u in services[s].upstreams.indices { services[s].upstreams[u].startStatistics() }
         }
     }
 

@@ -102,7 +102,12 @@ public enum SessionVerifier {
         let runEnd = h.source == .run ? h.duration.map { h.warmup + $0 } : nil
         var marks = session.knobChanges.map(\.at).filter { $0 <= until }
         if h.source == .run {
-            if h.warmup > 0 { marks.append(h.warmup) } else { p.startStatistics() }
+            if h.warmup > 0 {
+                marks.append(h.warmup)
+                p.warmUp(until: h.warmup)
+            } else {
+                p.startStatistics()
+            }
             if let runEnd { marks.append(runEnd) }
         }
         marks = Array(Set(marks)).sorted()
