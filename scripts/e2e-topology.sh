@@ -14,6 +14,16 @@ expect_exit 0 'pricing.db.pool' -- "$BIN" knobs --scenario shop
 expect_exit 0 '"services"' -- "$BIN" run --scenario shop --duration 5s --json
 expect_exit 0 '"pricing.db.service": "8ms"' -- "$BIN" run --scenario examples/shop.toml --duration 5s --json --set pricing.db.service=8ms
 expect_exit 2 'nosuch.db.pool: unknown service "nosuch"' -- "$BIN" run --scenario shop --set nosuch.db.pool=3
+# The text summary of a topology: each service's own line, then each call as its caller
+# counted it; pricing's ten queries a visit show as ten times its visits (plus retries).
+"$BIN" run --scenario shop --duration 5s >"$tmp/shop.txt"
+visits=$(awk '$1 == "pricing" && $2 ~ /^[0-9]+$/ {print $3}' "$tmp/shop.txt")
+queries=$(awk '$1 == "pricing" && $2 == "->" && $3 == "db" {print $4 - $8}' "$tmp/shop.txt")
+if [[ -n $visits && $queries == $((10 * visits)) ]]; then
+  echo "ok   run text: pricing -> db $queries first queries = 10 x $visits visits"; pass=$((pass + 1))
+else
+  echo "FAIL run text: pricing visits '$visits', first queries '$queries'"; cat "$tmp/shop.txt"; fails=$((fails + 1))
+fi
 printf '[services.a]\n  [[services.a.calls]]\n  to = "b"\n[services.b]\n  [[services.b.calls]]\n  to = "a"\n' >"$tmp/cycle.toml"
 expect_exit 2 'cycle.toml:1: services.a.calls: the calls form a cycle' -- "$BIN" run --scenario "$tmp/cycle.toml"
 printf '[services.a]\nwork.time = "soon"\n' >"$tmp/value.toml"

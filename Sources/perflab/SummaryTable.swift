@@ -40,9 +40,16 @@ enum SummaryTable {
             "queueing   mean in system \(f(d("queueing", "mean_in_system")))  P(wait) "
                 + "\(f(d("queueing", "p_wait")))"
         )
+        let services = s["services"]?.array ?? []
+        if services.count > 1 {
+            out.append("")
+            out += Self.services(services)
+        }
+        let backends = s["backends"]?.array ?? []
+        guard !backends.isEmpty else { return out.joined(separator: "\n") }
         out.append("")
         out.append("backend  weight  requests    errors  utilization")
-        for b in s["backends"]?.array ?? [] {
+        for b in backends {
             let name = (b["name"]?.string ?? "").padding(toLength: 8, withPad: " ", startingAt: 0)
             out.append(
                 "\(name) \(String(format: "%6d", Int(b["weight"]?.double ?? 0)))  "
@@ -52,5 +59,58 @@ enum SummaryTable {
             )
         }
         return out.joined(separator: "\n")
+    }
+
+    /// A topology's services (each one's own requests, time inside it and workers), then
+    /// every call as its caller counted it, its own database's queries included.
+    static func services(_ services: [JSON]) -> [String] {
+        func n(_ j: JSON?, _ path: String...) -> Int64 {
+            var v = j
+            for p in path { v = v?[p] }
+            return Int64(v?.double ?? 0)
+        }
+        func x(_ j: JSON?, _ path: String...) -> Double {
+            var v = j
+            for p in path { v = v?[p] }
+            return v?.double ?? 0
+        }
+        let width = max(8, services.map { ($0["name"]?.string ?? "").count }.max() ?? 0)
+        func pad(_ t: String, _ w: Int) -> String {
+            t.padding(toLength: max(w, t.count), withPad: " ", startingAt: 0)
+        }
+        var out = [
+            pad("service", width)
+                + "  inst  offered       ok   failed      t/o rejected  dropped   wasted    req/s"
+                + "   p50 ms   p99 ms  workers"
+        ]
+        for v in services {
+            out.append(
+                pad(v["name"]?.string ?? "", width)
+                    + String(
+                        format: "  %4lld %8lld %8lld %8lld %8lld %8lld %8lld %8lld %8.1f %8.3f %8.3f  %7.3f",
+                        n(v, "instances"), n(v, "requests", "offered"), n(v, "requests", "succeeded"),
+                        n(v, "requests", "failed"), n(v, "requests", "timed_out"),
+                        n(v, "requests", "rejected"),
+                        n(v, "requests", "dropped"), n(v, "requests", "wasted"), x(v, "throughput_rps"),
+                        x(v, "latency_ms", "p50"), x(v, "latency_ms", "p99"), x(v, "utilization")))
+        }
+        var calls: [String] = []
+        for v in services {
+            for c in v["calls"]?.array ?? [] {
+                calls.append(
+                    pad("\(v["name"]?.string ?? "") -> \(c["to"]?.string ?? "")", 2 * width + 4)
+                        + String(
+                            format: " %9lld %9lld %9lld %9lld %9lld  ", n(c, "attempts"), n(c, "errors"),
+                            n(c, "timed_out"), n(c, "rejected"), n(c, "retried"))
+                        + (c["breaker"]?.string ?? ""))
+            }
+        }
+        if !calls.isEmpty {
+            out.append("")
+            out.append(
+                pad("call", 2 * width + 4) + "  attempts    errors timed out  rejected   retried  breaker")
+            out += calls
+        }
+        return out
     }
 }
