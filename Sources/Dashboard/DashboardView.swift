@@ -397,7 +397,9 @@ public enum DashboardView {
         }
         var callsArea = inner
         if !backends.isEmpty {
-            let h = min(inner.height, backends.count + 1)
+            // The calls keep at least half the card (or all they need) when both are long.
+            let forCalls = min(calls.count + 1, max(2, inner.height / 2))
+            let h = max(0, min(backends.count + 1, inner.height - forCalls))
             backendRows(
                 model, backends, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: h),
                 into: &buffer)
