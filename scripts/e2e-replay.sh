@@ -101,6 +101,24 @@ python3 -c 'import json,sys; l=open(sys.argv[1]).read().splitlines(); assert jso
     || fail "replay --cast did not write a valid cast showing REPLAY"
 pass "replay --cast: valid asciicast"
 
+# 6b. A topology's session replays on screen with its service map and calls (it did not
+# open at all until 2026-12-07).
+TOPO="$WORK/shop.jsonl"
+"$PERFLAB" run --scenario shop --duration 6s --record "$TOPO" >/dev/null || fail "run --record of shop failed"
+rm -f "$EXITFILE"
+tmux kill-session -t "$SESSION" 2>/dev/null
+tmux new-session -d -s "$SESSION" -x 120 -y 40 \
+    "$PERFLAB replay '$TOPO'; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (topology replay)"
+wait_for "REPLAY shop.jsonl" 15 || fail "the topology's replay did not open: $(pane | head -3)"
+wait_for "├▶ ● pricing ×3" 10 || fail "the replay shows no service map"
+wait_for "calls · api" 10 || fail "the replay shows no calls card for api"
+tmux send-keys -t "$SESSION" s s
+wait_for "pricing · instances" 5 || fail "s did not select pricing in the replay"
+tmux send-keys -t "$SESSION" q
+wait_exit || fail "q did not end the topology's replay"
+grep -q "EXIT=0" "$EXITFILE" || fail "topology replay exit status was $(cat "$EXITFILE")"
+pass "replay of a topology: service map, calls card, selecting a service, q exits 0"
+
 # 7. Ctrl-C while recording finishes the file too.
 rm -f "$EXITFILE" "$REC"
 tmux kill-session -t "$SESSION" 2>/dev/null

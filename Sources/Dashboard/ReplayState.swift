@@ -103,7 +103,8 @@ extension DashboardModel {
     ) throws {
         try self.init(
             knobs: session.header.knobs, scenarioName: session.header.scenario, seed: session.header.seed,
-            assignments: [], themes: themes, themeIndex: themeIndex, width: width, height: height)
+            assignments: [], themes: themes, themeIndex: themeIndex, width: width, height: height,
+            topology: session.header.topology)
         replay = ReplayState(file: file, session: session, speed: speed)
         status = "REPLAY: Space pauses · ←/→ seek 5 s · PgUp/PgDn 60 s · Home/End · [ ] speed · q quits"
         syncReplay()

@@ -22,6 +22,43 @@ struct ReplayTests {
         return (path, try SessionReader.read(path: path), before, after)
     }
 
+    /// A topology's session plays back with its services: the map, a service's knobs as
+    /// they were at each moment, and its calls card (it would not open at all: the replay
+    /// laid the knobs out for services it had not been given).
+    @Test("a topology's session replays with its service map, knobs and calls")
+    func topologyReplays() throws {
+        let path = temporaryPath("topology-replay.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scenario = try TopologyFile.parse(text: ServiceMapTests.text, file: "t.toml")
+        var m = try DashboardModel(scenario: scenario, seed: 5)
+        try m.startRecording(path: path)
+        ticks(&m, seconds: 3)
+        DashboardUpdate.handle(&m, .key(.char("s")))  // cart
+        let i = try #require(m.knobNames.firstIndex(of: "cart.db.pool"))
+        while m.selected < i { DashboardUpdate.handle(&m, .key(KeyPress(.down))) }
+        DashboardUpdate.handle(&m, .key(KeyPress(.right)))
+        let stepped = m.simulation.knobs["cart.db.pool"]
+        #expect(stepped != .number(8))
+        ticks(&m, seconds: 3)
+        m.stopRecording()
+        let session = try SessionReader.read(path: path)
+        var r = try DashboardModel(replay: session, file: path, width: 120, height: 40)
+        #expect(r.topology == scenario.topology)
+        DashboardUpdate.handle(&r, .key(KeyPress(.end)))
+        #expect(r.knobs["cart.db.pool"] == stepped)
+        DashboardUpdate.handle(&r, .key(KeyPress(.home)))
+        #expect(r.knobs["cart.db.pool"] == .number(8))
+        DashboardUpdate.handle(&r, .key(KeyPress(.end)))
+        var buffer = CellBuffer(width: 120, height: 40)
+        DashboardView.render(r, into: &buffer)
+        let lines = buffer.lines
+        #expect(lines.contains { $0.contains("● pricing ×3") })
+        #expect(lines.contains { $0.contains("calls · api") })
+        let calls = try #require(session.samples.last?.sample.services[0].calls)
+        let cart = try #require(calls.first { $0.to == "cart" })
+        #expect(lines.contains { $0.contains("│cart ") && $0.contains(" \(cart.counters.attempts) ") })
+    }
+
     @Test("ticks, pause, seeking, Home/End and speed move the replay position")
     func timeTravel() throws {
         let (path, session, before, after) = try recorded()
