@@ -203,4 +203,35 @@ import Testing
         let t = try TopologyFile.parse(text: Self.shop, file: "shop.toml").topology
         #expect(try Topology(json: t.json) == t)
     }
+
+    /// A call's fields take the value syntax of knobs, as strings or numbers
+    /// (docs/interface.md, Values): `probability = "30%"` had been refused.
+    @Test func aCallsFieldsTakeTheValueSyntax() throws {
+        func call(_ fields: String) throws -> CallPlan.Call {
+            let text = "[services.a]\n[[services.a.calls]]\nto = \"b\"\n\(fields)\n[services.b]\n"
+            let t = try TopologyFile.parse(text: text, file: "t.toml").topology
+            return try #require(t.services[0].plan?.steps.first?.calls.first)
+        }
+        #expect(try call("probability = \"30%\"").probability == 0.3)
+        #expect(try call("probability = \"0.25\"").probability == 0.25)
+        #expect(try call("probability = 1").probability == 1)
+        #expect(try call("count = \"1k\"").count == 1000)
+        #expect(try call("count = 7").count == 7)
+        #expect(try call("mode = \"Async\"").mode == .async)
+        #expect(try call("timeout = 0.2").timeout == 200 * Time.millisecond)
+        #expect(try call("timeout = \"off\"").timeout == 0)
+        #expect(try call("retry.max = \"3\"").retryMax == 3)
+        for (fields, says) in [
+            ("probability = \"130%\"", "1.3 is outside 0..1"), ("probability = true", "expected a number"),
+            ("count = 2.5", "expected a whole number"), ("count = \"2k\"", "2000 is outside 1..1000"),
+            ("timeout = \"soon\"", "is not a duration"), ("retry.max = \"many\"", "expected a whole number"),
+        ] {
+            do {
+                _ = try call(fields)
+                Issue.record("\(fields) was accepted")
+            } catch let e as InputError {
+                #expect(e.line == 4 && e.message.contains(says), "\(fields): \(e)")
+            }
+        }
+    }
 }

@@ -224,43 +224,62 @@ public enum TopologyFile {
             if name == me { throw fail(key, ".\(key)", "a service cannot call itself") }
             return .service(i)
         }
-        var probability = 1.0
-        if let p = t["probability"] {
-            guard let x = p.number else {
-                throw fail("probability", ".probability", "expected a number")
+        // The fields take the value syntax of knobs (docs/interface.md, Values): a TOML number
+        // or a string such as "30%", "1k", "200ms", "off".
+        func parsed<T>(_ key: String, _ path: String, _ what: String, _ parse: (String) throws -> T) throws
+            -> T?
+        {
+            guard let v = t[key] else { return nil }
+            let text: String
+            if let x = v.string {
+                text = x
+            } else if let n = v.int {
+                text = String(n)
+            } else if let x = v.number {
+                text = "\(x)"
+            } else {
+                throw fail(key, path, "expected \(what)")
             }
-            guard x >= 0 && x <= 1 else { throw fail("probability", ".probability", "\(x) is outside 0..1") }
-            probability = x
+            do {
+                return try parse(text.trimmingCharacters(in: .whitespaces))
+            } catch let e as InputError {
+                throw fail(key, path, e.message)
+            }
         }
-        var count = 1
-        if let c = t["count"] {
-            guard let n = c.int else { throw fail("count", ".count", "expected a whole number") }
-            guard n >= 1 && n <= 1000 else { throw fail("count", ".count", "\(n) is outside 1..1000") }
-            count = n
+        let probability =
+            try parsed("probability", ".probability", "a number such as 0.3 or \"30%\"") {
+                try KnobSpec.parseRatio($0, field: "probability")
+            } ?? 1
+        guard probability >= 0 && probability <= 1 else {
+            throw fail("probability", ".probability", "\(KnobSpec.trim(probability)) is outside 0..1")
         }
+        let scaled = try parsed("count", ".count", "a whole number") {
+            try KnobSpec.parseScaled($0, field: "count")
+        }
+        if let n = scaled, n != n.rounded() { throw fail("count", ".count", "expected a whole number") }
+        if let n = scaled, !(n >= 1 && n <= 1000) {
+            throw fail("count", ".count", "\(KnobSpec.trim(n)) is outside 1..1000")
+        }
+        let count = scaled.map { Int($0) } ?? 1
         var mode = CallPlan.Mode.sync
         if let m = t["mode"] {
-            guard let s = m.string, let x = CallPlan.Mode(rawValue: s) else {
+            guard let s = m.string,
+                let x = CallPlan.Mode(rawValue: s.lowercased().trimmingCharacters(in: .whitespaces))
+            else {
                 throw fail("mode", ".mode", "expected \"sync\" or \"async\"")
             }
             mode = x
         }
-        var timeout: SimTime?
-        if let v = t["timeout"] {
-            guard let s = v.string else {
-                throw fail("timeout", ".timeout", "expected a duration such as \"200ms\"")
-            }
-            do {
-                timeout = SimTime(try KnobSpec.parseDuration(s, field: "timeout"))
-            } catch let e as InputError {
-                throw fail("timeout", ".timeout", e.message)
-            }
+        let timeout = try parsed("timeout", ".timeout", "a duration such as \"200ms\"") {
+            SimTime(try KnobSpec.parseDuration($0, field: "timeout"))
         }
         var retryMax: Int?
         if let r = t["retry"] {
-            guard let rt = r.table, let m = rt["max"]?.int, rt.keys == ["max"] else {
+            guard let rt = r.table, rt.keys == ["max"], let v = rt["max"] else {
                 throw fail("retry", ".retry", "expected retry.max = N")
             }
+            let m = v.int ?? v.string.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard let m else { throw fail("retry", ".retry.max", "expected a whole number") }
             guard m >= 0 && m <= 10 else { throw fail("retry", ".retry.max", "\(m) is outside 0..10") }
             retryMax = m
         }
