@@ -4,7 +4,9 @@ of every key it binds (but q and Ctrl-C), values typed into knobs (in range, out
 malformed), mouse clicks and wheel steps anywhere, new presets, speed changes, and recording
 switched on and off; then q. It must never exit on its own, stay under a memory bound,
 exit 0 on q with the terminal given back, and every session it recorded must pass
-`perflab replay FILE --verify`.
+`perflab replay FILE --verify`. Up to three of the recordings (the first, a middle one, the
+last) are then played on screen in tmux under random replay keys for a few seconds each:
+each must open, never exit on its own, and exit 0 on q.
 
     scripts/key-storm.py [--seed 1] [--seconds 60] [--max-rss-mb 1024]
                          [--perflab .build/release/perflab] [--keep] [SCENARIO]
@@ -33,6 +35,55 @@ def rss_mb(pid):
     except OSError:
         pass
     return 0.0
+
+
+REPLAY_KEYS = ["Space", "Left", "Right", "PPage", "NPage", "Home", "End", "[", "]", "s", "S", "Tab", "z",
+               "Z", "l", "t", "?", "Escape", "Up", "Down", "+", "-", "f", "r", "p", "w"]
+
+
+def play(perflab, path, rng, seconds=4):
+    """Plays `path` on screen under random keys; returns what went wrong, or None."""
+    session = f"key-storm-replay-{os.getpid()}"
+    exitfile = path + ".exit"
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+         f"'{perflab}' replay '{path}' --speed 20; echo $? > '{exitfile}'; sleep 3600", check=True)
+    try:
+        for _ in range(100):
+            if "REPLAY" in tmux("capture-pane", "-p", "-t", session):
+                break
+            if os.path.exists(exitfile):
+                return f"it exited at once (exit {open(exitfile).read().strip()}): " + \
+                    tmux("capture-pane", "-p", "-t", session).strip()[:300]
+            time.sleep(0.1)
+        else:
+            return "no REPLAY header after 10 s"
+        end = time.time() + seconds
+        while time.time() < end:
+            if os.path.exists(exitfile):
+                return f"it exited on its own (exit {open(exitfile).read().strip()})"
+            if rng.random() < 0.1:
+                x, y, b = rng.randint(1, 120), rng.randint(1, 40), rng.choice([0, 64, 65])
+                tmux("send-keys", "-t", session, "-l", "--", f"\x1b[<{b};{x};{y}M")
+            else:
+                tmux("send-keys", "-t", session, *[rng.choice(REPLAY_KEYS) for _ in range(rng.randint(1, 4))])
+            time.sleep(rng.choice([0.02, 0.1]))
+        tmux("send-keys", "-t", session, "Escape")
+        time.sleep(0.3)
+        tmux("send-keys", "-t", session, "q")
+        for _ in range(100):
+            if os.path.exists(exitfile):
+                break
+            time.sleep(0.1)
+        code = open(exitfile).read().strip() if os.path.exists(exitfile) else "none (still running)"
+        if code != "0":
+            return f"q: exit {code}"
+        if tmux("display", "-p", "-t", session, "#{alternate_on}").strip() != "0":
+            return "q left the terminal in the alternate screen"
+        return None
+    finally:
+        tmux("kill-session", "-t", session)
+        if os.path.exists(exitfile):
+            os.remove(exitfile)
 
 
 def main():
@@ -132,6 +183,16 @@ def main():
         else:
             failures.append(f"replay --verify exit {p.returncode}: {(p.stderr or p.stdout).strip()}")
     print(f"key-storm seed {a.seed}: {verified} of {len(files)} recordings verify")
+    picked = sorted({files[0], files[len(files) // 2], files[-1]}) if files else []
+    played = 0
+    for f in picked:
+        failure = play(perflab, f, rng)
+        if failure:
+            failures.append(f"replay on screen of {os.path.basename(f)}: {failure}")
+        else:
+            played += 1
+    if picked:
+        print(f"key-storm seed {a.seed}: {played} of {len(picked)} recordings replay on screen")
     for f in failures:
         print("FAIL " + f)
     if failures or a.keep:
