@@ -3,7 +3,8 @@ import TerminalCanvas
 /// Where each part of the dashboard goes for a terminal size.
 ///
 /// Designed at 120×40 and adapting down to 80×24: below 34 rows the event log goes, below
-/// 24 the cards go, and the knob panel narrows with the width. Under
+/// 24 the cards go, the service map shrinks before the charts do, and the knob panel
+/// narrows with the width. Under
 /// ``minWidth``×``minHeight`` nothing fits and the view shows one "terminal too small" line.
 struct DashboardLayout {
     static let minWidth = 60
@@ -30,7 +31,11 @@ struct DashboardLayout {
         let right = Rect(x: knobWidth, y: 1, width: width - knobWidth, height: height - 2)
         let logHeight = height >= 34 ? 7 : 0
         let cardsHeight = height >= 34 ? 10 : (height >= 24 ? 8 : 0)
-        let mapHeight = services > 1 && height >= 24 ? min(services + 2, height >= 40 ? 10 : 7) : 0
+        // The map gives way to the charts: they keep at least 10 rows (3 of plot each), and a
+        // map of fewer than 3 rows (one service, scrolled to the selected one) is left out.
+        let wanted = services > 1 && height >= 24 ? min(services + 2, height >= 40 ? 10 : 7) : 0
+        let room = min(wanted, max(0, right.height - cardsHeight - logHeight - 10))
+        let mapHeight = room >= 3 ? room : 0
         let parts = Layout.vertical([
             .fill(1), .fill(1), .length(mapHeight), .length(cardsHeight), .length(logHeight),
         ])

@@ -182,4 +182,20 @@ struct ServiceMapTests {
         #expect(ServiceMap.fit(String(repeating: "   ", count: 20) + "└▶ ", width: 10) == "…      └▶ ")
         #expect(ServiceMap.fit("└▶ ", width: 1) == "")
     }
+
+    /// The map gives way to the charts: at every height the two charts keep at least 5 rows
+    /// each (a row of plot), and the map, when drawn, holds at least one service. At 80×24
+    /// the charts had been squeezed to 3 and 4 rows, plotting nothing.
+    @Test("the service map never squeezes the charts out", arguments: [2, 5, 30])
+    func mapLeavesRoomForCharts(services: Int) {
+        for height in 24...60 {
+            for width in [80, 120] {
+                let l = DashboardLayout(width: width, height: height, services: services)
+                #expect(l.throughput.height >= 5 && l.latency.height >= 5, "\(width)×\(height)")
+                #expect(l.map.height == 0 || l.map.height >= 3, "\(width)×\(height)")
+                #expect(l.map.height <= services + 2)
+                if height >= 30 { #expect(l.map.height >= 3, "\(width)×\(height): no map") }
+            }
+        }
+    }
 }
