@@ -122,6 +122,14 @@ import Testing
         let services = try #require(r.points[0]["services"]?.objectPairs)
         #expect(services.map(\.0) == ["a", "b", "c", "d", "e"])
         #expect(r.points[0]["theory"] == nil)
+        // The text has a second table: each service's p99 and utilisation at each point.
+        let lines = r.text.split(separator: "\n").map(String.init)
+        let header = try #require(lines.firstIndex { $0.contains("a p99 ms / util") })
+        #expect(lines[header].contains("e p99 ms / util"))
+        for (k, p) in r.points.enumerated() {
+            let u = try #require(p["services"]?["c"]?["utilization"]?["mean"]?.double)
+            #expect(lines[header + 1 + k].contains(String(format: "/ %.2f", u)))
+        }
     }
 }
 

@@ -160,6 +160,18 @@ public struct SweepReport: Sendable {
         return rows.joined(separator: "\n")
     }
 
+    /// Rows as aligned text: the first `left` columns to the left, the rest to the right.
+    static func table(_ rows: [[String]], left: Int) -> [String] {
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { r in
+            r.enumerated().map { c, s in
+                c < left
+                    ? s.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[c] - s.count) + s
+            }.joined(separator: "  ")
+        }
+    }
+
     static func pm(_ v: JSON?, _ digits: Int = 2) -> String {
         guard let m = v?["mean"]?.double else { return "-" }
         let lo = v?["ci95"]?.array?[0].double ?? m
@@ -194,19 +206,29 @@ public struct SweepReport: Sendable {
             }
             rows.append(r)
         }
-        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
         let reps = fingerprint["replications"]?.double.map { Int($0) } ?? 1
         var out = [
             "sweep of \(fingerprint["scenario"]?.string ?? "?"), \(reps) replication\(reps == 1 ? "" : "s") "
                 + "per point, mean ±95% interval (Student's t)"
         ]
-        for r in rows {
-            out.append(
-                r.enumerated().map { c, s in
-                    c < names.count
-                        ? s.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                        : String(repeating: " ", count: widths[c] - s.count) + s
-                }.joined(separator: "  "))
+        out += Self.table(rows, left: names.count)
+        // A topology: each service's p99 (ms) and its workers' utilisation at each point,
+        // to see which one saturates first.
+        let services = (points.first?["services"]?.objectPairs ?? []).map(\.0)
+        if !services.isEmpty {
+            var table = [names + services.map { "\($0) p99 ms / util" }]
+            for p in points {
+                table.append(
+                    knobText(p)
+                        + services.map { name in
+                            let v = p["services"]?[name]
+                            let u =
+                                v?["utilization"]?["mean"]?.double.map { String(format: "%.2f", $0) } ?? "-"
+                            return "\(Self.pm(v?["p99_ms"], 2)) / \(u)"
+                        })
+            }
+            out.append("")
+            out += Self.table(table, left: names.count)
         }
         return out.joined(separator: "\n")
     }
