@@ -8,8 +8,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case startRecording(path: String)
     /// Finish the session file (`r` again).
     case stopRecording
-    /// Start the preset at this index of `Presets.all` from time 0 (`p`).
-    case loadPreset(Int)
+    /// Start the scenario at this index of ``DashboardModel/scenarioCycle`` from time 0 (`p`).
+    case loadScenario(Int)
     /// Start a background sweep of this knob (`w`).
     case startSweep(knob: String)
 
@@ -43,22 +43,38 @@ public enum DashboardEffect: Sendable, Equatable {
             model.sweep = sweep
             model.status =
                 "sweeping \(knob) around \(model.knobs.formatted(knob)) in the background (w closes)"
-        case .loadPreset(let next):
-            let presets = Presets.all
+        case .loadScenario(let next):
+            guard next >= 0 && next < model.scenarioCycle.count else { return }
+            let name = model.scenarioCycle[next]
+            let shown = name.isEmpty ? (model.startScenario?.name ?? "the first scenario") : name
             do {
-                var knobs = try presets[next].knobs()
-                for a in model.startAssignments { try knobs.apply(assignment: a) }
-                let simulation = try Simulation(knobs: knobs, seed: model.seed)
+                guard let scenario = try name.isEmpty ? model.startScenario : Scenario.load(name) else {
+                    return
+                }
+                var knobs = try scenario.knobs()
+                // A --set that names what this scenario lacks (another topology's service)
+                // is left out here, and comes back with a scenario that has it.
+                var left: [String] = []
+                for a in model.startAssignments {
+                    do { try knobs.apply(assignment: a) } catch {
+                        left.append(String(a.prefix { $0 != "=" }))
+                    }
+                }
+                let simulation = try Simulation(topology: scenario.topology, knobs: knobs, seed: model.seed)
                 let stopped = model.stopRecording()
                 model.replaceSimulation(
-                    simulation, knobs: knobs, scenarioName: presets[next].name, presetIndex: next)
-                model.status = "scenario \(presets[next].name): \(presets[next].description)"
+                    simulation, knobs: knobs, scenarioName: scenario.name, presetIndex: next)
+                model.status =
+                    "scenario \(scenario.name): \(scenario.description)"
+                    + (left.isEmpty ? "" : " (--set \(left.joined(separator: ", ")) left out here)")
                 if let stopped {
                     model.status = "recording stopped (new scenario): \(stopped)"
                     model.record("recording stopped (new scenario): \(stopped)")
                 }
             } catch {
-                model.status = "cannot load \(presets[next].name): \(error)"
+                // The next p goes on to the scenario after it.
+                model.presetIndex = next
+                model.status = "cannot load \(shown): \(error)"
             }
         }
     }

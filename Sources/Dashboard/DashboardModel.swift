@@ -22,8 +22,13 @@ public struct DashboardModel {
     let inbox = EventInbox()
     /// The scenario's name as shown in the header.
     public internal(set) var scenarioName: String
-    /// The index in `Presets.all` of the scenario, when it is a preset.
+    /// The scenarios `p` steps through: every preset, then every example topology, and first
+    /// the starting scenario when it is neither (a file of the user's, `""` here).
+    public internal(set) var scenarioCycle: [String] = []
+    /// The index in ``scenarioCycle`` of the scenario running.
     public internal(set) var presetIndex: Int?
+    /// The scenario the dashboard started with, to come back to.
+    var startScenario: Scenario?
     /// The `--set` assignments given at start, re-applied when a preset is picked.
     public internal(set) var startAssignments: [String]
     public internal(set) var seed: UInt64
@@ -82,6 +87,17 @@ public struct DashboardModel {
         try self.init(
             knobs: knobs, scenarioName: scenario.name, seed: seed, assignments: assignments, themes: themes,
             themeIndex: themeIndex, width: width, height: height, topology: scenario.topology)
+        startScenario = scenario
+        var names = Presets.all.map(\.name)
+        for e in Examples.all() where !names.contains(e.name) { names.append(e.name) }
+        // A preset, or an example as it is in its usual place, is in the cycle already; a
+        // file of the user's (even one named like a preset) is put first.
+        let loaded = try? Scenario.load(scenario.name)
+        let known =
+            names.contains(scenario.name) && loaded?.topology == scenario.topology
+            && (try? loaded?.knobs()) == (try? scenario.knobs())
+        scenarioCycle = known ? names : [""] + names
+        presetIndex = scenarioCycle.firstIndex(of: known ? scenario.name : "")
     }
 
     /// A model over a pipeline built from `knobs`.
@@ -93,7 +109,8 @@ public struct DashboardModel {
         selectedService = topology.entry
         startKnobs = knobs
         self.scenarioName = scenarioName
-        presetIndex = Presets.all.firstIndex { $0.name == scenarioName }
+        scenarioCycle = Presets.all.map(\.name)
+        presetIndex = scenarioCycle.firstIndex(of: scenarioName)
         startAssignments = assignments
         self.seed = seed
         self.themes = themes.isEmpty ? [Theme.standard] : themes

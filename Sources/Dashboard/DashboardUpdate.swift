@@ -306,7 +306,8 @@ public enum DashboardUpdate {
     }
 
     static func nextPreset(_ model: inout DashboardModel) {
-        model.effects.append(.loadPreset((((model.presetIndex ?? -1) + 1) % Presets.all.count)))
+        let n = max(1, model.scenarioCycle.count)
+        model.effects.append(.loadScenario((((model.presetIndex ?? -1) + 1) % n)))
     }
 
     /// Toggles `backend.N.down` for the selected backend knob's backend, or backend 1.

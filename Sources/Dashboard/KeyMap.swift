@@ -41,7 +41,9 @@ public struct KeyMap: Sendable {
             keys: [.char("l")], label: "l", help: "latency chart: linear or log scale",
             action: .toggleLogScale),
         Binding(keys: [.char("t")], label: "t", help: "next theme", action: .nextTheme),
-        Binding(keys: [.char("p")], label: "p", help: "next preset scenario (restarts)", action: .nextPreset),
+        Binding(
+            keys: [.char("p")], label: "p", help: "next scenario: presets, topologies (restarts)",
+            action: .nextPreset),
         Binding(
             keys: [.char("f")], label: "f", help: "fault: toggle down the selected backend",
             action: .toggleFault),

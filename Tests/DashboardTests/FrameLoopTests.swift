@@ -21,7 +21,7 @@ struct FrameLoopTests {
         #expect(m.recording)
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(DashboardUpdate.update(&m, .key(.char("r"))) == [.stopRecording])
-        #expect(DashboardUpdate.update(&m, .key(.char("p"))) == [.loadPreset(1)])
+        #expect(DashboardUpdate.update(&m, .key(.char("p"))) == [.loadScenario(1)])
         #expect(m.scenarioName == "checkout")
         DashboardUpdate.handle(&m, .key(.char("r")))
         #expect(!m.recording)

@@ -198,4 +198,30 @@ struct ServiceMapTests {
             }
         }
     }
+
+    /// `p` goes through the presets and the example topologies and comes back to where it
+    /// started, a topology of the user's included; a `--set` of a service the next
+    /// scenario lacks is left out there, not a reason to refuse it (`p` had been stuck on
+    /// "cannot load checkout: unknown service pricing").
+    @Test("p cycles through presets and topologies and back, whatever --set says")
+    func presetCycleCarriesTopologies() throws {
+        let s = try TopologyFile.parse(text: Self.text, file: "mine.toml")
+        var m = try DashboardModel(scenario: s, seed: 1, assignments: ["pricing.db.pool=4", "load.rate=300"])
+        #expect(m.scenarioCycle.first == "")
+        var seen: [String] = []
+        for _ in 0..<m.scenarioCycle.count {
+            DashboardUpdate.handle(&m, .key(.char("p")))
+            seen.append(m.scenarioName)
+            #expect(!m.status.hasPrefix("cannot load"), "\(m.status)")
+            #expect(m.simulation.knobs["load.rate"] == .number(300), "\(m.scenarioName)")
+        }
+        #expect(seen.first == "checkout")
+        #expect(seen.contains("shop") && seen.contains("chain"))
+        #expect(Set(Presets.all.map(\.name)).isSubset(of: Set(seen)))
+        // Back to the user's topology, with its --set.
+        #expect(m.topology == s.topology)
+        #expect(m.simulation.knobs["pricing.db.pool"] == .number(4))
+        DashboardUpdate.handle(&m, .key(.char("p")))
+        #expect(m.scenarioName == "checkout" && m.status.contains("pricing.db.pool left out here"))
+    }
 }
