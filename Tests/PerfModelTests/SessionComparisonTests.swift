@@ -43,6 +43,14 @@ import Testing
         #expect(c.startDifferences.map(\.name) == ["pricing.db.service"])
         #expect(c.startDifferences.first?.a == "1ms" && c.startDifferences.first?.b == "3ms")
         #expect(!c.text(color: false).contains("same starting knobs"))
+        // Each service's own figures follow the headline: pricing, three times slower per
+        // query, keeps its throughput and works its workers harder.
+        let busy = try #require(c.rows.first { $0.a.key == "pricing.utilization" })
+        #expect(busy.b.value > busy.a.value)
+        let tput = try #require(c.rows.first { $0.a.key == "pricing.throughput_rps" })
+        let visits = try SessionReport(a).serviceTotals.first { $0.name == "pricing" }?.counters.succeeded
+        #expect(tput.a.value == Double(try #require(visits)) / 3)
+        #expect(c.text(color: false).contains("pricing workers busy"))
         let set = try SessionReport(b).knobsSet
         #expect(set.contains { $0 == ("pricing.db.service", "3ms") })
         #expect(set.contains { $0 == ("pricing.instances", "3") })

@@ -67,8 +67,12 @@ public struct SessionComparison {
         }
     }
 
+    /// The headline figures, then, when both sessions have the same services, each
+    /// service's own.
     public var rows: [Row] {
-        zip(a.stretch.headline, b.stretch.headline).map { Row(a: $0, b: $1) }
+        let services = a.serviceMetrics.map(\.key) == b.serviceMetrics.map(\.key)
+        return zip(a.stretch.headline, b.stretch.headline).map { Row(a: $0, b: $1) }
+            + (services ? zip(a.serviceMetrics, b.serviceMetrics).map { Row(a: $0, b: $1) } : [])
     }
 
     /// The comparison as text; `color` paints each change green when better, red when worse

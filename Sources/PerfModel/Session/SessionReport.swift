@@ -68,6 +68,30 @@ public struct SessionReport {
         }
     }
 
+    /// Each service's own figures over the stretch, for `compare`: its succeeded visits a
+    /// second, its visits that did not succeed, and its workers' utilisation.
+    public var serviceMetrics: [SessionMetric] {
+        let seconds = stretch.seconds
+        return serviceTotals.flatMap { v -> [SessionMetric] in
+            let c = v.counters
+            var m = [
+                SessionMetric(
+                    "\(v.name).throughput_rps", "\(v.name) throughput",
+                    seconds > 0 ? Double(c.succeeded) / seconds : 0,
+                    unit: "req/s", better: .higher, digits: 1),
+                SessionMetric(
+                    "\(v.name).not_succeeded", "\(v.name) not succeeded",
+                    Double(c.failed + c.timedOut + c.rejected + c.dropped), better: .lower, digits: 0),
+            ]
+            if let u = v.utilization {
+                m.append(
+                    SessionMetric(
+                        "\(v.name).utilization", "\(v.name) workers busy", u, better: .neither, digits: 3))
+            }
+            return m
+        }
+    }
+
     /// Each service's calls to each callee over the stretch, in the topology's order and
     /// each plan's; empty for a session whose samples do not list calls.
     public var callTotals: [(from: String, to: String, counters: CallCounters)] {
