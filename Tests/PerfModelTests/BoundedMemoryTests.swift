@@ -53,6 +53,21 @@ import Testing
         Self.drainsAndConserves(p, limit: 600 * Time.second)
     }
 
+    /// The timeline keeps each service's figures only in its newest sample, while its
+    /// listeners hear every sample whole.
+    @Test func aTopologysTimelineKeepsServicesOnlyInItsNewestSample() throws {
+        let s = try ExampleTopologyTests.load("chain.toml")
+        let p = try Simulation(topology: s.topology, knobs: try s.knobs(), seed: 2)
+        var heard: [Sample] = []
+        p.onSample = { heard.append($0) }
+        p.advance(to: 12 * Time.second)
+        #expect(p.samples.count == 12 && heard.count == 12)
+        #expect(p.samples.dropLast().allSatisfy { $0.services.isEmpty })
+        #expect(p.samples.last?.services.map(\.name) == ["a", "b", "c", "d", "e"])
+        #expect(heard.allSatisfy { $0.services.count == 5 })
+        #expect(p.samples.last == heard.last)
+    }
+
     @Test func theWriteBehindQueueIsBounded() throws {
         let p = try Self.checkout([
             "cache.write": "behind", "load.write_ratio": "100%", "load.rate": "200k",

@@ -34,6 +34,10 @@ import Testing
         p.directDispatch = direct
         var events: [ModelEvent] = []
         p.onEvent = { events.append($0) }
+        // Every sample whole, each service's figures included (the timeline keeps those only
+        // in its newest sample).
+        var samples: [Sample] = []
+        p.onSample = { samples.append($0) }
         let (done, _, drained) = try run.execute(simulation: p)
         var j = RunSummary.json(
             scenario: scenario.name, simulation: done, simSeconds: Time.seconds(done.now), wallSeconds: 0,
@@ -42,7 +46,8 @@ import Testing
             pairs.removeAll { $0.0 == "wall_seconds" || $0.0 == "events_per_second" }
             j = .object(pairs)
         }
-        return Outcome(summary: j.text, samples: done.samples, events: events, direct: done.directDispatched)
+        #expect(done.samples.count == samples.count)
+        return Outcome(summary: j.text, samples: samples, events: events, direct: done.directDispatched)
     }
 
     static func compare(

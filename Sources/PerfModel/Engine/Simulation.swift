@@ -32,7 +32,8 @@ public final class Simulation {
     public internal(set) var statsStart: SimTime = 0
     var lastTick: SimTime = 0
     /// The timeline, one sample per simulated second, oldest first: the last
-    /// ``timelineLimit`` seconds of it, so memory stays flat however long a run is.
+    /// ``timelineLimit`` seconds of it, so memory stays flat however long a run is. Only the
+    /// newest sample keeps each service's figures (`services`); ``onSample`` hears them all.
     public internal(set) var samples: [Sample] = []
     /// How many seconds of timeline to keep (an hour by default: what the dashboard draws is
     /// at most ten minutes, and sessions record every sample as it comes).
