@@ -83,6 +83,16 @@ import Testing
         #expect(
             api["requests"]?["offered"]?.double
                 == Double(try #require(before.serviceTotals.first).counters.offered))
+        // The CSV timeline adds each service's columns: its succeeded visits a second.
+        let csv = before.csv.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        let col = try #require(csv[0].firstIndex(of: "pricing_throughput_rps"))
+        #expect(csv[0].contains("recommend_workers_busy"))
+        let k = try #require(names.firstIndex(of: "pricing"))
+        for (row, r) in zip(csv.dropFirst(), before.samples) {
+            #expect(Double(row[col]) == Double(r.sample.services[k].counters.succeeded) / r.sample.interval)
+        }
         // Slowed to ten queries of 30 ms a visit, past api's 100 ms timeout, pricing times
         // calls out and api retries them.
         let after = try #require(try SessionReport(session).callTotals.first { $0.to == "pricing" })

@@ -256,6 +256,10 @@ public struct SessionReport {
         for b in 0..<backendCount {
             head += ["db\(b + 1)_requests", "db\(b + 1)_errors", "db\(b + 1)_utilization"]
         }
+        // A topology: each service's succeeded visits a second, p99 (ms), and the share of its
+        // workers busy at t.
+        let services = samples.first?.sample.services.map(\.name) ?? []
+        for n in services { head += ["\(n)_throughput_rps", "\(n)_p99_ms", "\(n)_workers_busy"] }
         var rows = [head.joined(separator: ",")]
         for r in samples {
             let s = r.sample
@@ -275,6 +279,15 @@ public struct SessionReport {
                 } else {
                     row += ["", "", ""]
                 }
+            }
+            for k in services.indices {
+                guard k < s.services.count else {
+                    row += ["", "", ""]
+                    continue
+                }
+                let v = s.services[k]
+                let rate = s.interval > 0 ? Double(v.counters.succeeded) / s.interval : 0
+                row += ["\(rate)", "\(v.latency.p99)", v.workers > 0 ? "\(v.utilization)" : ""]
             }
             rows.append(row.joined(separator: ","))
         }
