@@ -311,11 +311,20 @@ public enum DashboardUpdate {
     }
 
     /// Toggles `backend.N.down` for the selected backend knob's backend, or backend 1.
+    /// `f`: toggles `backend.N.down` of the selected service's database (N from the selected
+    /// `backend.N.*` knob, else 1); for a service that queries no database of its own, its
+    /// `instance.N.down` (N from a selected `instance.N.*` knob, else 1) instead.
     static func toggleFault(_ model: inout DashboardModel) {
+        let s = model.selectedService
+        let plan = model.topology.services[s].plan
+        let queries =
+            model.knobs.flag(.dbEnabled, service: s)
+            && (plan.map { $0.steps.contains { $0.calls.contains { $0.target == .database } } } ?? true)
+        let family = queries ? "backend" : "instance"
         var n = 1
         let parts = model.bareName(model.selectedName).split(separator: ".")
-        if parts.count >= 2, parts[0] == "backend", let i = Int(parts[1]) { n = i }
-        let name = model.knobs.name(.backendDown, service: model.selectedService, index: n)
+        if parts.count >= 2, parts[0] == family, let i = Int(parts[1]) { n = i }
+        let name = model.knobs.name(queries ? .backendDown : .instanceDown, service: s, index: n)
         let down = model.simulation.knobs[name].flag
         set(&model, name) { try $0.set(name, .flag(!down)) }
     }

@@ -45,7 +45,7 @@ public struct KeyMap: Sendable {
             keys: [.char("p")], label: "p", help: "next scenario: presets, topologies (restarts)",
             action: .nextPreset),
         Binding(
-            keys: [.char("f")], label: "f", help: "fault: toggle down the selected backend",
+            keys: [.char("f")], label: "f", help: "fault: down the selected backend or instance",
             action: .toggleFault),
         Binding(
             keys: [.char("s"), KeyPress(.tab)], label: "s Tab",

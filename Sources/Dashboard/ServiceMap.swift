@@ -120,7 +120,16 @@ struct ServiceMap {
             // Health: red when it fails or its breaker refuses, yellow when its workers are
             // nearly all busy or it queues, green otherwise.
             var health = theme.breakerClosed
-            if let v {
+            // Instances taken down (`SERVICE.instance.N.down`): the knobs say, live and in replay.
+            let configured = model.knobs.int(.instances, service: row.service)
+            let down =
+                configured < 1
+                ? 0
+                : (1...configured).filter {
+                    model.knobs.flag(.instanceDown, service: row.service, index: $0)
+                }.count
+            if down > 0 { health = down >= configured ? theme.error : theme.warning }
+            if let v, down < configured {
                 let bad = v.counters.failed + v.counters.timedOut + v.counters.rejected + v.counters.dropped
                 if v.breakerState == "open" || v.breakerState == "forced_open"
                     || bad * 20 > max(v.counters.offered, 1)
@@ -162,6 +171,13 @@ struct ServiceMap {
                 if v.breakerState != "closed" {
                     spans.append(Span("  breaker \(v.breakerState)", style: Style(foreground: theme.warning)))
                 }
+            }
+            if down > 0 {
+                spans.append(
+                    Span(
+                        down >= configured ? "  DOWN" : "  \(down)/\(configured) down",
+                        style: Style(
+                            foreground: down >= configured ? theme.error : theme.warning, attributes: .bold)))
             }
             if !row.how.isEmpty {
                 spans.append(Span("  " + row.how, style: selected ? style : theme.inactiveStyle))

@@ -224,4 +224,26 @@ struct ServiceMapTests {
         DashboardUpdate.handle(&m, .key(.char("p")))
         #expect(m.scenarioName == "checkout" && m.status.contains("pricing.db.pool left out here"))
     }
+
+    /// `f` on a service with no database of its own takes its instance down (it toggled a
+    /// backend that did not exist), and the map marks instances down.
+    @Test("f takes down an instance of a service without a database; the map says so")
+    func faultOnAServiceWithoutDatabase() throws {
+        var m = try model()
+        #expect(m.selectedService == 0)  // api: db.enabled = false
+        DashboardUpdate.handle(&m, .key(.char("f")))
+        #expect(m.simulation.knobs["api.instance.1.down"] == .flag(true))
+        #expect(m.simulation.knobs["api.backend.1.down"] == .flag(false))
+        for _ in 0..<4 { DashboardUpdate.handle(&m, .tick(wallElapsed: 0.25)) }
+        var lines = render(m)
+        #expect(lines.contains { $0.contains("● api") && $0.contains("DOWN") })
+        DashboardUpdate.handle(&m, .key(.char("s")))  // cart has its database
+        DashboardUpdate.handle(&m, .key(.char("f")))
+        #expect(m.simulation.knobs["cart.backend.1.down"] == .flag(true))
+        #expect(m.simulation.knobs["cart.instance.1.down"] == .flag(false))
+        try m.simulation.set("pricing.instance.2.down", .flag(true))
+        lines = render(m)
+        #expect(lines.contains { $0.contains("● pricing ×3") && $0.contains("1/3 down") })
+        #expect(!lines.contains { $0.contains("● cart") && $0.contains("down") })
+    }
 }
