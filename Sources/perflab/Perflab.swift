@@ -42,7 +42,7 @@ struct Perflab: ParsableCommand {
     }
 
     static func fail(_ line: String) -> Never {
-        FileHandle.standardError.write(("perflab: " + line + "\n").data(using: .utf8)!)
+        FileHandle.standardError.write(("perflab: " + InputError.clipped(line) + "\n").data(using: .utf8)!)
         Foundation.exit(2)
     }
 }

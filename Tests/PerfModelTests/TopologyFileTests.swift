@@ -234,4 +234,23 @@ import Testing
             }
         }
     }
+
+    /// An error quotes what the user gave, but stays one readable line: a file of one 3 MB
+    /// key had printed a 3 MB line.
+    @Test func aHugeKeyMakesAShortLine() {
+        let key = String(repeating: "a", count: 200_000)
+        do {
+            _ = try TopologyFile.parse(text: key + "\n", file: "huge.toml")
+            Issue.record("accepted")
+        } catch let e as InputError {
+            #expect(e.line == 1)
+            #expect(e.description.count <= InputError.maxLength)
+            #expect(e.description.hasPrefix("huge.toml:1: "))
+        } catch {
+            Issue.record("\(error)")
+        }
+        let long = InputError(field: "load.rate", "\"" + key + "\" is not a number")
+        #expect(long.description.count <= InputError.maxLength)
+        #expect(long.description.hasSuffix("(\(key.count + 29) characters in all)"))
+    }
 }

@@ -32,6 +32,16 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
         }
         if let field { parts.append(field) }
         parts.append(message)
-        return parts.joined(separator: ": ")
+        return Self.clipped(parts.joined(separator: ": "))
+    }
+
+    /// The longest line an error prints: what a user typed or a file held is quoted in the
+    /// message, and a 3 MB key had made a 3 MB line.
+    public static let maxLength = 400
+
+    /// `text` cut to ``maxLength`` characters, saying how long it was.
+    public static func clipped(_ text: String) -> String {
+        guard text.count > maxLength else { return text }
+        return String(text.prefix(maxLength - 40)) + "… (\(text.count) characters in all)"
     }
 }

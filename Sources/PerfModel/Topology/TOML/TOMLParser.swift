@@ -712,8 +712,10 @@ public struct TOMLParser {
     private func fail(_ message: String) -> TOMLError { TOMLError(line: line, message) }
 
     private func dotted(_ path: ArraySlice<String>) -> String {
-        path.map { k in
-            k.utf8.allSatisfy(isBareKey) && !k.isEmpty ? k : TOMLValue(.string(k), line: 0).text
+        path.map { key in
+            // A key as long as a file is shown by its start.
+            let k = key.count > 60 ? String(key.prefix(60)) + "…" : key
+            return k.utf8.allSatisfy(isBareKey) && !k.isEmpty ? k : TOMLValue(.string(k), line: 0).text
         }.joined(separator: ".")
     }
 
