@@ -45,7 +45,8 @@ struct ReplayCommand: ParsableCommand {
         }
         let result = try SessionVerifier.verify(session)
         if let m = result.mismatch {
-            FileHandle.standardError.write(Data("perflab: \(file):\(m.line): \(m.message)\n".utf8))
+            let line = InputError.clipped("\(file):\(m.line): \(m.message)")
+            FileHandle.standardError.write(Data("perflab: \(line)\n".utf8))
             throw ExitCode(1)
         }
         print(
