@@ -64,15 +64,11 @@ enum SummaryTable {
     /// A topology's services (each one's own requests, time inside it and workers), then
     /// every call as its caller counted it, its own database's queries included.
     static func services(_ services: [JSON]) -> [String] {
-        func n(_ j: JSON?, _ path: String...) -> Int64 {
-            var v = j
-            for p in path { v = v?[p] }
-            return Int64(v?.double ?? 0)
-        }
         func x(_ j: JSON?, _ path: String...) -> Double {
-            var v = j
-            for p in path { v = v?[p] }
-            return v?.double ?? 0
+            path.reduce(j) { $0?[$1] }?.double ?? 0
+        }
+        func n(_ j: JSON?, _ path: String...) -> Int64 {
+            Int64(path.reduce(j) { $0?[$1] }?.double ?? 0)
         }
         let width = max(8, services.map { ($0["name"]?.string ?? "").count }.max() ?? 0)
         func pad(_ t: String, _ w: Int) -> String {
