@@ -37,6 +37,22 @@ def rss_mb(pid):
     return 0.0
 
 
+def quit(session, exitfile):
+    """Sends q; returns what went wrong (no exit 0 within 10 s, or the terminal left in the
+    alternate screen), or None."""
+    tmux("send-keys", "-t", session, "q")
+    for _ in range(100):
+        if os.path.exists(exitfile):
+            break
+        time.sleep(0.1)
+    code = open(exitfile).read().strip() if os.path.exists(exitfile) else "none (still running)"
+    if code != "0":
+        return f"q: exit {code}"
+    if tmux("display", "-p", "-t", session, "#{alternate_on}").strip() != "0":
+        return "q left the terminal in the alternate screen"
+    return None
+
+
 REPLAY_KEYS = ["Space", "Left", "Right", "PPage", "NPage", "Home", "End", "[", "]", "s", "S", "Tab", "z",
                "Z", "l", "t", "?", "Escape", "Up", "Down", "+", "-", "f", "r", "p", "w"]
 
@@ -69,17 +85,7 @@ def play(perflab, path, rng, seconds=4):
             time.sleep(rng.choice([0.02, 0.1]))
         tmux("send-keys", "-t", session, "Escape")
         time.sleep(0.3)
-        tmux("send-keys", "-t", session, "q")
-        for _ in range(100):
-            if os.path.exists(exitfile):
-                break
-            time.sleep(0.1)
-        code = open(exitfile).read().strip() if os.path.exists(exitfile) else "none (still running)"
-        if code != "0":
-            return f"q: exit {code}"
-        if tmux("display", "-p", "-t", session, "#{alternate_on}").strip() != "0":
-            return "q left the terminal in the alternate screen"
-        return None
+        return quit(session, exitfile)
     finally:
         tmux("kill-session", "-t", session)
         if os.path.exists(exitfile):
@@ -156,17 +162,10 @@ def main():
             if "REC" in tmux("capture-pane", "-p", "-t", session).splitlines()[0]:
                 send("r")
                 time.sleep(0.5)
-            send("q")
-            for _ in range(100):
-                if os.path.exists(exitfile):
-                    break
-                time.sleep(0.1)
-            code = open(exitfile).read().strip() if os.path.exists(exitfile) else "none (still running)"
-            if code != "0":
-                failures.append(f"q: exit {code}")
+            failure = quit(session, exitfile)
+            if failure:
+                failures.append(failure)
                 print(tmux("capture-pane", "-p", "-t", session))
-            if tmux("display", "-p", "-t", session, "#{alternate_on}").strip() != "0":
-                failures.append("q left the terminal in the alternate screen")
         if peak > a.max_rss_mb:
             failures.append(f"peak memory {peak:.0f} MB over {a.max_rss_mb:.0f} MB")
         print(f"key-storm seed {a.seed}: {actions} actions in {a.seconds:g} s ({typed} values typed, "

@@ -316,10 +316,7 @@ public enum DashboardUpdate {
     /// `instance.N.down` (N from a selected `instance.N.*` knob, else 1) instead.
     static func toggleFault(_ model: inout DashboardModel) {
         let s = model.selectedService
-        let plan = model.topology.services[s].plan
-        let queries =
-            model.knobs.flag(.dbEnabled, service: s)
-            && (plan.map { $0.steps.contains { $0.calls.contains { $0.target == .database } } } ?? true)
+        let queries = model.simulation.usesDatabase(s)
         let family = queries ? "backend" : "instance"
         var n = 1
         let parts = model.bareName(model.selectedName).split(separator: ".")

@@ -115,7 +115,7 @@ extension Simulation {
     }
 
     /// Whether service `s`'s plan in force queries its database.
-    func usesDatabase(_ s: Int) -> Bool {
+    public func usesDatabase(_ s: Int) -> Bool {
         services[s].stepsInForce > 0 && services[s].upstreamOfCall.contains(0)
     }
 

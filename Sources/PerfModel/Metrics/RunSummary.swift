@@ -146,12 +146,7 @@ public enum RunSummary {
             guard p.services[s].upstreamOfCall.contains(u), u != 0 || p.services[s].stepsInForce > 0 else {
                 return nil
             }
-            return .object([
-                ("to", .string(up.name)), ("attempts", .int(Int64(up.total.attempts))),
-                ("errors", .int(Int64(up.total.errors))), ("timed_out", .int(Int64(up.total.timedOut))),
-                ("rejected", .int(Int64(up.total.rejected))), ("retried", .int(Int64(up.total.retried))),
-                ("breaker", .string(up.breakerStateName)),
-            ])
+            return SampleCodec.encode(call: up.name, up.total, breaker: up.breakerStateName)
         }
         return .object([
             ("name", .string(p.services[s].name)), ("instances", .int(Int64(p.services[s].activeInstances))),

@@ -106,10 +106,4 @@ public struct CallSample: Sendable, Equatable {
     public var to: String
     public var counters: CallCounters
     public var breakerState: String
-
-    public init(to: String, counters: CallCounters, breakerState: String) {
-        self.to = to
-        self.counters = counters
-        self.breakerState = breakerState
-    }
 }

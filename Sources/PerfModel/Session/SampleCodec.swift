@@ -137,11 +137,17 @@ public enum SampleCodec {
     }
 
     static func encode(call c: CallSample) -> JSON {
-        .object([
-            ("to", .string(c.to)), ("attempts", int(c.counters.attempts)), ("errors", int(c.counters.errors)),
-            ("timed_out", int(c.counters.timedOut)), ("rejected", int(c.counters.rejected)),
-            ("retried", int(c.counters.retried)), ("breaker", .string(c.breakerState)),
-        ])
+        encode(call: c.to, c.counters, breaker: c.breakerState)
+    }
+
+    /// One call target's counts as every summary writes them (a sample, `run --json`,
+    /// `report --format json`): `to`, the counts, and the breaker's state when given.
+    static func encode(call to: String, _ c: CallCounters, breaker: String?) -> JSON {
+        .object(
+            [
+                ("to", .string(to)), ("attempts", int(c.attempts)), ("errors", int(c.errors)),
+                ("timed_out", int(c.timedOut)), ("rejected", int(c.rejected)), ("retried", int(c.retried)),
+            ] + (breaker.map { [("breaker", JSON.string($0))] } ?? []))
     }
 
     /// A service's calls; a session written before they were recorded has none.

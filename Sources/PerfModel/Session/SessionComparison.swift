@@ -34,8 +34,7 @@ public struct SessionComparison {
         }
         if ha.topology != hb.topology {
             let shape = { (t: Topology) in
-                t.services.count == 1 && t == .single
-                    ? "one service" : t.services.map(\.name).joined(separator: ",")
+                t == .single ? "one service" : t.services.map(\.name).joined(separator: ",")
             }
             let (sa, sb) = (shape(ha.topology), shape(hb.topology))
             out.append(("topology", sa, sa == sb ? sb + " (other calls)" : sb))
@@ -70,9 +69,9 @@ public struct SessionComparison {
     /// The headline figures, then, when both sessions have the same services, each
     /// service's own.
     public var rows: [Row] {
-        let services = a.serviceMetrics.map(\.key) == b.serviceMetrics.map(\.key)
+        let (sa, sb) = (a.serviceMetrics, b.serviceMetrics)
         return zip(a.stretch.headline, b.stretch.headline).map { Row(a: $0, b: $1) }
-            + (services ? zip(a.serviceMetrics, b.serviceMetrics).map { Row(a: $0, b: $1) } : [])
+            + (sa.map(\.key) == sb.map(\.key) ? zip(sa, sb).map { Row(a: $0, b: $1) } : [])
     }
 
     /// The comparison as text; `color` paints each change green when better, red when worse

@@ -299,6 +299,7 @@ public struct SessionReport {
     /// The report as one JSON object.
     public var json: JSON {
         let h = session.header
+        let allCalls = callTotals
         let st = stretch
         let c = st.counters
         let l = st.latency
@@ -390,14 +391,8 @@ public struct SessionReport {
                 .array(
                     serviceTotals.map { v in
                         let c = v.counters
-                        let calls = callTotals.filter { $0.from == v.name }.map { k in
-                            JSON.object([
-                                ("to", .string(k.to)), ("attempts", SampleCodec.int(k.counters.attempts)),
-                                ("errors", SampleCodec.int(k.counters.errors)),
-                                ("timed_out", SampleCodec.int(k.counters.timedOut)),
-                                ("rejected", SampleCodec.int(k.counters.rejected)),
-                                ("retried", SampleCodec.int(k.counters.retried)),
-                            ])
+                        let calls = allCalls.filter { $0.from == v.name }.map {
+                            SampleCodec.encode(call: $0.to, $0.counters, breaker: nil)
                         }
                         return .object([
                             ("name", .string(v.name)),
