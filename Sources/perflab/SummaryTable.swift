@@ -98,7 +98,11 @@ enum SummaryTable {
                         + String(
                             format: " %9lld %9lld %9lld %9lld %9lld  ", n(c, "attempts"), n(c, "errors"),
                             n(c, "timed_out"), n(c, "rejected"), n(c, "retried"))
-                        + (c["breaker"]?.string ?? ""))
+                        + (c["breaker"]?.string ?? "")
+                        + (n(c, "breaker_opened") > 0
+                            ? String(
+                                format: ", opened %lldx, open %.1f s", n(c, "breaker_opened"),
+                                x(c, "breaker_open_seconds")) : ""))
             }
         }
         if !calls.isEmpty {

@@ -180,16 +180,43 @@ extension Simulation {
         return n == 0 ? 0 : Double(services[s].jobsWaited) / Double(n)
     }
 
-    /// The entry service's database breaker, in the summary's fields.
+    /// Service `s`'s breakers in the summary's fields: its database's and one per service it
+    /// calls, taken together. The state is the worst of them (open, then half-open, then
+    /// closed; `disabled` when the service has none), `opened`, `transitions` and `rejected`
+    /// are their sums, and `open_seconds` is the longest any one of them refused calls. With
+    /// one service there is one breaker, the database's, and these are its own figures.
     func breakerSummary(service s: Int) -> [(String, JSON)] {
-        let b = services[s].upstreams[0].breaker
+        var opened = 0
+        var transitions = 0
+        var refusing: SimTime = 0
+        var state = services[s].upstreams[0].breakerStateName
+        for u in services[s].upstreams.indices where u == 0 || services[s].upstreamOfCall.contains(u) {
+            let b = services[s].upstreams[u].breaker
+            opened += b.openedCount
+            transitions += b.transitionCount
+            refusing = Swift.max(refusing, b.refusingTime(asOf: now))
+            state = Simulation.worseBreakerState(state, services[s].upstreams[u].breakerStateName)
+        }
         return [
-            ("state", .string(services[s].upstreams[0].breakerStateName)),
-            ("opened", .int(Int64(b.openedCount))),
-            ("transitions", .int(Int64(b.transitionCount))),
-            ("open_seconds", .number(RunSummary.round4(Time.seconds(b.refusingTime(asOf: now))))),
+            ("state", .string(state)), ("opened", .int(Int64(opened))),
+            ("transitions", .int(Int64(transitions))),
+            ("open_seconds", .number(RunSummary.round4(Time.seconds(refusing)))),
             ("rejected", .int(Int64(services[s].total.breakerRejected))),
         ]
+    }
+
+    /// The worse of two breakers' states, by their resilience4j names: refusing (open, forced
+    /// open) over trying (half-open) over closed; `disabled` only beside another disabled.
+    static func worseBreakerState(_ a: String, _ b: String) -> String {
+        func rank(_ x: String) -> Int {
+            switch x {
+            case "open", "forced_open": return 3
+            case "half_open": return 2
+            case "closed": return 1
+            default: return 0
+            }
+        }
+        return rank(b) > rank(a) ? b : a
     }
 
     func channelSummary(service s: Int, dropped: UInt64) -> [(String, JSON)] {

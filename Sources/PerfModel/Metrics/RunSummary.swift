@@ -146,7 +146,19 @@ public enum RunSummary {
             guard p.services[s].upstreamOfCall.contains(u), u != 0 || p.services[s].stepsInForce > 0 else {
                 return nil
             }
-            return SampleCodec.encode(call: up.name, up.total, breaker: up.breakerStateName)
+            // Beside the counts a sample has, the run's figures of this target's breaker.
+            guard
+                case .object(let fields) = SampleCodec.encode(
+                    call: up.name, up.total, breaker: up.breakerStateName)
+            else { return nil }
+            return .object(
+                fields + [
+                    ("breaker_opened", .int(Int64(up.breaker.openedCount))),
+                    (
+                        "breaker_open_seconds",
+                        .number(round4(Time.seconds(up.breaker.refusingTime(asOf: p.now))))
+                    ),
+                ])
         }
         return .object([
             ("name", .string(p.services[s].name)), ("instances", .int(Int64(p.services[s].activeInstances))),
