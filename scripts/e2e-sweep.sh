@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end check of sharded sweeps: four shards run through GNU parallel and merged give
 # the same JSON as one run of the whole sweep; --jobs does not change it; a shard of
-# another sweep is refused in one line with exit 2.
+# another sweep, or one cut off, is refused in one line with exit 2.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=${PERFLAB:-.build/debug/perflab}
@@ -30,6 +30,15 @@ if [[ $code -eq 2 && $(wc -l <"$tmp/err") -eq 1 ]] && grep -q "another sweep" "$
   echo "ok: a shard of another sweep is refused: $(cat "$tmp/err")"
 else
   echo "FAIL: foreign shard -> exit $code: $(cat "$tmp/err")"; fails=$((fails + 1))
+fi
+# A shard cut off (a copy that stopped, a killed shard): named with its line.
+head -c 600 "$tmp/shard-2.json" >"$tmp/cut.json"
+"$BIN" sweep merge "$tmp"/shard-1.json "$tmp/cut.json" >"$tmp/out" 2>"$tmp/err"
+code=$?
+if [[ $code -eq 2 && $(wc -l <"$tmp/err") -eq 1 ]] && grep -q "cut.json:[0-9]*: not JSON" "$tmp/err"; then
+  echo "ok: a cut-off shard is refused: $(cat "$tmp/err")"
+else
+  echo "FAIL: cut-off shard -> exit $code: $(cat "$tmp/err")"; fails=$((fails + 1))
 fi
 "$BIN" sweep --scenario mm1 --vary load.rate=10..90:5 --replications 3 --duration 50s --plot >"$tmp/plot.txt"
 grep -q "theory" "$tmp/plot.txt" && grep -q "p99 (ms) against load.rate" "$tmp/plot.txt" \

@@ -106,11 +106,7 @@ struct SweepMergeCommand: ParsableCommand {
             else {
                 throw InputError(file: f, "cannot read the shard file")
             }
-            let json: JSON
-            do { json = try JSON.parse(text) } catch let e as InputError {
-                throw InputError(file: f, line: e.line, field: e.field, e.message)
-            }
-            parts.append((f, try SweepReport(json: json, file: f)))
+            parts.append((f, try SweepReport(text: text, file: f)))
         }
         SweepOutput.print(try SweepReport.merge(parts), format: format, plot: plot)
     }

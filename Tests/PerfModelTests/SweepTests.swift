@@ -77,6 +77,25 @@ import Testing
         #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[2]]) }
     }
 
+    /// A shard cut off as a copy or a killed shard would leave it: one line naming the file
+    /// and the line where its JSON stops, as for every other file perflab reads.
+    @Test func aCutOffShardNamesItsFileAndLine() throws {
+        let s = try Self.sweep("mmc", ["db.pool=8..9:2"], replications: 2, seconds: 5)
+        let text = SweepReport(sweep: s, points: try s.run(jobs: 1)).json.pretty()
+        // Whole, it reads back.
+        #expect(try SweepReport(text: text, file: "s.json").points.count == 2)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = lines.prefix(13).joined(separator: "\n") + "\n" + lines[13].prefix(40)
+        do {
+            _ = try SweepReport(text: cut, file: "s.json")
+            Issue.record("a cut-off shard was read")
+        } catch let e as InputError {
+            #expect(e.file == "s.json")
+            #expect(e.line == 14)
+            #expect(e.description.hasPrefix("s.json:14: not JSON: "))
+        }
+    }
+
     /// `mm1` from utilisation 0.1 to 0.9, and `mmc` over its pool: every point's mean and
     /// p99 within its confidence interval of Erlang C's, or within 3%.
     @Test(arguments: [("mm1", "load.rate=10..90:5"), ("mmc", "db.pool=8..12:5")])

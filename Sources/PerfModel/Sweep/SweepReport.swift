@@ -83,6 +83,17 @@ public struct SweepReport: Sendable {
         fingerprint = .object(pairs.filter { $0.0 != "shard" && $0.0 != "points" })
     }
 
+    /// Reads a shard's text as ``sweep --format json`` wrote it, naming `file` and the line
+    /// of a JSON mistake in errors.
+    public init(text: String, file: String) throws {
+        let json: JSON
+        do { json = try JSON.parse(text) } catch let e as JSON.ParseError {
+            let line = 1 + text.utf8.prefix(e.offset).lazy.filter { $0 == UInt8(ascii: "\n") }.count
+            throw InputError(file: file, line: line, "not JSON: \(e.message)")
+        }
+        try self.init(json: json, file: file)
+    }
+
     /// Joins shards into the result of the whole sweep: same sweep, shards 1…N of one N,
     /// each once, every point present.
     public static func merge(_ parts: [(file: String, report: SweepReport)]) throws -> SweepReport {
