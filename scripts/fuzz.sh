@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (libFuzzer) of every parser a user feeds perflab: theme files,
 # plain-text and oracleGeneral traces, session files (read and reported, and played on
-# screen), --script files, scenario files and knob values. One target per parser in Fuzz/<target>/Target.swift; a seed corpus each in
+# screen), --script files, scenario and topology files, knob values and sweep shards. One target per parser in Fuzz/<target>/Target.swift; a seed corpus each in
 # Fuzz/corpus/<target>/.
 #
 # Usage: scripts/fuzz.sh [SECONDS-PER-TARGET] [TARGET…]     (default 60 s, every target)
@@ -21,7 +21,7 @@ export SWIFT_BACKTRACE=enable=no
 
 seconds=${1:-60}
 shift || true
-targets=(theme trace-text trace-oracle session replay script scenario topology knob-value)
+targets=(theme trace-text trace-oracle session replay script scenario topology knob-value sweep-shard)
 [ $# -gt 0 ] && targets=("$@")
 out=.build-fuzz
 sanitizers=fuzzer,address

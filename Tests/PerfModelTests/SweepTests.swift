@@ -77,6 +77,58 @@ import Testing
         #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[2]]) }
     }
 
+    /// A shard edited by hand or written by something else: every point must be whole, each
+    /// once, in its shard, or the file is refused with the field's path (the text table had
+    /// crashed on a point that was a bare number).
+    @Test func aMalformedPointIsRefusedWithItsPath() throws {
+        let s = try Self.sweep("mmc", ["db.pool=8..11:4"], replications: 2, seconds: 5)
+        let good = SweepReport(
+            sweep: s, points: try s.run(points: s.points(shard: 1, of: 2), jobs: 1), shard: "1/2")
+        let other = SweepReport(
+            sweep: s, points: try s.run(points: s.points(shard: 2, of: 2), jobs: 1), shard: "2/2")
+        func edited(_ change: (inout [JSON]) -> Void) -> String {
+            var r = good
+            change(&r.points)
+            return r.json.text
+        }
+        func set(_ p: JSON, _ key: String, _ v: JSON) -> JSON {
+            .object((p.objectPairs ?? []).map { $0.0 == key ? ($0.0, v) : $0 })
+        }
+        let cases: [(String, String)] = [
+            (edited { $0[0] = .int(1) }, "points[0]"),
+            (edited { $0[1] = set($0[1], "index", .int(-1)) }, "points[1].index"),
+            (edited { $0[1] = set($0[1], "index", .int(99)) }, "points[1].index"),
+            (edited { $0[1] = set($0[1], "index", .string("2")) }, "points[1].index"),
+            (edited { $0.append($0[0]) }, "points[2].index"),
+            (edited { $0[0] = set($0[0], "knobs", .object([])) }, "points[0].knobs"),
+            (
+                edited {
+                    $0[0] = set(
+                        $0[0], "metrics", set($0[0]["metrics"]!, "p99_ms", .object([("mean", .int(1))])))
+                }, "points[0].metrics.p99_ms.ci95"
+            ),
+        ]
+        for (text, field) in cases {
+            #expect(throws: InputError(file: "s1.json", field: field, "")) {
+                do { _ = try SweepReport(text: text, file: "s1.json") } catch var e as InputError {
+                    e.message = ""
+                    throw e
+                }
+            }
+        }
+        // A point of shard 2 in shard 1's file: each reads alone, the merge refuses it.
+        let moved = edited { $0[0] = set($0[0], "index", .int(1)) }
+        let a = try SweepReport(text: moved, file: "s1.json")
+        let b = try SweepReport(text: other.json.text, file: "s2.json")
+        #expect(throws: InputError.self) { try SweepReport.merge([("s1.json", a), ("s2.json", b)]) }
+        // Untouched, the two merge.
+        let whole = try SweepReport.merge([
+            ("s1.json", try SweepReport(text: good.json.text, file: "s1.json")), ("s2.json", b),
+        ])
+        #expect(whole.points.count == 4)
+        #expect(!whole.text.isEmpty && !whole.csv.isEmpty)
+    }
+
     /// A shard cut off as a copy or a killed shard would leave it: one line naming the file
     /// and the line where its JSON stops, as for every other file perflab reads.
     @Test func aCutOffShardNamesItsFileAndLine() throws {

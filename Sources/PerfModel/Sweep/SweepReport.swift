@@ -81,6 +81,59 @@ public struct SweepReport: Sendable {
         self.shard = shard
         self.points = points
         fingerprint = .object(pairs.filter { $0.0 != "shard" && $0.0 != "points" })
+        try validate(file: file)
+    }
+
+    /// Checks that every point is whole, as ``json(_:sweep:)`` writes it: the text, CSV and
+    /// plot read these fields without asking again. A point edited by hand or cut short is
+    /// refused with its path (`points[3].metrics.p99_ms.ci95`).
+    func validate(file: String) throws {
+        func fail(_ field: String, _ message: String) -> InputError {
+            InputError(file: file, field: field, message)
+        }
+        guard let vary = fingerprint["vary"]?.array?.compactMap(\.string),
+            vary.count == fingerprint["vary"]?.array?.count
+        else { throw fail("vary", "expected the list of varied knobs") }
+        guard case .int(let total) = fingerprint["grid_points"], total >= 0 else {
+            throw fail("grid_points", "expected the number of points of the grid")
+        }
+        func stat(_ v: JSON?, _ field: String) throws {
+            guard let v else { throw fail(field, "missing") }
+            guard v["mean"]?.double != nil else { throw fail(field + ".mean", "expected a number") }
+            guard let ci = v["ci95"]?.array, ci.count == 2, ci.allSatisfy({ $0.double != nil }) else {
+                throw fail(field + ".ci95", "expected [low, high]")
+            }
+        }
+        var seen = Set<Int64>()
+        var serviceNames: [String]?
+        for (k, p) in points.enumerated() {
+            let at = "points[\(k)]"
+            guard p.objectPairs != nil else { throw fail(at, "expected a point (an object)") }
+            guard case .int(let i) = p["index"], i >= 0, i < total else {
+                throw fail(at + ".index", "expected a whole number from 0 to \(total - 1)")
+            }
+            guard seen.insert(i).inserted else { throw fail(at + ".index", "point \(i) is listed twice") }
+            let knobs = p["knobs"]?.objectPairs ?? []
+            guard knobs.map(\.0) == vary, knobs.allSatisfy({ $0.1.string != nil }) else {
+                throw fail(at + ".knobs", "expected the values of \(vary.joined(separator: ", ")) as text")
+            }
+            for m in RunMetrics.names { try stat(p["metrics"]?[m], at + ".metrics." + m) }
+            if let t = p["theory"] {
+                guard let pairs = t.objectPairs, pairs.allSatisfy({ $0.1.double != nil }) else {
+                    throw fail(at + ".theory", "expected numbers")
+                }
+            }
+            let services = p["services"]?.objectPairs ?? []
+            for (name, v) in services {
+                try stat(v["p99_ms"], at + ".services.\(name).p99_ms")
+                try stat(v["utilization"], at + ".services.\(name).utilization")
+            }
+            let names = services.map(\.0)
+            if let serviceNames, serviceNames != names {
+                throw fail(at + ".services", "lists other services than points[0]")
+            }
+            serviceNames = names
+        }
     }
 
     /// Reads a shard's text as ``sweep --format json`` wrote it, naming `file` and the line
@@ -123,6 +176,20 @@ public struct SweepReport: Sendable {
             seen[fields[0]] = file
         }
         let total = Int(first.report.fingerprint["grid_points"]?.double ?? 0)
+        let services = (first.report.points.first?["services"]?.objectPairs ?? []).map(\.0)
+        for (file, r) in parts {
+            let i = Int(r.shard.split(separator: "/")[0])!
+            for (k, p) in r.points.enumerated() {
+                guard case .int(let x) = p["index"], Int(x) % n! == i - 1 else {
+                    throw InputError(
+                        file: file, field: "points[\(k)].index", "is not a point of shard \(r.shard)")
+                }
+                guard (p["services"]?.objectPairs ?? []).map(\.0) == services else {
+                    throw InputError(
+                        file: file, field: "points[\(k)].services", "lists other services than \(first.file)")
+                }
+            }
+        }
         var all = parts.flatMap(\.report.points)
         all.sort { ($0["index"]?.double ?? 0) < ($1["index"]?.double ?? 0) }
         let missing = (1...(n ?? 1)).filter { seen[$0] == nil }
@@ -157,7 +224,8 @@ public struct SweepReport: Sendable {
             var r = knobText(p)
             for m in RunMetrics.names {
                 let v = p["metrics"]?[m]
-                r += [v?["mean"], v?["ci95"]?.array?[0], v?["ci95"]?.array?[1]].map { $0?.text ?? "" }
+                let ci = v?["ci95"]?.array ?? []
+                r += [v?["mean"], ci.first, ci.count == 2 ? ci[1] : nil].map { $0?.text ?? "" }
             }
             r += ["mean_ms", "p50_ms", "p99_ms"].map { p["theory"]?[$0]?.text ?? "" }
             for s in serviceNames {
@@ -185,8 +253,9 @@ public struct SweepReport: Sendable {
 
     static func pm(_ v: JSON?, _ digits: Int = 2) -> String {
         guard let m = v?["mean"]?.double else { return "-" }
-        let lo = v?["ci95"]?.array?[0].double ?? m
-        let hi = v?["ci95"]?.array?[1].double ?? m
+        let ci = v?["ci95"]?.array ?? []
+        let lo = ci.count == 2 ? ci[0].double ?? m : m
+        let hi = ci.count == 2 ? ci[1].double ?? m : m
         let half = (hi - lo) / 2
         return half > 0
             ? String(format: "%.\(digits)f ±%.\(digits)f", m, half) : String(format: "%.\(digits)f", m)
