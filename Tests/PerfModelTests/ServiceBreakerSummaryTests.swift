@@ -69,6 +69,28 @@ import Testing
         #expect(api["breaker"]?["rejected"]?.double == 0)
     }
 
+    /// `report` of a recorded session says the same: the entry's breaker to `pay` was open
+    /// (it said "closed 30 s", reading only the database's breaker), and the services table
+    /// gives each service's open seconds. Samples show the state at the end of each second,
+    /// so the open time is whole seconds of the run's.
+    @Test func aSessionReportShowsTheCallsBreaker() throws {
+        let s = try TopologyFile.parse(text: Self.toml, file: "cut-off.toml")
+        let (file, _, p) = try SessionFixtures.recordRun(
+            "cut-off", scenario: s, seconds: 30, seed: 11, settings: ["pay.instance.1.down=true"])
+        let r = try SessionReport(try SessionReader.read(path: file))
+        let j = RunSummary.json(
+            scenario: s.name, simulation: p, simSeconds: Time.seconds(p.now), wallSeconds: 1, drained: false)
+        let refusing = try #require(Self.service(j, "api")?["breaker"]?["open_seconds"]?.double)
+        let opened = try #require(Self.service(j, "api")?["breaker"]?["opened"]?.double)
+        #expect(refusing > 20)
+        // Within the samples' resolution: a second at each of its openings and closings.
+        #expect(abs(r.stretch.breakerOpenSeconds - refusing) <= 2 * opened + 1)
+        let api = try #require(r.serviceTotals.first { $0.name == "api" })
+        #expect(api.breakerOpenSeconds == r.stretch.breakerOpenSeconds)
+        #expect(r.serviceTotals.first { $0.name == "pay" }?.breakerOpenSeconds == 0)
+        #expect(r.text.contains("breaker    open "))
+    }
+
     @Test func worstStateOrder() {
         #expect(Simulation.worseBreakerState("closed", "open") == "open")
         #expect(Simulation.worseBreakerState("half_open", "closed") == "half_open")

@@ -38,7 +38,8 @@ public struct SessionReport {
                     + "\(SessionFormat.seconds(session.samples.last!.sample.t)) s"
             )
         }
-        stretch = SessionStretch(samples)
+        let t = session.header.topology
+        stretch = SessionStretch(samples, entry: t.isSingle ? nil : t.entry)
     }
 
     /// The knobs whose starting value differs from the scenario's (or from the defaults
@@ -51,20 +52,25 @@ public struct SessionReport {
         return k.allNames.filter { k[$0] != base[$0] }.map { ($0, k.formatted($0)) }
     }
 
-    /// Each service's own counts over the stretch, and its workers' utilisation (busy worker
-    /// seconds over worker seconds; nil with no workers); empty but for a topology of several.
-    public var serviceTotals: [(name: String, counters: Counters, utilization: Double?)] {
+    /// Each service's own counts over the stretch, its workers' utilisation (busy worker
+    /// seconds over worker seconds; nil with no workers) and the seconds one of its breakers
+    /// was open; empty but for a topology of several.
+    public var serviceTotals:
+        [(name: String, counters: Counters, utilization: Double?, breakerOpenSeconds: Double)]
+    {
         guard let first = samples.first?.sample.services else { return [] }
         return first.indices.map { k in
             var c = Counters()
             var busy = 0.0
             var workers = 0.0
+            var open = 0.0
             for r in samples where k < r.sample.services.count {
                 c = c + r.sample.services[k].counters
                 busy += Double(r.sample.services[k].busyWorkers)
                 workers += Double(r.sample.services[k].workers)
+                if SessionStretch.refuses(r.sample.services[k].breakerState) { open += r.sample.interval }
             }
-            return (first[k].name, c, workers > 0 ? busy / workers : nil)
+            return (first[k].name, c, workers > 0 ? busy / workers : nil, open)
         }
     }
 
@@ -117,6 +123,11 @@ public struct SessionReport {
                 "\(SessionFormat.seconds(Time.seconds(c.at))) s  \(c.name) \(spec?.format(c.old) ?? "") -> "
                 + "\(spec?.format(c.new) ?? "")"
         }
+    }
+
+    /// `text` right-aligned in `width` columns.
+    static func right(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: Swift.max(0, width - text.count)) + text
     }
 
     static func fixed(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
@@ -201,7 +212,8 @@ public struct SessionReport {
             // A topology: each service's own counts over the stretch.
             out.append("")
             out.append(
-                "service       visits  succeeded     failed  timed out   rejected    dropped  workers busy")
+                "service       visits  succeeded     failed  timed out   rejected    dropped  workers busy"
+                    + "  breaker open s")
             for v in services {
                 let c = v.counters
                 out.append(
@@ -210,7 +222,8 @@ public struct SessionReport {
                             format: "%10llu %10llu %10llu %10llu %10llu %10llu", c.offered, c.succeeded,
                             c.failed,
                             c.timedOut, c.rejected, c.dropped) + "  "
-                        + (v.utilization.map { Self.fixed($0, 4) } ?? "-"))
+                        + Self.right(v.utilization.map { Self.fixed($0, 4) } ?? "-", 12)
+                        + Self.right(Self.fixed(v.breakerOpenSeconds, 1), 16))
             }
         }
         let calls = callTotals
@@ -408,6 +421,7 @@ public struct SessionReport {
                                 ])
                             ),
                             ("utilization", v.utilization.map { .number($0) } ?? .null),
+                            ("breaker_open_s", .number(v.breakerOpenSeconds)),
                             ("calls", .array(calls)),
                         ])
                     })

@@ -23,8 +23,11 @@ public struct SessionStretch {
     public var maxChannelDepth = 0
     public var backends: [BackendCounters] = []
 
-    /// Adds up `samples` (in time order).
-    public init(_ samples: [RecordedSample]) {
+    /// Adds up `samples` (in time order). With `entry`, the index of a topology's entry
+    /// service in each sample's services, the breaker's time is that service's: its
+    /// database's breaker, or a breaker of its calls when one of those is open or trying
+    /// (half-open) and its database's is not.
+    public init(_ samples: [RecordedSample], entry: Int? = nil) {
         guard let first = samples.first, let last = samples.last else { return }
         from = first.sample.t - first.sample.interval
         to = last.sample.t
@@ -40,10 +43,11 @@ public struct SessionStretch {
             } else if s.counters.succeeded > 0 {
                 histogramsComplete = false
             }
-            if let i = breakerSeconds.firstIndex(where: { $0.state == s.breakerState }) {
+            let state = SessionStretch.breakerState(s, entry: entry)
+            if let i = breakerSeconds.firstIndex(where: { $0.state == state }) {
                 breakerSeconds[i].seconds += s.interval
             } else {
-                breakerSeconds.append((s.breakerState, s.interval))
+                breakerSeconds.append((state, s.interval))
             }
             inFlightArea += Double(s.inFlight) * s.interval
             depthArea += Double(s.channelDepth) * s.interval
@@ -60,6 +64,17 @@ public struct SessionStretch {
         }
     }
 
+    /// The state a sample shows for the entry service's breakers (``init(_:entry:)``).
+    static func breakerState(_ s: Sample, entry: Int?) -> String {
+        guard let entry, entry < s.services.count else { return s.breakerState }
+        let calls = s.services[entry].breakerState
+        guard calls != "closed" else { return s.breakerState }
+        return Simulation.worseBreakerState(s.breakerState, calls)
+    }
+
+    /// Whether a breaker in `state` refuses calls.
+    static func refuses(_ state: String) -> Bool { state == "open" || state == "forced_open" }
+
     func rate(_ n: UInt64) -> Double { seconds > 0 ? Double(n) / seconds : 0 }
 
     /// Succeeded requests per simulated second.
@@ -73,7 +88,7 @@ public struct SessionStretch {
 
     /// Seconds the breaker spent open (or forced open).
     public var breakerOpenSeconds: Double {
-        breakerSeconds.filter { $0.state == "open" || $0.state == "forced_open" }.reduce(0) {
+        breakerSeconds.filter { SessionStretch.refuses($0.state) }.reduce(0) {
             $0 + $1.seconds
         }
     }
