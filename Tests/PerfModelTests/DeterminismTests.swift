@@ -39,6 +39,41 @@ import Testing
         #expect(once.samples == sliced.samples)
     }
 
+    /// Every example topology, advanced in 997 slices of uneven length with a change of
+    /// structure in the middle, gives the numbers of one advance: every service's figures,
+    /// every call's and every sample a listener hears.
+    @Test(arguments: ExampleTopologyTests.names)
+    func aTopologyIsTheSameWhateverTheSlicing(_ file: String) throws {
+        let s = try ExampleTopologyTests.load(file)
+        let k = try s.knobs()
+        let last = s.topology.services.count - 1
+        let change = "\(s.topology.services[last].name).instances"
+        func run(slices: Int) throws -> (String, [Sample]) {
+            let p = try Simulation(topology: s.topology, knobs: k, seed: 9)
+            var heard: [Sample] = []
+            p.onSample = { heard.append($0) }
+            let end = 12 * Time.second
+            var t: SimTime = 0
+            var changed = false
+            for i in 1...slices {
+                // Uneven: the i-th slice ends at end·(i/n)², so early ones are short.
+                t = Swift.max(t, end * SimTime(i) * SimTime(i) / (SimTime(slices) * SimTime(slices)))
+                if !changed && t >= 5 * Time.second {
+                    p.advance(to: 5 * Time.second)
+                    try p.set(change, .number(2))
+                    changed = true
+                }
+                p.advance(to: t)
+            }
+            return (Self.summary(p), heard)
+        }
+        let (once, heardOnce) = try run(slices: 1)
+        let (sliced, heardSliced) = try run(slices: 997)
+        #expect(once == sliced)
+        #expect(heardOnce == heardSliced)
+        #expect(heardOnce.count == 12 && heardOnce.allSatisfy { s.topology.isSingle || !$0.services.isEmpty })
+    }
+
     /// A knob set to the value it has is no change: neither a session nor the dashboard's
     /// log records it, so it must not move the model (it once restarted the arrivals'
     /// draws for `load.*`, and fresh key streams for `keys.*`, and replays of sessions in
