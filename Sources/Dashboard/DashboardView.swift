@@ -230,19 +230,22 @@ public enum DashboardView {
         let theme = model.theme
         let (samples, bounds) = windowSamples(model)
         let last = samples.last
+        // A second in which nothing succeeded has no latency: a gap in the lines and a dash
+        // in the title, where a 0 had read as the fastest second of the run.
         let right = last.map {
-            "p99 \(AxisFormat.compact($0.latency.p99)) ms" + (model.logScale ? " · log" : "")
+            ($0.latency.count > 0 ? "p99 \(AxisFormat.compact($0.latency.p99)) ms" : "p99 – (none succeeded)")
+                + (model.logScale ? " · log" : "")
+        }
+        func line(_ value: (LatencySummary) -> Double) -> [(Double, Double)] {
+            samples.map { ($0.t, $0.latency.count > 0 ? value($0.latency) : .nan) }
         }
         let block = theme.box("latency (ms)", border: theme.latencyBox, rightTitle: right)
         block.render(into: &buffer, area: area)
         let chart = LineChart(
             series: [
-                ChartSeries(
-                    name: "p50", color: theme.seriesP50, points: samples.map { ($0.t, $0.latency.p50) }),
-                ChartSeries(
-                    name: "p95", color: theme.seriesP95, points: samples.map { ($0.t, $0.latency.p95) }),
-                ChartSeries(
-                    name: "p99", color: theme.seriesP99, points: samples.map { ($0.t, $0.latency.p99) }),
+                ChartSeries(name: "p50", color: theme.seriesP50, points: line(\.p50)),
+                ChartSeries(name: "p95", color: theme.seriesP95, points: line(\.p95)),
+                ChartSeries(name: "p99", color: theme.seriesP99, points: line(\.p99)),
             ],
             xBounds: bounds, yScale: model.logScale ? .logarithmic : .linear,
             markers: markers(model, bounds: bounds),

@@ -160,7 +160,8 @@ struct ServiceMap {
                         " \(AxisFormat.compact(Double(rate)))".padding(
                             toLength: 7, withPad: " ", startingAt: 0), style: style),
                     Span(
-                        " \(AxisFormat.compact(v.latency.p99)) ms".padding(
+                        // No visit succeeded in the second: no latency to show, not 0 ms.
+                        (v.latency.count > 0 ? " \(AxisFormat.compact(v.latency.p99)) ms" : " –").padding(
                             toLength: 11, withPad: " ", startingAt: 0), style: style),
                     Span(
                         String(repeating: "█", count: filled),

@@ -246,4 +246,21 @@ struct ServiceMapTests {
         #expect(lines.contains { $0.contains("● pricing ×3") && $0.contains("1/3 down") })
         #expect(!lines.contains { $0.contains("● cart") && $0.contains("down") })
     }
+
+    /// With every instance of api down nothing succeeds: the latency chart leaves a gap and
+    /// its title says so, and the map gives api no p99, where both had shown 0 ms, the
+    /// fastest second of the run to the eye.
+    @Test("a second in which nothing succeeded shows no latency, not 0 ms")
+    func noSuccessNoLatency() throws {
+        var m = try model()
+        var lines = render(m)
+        #expect(lines.contains { $0.contains("latency (ms)") && $0.contains("p99 ") && $0.contains(" ms") })
+        try m.simulation.set("api.instance.1.down", .flag(true))
+        for _ in 0..<8 { DashboardUpdate.handle(&m, .tick(wallElapsed: 0.25)) }
+        #expect(m.simulation.samples.last?.latency.count == 0)
+        lines = render(m)
+        #expect(lines.contains { $0.contains("latency (ms)") && $0.contains("p99 – (none succeeded)") })
+        let api = try #require(lines.first { $0.contains("● api") })
+        #expect(api.contains(" – ") && !api.contains(" ms"))
+    }
 }
