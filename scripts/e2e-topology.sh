@@ -24,6 +24,9 @@ if [[ -n $visits && $queries == $((10 * visits)) ]]; then
 else
   echo "FAIL run text: pricing visits '$visits', first queries '$queries'"; cat "$tmp/shop.txt"; fails=$((fails + 1))
 fi
+# The entry service down: nothing succeeds, so no latency is shown (it read as zeros).
+expect_exit 0 'latency ms none: no request succeeded' -- "$BIN" run --scenario shop --duration 3s --set api.instance.1.down=true
+expect_exit 0 'pricing +3 +0 +0 +0 +0 +0 +0 +0 +0\.0 +- +-' -- "$BIN" run --scenario shop --duration 3s --set api.instance.1.down=true
 printf '[services.a]\n  [[services.a.calls]]\n  to = "b"\n[services.b]\n  [[services.b.calls]]\n  to = "a"\n' >"$tmp/cycle.toml"
 expect_exit 2 'cycle.toml:1: services.a.calls: the calls form a cycle' -- "$BIN" run --scenario "$tmp/cycle.toml"
 printf '[services.a]\nwork.time = "soon"\n' >"$tmp/value.toml"

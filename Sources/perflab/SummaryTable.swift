@@ -24,12 +24,17 @@ enum SummaryTable {
                 + "dropped \(Int64(d("requests", "dropped")))  retried \(Int64(d("requests", "retried")))"
         )
         out.append("throughput \(f(d("throughput_rps"), 1)) req/s")
-        out.append(
-            "latency ms mean \(f(d("latency_ms", "mean")))  p50 \(f(d("latency_ms", "p50")))  p90 "
-                + "\(f(d("latency_ms", "p90")))  p95 \(f(d("latency_ms", "p95")))  p99 "
-                + "\(f(d("latency_ms", "p99")))  p99.9 \(f(d("latency_ms", "p999")))  max "
-                + "\(f(d("latency_ms", "max")))"
-        )
+        // No request succeeded: no latency, where a row of zeros read as the fastest run.
+        if d("requests", "succeeded") > 0 {
+            out.append(
+                "latency ms mean \(f(d("latency_ms", "mean")))  p50 \(f(d("latency_ms", "p50")))  p90 "
+                    + "\(f(d("latency_ms", "p90")))  p95 \(f(d("latency_ms", "p95")))  p99 "
+                    + "\(f(d("latency_ms", "p99")))  p99.9 \(f(d("latency_ms", "p999")))  max "
+                    + "\(f(d("latency_ms", "max")))"
+            )
+        } else {
+            out.append("latency ms none: no request succeeded")
+        }
         out.append(
             "cache      L1 hit ratio \(f(d("cache", "l1", "hit_ratio")))  L2 hit ratio "
                 + "\(f(d("cache", "l2", "hit_ratio")))"
@@ -83,12 +88,16 @@ enum SummaryTable {
             out.append(
                 pad(v["name"]?.string ?? "", width)
                     + String(
-                        format: "  %4lld %8lld %8lld %8lld %8lld %8lld %8lld %8lld %8.1f %8.3f %8.3f  %7.3f",
+                        format: "  %4lld %8lld %8lld %8lld %8lld %8lld %8lld %8lld %8.1f",
                         n(v, "instances"), n(v, "requests", "offered"), n(v, "requests", "succeeded"),
                         n(v, "requests", "failed"), n(v, "requests", "timed_out"),
                         n(v, "requests", "rejected"),
-                        n(v, "requests", "dropped"), n(v, "requests", "wasted"), x(v, "throughput_rps"),
-                        x(v, "latency_ms", "p50"), x(v, "latency_ms", "p99"), x(v, "utilization")))
+                        n(v, "requests", "dropped"), n(v, "requests", "wasted"), x(v, "throughput_rps"))
+                    // A service none of whose visits succeeded has no time inside it to show.
+                    + (n(v, "requests", "succeeded") > 0
+                        ? String(format: " %8.3f %8.3f", x(v, "latency_ms", "p50"), x(v, "latency_ms", "p99"))
+                        : "        -        -")
+                    + String(format: "  %7.3f", x(v, "utilization")))
         }
         var calls: [String] = []
         for v in services {
