@@ -29,6 +29,32 @@ import Testing
         #expect(coloured.contains("\u{1B}[31m"))
     }
 
+    /// B's entry service is down the whole run: nothing succeeds, so B has no latency. Its
+    /// percentiles were 0 ms, a 100% fall painted green as an improvement; now they read
+    /// `none`, the change `n/a`, and nothing about them is better or worse.
+    @Test func aSideWithNoSuccessHasNoLatencyToCompare() throws {
+        let shop = try ExampleTopologyTests.load("shop.toml")
+        let (fa, _, _) = try SessionFixtures.recordRun("shop-up", scenario: shop, seconds: 3)
+        let (fb, _, _) = try SessionFixtures.recordRun(
+            "shop-api-down", scenario: shop, seconds: 3, settings: ["api.instance.1.down=true"])
+        let c = try SessionComparison(
+            a: try SessionReader.read(path: fa), b: try SessionReader.read(path: fb))
+        for key in ["mean_ms", "p50_ms", "p99_ms", "max_ms"] {
+            let r = try #require(c.rows.first { $0.a.key == key })
+            #expect(!r.a.isMissing && r.b.isMissing)
+            #expect(r.improved == nil)
+        }
+        let tput = try #require(c.rows.first { $0.a.key == "throughput_rps" })
+        #expect(tput.improved == false)
+        let text = c.text(color: true)
+        let p99 = try #require(text.split(separator: "\n").first { $0.hasPrefix("latency p99 ") })
+        #expect(p99.contains("none") && p99.contains("n/a") && !p99.contains("\u{1B}["))
+        // The other way round, the same.
+        let back = try SessionComparison(
+            a: try SessionReader.read(path: fb), b: try SessionReader.read(path: fa))
+        #expect(back.rows.first { $0.a.key == "p99_ms" }?.improved == nil)
+    }
+
     /// Two runs of a topology that differ in one service's knob: compare names it by its
     /// full name (it said "same starting knobs" while only the entry service's were looked
     /// at), and report lists each service's knobs set apart from the defaults.

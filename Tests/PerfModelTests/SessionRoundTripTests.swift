@@ -101,6 +101,24 @@ import Testing
         #expect(calls[1].counters.timedOut == 0)
     }
 
+    /// The entry service down for the whole run: no request succeeds, and the report says
+    /// there is no latency rather than a line of zeros; a stretch after it comes back up
+    /// has one again.
+    @Test func aStretchWithNoSuccessHasNoLatency() throws {
+        let scenario = try ExampleTopologyTests.load("shop.toml")
+        let (file, _, _) = try SessionFixtures.recordRun(
+            "shop-down", scenario: scenario, seconds: 6, script: "3s api.instance.1.down=false\n",
+            settings: ["api.instance.1.down=true"])
+        let session = try SessionReader.read(path: file)
+        let down = try SessionReport(session, from: 0, to: 3)
+        #expect(down.stretch.counters.succeeded == 0)
+        #expect(down.text.contains("latency ms none: no request succeeded in the stretch"))
+        #expect(!down.text.contains("latency ms mean"))
+        let up = try SessionReport(session, from: 4, to: 6)
+        #expect(up.stretch.counters.succeeded > 0)
+        #expect(up.text.contains("latency ms mean"))
+    }
+
     @Test func knobValuesThatPrintInexactlyCarryTheirExactValue() throws {
         let stepped = 0.001 + 0.05  // a ratio stepped in the dashboard: 0.051000000000000004
         let (text, exact) = SessionFormat.knobText("db.error_rate", .number(stepped))

@@ -57,7 +57,7 @@ public struct SessionComparison {
         public var percent: Double? { a.value == 0 ? nil : change / abs(a.value) * 100 }
         /// Whether B is better than A (nil when equal or when neither way is better).
         public var improved: Bool? {
-            guard change != 0 else { return nil }
+            guard change != 0, !a.isMissing, !b.isMissing else { return nil }
             switch a.better {
             case .higher: return change > 0
             case .lower: return change < 0
@@ -114,11 +114,19 @@ public struct SessionComparison {
                 r.a.unit == "ms" ? SessionReport.ms(Swift.abs(x)) : SessionReport.fixed(Swift.abs(x), d)
             }
             let minus = { (x: Double) in x < 0 ? "-" : "" }
-            table.append([
-                r.a.label, minus(r.a.value) + f(r.a.value) + unit, minus(r.b.value) + f(r.b.value) + unit,
-                r.change == 0 ? "=" : (r.change > 0 ? "+" : "-") + f(r.change),
-                r.change == 0 ? "" : "(\(pct))",
-            ])
+            let cell = { (m: SessionMetric) in m.isMissing ? "none" : minus(m.value) + f(m.value) + unit }
+            if r.a.isMissing || r.b.isMissing {
+                // A side on which nothing succeeded has no latency: nothing to subtract.
+                table.append([
+                    r.a.label, cell(r.a), cell(r.b), r.a.isMissing && r.b.isMissing ? "=" : "n/a", "",
+                ])
+            } else {
+                table.append([
+                    r.a.label, cell(r.a), cell(r.b),
+                    r.change == 0 ? "=" : (r.change > 0 ? "+" : "-") + f(r.change),
+                    r.change == 0 ? "" : "(\(pct))",
+                ])
+            }
             paint.append(r.improved)
         }
         let lines = Self.table(table, right: [1, 2, 3]).split(

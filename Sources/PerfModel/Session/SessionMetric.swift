@@ -15,10 +15,15 @@ public struct SessionMetric: Sendable, Equatable {
     public var better: Better
     /// Decimals to show.
     public var digits: Int
+    /// Whether the stretch has no such figure (a latency when no request succeeded): its
+    /// `value` is 0 and means nothing.
+    public var isMissing: Bool
 
     public init(
-        _ key: String, _ label: String, _ value: Double, unit: String = "", better: Better, digits: Int = 3
+        _ key: String, _ label: String, _ value: Double, unit: String = "", better: Better, digits: Int = 3,
+        missing: Bool = false
     ) {
+        self.isMissing = missing
         self.key = key
         self.label = label
         self.value = value

@@ -183,10 +183,18 @@ public struct SessionReport {
         )
         let l = st.latency
         let ps = l.values(atPercentiles: [50, 90, 95, 99, 99.9]).map { Self.ms(Double($0) / 1e6) }
-        out.append(
-            "latency ms mean \(Self.ms(l.meanMs))  p50 \(ps[0])  p90 \(ps[1])  p95 \(ps[2])  p99 \(ps[3])  "
-                + "p99.9 \(ps[4])  max \(Self.ms(l.maxMs))"
-                + (st.histogramsComplete ? "" : "  (some samples lack histograms)"))
+        if l.count > 0 {
+            out.append(
+                "latency ms mean \(Self.ms(l.meanMs))  p50 \(ps[0])  p90 \(ps[1])  p95 \(ps[2])  "
+                    + "p99 \(ps[3])  p99.9 \(ps[4])  max \(Self.ms(l.maxMs))"
+                    + (st.histogramsComplete ? "" : "  (some samples lack histograms)"))
+        } else {
+            // Zeros would read as the fastest stretch there is.
+            out.append(
+                "latency ms none: "
+                    + (c.succeeded > 0
+                        ? "the samples lack histograms" : "no request succeeded in the stretch"))
+        }
         out.append(
             "cache      L1 hit ratio \(Self.fixed(c.l1HitRatio, 4))  L2 hit ratio "
                 + "\(Self.fixed(c.l2HitRatio, 4))"

@@ -99,17 +99,20 @@ public struct SessionStretch {
     /// The figures `report` leads with and `compare` sets side by side.
     public var headline: [SessionMetric] {
         let ps = latency.values(atPercentiles: [50, 90, 95, 99, 99.9]).map { Double($0) / 1e6 }
+        // No request succeeded (or no histogram came): no latency to compare.
+        let none = latency.count == 0
         return [
             SessionMetric(
                 "throughput_rps", "throughput", throughput, unit: "req/s", better: .higher, digits: 1),
             SessionMetric("offered_rps", "offered", offeredRate, unit: "req/s", better: .neither, digits: 1),
-            SessionMetric("mean_ms", "latency mean", latency.meanMs, unit: "ms", better: .lower),
-            SessionMetric("p50_ms", "latency p50", ps[0], unit: "ms", better: .lower),
-            SessionMetric("p90_ms", "latency p90", ps[1], unit: "ms", better: .lower),
-            SessionMetric("p95_ms", "latency p95", ps[2], unit: "ms", better: .lower),
-            SessionMetric("p99_ms", "latency p99", ps[3], unit: "ms", better: .lower),
-            SessionMetric("p999_ms", "latency p99.9", ps[4], unit: "ms", better: .lower),
-            SessionMetric("max_ms", "latency max", latency.maxMs, unit: "ms", better: .lower),
+            SessionMetric(
+                "mean_ms", "latency mean", latency.meanMs, unit: "ms", better: .lower, missing: none),
+            SessionMetric("p50_ms", "latency p50", ps[0], unit: "ms", better: .lower, missing: none),
+            SessionMetric("p90_ms", "latency p90", ps[1], unit: "ms", better: .lower, missing: none),
+            SessionMetric("p95_ms", "latency p95", ps[2], unit: "ms", better: .lower, missing: none),
+            SessionMetric("p99_ms", "latency p99", ps[3], unit: "ms", better: .lower, missing: none),
+            SessionMetric("p999_ms", "latency p99.9", ps[4], unit: "ms", better: .lower, missing: none),
+            SessionMetric("max_ms", "latency max", latency.maxMs, unit: "ms", better: .lower, missing: none),
             SessionMetric(
                 "error_ratio", "errors / completed", errorRatio * 100, unit: "%", better: .lower, digits: 3),
             SessionMetric("failed", "failed", Double(counters.failed), better: .lower, digits: 0),
