@@ -58,7 +58,8 @@ public final class BackgroundSweep: @unchecked Sendable {
                     let t = p.total
                     self.append(
                         (
-                            v, p.latency.percentileMs(99),
+                            // Nothing succeeded: no p99 (a gap in the line), not 0 ms.
+                            v, p.latency.count > 0 ? p.latency.percentileMs(99) : .nan,
                             Double(t.succeeded) / Time.seconds(Self.pointDuration)
                         ))
                 } catch {

@@ -129,7 +129,9 @@ enum SweepOutput {
         var hi: [(x: Double, y: Double)] = []
         var theory: [(x: Double, y: Double)] = []
         for p in r.points {
-            guard let x = p["knobs_exact"]?.objectPairs?.first?.1.double, let m = p["metrics"]?["p99_ms"]
+            // A point at which nothing succeeded has no p99 to draw.
+            guard let x = p["knobs_exact"]?.objectPairs?.first?.1.double, let m = p["metrics"]?["p99_ms"],
+                m["n"]?.double != 0
             else { continue }
             mean.append((x, m["mean"]?.double ?? 0))
             lo.append((x, m["ci95"]?.array?[0].double ?? 0))

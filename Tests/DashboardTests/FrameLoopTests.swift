@@ -94,4 +94,31 @@ struct BackgroundSweepTests {
         DashboardUpdate.handle(&m, .key(.char("w")))
         #expect(m.sweep == nil)
     }
+
+    /// Queries take 10 ms exactly (mmc's mean) and the client waits 8 ms: swept around that
+    /// deadline (2 … 16 ms), the points under 10 ms see no request succeed and have no p99
+    /// (a gap), where they had drawn 0 ms, the best point of the curve to the eye.
+    @Test("a swept point where nothing succeeds has no p99")
+    func pointsWithoutSuccessHaveNoP99() async throws {
+        var k = try Presets.named("mmc")!.knobs()
+        try k.apply(assignment: "db.distribution=const")
+        try k.apply(assignment: "load.retries=0")
+        try k.apply(assignment: "load.timeout=8ms")
+        let sim = try Simulation(knobs: k, seed: 1)
+        let sweep = try #require(BackgroundSweep(knob: "load.timeout", simulation: sim, seed: 1))
+        var waited = 0
+        while !sweep.isDone && waited < 600 {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            waited += 1
+        }
+        #expect(sweep.isDone && sweep.error == nil)
+        for p in sweep.points {
+            if p.x < 10e6 {  // nanoseconds
+                #expect(p.p99.isNaN && p.throughput == 0, "deadline \(p.x) ns")
+            } else if p.x > 10e6 {  // 10 ms exactly: the deadline and the reply tie
+                #expect(p.p99 >= 10 && p.throughput > 0, "deadline \(p.x) ns")
+            }
+        }
+        #expect(sweep.points.contains { $0.x > 10e6 } && sweep.points.contains { $0.x < 10e6 })
+    }
 }

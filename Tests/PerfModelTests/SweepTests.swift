@@ -129,6 +129,32 @@ import Testing
         #expect(!whole.text.isEmpty && !whole.csv.isEmpty)
     }
 
+    /// A point at which no request succeeds has no latency: with constant 4 ms queries and
+    /// a client deadline of 1 ms every try times out. Its latency was 0 ms, which a mean over
+    /// replications would have averaged in; now the replications without it are left out
+    /// and counted (`n`), the text reads `-`, the CSV leaves the cells empty.
+    @Test func aPointWhereNothingSucceedsHasNoLatency() throws {
+        let s = try Self.sweep(
+            "mmc", ["load.timeout=1ms,1s"], replications: 2, seconds: 5,
+            settings: ["db.distribution=const", "load.retries=0"])
+        let r = SweepReport(sweep: s, points: try s.run(jobs: 1))
+        let none = r.points[0]["metrics"]
+        #expect(none?["throughput_rps"]?["mean"]?.double == 0)
+        for m in ["mean_ms", "p50_ms", "p95_ms", "p99_ms"] {
+            #expect(none?[m]?["n"]?.double == 0, "\(m)")
+            #expect(r.points[1]["metrics"]?[m]?["n"] == nil, "\(m): every replication has it")
+        }
+        #expect((r.points[1]["metrics"]?["p50_ms"]?["mean"]?.double ?? 0) >= 4)
+        let row = try #require(r.text.split(separator: "\n").first { $0.hasPrefix("1ms") })
+        #expect(row.split(separator: " ").filter { $0 == "-" }.count == 3)  // mean, p50, p99
+        let csv = r.csv.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)
+        let header = r.csv.split(separator: "\n")[0].split(separator: ",")
+        #expect(csv[try #require(header.firstIndex(of: "p99_ms"))] == "")
+        // It reads back and merges as it was written.
+        let back = try SweepReport(text: r.json.pretty(), file: "s.json")
+        #expect(back.json.text == r.json.text)
+    }
+
     /// A shard cut off as a copy or a killed shard would leave it: one line naming the file
     /// and the line where its JSON stops, as for every other file perflab reads.
     @Test func aCutOffShardNamesItsFileAndLine() throws {

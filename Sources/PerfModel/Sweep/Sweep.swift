@@ -162,7 +162,8 @@ public struct Sweep: Sendable {
 public struct RunMetrics: Sendable {
     public var values: [String: Double]
     /// Per service (topologies): p99 of its own time and its workers' utilisation.
-    public var services: [(name: String, p99: Double, utilization: Double)]
+    /// (nil p99: none of its visits succeeded).
+    public var services: [(name: String, p99: Double?, utilization: Double)]
 
     /// The metrics, in output order.
     public static let names = [
@@ -175,18 +176,24 @@ public struct RunMetrics: Sendable {
         let lat = p.latency
         let bad = Double(t.failed + t.timedOut + t.rejected + t.dropped)
         values = [
-            "throughput_rps": Double(t.succeeded) / seconds, "mean_ms": lat.meanMs,
-            "p50_ms": lat.percentileMs(50),
-            "p95_ms": lat.percentileMs(95), "p99_ms": lat.percentileMs(99),
+            "throughput_rps": Double(t.succeeded) / seconds,
             "error_ratio": t.offered == 0 ? 0 : bad / Double(t.offered), "l1_hit_ratio": t.l1HitRatio,
             "l2_hit_ratio": t.l2HitRatio,
         ]
+        // A run in which no request succeeded has no latency: left out, not 0 (a zero
+        // averaged in with the other replications pulled the point's latency down).
+        if lat.count > 0 {
+            values["mean_ms"] = lat.meanMs
+            values["p50_ms"] = lat.percentileMs(50)
+            values["p95_ms"] = lat.percentileMs(95)
+            values["p99_ms"] = lat.percentileMs(99)
+        }
         services =
             p.topology.isSingle
             ? []
             : p.services.indices.map { s in
-                let p99 = p.services[s].latency.totalHistogram().percentileMs(99)
-                return (p.services[s].name, p99, p.workerUtilization(s))
+                let h = p.services[s].latency.totalHistogram()
+                return (p.services[s].name, h.count > 0 ? h.percentileMs(99) : nil, p.workerUtilization(s))
             }
     }
 }

@@ -16,12 +16,16 @@ public struct SweepReport: Sendable {
         self.points = points.map { Self.json($0, sweep: sweep) }
     }
 
-    static func stat(_ xs: [Double]) -> JSON {
+    /// The mean and 95% interval of a figure over the replications that have it (`xs`, of
+    /// `runs`); `n` says how many when some had none (a latency when nothing succeeded):
+    /// with `n` 0 the mean and interval are 0 and mean nothing.
+    static func stat(_ xs: [Double], of runs: Int) -> JSON {
         let (m, lo, hi) = StudentT.interval(xs)
-        return .object([
-            ("mean", .number(RunSummary.round4(m))),
-            ("ci95", .array([.number(RunSummary.round4(lo)), .number(RunSummary.round4(hi))])),
-        ])
+        return .object(
+            [
+                ("mean", .number(RunSummary.round4(m))),
+                ("ci95", .array([.number(RunSummary.round4(lo)), .number(RunSummary.round4(hi))])),
+            ] + (xs.count < runs ? [("n", .int(Int64(xs.count)))] : []))
     }
 
     static func json(_ p: SweepPoint, sweep: Sweep) -> JSON {
@@ -33,7 +37,13 @@ public struct SweepReport: Sendable {
         for (name, v) in p.knobs { if case .number(let x) = v { exact.append((name, .number(x))) } }
         var fields: [(String, JSON)] = [
             ("index", .int(Int64(p.index))), ("knobs", .object(knobs)), ("knobs_exact", .object(exact)),
-            ("metrics", .object(RunMetrics.names.map { n in (n, stat(p.runs.map { $0.values[n] ?? 0 })) })),
+            (
+                "metrics",
+                .object(
+                    RunMetrics.names.map { n in
+                        (n, stat(p.runs.compactMap { $0.values[n] }, of: p.runs.count))
+                    })
+            ),
         ]
         if let t = p.theory {
             fields.append(
@@ -54,8 +64,14 @@ public struct SweepReport: Sendable {
                             (
                                 first.services[k].name,
                                 .object([
-                                    ("p99_ms", stat(p.runs.map { $0.services[k].p99 })),
-                                    ("utilization", stat(p.runs.map { $0.services[k].utilization })),
+                                    (
+                                        "p99_ms",
+                                        stat(p.runs.compactMap { $0.services[k].p99 }, of: p.runs.count)
+                                    ),
+                                    (
+                                        "utilization",
+                                        stat(p.runs.map { $0.services[k].utilization }, of: p.runs.count)
+                                    ),
                                 ])
                             )
                         })
@@ -102,6 +118,11 @@ public struct SweepReport: Sendable {
             guard v["mean"]?.double != nil else { throw fail(field + ".mean", "expected a number") }
             guard let ci = v["ci95"]?.array, ci.count == 2, ci.allSatisfy({ $0.double != nil }) else {
                 throw fail(field + ".ci95", "expected [low, high]")
+            }
+            if let n = v["n"] {
+                guard case .int(let k) = n, k >= 0 else {
+                    throw fail(field + ".n", "expected how many replications had the figure")
+                }
             }
         }
         var seen = Set<Int64>()
@@ -225,12 +246,17 @@ public struct SweepReport: Sendable {
             for m in RunMetrics.names {
                 let v = p["metrics"]?[m]
                 let ci = v?["ci95"]?.array ?? []
-                r += [v?["mean"], ci.first, ci.count == 2 ? ci[1] : nil].map { $0?.text ?? "" }
+                // No replication had it (a latency when nothing succeeded): empty cells.
+                r +=
+                    v?["n"]?.double == 0
+                    ? ["", "", ""]
+                    : [v?["mean"], ci.first, ci.count == 2 ? ci[1] : nil].map { $0?.text ?? "" }
             }
             r += ["mean_ms", "p50_ms", "p99_ms"].map { p["theory"]?[$0]?.text ?? "" }
             for s in serviceNames {
+                let p99 = p["services"]?[s]?["p99_ms"]
                 r += [
-                    p["services"]?[s]?["p99_ms"]?["mean"]?.text ?? "",
+                    p99?["n"]?.double == 0 ? "" : p99?["mean"]?.text ?? "",
                     p["services"]?[s]?["utilization"]?["mean"]?.text ?? "",
                 ]
             }
@@ -251,8 +277,16 @@ public struct SweepReport: Sendable {
         }
     }
 
+    /// `mean ±half`, `-` when no replication had the figure, and `(n=K)` after it when only
+    /// K of them did.
     static func pm(_ v: JSON?, _ digits: Int = 2) -> String {
         guard let m = v?["mean"]?.double else { return "-" }
+        if let n = v?["n"]?.double {
+            guard n > 0 else { return "-" }
+            var plain = v?.objectPairs ?? []
+            plain.removeAll { $0.0 == "n" }
+            return pm(.object(plain), digits) + " (n=\(Int(n)))"
+        }
         let ci = v?["ci95"]?.array ?? []
         let lo = ci.count == 2 ? ci[0].double ?? m : m
         let hi = ci.count == 2 ? ci[1].double ?? m : m
