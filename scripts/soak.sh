@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Long runs: memory must stay flat.
 #
-#   scripts/soak.sh [DASHBOARD_SECONDS] [HEADLESS_SIM]
+#   scripts/soak.sh [DASHBOARD_SECONDS] [HEADLESS_SIM] [SCENARIO]
 #
-# 1. The dashboard at 100x on `checkout` in tmux for DASHBOARD_SECONDS (default 600) of
-#    wall time, its resident memory sampled every 10 s.
-# 2. A headless `perflab run --scenario checkout --duration HEADLESS_SIM` (default 24h),
+# 1. The dashboard at 100x on SCENARIO (default `checkout`; a preset, an example topology
+#    such as `shop`, or a file) in tmux for DASHBOARD_SECONDS (default 600) of wall time,
+#    its resident memory sampled every 10 s.
+# 2. A headless `perflab run --scenario SCENARIO --duration HEADLESS_SIM` (default 24h),
 #    sampled the same way.
 # Each prints its memory over time and passes when, after the warm-up (the first fifth of
 # the samples), the largest sample is within 10% of the smallest.
@@ -13,6 +14,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 DASH=${1:-600}
 SIM=${2:-24h}
+SCENARIO=${3:-checkout}
 export PATH="/opt/swift/usr/bin:/opt/swift/bin:$PATH"
 swift build -c release --product perflab >/dev/null || exit 2
 BIN=$PWD/.build/release/perflab
@@ -49,22 +51,22 @@ PY
 
 fails=0
 # 1. The dashboard.
-tmux new-session -d -s perflab-soak -x 120 -y 40 "$BIN --scenario checkout"
+tmux new-session -d -s perflab-soak -x 120 -y 40 "$BIN --scenario $SCENARIO"
 sleep 2
-pid=$(pgrep -n -f "$BIN --scenario checkout")
+pid=$(pgrep -n -f "$BIN --scenario $SCENARIO")
 for _ in 1 2 3 4 5 6; do tmux send-keys -t perflab-soak ']'; sleep 0.2; done
 sample "$pid" "$DASH" >"$tmp/dash.txt"
 tmux capture-pane -t perflab-soak -p | head -1
 tmux send-keys -t perflab-soak q
 sleep 1
-verdict "dashboard at 100x, ${DASH}s" "$tmp/dash.txt" || fails=$((fails + 1))
+verdict "dashboard at 100x on $SCENARIO, ${DASH}s" "$tmp/dash.txt" || fails=$((fails + 1))
 
 # 2. Headless.
-"$BIN" run --scenario checkout --duration "$SIM" --json >"$tmp/run.json" &
+"$BIN" run --scenario "$SCENARIO" --duration "$SIM" --json >"$tmp/run.json" &
 pid=$!
 sample "$pid" 0 >"$tmp/run.txt"
 wait "$pid" || fails=$((fails + 1))
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(f'headless: {d[\"sim_seconds\"]:.0f} s simulated in {d[\"wall_seconds\"]:.0f} s, {d[\"requests\"][\"offered\"]} requests, drained {d[\"drained\"]}')" "$tmp/run.json"
-verdict "headless run of $SIM" "$tmp/run.txt" || fails=$((fails + 1))
+verdict "headless run of $SIM on $SCENARIO" "$tmp/run.txt" || fails=$((fails + 1))
 [[ $fails -eq 0 ]] && echo "soak: memory flat in both"
 [[ $fails -eq 0 ]]

@@ -117,6 +117,14 @@ import Testing
         let up = try SessionReport(session, from: 4, to: 6)
         #expect(up.stretch.counters.succeeded > 0)
         #expect(up.text.contains("latency ms mean"))
+        // The CSV timeline leaves the latency of those seconds empty, api's p99 too.
+        let csv = try SessionReport(session).csv.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let p99 = try #require(csv[0].firstIndex(of: "p99_ms"))
+        let apiP99 = try #require(csv[0].firstIndex(of: "api_p99_ms"))
+        #expect(csv[1][p99] == "" && csv[2][p99] == "" && csv[1][apiP99] == "")
+        #expect(Double(csv[5][p99]) != nil && Double(csv[5][apiP99]) != nil)
     }
 
     @Test func knobValuesThatPrintInexactlyCarryTheirExactValue() throws {

@@ -282,17 +282,27 @@ public struct SessionReport {
         let services = samples.first?.sample.services.map(\.name) ?? []
         for n in services { head += ["\(n)_throughput_rps", "\(n)_p99_ms", "\(n)_workers_busy"] }
         var rows = [head.joined(separator: ",")]
+        let t = session.header.topology
+        let entry = t.isSingle ? nil : t.entry
         for r in samples {
             let s = r.sample
             let c = s.counters
             let l = s.latency
-            var row: [String] = [
-                "\(s.t)", "\(s.interval)", "\(s.throughput)", "\(s.offeredRate)", "\(c.offered)",
-                "\(c.succeeded)",
-                "\(c.failed)", "\(c.timedOut)", "\(c.rejected)", "\(c.dropped)", "\(c.retried)",
-                "\(l.p50)", "\(l.p90)", "\(l.p95)", "\(l.p99)", "\(l.p999)", "\(l.max)", "\(l.mean)",
-                "\(c.l1HitRatio)", "\(c.l2HitRatio)", s.breakerState, "\(s.inFlight)", "\(s.channelDepth)",
-            ]
+            // A second in which nothing succeeded has no latency: empty cells, not zeros that
+            // a spreadsheet would draw as the fastest second.
+            let latency =
+                l.count > 0
+                ? ["\(l.p50)", "\(l.p90)", "\(l.p95)", "\(l.p99)", "\(l.p999)", "\(l.max)", "\(l.mean)"]
+                : Array(repeating: "", count: 7)
+            var row: [String] =
+                [
+                    "\(s.t)", "\(s.interval)", "\(s.throughput)", "\(s.offeredRate)", "\(c.offered)",
+                    "\(c.succeeded)",
+                    "\(c.failed)", "\(c.timedOut)", "\(c.rejected)", "\(c.dropped)", "\(c.retried)",
+                ] + latency + [
+                    "\(c.l1HitRatio)", "\(c.l2HitRatio)", SessionStretch.breakerState(s, entry: entry),
+                    "\(s.inFlight)", "\(s.channelDepth)",
+                ]
             for b in 0..<backendCount {
                 if b < s.backends.count {
                     let bc = s.backends[b].counters
@@ -308,7 +318,10 @@ public struct SessionReport {
                 }
                 let v = s.services[k]
                 let rate = s.interval > 0 ? Double(v.counters.succeeded) / s.interval : 0
-                row += ["\(rate)", "\(v.latency.p99)", v.workers > 0 ? "\(v.utilization)" : ""]
+                row += [
+                    "\(rate)", v.latency.count > 0 ? "\(v.latency.p99)" : "",
+                    v.workers > 0 ? "\(v.utilization)" : "",
+                ]
             }
             rows.append(row.joined(separator: ","))
         }
