@@ -7,7 +7,8 @@
 #
 # Usage: scripts/kill-test.sh [KILLS] [MAX_SECONDS]   (default 50 kills, each within 4 s of
 #        the start; KILL_SEED=N repeats a sequence; PERFLAB overrides the binary)
-# Runs one recording process per kill, across the presets, each with a --script of knob
+# Runs one recording process per kill, across the presets and three example topologies
+# (shop, chain, starvation), each with a --script of knob
 # changes and some with a warm-up; every fifth kill comes within the first 300 ms (start-up,
 # the header). Exits 1 if any file fails a check.
 set -uo pipefail
@@ -21,7 +22,7 @@ RANDOM=$seed
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-scenarios=(checkout slow-replica retry-storm stampede backpressure skewed-keys mmc mm1)
+scenarios=(checkout slow-replica retry-storm stampede backpressure skewed-keys mmc mm1 shop chain starvation)
 printf '3s load.rate=4k\n10s lb.algorithm=p2c\n25s db.pool=12\n60s retry.jitter=equal\n120s l1.capacity=5k\n' \
     >"$tmp/changes.script"
 
