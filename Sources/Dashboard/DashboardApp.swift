@@ -66,6 +66,9 @@ public struct DashboardApp {
             cast?.finish()
         }
         defer { model.stopRecording() }
+        // A frame advances the simulation for at most 40 ms of wall time, so that keys,
+        // q, Ctrl-C and SIGTERM are handled however heavy the load a knob sets.
+        if model.frameBudget == nil { model.frameBudget = .milliseconds(40) }
         let screen = try CursesScreen()
         defer { screen.restore() }
         runLoop(on: screen, cast: cast, afterFrame: afterFrame)

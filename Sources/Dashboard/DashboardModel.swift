@@ -15,6 +15,9 @@ public struct DashboardModel {
     public static let windows: [Double] = [30, 60, 120, 300, 600]
     /// The most simulated wall time one frame may cover; longer frames count as lag.
     public static let maxFrameWall = 0.25
+    /// Events processed between two looks at the clock when a frame has a budget (a few
+    /// milliseconds of work).
+    static let eventsPerStep = 20_000
     /// How many entries the event log keeps.
     public static let logCapacity = 200
 
@@ -55,6 +58,13 @@ public struct DashboardModel {
     public internal(set) var lagFrames = 0
     /// The simulated time the pipeline is advanced to, in seconds.
     public internal(set) var simTarget = 0.0
+    /// The most wall time a frame spends advancing the simulation, or nil for no limit (the
+    /// terminal's frame loop sets it; tests advance to each target whole). Past it the frame
+    /// is drawn and input handled, and the simulation goes on at the next frame.
+    public var frameBudget: Duration?
+    /// Whether the last frame ran out of ``frameBudget`` before the simulation reached its
+    /// target: the target then waits for it instead of running further ahead.
+    public internal(set) var behind = false
     public internal(set) var width: Int
     public internal(set) var height: Int
     public internal(set) var quitRequested = false
@@ -207,6 +217,9 @@ public struct DashboardModel {
     /// file re-simulates from time 0. Throws when the file cannot be created.
     public mutating func startRecording(path: String) throws {
         stopRecording()
+        // A frame may have stopped inside an instant: the recording starts after it, where
+        // its re-simulation, advancing to this time, starts too.
+        simulation.finishInstant()
         let header = SessionHeader(
             source: .dashboard, scenario: scenarioName, topology: simulation.topology, seed: seed,
             knobs: startKnobs,
@@ -222,6 +235,8 @@ public struct DashboardModel {
     public mutating func stopRecording() -> String? {
         guard let writer = recorder else { return nil }
         recorder = nil
+        // And it ends after the instant, as its re-simulation does.
+        simulation.finishInstant()
         writer.detach(from: simulation)
         do {
             try writer.finish(summary: nil, at: simulation.now)
@@ -249,6 +264,7 @@ public struct DashboardModel {
         self.scenarioName = scenarioName
         self.presetIndex = presetIndex
         simTarget = 0
+        behind = false
         knobMarks = []
         log = []
         selectedService = new.topology.entry

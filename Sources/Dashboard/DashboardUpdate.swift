@@ -62,8 +62,23 @@ public enum DashboardUpdate {
             return
         }
         if wall > DashboardModel.maxFrameWall { model.lagFrames = 20 }
-        model.simTarget += min(wall, DashboardModel.maxFrameWall) * model.speed
-        model.simulation.advance(to: Int64((model.simTarget * 1e9).rounded()))
+        // Behind its target, the simulation catches up before the target moves on: the
+        // simulated clock slows to what the machine can do, with no backlog piling up.
+        if !model.behind { model.simTarget += min(wall, DashboardModel.maxFrameWall) * model.speed }
+        let target = Int64((model.simTarget * 1e9).rounded())
+        if let budget = model.frameBudget {
+            let clock = ContinuousClock()
+            let start = clock.now
+            var reached = false
+            repeat {
+                reached = model.simulation.advance(to: target, budget: DashboardModel.eventsPerStep)
+            } while !reached && clock.now - start < budget
+            model.behind = !reached
+            if !reached { model.lagFrames = 20 }
+        } else {
+            model.simulation.advance(to: target)
+            model.behind = false
+        }
         if let writer = model.recorder, let error = writer.error {
             // The disk filled up or the file went away: the lines so far stay readable.
             model.stopRecording()

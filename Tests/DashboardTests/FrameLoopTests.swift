@@ -64,6 +64,42 @@ struct FrameLoopTests {
     }
 }
 
+@Suite("Dashboard frame budget")
+struct FrameBudgetTests {
+    /// 780,996 users of a closed model, each query 1 µs: a quarter of a simulated second is
+    /// millions of requests. The frame froze for tens of seconds, q and Ctrl-C unanswered;
+    /// with a budget each frame does a slice of it, says the simulation is behind and holds
+    /// its target until the simulation catches up. A recording made meanwhile verifies.
+    @Test("a flood of work slows the simulated clock, not the frames")
+    func floodSlowsTheClockNotTheFrames() throws {
+        var m = try DashboardModel(scenario: try Scenario.load("batched"), seed: 1)
+        for a in ["load.model=closed", "load.users=780996", "db.service=1us", "load.max_in_flight=2M"] {
+            let (name, value) = (String(a.split(separator: "=")[0]), String(a.split(separator: "=")[1]))
+            DashboardUpdate.set(&m, name) { try $0.set(name, text: value) }
+        }
+        m.frameBudget = .zero  // one step of events a frame, whatever the machine
+        DashboardUpdate.handle(&m, .tick(wallElapsed: 0.25))
+        #expect(m.behind && m.lagging)
+        let target = m.simTarget
+        #expect(Double(m.simulation.now) < (target * 1e9).rounded())
+        // Behind, the target waits for the simulation.
+        DashboardUpdate.handle(&m, .tick(wallElapsed: 0.25))
+        #expect(m.simTarget == target)
+        // Keys are handled between frames as ever; a recording starts after the instant the
+        // last frame stopped in, and re-simulates.
+        let path = temporaryPath("flood.jsonl")
+        try m.startRecording(path: path)
+        DashboardUpdate.handle(&m, .key(.char("j")))
+        DashboardUpdate.set(&m, "load.users") { try $0.set("load.users", text: "2000") }
+        m.frameBudget = nil
+        for _ in 0..<8 { DashboardUpdate.handle(&m, .tick(wallElapsed: 0.25)) }
+        #expect(!m.behind)
+        m.stopRecording()
+        let result = try SessionVerifier.verify(try SessionReader.read(path: path))
+        #expect(result.mismatch == nil, "\(String(describing: result.mismatch))")
+    }
+}
+
 @Suite("Dashboard background sweep")
 struct BackgroundSweepTests {
     @Test("w sweeps the selected knob in the background while the live simulation runs, and draws the curve")

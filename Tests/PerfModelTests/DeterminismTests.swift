@@ -74,6 +74,60 @@ import Testing
         #expect(heardOnce.count == 12 && heardOnce.allSatisfy { s.topology.isSingle || !$0.services.isEmpty })
     }
 
+    /// The dashboard's frames advance by a budget of events, stopping anywhere, even inside
+    /// an instant (a batch starting together, a closed model's users at time 0): any budget
+    /// gives the numbers of one advance, with a knob change made where a budget stopped
+    /// (``Simulation/set(_:_:)`` first finishes the instant, as a replay advancing to that
+    /// time does).
+    @Test(arguments: [("checkout", 1), ("batches", 7), ("checkout", 997)])
+    func anEventBudgetIsOnlyAnotherSlicing(_ scenario: String, _ budget: Int) throws {
+        let k = try Presets.named(scenario)!.knobs()
+        let change = 3 * Time.second + 1
+        let end = 6 * Time.second
+        let once = try Simulation(knobs: k, seed: 5)
+        var heardOnce: [Sample] = []
+        once.onSample = { heardOnce.append($0) }
+        once.advance(to: change)
+        try once.set("load.write_ratio", .number(0.4))
+        once.advance(to: end)
+        let budgeted = try Simulation(knobs: k, seed: 5)
+        var heard: [Sample] = []
+        budgeted.onSample = { heard.append($0) }
+        var stops = 0
+        while !budgeted.advance(to: change, budget: budget) { stops += 1 }
+        try budgeted.set("load.write_ratio", .number(0.4))
+        while !budgeted.advance(to: end, budget: budget) { stops += 1 }
+        #expect(stops > 0, "the budget stopped the advance at least once")
+        #expect(Self.summary(once) == Self.summary(budgeted))
+        #expect(heardOnce == heard)
+    }
+
+    /// Stopped inside an instant, ``Simulation/finishInstant()`` processes what is still due
+    /// at that time and nothing later: 500 users of a closed model all start at time 0.
+    @Test func finishingAnInstantStopsAtItsEnd() throws {
+        var k = try Presets.named("batches")!.knobs()
+        try k.apply(assignment: "load.model=closed")
+        try k.apply(assignment: "load.users=500")
+        let whole = try Simulation(knobs: k, seed: 2)
+        whole.advance(to: 0)
+        let cut = try Simulation(knobs: k, seed: 2)
+        #expect(!cut.advance(to: Time.second, budget: 100))
+        #expect(cut.now == 0)
+        cut.finishInstant()
+        #expect(cut.now == 0)
+        #expect(cut.eventsProcessed == whole.eventsProcessed)
+        #expect(cut.inFlight == whole.inFlight && cut.inFlight > 0)
+        // A knob set where a budget stopped inside the instant lands after it, as in a replay.
+        let stopped = try Simulation(knobs: k, seed: 2)
+        #expect(!stopped.advance(to: Time.second, budget: 100))
+        try stopped.set("load.think", .number(7.5e6))
+        try whole.set("load.think", .number(7.5e6))
+        stopped.advance(to: 5 * Time.second)
+        whole.advance(to: 5 * Time.second)
+        #expect(Self.summary(stopped) == Self.summary(whole))
+        #expect(stopped.samples == whole.samples)
+    }
+
     /// A knob set to the value it has is no change: neither a session nor the dashboard's
     /// log records it, so it must not move the model (it once restarted the arrivals'
     /// draws for `load.*`, and fresh key streams for `keys.*`, and replays of sessions in

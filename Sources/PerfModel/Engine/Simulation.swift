@@ -189,22 +189,52 @@ public final class Simulation {
 
     /// Processes every event up to and including time `t`, leaving the clock at `t`.
     public func advance(to t: SimTime) {
+        _ = advance(to: t, budget: 0, limited: false)
+    }
+
+    /// As ``advance(to:)``, processing at most `budget` events (arrivals included); returns
+    /// whether it reached `t`. When it stops short, the clock is at the last event it
+    /// processed, possibly with more due at that same time; calling it again goes on from
+    /// there, and any budgets give the numbers of one ``advance(to:)``. The dashboard
+    /// advances this way a frame at a time, so that a knob setting that floods the model
+    /// (a million users starting at once) slows the simulated clock instead of the keys.
+    /// ``set(_:_:)`` and ``finishInstant()`` first process what is still due at the
+    /// current time.
+    @discardableResult
+    public func advance(to t: SimTime, budget: Int) -> Bool {
+        advance(to: t, budget: budget, limited: true)
+    }
+
+    /// The event loop; inlined into both callers, so that the unlimited one counts nothing.
+    @inline(__always)
+    private func advance(to t: SimTime, budget: Int, limited: Bool) -> Bool {
+        var left = budget
         while true {
             let arrivalDue = client.nextArrival <= t
             let bound = arrivalDue ? client.nextArrival : t
-            while let event = scheduler.next(until: bound) {
+            while !limited || left > 0, let event = scheduler.next(until: bound) {
                 handle(event)
+                if limited { left &-= 1 }
             }
-            guard arrivalDue else { return }
+            if limited && left <= 0 { return false }
+            guard arrivalDue else { return true }
             if client.nextArrival == bound {
                 client.nextArrival = .max
                 if client.config.open && !client.arrivalsStopped {
                     arrivalsProcessed &+= 1
                     arrive(user: -1)
                     scheduleNextArrival()
+                    if limited { left &-= 1 }
                 }
             }
         }
+    }
+
+    /// Processes every event still due at the current time: after ``advance(to:budget:)``
+    /// stopped inside an instant, the model is then where a run advancing to this time
+    /// would have it (what a recording must start and end on).
+    public func finishInstant() {
+        advance(to: now)
     }
 
     /// Advances the simulation by `slice` nanoseconds of simulated time.
