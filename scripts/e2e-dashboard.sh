@@ -104,4 +104,20 @@ alt=$(tmux display -p -t "$SESSION" '#{alternate_on}')
 [ "$alt" = "0" ] || fail "terminal still on the alternate screen after quit"
 pass "q exits 0 and restores the normal screen"
 
+# 10. A knob that floods the model (780,996 users, 1 us queries) slows the simulated clock,
+# never the keys: the header says LAG, a speed key is taken and q ends it within 3 s.
+tmux kill-session -t "$SESSION" 2>/dev/null
+rm -f "$EXITFILE"
+tmux new-session -d -s "$SESSION" -x 120 -y 40 \
+    "$PERFLAB --scenario batched --set load.model=closed --set load.users=780996 --set db.service=1us \
+     --set load.max_in_flight=2M; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (flood)"
+wait_for "LAG: simulation behind" 15 || fail "a flooded model did not say LAG"
+tmux send-keys -t "$SESSION" ']'
+wait_for "speed 2×" 3 || fail "a speed key was not taken while the model was flooded"
+tmux send-keys -t "$SESSION" q
+for ((i = 0; i < 30; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done
+[ -s "$EXITFILE" ] || fail "q did not end a flooded dashboard within 3 s"
+grep -q "EXIT=0" "$EXITFILE" || fail "flooded: exit status was $(cat "$EXITFILE")"
+pass "a flooded model: LAG shown, keys taken, q exits 0 within 3 s"
+
 echo "e2e-dashboard: all checks passed"
