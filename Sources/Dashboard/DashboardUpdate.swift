@@ -325,7 +325,6 @@ public enum DashboardUpdate {
         model.effects.append(.loadScenario((((model.presetIndex ?? -1) + 1) % n)))
     }
 
-    /// Toggles `backend.N.down` for the selected backend knob's backend, or backend 1.
     /// `f`: toggles `backend.N.down` of the selected service's database (N from the selected
     /// `backend.N.*` knob, else 1); for a service that queries no database of its own, its
     /// `instance.N.down` (N from a selected `instance.N.*` knob, else 1) instead.

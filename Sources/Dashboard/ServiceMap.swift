@@ -131,7 +131,7 @@ struct ServiceMap {
             if down > 0 { health = down >= configured ? theme.error : theme.warning }
             if let v, down < configured {
                 let bad = v.counters.failed + v.counters.timedOut + v.counters.rejected + v.counters.dropped
-                if v.breakerState == "open" || v.breakerState == "forced_open"
+                if CircuitBreaker.State.refuses(v.breakerState)
                     || bad * 20 > max(v.counters.offered, 1)
                 {
                     health = theme.error

@@ -131,7 +131,7 @@ enum SweepOutput {
         for p in r.points {
             // A point at which nothing succeeded has no p99 to draw.
             guard let x = p["knobs_exact"]?.objectPairs?.first?.1.double, let m = p["metrics"]?["p99_ms"],
-                m["n"]?.double != 0
+                !SweepReport.isMissing(m)
             else { continue }
             mean.append((x, m["mean"]?.double ?? 0))
             lo.append((x, m["ci95"]?.array?[0].double ?? 0))

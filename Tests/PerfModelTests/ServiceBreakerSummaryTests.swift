@@ -92,10 +92,10 @@ import Testing
     }
 
     @Test func worstStateOrder() {
-        #expect(Simulation.worseBreakerState("closed", "open") == "open")
-        #expect(Simulation.worseBreakerState("half_open", "closed") == "half_open")
-        #expect(Simulation.worseBreakerState("forced_open", "half_open") == "forced_open")
-        #expect(Simulation.worseBreakerState("disabled", "disabled") == "disabled")
-        #expect(Simulation.worseBreakerState("disabled", "closed") == "closed")
+        #expect(CircuitBreaker.State.worse("closed", "open") == "open")
+        #expect(CircuitBreaker.State.worse("half_open", "closed") == "half_open")
+        #expect(CircuitBreaker.State.worse("forced_open", "half_open") == "forced_open")
+        #expect(CircuitBreaker.State.worse("disabled", "disabled") == "disabled")
+        #expect(CircuitBreaker.State.worse("disabled", "closed") == "closed")
     }
 }

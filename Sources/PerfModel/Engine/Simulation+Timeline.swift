@@ -99,12 +99,7 @@ extension Simulation {
                         to: services[s].upstreams[u].name, counters: services[s].upstreams[u].interval,
                         breakerState: services[s].upstreams[u].breakerStateName))
             }
-            let st = services[s].upstreams[u].breakerStateName
-            if st == "open" || st == "forced_open" {
-                worst = st
-            } else if st == "half_open" && worst == "closed" {
-                worst = st
-            }
+            worst = CircuitBreaker.State.worse(worst, services[s].upstreams[u].breakerStateName)
         }
         return ServiceSample(
             name: services[s].name, counters: services[s].interval,
@@ -195,7 +190,7 @@ extension Simulation {
             opened += b.openedCount
             transitions += b.transitionCount
             refusing = Swift.max(refusing, b.refusingTime(asOf: now))
-            state = Simulation.worseBreakerState(state, services[s].upstreams[u].breakerStateName)
+            state = CircuitBreaker.State.worse(state, services[s].upstreams[u].breakerStateName)
         }
         return [
             ("state", .string(state)), ("opened", .int(Int64(opened))),
@@ -203,20 +198,6 @@ extension Simulation {
             ("open_seconds", .number(RunSummary.round4(Time.seconds(refusing)))),
             ("rejected", .int(Int64(services[s].total.breakerRejected))),
         ]
-    }
-
-    /// The worse of two breakers' states, by their resilience4j names: refusing (open, forced
-    /// open) over trying (half-open) over closed; `disabled` only beside another disabled.
-    static func worseBreakerState(_ a: String, _ b: String) -> String {
-        func rank(_ x: String) -> Int {
-            switch x {
-            case "open", "forced_open": return 3
-            case "half_open": return 2
-            case "closed": return 1
-            default: return 0
-            }
-        }
-        return rank(b) > rank(a) ? b : a
     }
 
     func channelSummary(service s: Int, dropped: UInt64) -> [(String, JSON)] {

@@ -147,12 +147,8 @@ public enum RunSummary {
                 return nil
             }
             // Beside the counts a sample has, the run's figures of this target's breaker.
-            guard
-                case .object(let fields) = SampleCodec.encode(
-                    call: up.name, up.total, breaker: up.breakerStateName)
-            else { return nil }
             return .object(
-                fields + [
+                SampleCodec.callFields(up.name, up.total, breaker: up.breakerStateName) + [
                     ("breaker_opened", .int(Int64(up.breaker.openedCount))),
                     (
                         "breaker_open_seconds",

@@ -143,11 +143,15 @@ public enum SampleCodec {
     /// One call target's counts as every summary writes them (a sample, `run --json`,
     /// `report --format json`): `to`, the counts, and the breaker's state when given.
     static func encode(call to: String, _ c: CallCounters, breaker: String?) -> JSON {
-        .object(
-            [
-                ("to", .string(to)), ("attempts", int(c.attempts)), ("errors", int(c.errors)),
-                ("timed_out", int(c.timedOut)), ("rejected", int(c.rejected)), ("retried", int(c.retried)),
-            ] + (breaker.map { [("breaker", JSON.string($0))] } ?? []))
+        .object(callFields(to, c, breaker: breaker))
+    }
+
+    /// The fields of ``encode(call:_:breaker:)``, for a summary that adds its own.
+    static func callFields(_ to: String, _ c: CallCounters, breaker: String?) -> [(String, JSON)] {
+        [
+            ("to", .string(to)), ("attempts", int(c.attempts)), ("errors", int(c.errors)),
+            ("timed_out", int(c.timedOut)), ("rejected", int(c.rejected)), ("retried", int(c.retried)),
+        ] + (breaker.map { [("breaker", JSON.string($0))] } ?? [])
     }
 
     /// A service's calls; a session written before they were recorded has none.

@@ -68,7 +68,9 @@ public struct SessionReport {
                 c = c + r.sample.services[k].counters
                 busy += Double(r.sample.services[k].busyWorkers)
                 workers += Double(r.sample.services[k].workers)
-                if SessionStretch.refuses(r.sample.services[k].breakerState) { open += r.sample.interval }
+                if CircuitBreaker.State.refuses(r.sample.services[k].breakerState) {
+                    open += r.sample.interval
+                }
             }
             return (first[k].name, c, workers > 0 ? busy / workers : nil, open)
         }

@@ -69,11 +69,8 @@ public struct SessionStretch {
         guard let entry, entry < s.services.count else { return s.breakerState }
         let calls = s.services[entry].breakerState
         guard calls != "closed" else { return s.breakerState }
-        return Simulation.worseBreakerState(s.breakerState, calls)
+        return CircuitBreaker.State.worse(s.breakerState, calls)
     }
-
-    /// Whether a breaker in `state` refuses calls.
-    static func refuses(_ state: String) -> Bool { state == "open" || state == "forced_open" }
 
     func rate(_ n: UInt64) -> Double { seconds > 0 ? Double(n) / seconds : 0 }
 
@@ -88,7 +85,7 @@ public struct SessionStretch {
 
     /// Seconds the breaker spent open (or forced open).
     public var breakerOpenSeconds: Double {
-        breakerSeconds.filter { SessionStretch.refuses($0.state) }.reduce(0) {
+        breakerSeconds.filter { CircuitBreaker.State.refuses($0.state) }.reduce(0) {
             $0 + $1.seconds
         }
     }

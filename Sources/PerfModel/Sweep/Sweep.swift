@@ -45,8 +45,11 @@ public struct Sweep: Sendable {
 
     /// The indexes of the points in share `shard` (1-based) of `of`: every `of`-th point.
     public func points(shard: Int, of n: Int) -> [Int] {
-        Array(stride(from: shard - 1, to: points.count, by: n))
+        points.indices.filter { Sweep.shard(ofPoint: $0, shards: n) == shard }
     }
+
+    /// The share (1-based) of `n` that point `i` belongs to.
+    public static func shard(ofPoint i: Int, shards n: Int) -> Int { i % n + 1 }
 
     /// The seed of replication `r` of point `p`: SplitMix64 over the three.
     public func runSeed(point p: Int, replication r: Int) -> UInt64 {

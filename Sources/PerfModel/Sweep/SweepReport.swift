@@ -174,6 +174,7 @@ public struct SweepReport: Sendable {
         guard let first = parts.first else { throw InputError(field: "merge", "no shard files given") }
         var seen: [Int: String] = [:]
         var n: Int?
+        let services = (first.report.points.first?["services"]?.objectPairs ?? []).map(\.0)
         for (file, r) in parts {
             guard r.fingerprint == first.report.fingerprint else {
                 throw InputError(
@@ -195,13 +196,11 @@ public struct SweepReport: Sendable {
                 throw InputError(file: file, field: "shard", "shard \(r.shard) is also in \(other)")
             }
             seen[fields[0]] = file
-        }
-        let total = Int(first.report.fingerprint["grid_points"]?.double ?? 0)
-        let services = (first.report.points.first?["services"]?.objectPairs ?? []).map(\.0)
-        for (file, r) in parts {
-            let i = Int(r.shard.split(separator: "/")[0])!
+            // Its points are its share's, with the same services as the first file's.
             for (k, p) in r.points.enumerated() {
-                guard case .int(let x) = p["index"], Int(x) % n! == i - 1 else {
+                guard case .int(let x) = p["index"],
+                    Sweep.shard(ofPoint: Int(x), shards: fields[1]) == fields[0]
+                else {
                     throw InputError(
                         file: file, field: "points[\(k)].index", "is not a point of shard \(r.shard)")
                 }
@@ -211,6 +210,7 @@ public struct SweepReport: Sendable {
                 }
             }
         }
+        let total = Int(first.report.fingerprint["grid_points"]?.double ?? 0)
         var all = parts.flatMap(\.report.points)
         all.sort { ($0["index"]?.double ?? 0) < ($1["index"]?.double ?? 0) }
         let missing = (1...(n ?? 1)).filter { seen[$0] == nil }
@@ -248,7 +248,7 @@ public struct SweepReport: Sendable {
                 let ci = v?["ci95"]?.array ?? []
                 // No replication had it (a latency when nothing succeeded): empty cells.
                 r +=
-                    v?["n"]?.double == 0
+                    Self.isMissing(v)
                     ? ["", "", ""]
                     : [v?["mean"], ci.first, ci.count == 2 ? ci[1] : nil].map { $0?.text ?? "" }
             }
@@ -256,7 +256,7 @@ public struct SweepReport: Sendable {
             for s in serviceNames {
                 let p99 = p["services"]?[s]?["p99_ms"]
                 r += [
-                    p99?["n"]?.double == 0 ? "" : p99?["mean"]?.text ?? "",
+                    Self.isMissing(p99) ? "" : p99?["mean"]?.text ?? "",
                     p["services"]?[s]?["utilization"]?["mean"]?.text ?? "",
                 ]
             }
@@ -277,22 +277,23 @@ public struct SweepReport: Sendable {
         }
     }
 
+    /// Whether no replication had the figure `v` (``stat(_:of:)``'s `n` of 0: a latency
+    /// when nothing succeeded), so that its mean means nothing.
+    public static func isMissing(_ v: JSON?) -> Bool { v?["n"]?.double == 0 }
+
     /// `mean ±half`, `-` when no replication had the figure, and `(n=K)` after it when only
     /// K of them did.
     static func pm(_ v: JSON?, _ digits: Int = 2) -> String {
-        guard let m = v?["mean"]?.double else { return "-" }
-        if let n = v?["n"]?.double {
-            guard n > 0 else { return "-" }
-            var plain = v?.objectPairs ?? []
-            plain.removeAll { $0.0 == "n" }
-            return pm(.object(plain), digits) + " (n=\(Int(n)))"
-        }
+        guard let m = v?["mean"]?.double, !isMissing(v) else { return "-" }
         let ci = v?["ci95"]?.array ?? []
         let lo = ci.count == 2 ? ci[0].double ?? m : m
         let hi = ci.count == 2 ? ci[1].double ?? m : m
         let half = (hi - lo) / 2
-        return half > 0
-            ? String(format: "%.\(digits)f ±%.\(digits)f", m, half) : String(format: "%.\(digits)f", m)
+        let some = v?["n"]?.double.map { " (n=\(Int($0)))" } ?? ""
+        return
+            (half > 0
+            ? String(format: "%.\(digits)f ±%.\(digits)f", m, half) : String(format: "%.\(digits)f", m))
+            + some
     }
 
     /// A table: the knob values, then throughput, mean, p50, p99 and error share with their
