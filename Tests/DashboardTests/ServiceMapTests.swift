@@ -263,4 +263,41 @@ struct ServiceMapTests {
         let api = try #require(lines.first { $0.contains("● api") })
         #expect(api.contains(" – ") && !api.contains(" ms"))
     }
+
+    @Test("a service's workers figure is the second's time average, not the instant's share busy")
+    func workersFigureIsTheSecondsAverage() throws {
+        // Four workers, 60% busy on average (120 a second of 20 ms work): at the instant a
+        // sample is taken the share busy can only be 0, 25, 50, 75 or 100%.
+        let text = """
+            entry = "api"
+            [load]
+            rate = "120"
+            [services.api]
+            db.enabled = false
+            timeout = "0"
+              [[services.api.calls]]
+              to = "render"
+            [services.render]
+            db.enabled = false
+            l1.enabled = false
+            l2.enabled = false
+            work.time = "20ms"
+            channel.consumers = 4
+            """
+        let s = try TopologyFile.parse(text: text, file: "t.toml")
+        var m = try DashboardModel(scenario: s, seed: 3, width: 120, height: 40)
+        var seen = 0
+        for _ in 0..<40 {
+            DashboardUpdate.handle(&m, .tick(wallElapsed: 1))
+            guard let v = m.simulation.samples.last?.services.last else { continue }
+            let average = Int((try #require(v.intervalUtilization) * 100).rounded())
+            let instant = v.busyWorkers * 25
+            guard average % 25 != 0, average != instant else { continue }
+            let row = try #require(render(m).first { $0.contains("● render") })
+            #expect(row.contains(" \(average)%"), "\(row)")
+            #expect(!row.contains(" \(instant)%"), "\(row)")
+            seen += 1
+        }
+        #expect(seen >= 10)
+    }
 }

@@ -83,7 +83,14 @@ extension Simulation {
         var workers = 0
         var depth = 0
         var inFlight = 0
+        var busyArea = 0.0
+        var workerArea = 0.0
         for k in services[s].instances.indices {
+            services[s].instances[k].ingress.accountBusy(now: t)
+            busyArea += services[s].instances[k].ingress.intervalBusyArea
+            workerArea += services[s].instances[k].ingress.intervalWorkerArea
+            services[s].instances[k].ingress.intervalBusyArea = 0
+            services[s].instances[k].ingress.intervalWorkerArea = 0
             let g = services[s].instances[k].ingress
             busy += g.busy
             workers += g.enabled ? g.workers : 0
@@ -106,7 +113,8 @@ extension Simulation {
             latency: services[s].latency.intervalSummary(),
             busyWorkers: busy, workers: workers, channelDepth: depth, breakerState: worst,
             instances: services[s].activeInstances,
-            backends: usesDatabase(s) ? backendSamples(s, at: t) : [], calls: calls)
+            backends: usesDatabase(s) ? backendSamples(s, at: t) : [], calls: calls,
+            intervalUtilization: workerArea > 0 ? busyArea / workerArea : nil)
     }
 
     /// Whether service `s`'s plan in force queries its database.

@@ -96,8 +96,15 @@ public struct ServiceSample: Sendable, Equatable {
     public var backends: [BackendSample] = []
     /// Its calls to other services, one per callee, in the order of its plan.
     public var calls: [CallSample] = []
+    /// Its workers' utilisation over the interval: busy worker seconds over worker seconds
+    /// (nil in a session recorded before samples kept it, or with no workers all interval).
+    public var intervalUtilization: Double? = nil
 
-    public var utilization: Double { workers > 0 ? Double(busyWorkers) / Double(workers) : 0 }
+    /// Its workers' utilisation over the interval, or, in a session recorded before samples
+    /// kept that, the share of them busy at its end.
+    public var utilization: Double {
+        intervalUtilization ?? (workers > 0 ? Double(busyWorkers) / Double(workers) : 0)
+    }
 }
 
 /// A service's calls to one callee over an interval: attempts and how they ended, and the

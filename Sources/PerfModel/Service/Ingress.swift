@@ -48,6 +48,10 @@ struct Ingress {
     var busyArea = 0.0
     var workerArea = 0.0
     var busyLast: SimTime = 0
+    /// The same two integrals over this interval, while the channel is on (a sample's
+    /// utilisation; the tick starts them again).
+    var intervalBusyArea = 0.0
+    var intervalWorkerArea = 0.0
 
     /// Entry: a visit arrives at the instance.
     @inline(__always)
@@ -112,6 +116,10 @@ struct Ingress {
         let dt = Double(now &- busyLast)
         busyArea += Double(busy) * dt
         workerArea += Double(workers) * dt
+        if enabled {
+            intervalBusyArea += Double(busy) * dt
+            intervalWorkerArea += Double(workers) * dt
+        }
         busyLast = now
     }
 

@@ -111,6 +111,7 @@ public enum SampleCodec {
             ("channel_depth", .int(Int64(v.channelDepth))), ("breaker", .string(v.breakerState)),
             ("instances", .int(Int64(v.instances))),
         ]
+        if let u = v.intervalUtilization { fields.append(("utilization", .number(u))) }
         if !v.backends.isEmpty { fields.append(("backends", .array(v.backends.map(encode(backend:))))) }
         if !v.calls.isEmpty { fields.append(("calls", .array(v.calls.map(encode(call:))))) }
         return .object(fields)
@@ -128,12 +129,22 @@ public enum SampleCodec {
         l.p99 = try g.double("latency_ms.p99")
         l.p999 = try g.double("latency_ms.p999")
         l.max = try g.double("latency_ms.max")
+        var utilization: Double? = nil
+        if g.value("utilization") != nil {
+            let u = try g.double("utilization")
+            guard u >= 0, u <= 1 else {
+                throw InputError(
+                    field: "services[\(k)].utilization",
+                    "expected a number from 0 to 1, found \(JSON.number(u).text)")
+            }
+            utilization = u
+        }
         return ServiceSample(
             name: try g.string("name"), counters: c, latency: l, busyWorkers: try g.int("busy_workers"),
             workers: try g.int("workers"), channelDepth: try g.int("channel_depth"),
             breakerState: try g.string("breaker", default: "closed"), instances: try g.int("instances"),
             backends: try decodeBackends(j["backends"], prefix: "services[\(k)]."),
-            calls: try decodeCalls(j["calls"], prefix: "services[\(k)]."))
+            calls: try decodeCalls(j["calls"], prefix: "services[\(k)]."), intervalUtilization: utilization)
     }
 
     static func encode(call c: CallSample) -> JSON {

@@ -66,8 +66,10 @@ public struct SessionReport {
             var open = 0.0
             for r in samples where k < r.sample.services.count {
                 c = c + r.sample.services[k].counters
-                busy += Double(r.sample.services[k].busyWorkers)
-                workers += Double(r.sample.services[k].workers)
+                // Busy worker seconds over worker seconds (``ServiceSample/utilization``).
+                let w = Double(r.sample.services[k].workers) * r.sample.interval
+                busy += r.sample.services[k].utilization * w
+                workers += w
                 if CircuitBreaker.State.refuses(r.sample.services[k].breakerState) {
                     open += r.sample.interval
                 }

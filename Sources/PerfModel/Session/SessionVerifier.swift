@@ -138,10 +138,15 @@ public enum SessionVerifier {
         /// Whether the session lists each service's calls in its samples (every session
         /// written since they were added does, when a service calls another).
         let recordsCalls: Bool
+        /// Whether its services' samples give their workers' utilisation over the interval.
+        let recordsUtilization: Bool
 
         init(session: Session) {
             self.session = session
             recordsCalls = session.samples.contains { r in r.sample.services.contains { !$0.calls.isEmpty } }
+            recordsUtilization = session.samples.contains { r in
+                r.sample.services.contains { $0.intervalUtilization != nil }
+            }
         }
 
         func fail(_ line: Int, _ message: String) {
@@ -168,6 +173,10 @@ public enum SessionVerifier {
             if !recordsCalls {
                 // Written before samples listed each service's calls: compared without them.
                 for k in s.services.indices { s.services[k].calls = [] }
+            }
+            if !recordsUtilization {
+                // Written before samples kept the workers' utilisation: compared without it.
+                for k in s.services.indices { s.services[k].intervalUtilization = nil }
             }
             let again = SampleCodec.encode(s)
             if let d = SessionVerifier.difference(recorded, again, path: "") {
