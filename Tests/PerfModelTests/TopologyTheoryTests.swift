@@ -6,7 +6,8 @@ import Testing
 
 /// Topologies against queueing theory. Every reference value is derived in the comment
 /// beside it from the theorem named (no simulation made them; `scripts/reference/topology.py`
-/// recomputes them); the seeds are fixed; tolerances: mean 2%, p99 4%, fan-out 3%, rates 1%.
+/// recomputes them); the seeds are fixed; tolerances: mean 2%, p99 4%, fan-out 3%, rates 1%,
+/// a loss ratio 3%, a goodput 2%, a growth rate 5%.
 @Suite struct TopologyTheoryTests {
     /// A service as a textbook queue: one worker behind an unbounded FIFO channel, serving
     /// for an exponential `work.time` and giving its worker back before it calls anyone
@@ -128,5 +129,107 @@ import Testing
         #expect(Self.close(p.latency.meanMs, mean, within: 0.03), "mean \(p.latency.meanMs) ms")
         #expect(
             Self.close(p.latency.percentileMs(99), p99, within: 0.03), "p99 \(p.latency.percentileMs(99)) ms")
+    }
+
+    /// A service with a bounded channel: `workers` workers, `capacity` places to wait, what a
+    /// full channel does (`wait`: the writer waits; `drop_write`: the item is lost) and
+    /// whether a worker is held through the service's own calls (`workers.blocking`).
+    static func bounded(
+        _ name: String, work: String, workers: Int, capacity: Int, fullMode: String, blocking: Bool,
+        calls: String = ""
+    ) -> String {
+        mm1(name, work: work, workers: workers, calls: calls)
+            .replacingOccurrences(of: "channel.capacity = \"10M\"", with: "channel.capacity = \(capacity)")
+            .replacingOccurrences(
+                of: "workers.blocking = false",
+                with: "workers.blocking = \(blocking)\nchannel.full_mode = \"\(fullMode)\"")
+    }
+
+    static func async(_ to: String, probability: Double = 1) -> String {
+        "[[services.a.calls]]\nto = \"\(to)\"\nmode = \"async\"\nprobability = \(probability)"
+    }
+
+    /// An async hand-off: a (no queue, exponential 1 ms) at λ = 400/s writes into b's channel
+    /// with probability 0.3 and nobody waits for b. a's time is its own work whatever b
+    /// does: mean 1.0 ms, p99 −ln(0.01)·1 ms = 4.6052 ms. b sees λb = 0.3·λ = 120/s and is
+    /// an M/M/4 queue (μ = 50/s per worker, ρ = 0.6): Erlang C gives C = 0.28704 and a mean
+    /// time inside b of C/(cμ − λb) + 1/μ = 23.588 ms.
+    @Test func anAsyncHandOffLeavesTheCallerAlone() throws {
+        let text =
+            "entry = \"a\"\n" + Self.load(rate: 400)
+            + Self.delay("a", work: "1ms")
+            .replacingOccurrences(
+                of: "retry.max = 0\n", with: "retry.max = 0\n" + Self.async("b", probability: 0.3))
+            + Self.mm1("b", work: "20ms", workers: 4)
+        let seconds = 600.0
+        let p = try Self.run(text, seconds: seconds)
+        #expect(Self.close(p.latency.meanMs, 1.0, within: 0.02), "mean \(p.latency.meanMs) ms")
+        #expect(
+            Self.close(p.latency.percentileMs(99), 4.6052, within: 0.04),
+            "p99 \(p.latency.percentileMs(99)) ms")
+        let b = try #require(p.serviceNames.firstIndex(of: "b"))
+        let rate = Double(p.services[b].total.offered) / seconds
+        #expect(Self.close(rate, 120, within: 0.01), "λb \(rate)")
+        let inside = p.services[b].latency.totalHistogram().meanMs
+        #expect(Self.close(inside, 23.588, within: 0.02), "b's mean \(inside) ms")
+    }
+
+    /// A full channel that drops: a at λ = 150/s hands every request to b (2 workers of
+    /// exponential 10 ms, 2 places to wait, `drop_write`). b holds at most K = 2 + 2 visits:
+    /// an M/M/2/4 loss system, whose share of arrivals lost is p_K = 0.12404 (a = λ/μ = 1.5,
+    /// p_n ∝ aⁿ/n! up to c, then a^c/c!·(a/c)^(n−c)). a never waits for it: mean 1.0 ms.
+    @Test func aFullChannelThatDropsIsAnMMcKLossSystem() throws {
+        let text =
+            "entry = \"a\"\n" + Self.load(rate: 150)
+            + Self.delay("a", work: "1ms")
+            .replacingOccurrences(of: "retry.max = 0\n", with: "retry.max = 0\n" + Self.async("b"))
+            + Self.bounded(
+                "b", work: "10ms", workers: 2, capacity: 2, fullMode: "drop_write", blocking: false)
+        let p = try Self.run(text, seconds: 1000)
+        #expect(Self.close(p.latency.meanMs, 1.0, within: 0.02), "mean \(p.latency.meanMs) ms")
+        let b = try #require(p.serviceNames.firstIndex(of: "b"))
+        let lost = Double(p.services[b].total.dropped) / Double(p.services[b].total.offered)
+        #expect(Self.close(lost, 0.12404, within: 0.03), "lost \(lost)")
+    }
+
+    /// Backpressure through a pipeline of async hand-offs, every channel in `wait` mode: a at
+    /// λ = 300/s → s1 (2 workers of 1 ms, held while they write on) → s2 (2 workers of
+    /// exponential 10 ms: c·μ = 200/s, the bottleneck). s2's channel fills, s1's workers wait
+    /// to write into it, s1's channel fills, and a's visits wait to write into that: the
+    /// client's goodput is s2's c·μ = 200/s (s2 never starves: writers always wait at its
+    /// door), both channels stay full, and the requests in flight grow at λ − c·μ = 100/s.
+    @Test func backpressureTravelsUpstreamThroughFullChannels() throws {
+        let text =
+            "entry = \"a\"\n" + Self.load(rate: 300)
+            + Self.delay("a", work: "1ms")
+            .replacingOccurrences(of: "retry.max = 0\n", with: "retry.max = 0\n" + Self.async("s1"))
+            + Self.bounded(
+                "s1", work: "1ms", workers: 2, capacity: 10, fullMode: "wait", blocking: true,
+                calls: "[[services.s1.calls]]\nto = \"s2\"\nmode = \"async\"")
+            + Self.bounded("s2", work: "10ms", workers: 2, capacity: 10, fullMode: "wait", blocking: true)
+        let scenario = try TopologyFile.parse(text: text, file: "test.toml")
+        let p = try Simulation(topology: scenario.topology, knobs: try scenario.knobs(), seed: 7)
+        // From time zero: the pipeline fills within a second, and a warm-up would leave out
+        // the backlog's requests, which are the ones that finish in the measured span.
+        p.advance(to: 400 * Time.second)
+        let goodput = Double(p.client.total.succeeded) / 400
+        #expect(Self.close(goodput, 200, within: 0.02), "goodput \(goodput)/s")
+        let growth = Double(p.client.inSystem) / 400
+        #expect(Self.close(growth, 100, within: 0.05), "in flight grows \(growth)/s")
+        for name in ["s1", "s2"] {
+            let s = try #require(p.serviceNames.firstIndex(of: name))
+            let depth = try #require(
+                Simulation.testChannelSummary(p, service: s)["mean_depth"]?.double)
+            #expect(depth > 9.9, "\(name)'s channel holds \(depth) on average")
+            #expect(p.workerUtilization(s) > 0.999, "\(name) busy \(p.workerUtilization(s))")
+        }
+        #expect(p.latency.meanMs > 1000, "a's requests wait to write: mean \(p.latency.meanMs) ms")
+    }
+}
+
+extension Simulation {
+    /// A service's channel summary as `run --json` gives it (`mean_depth`, `max_depth`, …).
+    static func testChannelSummary(_ p: Simulation, service s: Int) -> JSON {
+        .object(p.channelSummary(service: s, dropped: p.services[s].total.dropped))
     }
 }

@@ -24,6 +24,15 @@ writes them.
    the step ends with the slowest, the maximum of N independent exponentials, whose mean is
    H_N·m (H_N the N-th harmonic number) and whose p99 solves (1 − e^(−x/m))^N = 0.99:
    x = −m·ln(1 − 0.99^(1/N)).
+4. Async hand-off: a (no queue, exponential 1 ms) at λ = 400/s writes into b's channel with
+   probability 0.3 and nobody waits. a's time is its own exponential: p99 = −ln(0.01) ms.
+   b is M/M/4 at λb = 120/s, μ = 50/s: Erlang C's C(4, 2.4) and mean time C/(cμ − λb) + 1/μ.
+5. A full channel that drops: b (2 workers of exponential 10 ms, 2 places to wait) fed at
+   150/s is an M/M/2/4 loss system; the share of arrivals lost is p_K with
+   p_n ∝ aⁿ/n! (n ≤ c), a^c/c!·(a/c)^(n−c) (n > c), a = λ/μ = 1.5.
+6. Backpressure through full `wait` channels: the bottleneck s2 (2 workers of 10 ms) never
+   starves, so the goodput is c·μ = 200/s, and at λ = 300/s the requests in flight grow at
+   λ − c·μ = 100/s (no formula needed beyond that; the test states both).
 """
 import argparse
 import math
@@ -67,6 +76,24 @@ def fan_out(n, m=2.0, p=0.99):
     return harmonic * m, -m * math.log(1 - p ** (1 / n))
 
 
+def erlang_c(lam, mu, c):
+    """Erlang C's probability of waiting and the mean time in an M/M/c queue (seconds)."""
+    a = lam / mu
+    rho = a / c
+    below = sum(a ** k / math.factorial(k) for k in range(c))
+    top = a ** c / math.factorial(c) / (1 - rho)
+    wait = top / (below + top)
+    return wait, wait / (c * mu - lam) + 1 / mu
+
+
+def mmck_loss(lam, mu, c, k):
+    """The share of arrivals an M/M/c/K queue turns away: p_K."""
+    a = lam / mu
+    p = [a ** n / math.factorial(n) if n <= c else a ** c / math.factorial(c) * (a / c) ** (n - c)
+         for n in range(k + 1)]
+    return p[k] / sum(p)
+
+
 def values():
     """(label, value in ms, as the test writes it)."""
     t_mean, t_p99 = tandem()
@@ -78,6 +105,8 @@ def values():
     for n in (2, 10):
         mean, p99 = fan_out(n)
         out += [(f"fan-out N = {n} mean", mean), (f"fan-out N = {n} p99", p99)]
+    out.append(("async: a's p99 (exponential 1 ms)", -math.log(0.01)))
+    out.append(("async: b's mean time, M/M/4 (Erlang C)", erlang_c(120.0, 50.0, 4)[1] * 1e3))
     return out, rates
 
 
@@ -96,6 +125,8 @@ def main():
     if not a.check:
         for label, x in vals:
             print(f"{label:55s} {written(x):>8s} ms   ({x!r})")
+        print(f"{'Erlang C C(4, 2.4)':55s} {erlang_c(120.0, 50.0, 4)[0]:.5f}")
+        print(f"{'M/M/2/4 share lost, a = 1.5':55s} {mmck_loss(150.0, 100.0, 2, 4):.5f}")
         print(f"{'Jackson arrival rates a, b, c':55s} {', '.join(written(r) for r in rates)} /s")
         return 0
     with open(a.check, encoding="utf-8") as f:
@@ -110,6 +141,10 @@ def main():
         f"(10, {written(v['fan-out N = 10 mean'])}, {written(v['fan-out N = 10 p99'])})",
         f"rates[1], {written(rates[1])[:-2]}, within",
         f"rates[2], {written(rates[2])[:-2]}, within",
+        f"percentileMs(99), {written(v[chr(97) + 'sync: a' + chr(39) + 's p99 (exponential 1 ms)'])}, within: 0.04)",
+        f"close(inside, {written(v['async: b' + chr(39) + 's mean time, M/M/4 (Erlang C)'])}, within: 0.02)",
+        f"C = {erlang_c(120.0, 50.0, 4)[0]:.5f}",
+        f"close(lost, {mmck_loss(150.0, 100.0, 2, 4):.5f}, within: 0.03)",
     ]
     missing = [e for e in expected if e not in text]
     for e in missing:
