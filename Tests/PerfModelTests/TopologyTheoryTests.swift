@@ -196,6 +196,31 @@ import Testing
         #expect(Self.close(lost, 0.12404, within: 0.03), "\(mode): lost \(lost)")
     }
 
+    /// A service of 3 instances, each one worker of exponential 1 ms (μ = 1000/s) behind an
+    /// unbounded channel, called at λ = 2400/s (ρ = 0.8 each). `random` splits the Poisson
+    /// stream into three Poisson streams: each instance is M/M/1 at 800/s, whose time is
+    /// exponential with rate μ − λ/3 = 200/s: mean 5.0 ms, p99 ln(100)/200 = 23.0259 ms.
+    /// `round_robin` sends every third call to each, so an instance's gaps are Erlang-3:
+    /// an E3/M/1 queue, whose time is exponential with rate μ(1 − σ), σ the root in (0, 1)
+    /// of σ = (λ/(λ + μ(1 − σ)))³ = 0.71093: mean 3.4594 ms, p99 15.9312 ms. The balancer
+    /// alone takes a third off the mean.
+    @Test(arguments: [("round_robin", 3.4594, 15.9312), ("random", 5.0, 23.0259)])
+    func instancesBehindTheCallersBalancer(_ algorithm: String, _ mean: Double, _ p99: Double) throws {
+        var text = "entry = \"front\"\n" + Self.load(rate: 2400)
+        text += Self.delay("front", work: "1ns").replacingOccurrences(
+            of: "work.time = \"1ns\"", with: "work.time = \"0\"")
+        text = text.replacingOccurrences(
+            of: "retry.max = 0\n",
+            with: "retry.max = 0\nlb.algorithm = \"\(algorithm)\"\n[[services.front.calls]]\nto = \"b\"\n")
+        text += Self.mm1("b", work: "1ms").replacingOccurrences(
+            of: "[services.b]\n", with: "[services.b]\ninstances = 3\n")
+        let p = try Self.run(text, seconds: 1000)
+        #expect(Self.close(p.latency.meanMs, mean, within: 0.02), "\(algorithm): mean \(p.latency.meanMs) ms")
+        #expect(
+            Self.close(p.latency.percentileMs(99), p99, within: 0.04),
+            "\(algorithm): p99 \(p.latency.percentileMs(99)) ms")
+    }
+
     /// Backpressure through a pipeline of async hand-offs, every channel in `wait` mode: a at
     /// λ = 300/s → s1 (2 workers of 1 ms, held while they write on) → s2 (2 workers of
     /// exponential 10 ms: c·μ = 200/s, the bottleneck). s2's channel fills, s1's workers wait

@@ -33,6 +33,11 @@ writes them.
 6. Backpressure through full `wait` channels: the bottleneck s2 (2 workers of 10 ms) never
    starves, so the goodput is c·μ = 200/s, and at λ = 300/s the requests in flight grow at
    λ − c·μ = 100/s (no formula needed beyond that; the test states both).
+7. Instances behind the caller's balancer: 3 instances, each M/M/1 with μ = 1000/s, called at
+   λ = 2400/s. `random` splits a Poisson stream into Poisson streams: each is M/M/1 at
+   λ/3, its time exponential with rate μ − λ/3. `round_robin` gives each instance Erlang-3
+   gaps: an E3/M/1 queue (GI/M/1), whose time is exponential with rate μ(1 − σ), σ the root
+   in (0, 1) of σ = A*(μ(1 − σ)), A*(s) = (λ/(λ + s))³ the gaps' Laplace transform.
 """
 import argparse
 import math
@@ -94,6 +99,14 @@ def mmck_loss(lam, mu, c, k):
     return p[k] / sum(p)
 
 
+def gi_m_1_erlang(lam, mu, k):
+    """σ of an E_k/M/1 queue whose gaps are the sum of k exponentials of rate lam."""
+    sigma = 0.5
+    for _ in range(10000):
+        sigma = (lam / (lam + mu * (1 - sigma))) ** k
+    return sigma
+
+
 def values():
     """(label, value in ms, as the test writes it)."""
     t_mean, t_p99 = tandem()
@@ -105,6 +118,10 @@ def values():
     for n in (2, 10):
         mean, p99 = fan_out(n)
         out += [(f"fan-out N = {n} mean", mean), (f"fan-out N = {n} p99", p99)]
+    sigma = gi_m_1_erlang(2400.0, 1000.0, 3)
+    rate = 1000.0 * (1 - sigma)
+    out += [("round robin over 3: E3/M/1 mean", 1e3 / rate), ("round robin over 3: E3/M/1 p99", 1e3 * math.log(100) / rate),
+            ("random over 3: M/M/1 mean", 1e3 / (1000.0 - 800.0)), ("random over 3: M/M/1 p99", 1e3 * math.log(100) / 200.0)]
     out.append(("async: a's p99 (exponential 1 ms)", -math.log(0.01)))
     out.append(("async: b's mean time, M/M/4 (Erlang C)", erlang_c(120.0, 50.0, 4)[1] * 1e3))
     return out, rates
@@ -144,6 +161,9 @@ def main():
         f"percentileMs(99), {written(v[chr(97) + 'sync: a' + chr(39) + 's p99 (exponential 1 ms)'])}, within: 0.04)",
         f"close(inside, {written(v['async: b' + chr(39) + 's mean time, M/M/4 (Erlang C)'])}, within: 0.02)",
         f"C = {erlang_c(120.0, 50.0, 4)[0]:.5f}",
+        f"= {gi_m_1_erlang(2400.0, 1000.0, 3):.5f}",
+        f'("round_robin", {written(v["round robin over 3: E3/M/1 mean"])}, {written(v["round robin over 3: E3/M/1 p99"])})',
+        f'("random", {written(v["random over 3: M/M/1 mean"])}, {written(v["random over 3: M/M/1 p99"])})',
         f"close(lost, {mmck_loss(150.0, 100.0, 2, 4):.5f}, within: 0.03)",
     ]
     missing = [e for e in expected if e not in text]
