@@ -221,6 +221,33 @@ import Testing
             "\(algorithm): p99 \(p.latency.percentileMs(99)) ms")
     }
 
+    /// The client's deadline over an M/M/1 entry service (μ = 1000/s, λ = 500/s: its time is
+    /// exponential with rate r = 500/s) with `load.timeout` d = 4 ms and no retries. The
+    /// service works on whether or not the client still waits, so the queue is the plain
+    /// M/M/1 and a request times out exactly when its time passes d: a share e^(−r·d) =
+    /// e^(−2) = 0.13534, each leaving a visit that finishes for nobody. The requests that
+    /// succeed have T conditioned on T ≤ d: mean 1/r − d·e^(−rd)/(1 − e^(−rd)) = 1.3739 ms,
+    /// p99 −ln(1 − 0.99·(1 − e^(−2)))/r = 3.8761 ms.
+    @Test func theClientsDeadlineCutsTheTimesTail() throws {
+        let text =
+            "entry = \"a\"\n"
+            + Self.load(rate: 500).replacingOccurrences(
+                of: "write_ratio = 0\n", with: "write_ratio = 0\ntimeout = \"4ms\"\nretries = 0\n")
+            + Self.mm1("a", work: "1ms")
+        let p = try Self.run(text, seconds: 1000)
+        let c = p.client.total
+        let share = Double(c.timedOut) / Double(c.offered)
+        #expect(Self.close(share, 0.13534, within: 0.03), "timed out \(share)")
+        #expect(c.succeeded + c.timedOut == c.offered)
+        // Every visit finished: the ones whose client had left, for nobody.
+        #expect(p.services[0].total.succeeded == c.offered)
+        #expect(c.wastedVisits == c.timedOut)
+        #expect(Self.close(p.latency.meanMs, 1.3739, within: 0.02), "mean \(p.latency.meanMs) ms")
+        #expect(
+            Self.close(p.latency.percentileMs(99), 3.8761, within: 0.04),
+            "p99 \(p.latency.percentileMs(99)) ms")
+    }
+
     /// Backpressure through a pipeline of async hand-offs, every channel in `wait` mode: a at
     /// λ = 300/s → s1 (2 workers of 1 ms, held while they write on) → s2 (2 workers of
     /// exponential 10 ms: c·μ = 200/s, the bottleneck). s2's channel fills, s1's workers wait

@@ -38,6 +38,9 @@ writes them.
    λ/3, its time exponential with rate μ − λ/3. `round_robin` gives each instance Erlang-3
    gaps: an E3/M/1 queue (GI/M/1), whose time is exponential with rate μ(1 − σ), σ the root
    in (0, 1) of σ = A*(μ(1 − σ)), A*(s) = (λ/(λ + s))³ the gaps' Laplace transform.
+8. The client's deadline d over an M/M/1 (time exponential with rate r = μ − λ): the share
+   timed out is e^(−rd); the successes' time is T given T ≤ d, mean
+   1/r − d·e^(−rd)/(1 − e^(−rd)), p99 −ln(1 − 0.99·(1 − e^(−rd)))/r.
 """
 import argparse
 import math
@@ -122,6 +125,10 @@ def values():
     rate = 1000.0 * (1 - sigma)
     out += [("round robin over 3: E3/M/1 mean", 1e3 / rate), ("round robin over 3: E3/M/1 p99", 1e3 * math.log(100) / rate),
             ("random over 3: M/M/1 mean", 1e3 / (1000.0 - 800.0)), ("random over 3: M/M/1 p99", 1e3 * math.log(100) / 200.0)]
+    r, d = 500.0, 0.004
+    cut = math.exp(-r * d)
+    out += [("deadline: successes' mean", 1e3 * (1 / r - d * cut / (1 - cut))),
+            ("deadline: successes' p99", 1e3 * -math.log(1 - 0.99 * (1 - cut)) / r)]
     out.append(("async: a's p99 (exponential 1 ms)", -math.log(0.01)))
     out.append(("async: b's mean time, M/M/4 (Erlang C)", erlang_c(120.0, 50.0, 4)[1] * 1e3))
     return out, rates
@@ -162,6 +169,9 @@ def main():
         f"close(inside, {written(v['async: b' + chr(39) + 's mean time, M/M/4 (Erlang C)'])}, within: 0.02)",
         f"C = {erlang_c(120.0, 50.0, 4)[0]:.5f}",
         f"= {gi_m_1_erlang(2400.0, 1000.0, 3):.5f}",
+        f"close(share, {math.exp(-2):.5f}, within: 0.03)",
+        f"close(p.latency.meanMs, {written(v['deadline: successes' + chr(39) + ' mean'])}, within: 0.02)",
+        f"percentileMs(99), {written(v['deadline: successes' + chr(39) + ' p99'])}, within: 0.04)",
         f'("round_robin", {written(v["round robin over 3: E3/M/1 mean"])}, {written(v["round robin over 3: E3/M/1 p99"])})',
         f'("random", {written(v["random over 3: M/M/1 mean"])}, {written(v["random over 3: M/M/1 p99"])})',
         f"close(lost, {mmck_loss(150.0, 100.0, 2, 4):.5f}, within: 0.03)",
