@@ -248,6 +248,36 @@ import Testing
             "p99 \(p.latency.percentileMs(99)) ms")
     }
 
+    /// A callee whose visits fail independently with probability q = 0.1 (its query's
+    /// `db.error_rate`; no retries, no breaker, no ejection), called 10 times per request:
+    /// one after another (`count = 10`), the calls stop at the first failure, so a request
+    /// succeeds with probability (1 − q)^10 = 0.34868 and makes E = (1 − (1 − q)^10)/q =
+    /// 6.5132 calls (a truncated geometric); all at once (`parallel` to ten such callees),
+    /// it succeeds as often but makes all 10.
+    @Test(arguments: [(false, 6.5132), (true, 10.0)])
+    func failuresEndAStep(_ parallel: Bool, _ callsPerRequest: Double) throws {
+        let names = parallel ? (1...10).map { "b\($0)" } : ["b"]
+        let plan =
+            parallel
+            ? "[[services.a.calls]]\nparallel = [\(names.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
+            : "[[services.a.calls]]\nto = \"b\"\ncount = 10\n"
+        var text = "entry = \"a\"\n" + Self.load(rate: 100) + Self.delay("a", work: "0")
+        text = text.replacingOccurrences(
+            of: "retry.max = 0\n", with: "retry.max = 0\nlb.eject_failures = 0\n" + plan)
+        for b in names {
+            text += Self.delay(b, work: "0").replacingOccurrences(
+                of: "db.enabled = false", with: "db.error_rate = 0.1\ndb.service = \"1ms\"\ndb.pool = 1000")
+        }
+        let p = try Self.run(text, seconds: 1000, warmup: 0)
+        let c = p.client.total
+        let succeeded = Double(c.succeeded) / Double(c.offered)
+        #expect(Self.close(succeeded, 0.34868, within: 0.02), "succeeded \(succeeded)")
+        let calls = p.services.indices.dropFirst().map { Double(p.services[$0].total.offered) }.reduce(0, +)
+        #expect(
+            Self.close(calls / Double(c.offered), callsPerRequest, within: 0.01),
+            "calls \(calls / Double(c.offered))")
+    }
+
     /// Backpressure through a pipeline of async hand-offs, every channel in `wait` mode: a at
     /// λ = 300/s → s1 (2 workers of 1 ms, held while they write on) → s2 (2 workers of
     /// exponential 10 ms: c·μ = 200/s, the bottleneck). s2's channel fills, s1's workers wait

@@ -41,6 +41,9 @@ writes them.
 8. The client's deadline d over an M/M/1 (time exponential with rate r = μ − λ): the share
    timed out is e^(−rd); the successes' time is T given T ≤ d, mean
    1/r − d·e^(−rd)/(1 − e^(−rd)), p99 −ln(1 − 0.99·(1 − e^(−rd)))/r.
+9. Ten calls to callees failing with probability q = 0.1: a request succeeds with
+   probability (1 − q)^10; one after another they stop at the first failure, a truncated
+   geometric number of calls with mean (1 − (1 − q)^10)/q.
 """
 import argparse
 import math
@@ -170,6 +173,8 @@ def main():
         f"C = {erlang_c(120.0, 50.0, 4)[0]:.5f}",
         f"= {gi_m_1_erlang(2400.0, 1000.0, 3):.5f}",
         f"close(share, {math.exp(-2):.5f}, within: 0.03)",
+        f"close(succeeded, {0.9 ** 10:.5f}, within: 0.02)",
+        f"[(false, {written((1 - 0.9 ** 10) / 0.1)}), (true, 10.0)]",
         f"close(p.latency.meanMs, {written(v['deadline: successes' + chr(39) + ' mean'])}, within: 0.02)",
         f"percentileMs(99), {written(v['deadline: successes' + chr(39) + ' p99'])}, within: 0.04)",
         f'("round_robin", {written(v["round robin over 3: E3/M/1 mean"])}, {written(v["round robin over 3: E3/M/1 p99"])})',
