@@ -76,6 +76,20 @@ import Testing
         }
     }
 
+    /// Counts print with a suffix only when it says the value exactly and in fewer
+    /// characters: a typed 99999999 was refused as "99999.999k is out of range".
+    @Test func countsPrintAsShortAsTheyAreExact() throws {
+        let spec = try KnobRegistry.spec("keys.count")
+        let cases: [(Double, String)] = [
+            (5000, "5000"), (20000, "20k"), (200_000, "200k"), (1_500_000, "1.5M"), (12_345_000, "12.345M"),
+            (1e9, "1G"), (1_234_567, "1234567"), (99_999_999, "99999999"), (12_345, "12345"), (7, "7"),
+        ]
+        for (x, text) in cases {
+            #expect(spec.format(.number(x)) == text)
+            #expect(try spec.parse(text) == .number(x))
+        }
+    }
+
     @Test func steppingStaysInRangeAndMoves() throws {
         let rate = try KnobRegistry.spec("load.rate")
         #expect(rate.stepped(.number(5000), by: 1).number > 5000)

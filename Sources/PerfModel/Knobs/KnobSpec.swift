@@ -280,11 +280,17 @@ public struct KnobSpec: Sendable {
         return trim(ns) + "ns"
     }
 
+    /// A count or rate with a suffix (`200k`, `1.5M`) when one says it exactly, in at most
+    /// three decimals, and shorter than the digits would (`1234567`, not `1234.567k`).
     public static func formatScaled(_ x: Double) -> String {
-        if x >= 1e9, (x / 1e9 * 1000).rounded() == x / 1e9 * 1000 { return trim(x / 1e9) + "G" }
-        if x >= 1e6, (x / 1e6 * 1000).rounded() == x / 1e6 * 1000 { return trim(x / 1e6) + "M" }
-        if x >= 1e4, (x / 1e3 * 1000).rounded() == x / 1e3 * 1000 { return trim(x / 1e3) + "k" }
-        return trim(x)
+        let plain = trim(x)
+        for (scale, suffix, from) in [(1e9, "G", 1e9), (1e6, "M", 1e6), (1e3, "k", 1e4)] where x >= from {
+            let v = x / scale
+            guard (v * 1000).rounded() == v * 1000 else { continue }
+            let scaled = trim(v) + suffix
+            return scaled.count < plain.count ? scaled : plain
+        }
+        return plain
     }
 
     /// A number without a trailing `.0`, with at most 4 significant decimals.
