@@ -289,7 +289,14 @@ public final class Simulation {
     public func stopArrivals() {
         client.arrivalsStopped = true
         client.nextArrival = .max
+        arrivalsStoppedAt = now
+        succeededBeforeStop = client.total.succeeded
     }
+
+    /// When ``stopArrivals()`` was called, and how many counted requests had succeeded by
+    /// then: what a run's drain added is the rest.
+    public private(set) var arrivalsStoppedAt: SimTime?
+    public private(set) var succeededBeforeStop: UInt64 = 0
 
     /// Runs until every client request in flight has finished or `limit` is reached.
     /// Returns whether it drained.

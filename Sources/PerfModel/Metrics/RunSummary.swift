@@ -74,6 +74,7 @@ public enum RunSummary {
                 ])
             ),
             ("drained", .bool(drained)),
+            ("drain", drainJSON(p)),
             ("timeline", .array(timeline)),
             ("services", .array(p.services.indices.map { servicesJSON(p, $0, span: span) })),
         ])
@@ -87,6 +88,17 @@ public enum RunSummary {
             ("rejected", .int(Int64(t.rejected))), ("dropped", .int(Int64(t.dropped))),
             ("timed_out", .int(Int64(t.timedOut))), ("retried", .int(Int64(t.retried))),
         ]
+    }
+
+    /// The drain after the measured span: how long it took (to the last request's end, or
+    /// to the drain limit) and how many counted requests succeeded in it, which
+    /// `throughput_rps` includes; null when arrivals were never stopped.
+    static func drainJSON(_ p: Simulation) -> JSON {
+        guard let stopped = p.arrivalsStoppedAt else { return .null }
+        return .object([
+            ("seconds", .number(round4(Time.seconds(p.now - stopped)))),
+            ("succeeded", .int(Int64(p.client.total.succeeded - p.succeededBeforeStop))),
+        ])
     }
 
     static func latencyJSON(_ lat: LatencyHistogram) -> JSON {
