@@ -27,9 +27,9 @@ enum SummaryTable {
         // say what the measured span itself delivered when the drain added more than 1%.
         let inDrain = d("drain", "succeeded")
         if inDrain > 0.01 * d("requests", "succeeded"), d("sim_seconds") > 0 {
-            let within = (d("requests", "succeeded") - inDrain) / d("sim_seconds")
+            let span = f(d("span_throughput_rps"), 1)
             out.append(
-                "throughput \(f(d("throughput_rps"), 1)) req/s  (\(f(within, 1)) req/s within the "
+                "throughput \(f(d("throughput_rps"), 1)) req/s  (\(span) req/s within the "
                     + "\(f(d("sim_seconds"), 1)) s measured; \(Int64(inDrain)) more in the "
                     + "\(f(d("drain", "seconds"), 1)) s drain)")
         } else {

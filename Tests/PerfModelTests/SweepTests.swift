@@ -129,6 +129,19 @@ import Testing
         #expect(!whole.text.isEmpty && !whole.csv.isEmpty)
     }
 
+    /// A sweep's throughput is what the measured span delivered: N+1's pool serves
+    /// pool / (N·s) = 10 / (10 × 2 ms) = 500 pages/s, so offered 700/s it flattens there,
+    /// the hockey stick's plateau. Counting the backlog worked off in the drain too, it read
+    /// about 700 (as `run`'s `throughput_rps`, which says so, does).
+    @Test func throughputFlattensAtTheCapacity() throws {
+        let s = try Self.sweep("n-plus-one", ["load.rate=300,700"], replications: 2, seconds: 30)
+        let r = SweepReport(sweep: s, points: try s.run(jobs: 1))
+        let below = try #require(r.points[0]["metrics"]?["throughput_rps"]?["mean"]?.double)
+        let above = try #require(r.points[1]["metrics"]?["throughput_rps"]?["mean"]?.double)
+        #expect(abs(below - 300) <= 0.03 * 300, "at 300/s: \(below)")
+        #expect(abs(above - 500) <= 0.01 * 500, "at 700/s: \(above)")
+    }
+
     /// A point at which no request succeeds has no latency: with constant 4 ms queries and
     /// a client deadline of 1 ms every try times out. Its latency was 0 ms, which a mean over
     /// replications would have averaged in; now the replications without it are left out

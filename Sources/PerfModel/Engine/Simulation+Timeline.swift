@@ -49,6 +49,7 @@ extension Simulation {
             samples.append(sample)
         }
         onSample?(sample)
+        succeededTicked &+= client.interval.succeeded
         client.interval = Counters()
         client.latency.closeInterval()
         client.corrected.closeInterval()

@@ -260,6 +260,7 @@ public final class Simulation {
     public func startStatistics() {
         let announced = statsStart == now
         statsStart = now
+        succeededAtStatisticsStart = succeededEver
         if !announced {
             client.total = Counters()
             client.latency.startStatistics()
@@ -291,12 +292,26 @@ public final class Simulation {
         client.nextArrival = .max
         arrivalsStoppedAt = now
         succeededBeforeStop = client.total.succeeded
+        succeededAtStop = succeededEver
     }
 
     /// When ``stopArrivals()`` was called, and how many counted requests had succeeded by
     /// then: what a run's drain added is the rest.
     public private(set) var arrivalsStoppedAt: SimTime?
     public private(set) var succeededBeforeStop: UInt64 = 0
+    /// Requests that succeeded in the closed intervals (the ticks add each interval's).
+    var succeededTicked: UInt64 = 0
+    var succeededAtStatisticsStart: UInt64 = 0
+    var succeededAtStop: UInt64 = 0
+    /// Requests that succeeded since time zero, whenever they arrived.
+    var succeededEver: UInt64 { succeededTicked &+ client.interval.succeeded }
+
+    /// Requests that succeeded between the start of statistics and ``stopArrivals()``,
+    /// whenever they arrived (those that arrived in the warm-up too): the measured span's
+    /// own throughput is this over its length. Nil before arrivals stop.
+    public var succeededInSpan: UInt64? {
+        arrivalsStoppedAt == nil ? nil : succeededAtStop &- succeededAtStatisticsStart
+    }
 
     /// Runs until every client request in flight has finished or `limit` is reached.
     /// Returns whether it drained.

@@ -57,6 +57,7 @@ public enum RunSummary {
                     ])
             ),
             ("throughput_rps", .number(round4(Double(t.succeeded) / span))),
+            ("span_throughput_rps", p.succeededInSpan.map { .number(round4(Double($0) / span)) } ?? .null),
             ("latency_ms", latencyJSON(p.latency)),
             ("latency_ms_corrected", p.correctedLatency.map(latencyJSON) ?? .null),
             ("cache", cacheJSON(t)),
