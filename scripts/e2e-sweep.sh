@@ -43,5 +43,21 @@ fi
 "$BIN" sweep --scenario mm1 --vary load.rate=10..90:5 --replications 3 --duration 50s --plot >"$tmp/plot.txt"
 grep -q "theory" "$tmp/plot.txt" && grep -q "p99 (ms) against load.rate" "$tmp/plot.txt" \
   && echo "ok: text table with theory and --plot" || { echo "FAIL: --plot"; fails=$((fails + 1)); }
+
+# --plot-metric: another metric drawn (throughput flattens at N+1's 500/s), and a bad name refused.
+"$BIN" sweep --scenario n-plus-one --vary load.rate=300,700 --replications 2 --duration 20s \
+  --plot-metric throughput_rps >"$tmp/tput.txt"
+grep -q "throughput (req/s) against load.rate" "$tmp/tput.txt" \
+  && python3 -c "
+import re, sys
+rows = [l.split() for l in open(sys.argv[1]) if re.match(r'^(300|700) ', l)]
+at = {r[0]: float(r[1]) for r in rows}
+assert abs(at['300'] - 300) < 15 and abs(at['700'] - 500) < 10, at
+" "$tmp/tput.txt" && echo "ok: --plot-metric throughput_rps, flat at the capacity" \
+  || { echo "FAIL: --plot-metric throughput_rps: $(head -5 "$tmp/tput.txt")"; fails=$((fails + 1)); }
+"$BIN" sweep --scenario mm1 --vary load.rate=10..90:3 --plot-metric nope >"$tmp/out" 2>"$tmp/err"
+[[ $? -eq 2 && $(wc -l <"$tmp/err") -eq 1 ]] && grep -q -- '--plot-metric: unknown metric "nope"' "$tmp/err" \
+  && echo "ok: an unknown --plot-metric refused in one line" \
+  || { echo "FAIL: --plot-metric nope: $(cat "$tmp/err")"; fails=$((fails + 1)); }
 [[ $fails -eq 0 ]] && echo "e2e-sweep: all checks passed"
 [[ $fails -eq 0 ]]

@@ -53,8 +53,14 @@ struct SweepRunCommand: ParsableCommand {
     @Option(help: "text, csv or json.") var format: SweepFormat = .text
     @Flag(help: "Draw p99 against the first varied knob, with its 95% band and theory's line.") var plot =
         false
+    @Option(
+        name: .customLong("plot-metric"),
+        help: ArgumentHelp(
+            "The metric --plot draws (implies --plot): \(SweepOutput.metricList).", valueName: "METRIC"))
+    var plotMetric: String?
 
     func run() throws {
+        let metric = try SweepOutput.metric(plotMetric)
         let sc = try Scenario.load(scenario)
         var knobs = try sc.knobs()
         for s in settings {
@@ -85,7 +91,7 @@ struct SweepRunCommand: ParsableCommand {
         let points = try sweep.run(points: which, jobs: jobs) { done, total in progress?.show(done, total) }
         progress?.clear()
         let report = SweepReport(sweep: sweep, points: points, shard: "\(parts[0])/\(parts[1])")
-        SweepOutput.print(report, format: format, plot: plot)
+        SweepOutput.print(report, format: format, plot: plot || plotMetric != nil, metric: metric)
     }
 }
 
@@ -97,8 +103,14 @@ struct SweepMergeCommand: ParsableCommand {
     @Argument(help: "Shard files (sweep --shard I/N --format json).") var files: [String]
     @Option(help: "text, csv or json.") var format: SweepFormat = .text
     @Flag(help: "Draw p99 against the first varied knob.") var plot = false
+    @Option(
+        name: .customLong("plot-metric"),
+        help: ArgumentHelp(
+            "The metric --plot draws (implies --plot): \(SweepOutput.metricList).", valueName: "METRIC"))
+    var plotMetric: String?
 
     func run() throws {
+        let metric = try SweepOutput.metric(plotMetric)
         var parts: [(file: String, report: SweepReport)] = []
         for f in files {
             guard let data = FileManager.default.contents(atPath: f),
@@ -108,35 +120,58 @@ struct SweepMergeCommand: ParsableCommand {
             }
             parts.append((f, try SweepReport(text: text, file: f)))
         }
-        SweepOutput.print(try SweepReport.merge(parts), format: format, plot: plot)
+        SweepOutput.print(
+            try SweepReport.merge(parts), format: format, plot: plot || plotMetric != nil, metric: metric)
     }
 }
 
 enum SweepOutput {
-    static func print(_ r: SweepReport, format: SweepFormat, plot: Bool) {
+    /// The metrics a chart can draw, with the title each gets.
+    static let metricTitles: [(name: String, title: String)] = [
+        ("throughput_rps", "throughput (req/s)"), ("mean_ms", "mean (ms)"), ("p50_ms", "p50 (ms)"),
+        ("p95_ms", "p95 (ms)"), ("p99_ms", "p99 (ms)"), ("error_ratio", "error share"),
+        ("l1_hit_ratio", "L1 hit ratio"), ("l2_hit_ratio", "L2 hit ratio"),
+    ]
+    static let metricList = metricTitles.map(\.name).joined(separator: ", ")
+
+    /// The metric `--plot-metric` names (p99_ms without one).
+    static func metric(_ name: String?) throws -> String {
+        guard let name else { return "p99_ms" }
+        guard metricTitles.contains(where: { $0.name == name }) else {
+            throw InputError(
+                field: "--plot-metric", "unknown metric \"\(name)\" (expected one of \(metricList))")
+        }
+        return name
+    }
+
+    static func print(_ r: SweepReport, format: SweepFormat, plot: Bool, metric: String = "p99_ms") {
         switch format {
         case .json: Swift.print(r.json.pretty())
         case .csv: Swift.print(r.csv)
         case .text: Swift.print(r.text)
         }
-        if plot { Swift.print(chart(r)) }
+        if plot { Swift.print(chart(r, metric: metric)) }
     }
 
-    /// p99 against the first varied knob: the mean, its 95% band and theory's line.
-    static func chart(_ r: SweepReport, width: Int = 78, height: Int = 18) -> String {
+    /// `metric` (p99 by default) against the first varied knob: the mean, its 95% band and
+    /// theory's line where theory has the metric.
+    static func chart(_ r: SweepReport, metric: String = "p99_ms", width: Int = 78, height: Int = 18)
+        -> String
+    {
+        let title = metricTitles.first { $0.name == metric }?.title ?? metric
         var mean: [(x: Double, y: Double)] = []
         var lo: [(x: Double, y: Double)] = []
         var hi: [(x: Double, y: Double)] = []
         var theory: [(x: Double, y: Double)] = []
         for p in r.points {
-            // A point at which nothing succeeded has no p99 to draw.
-            guard let x = p["knobs_exact"]?.objectPairs?.first?.1.double, let m = p["metrics"]?["p99_ms"],
+            // A point at which nothing succeeded has no latency to draw.
+            guard let x = p["knobs_exact"]?.objectPairs?.first?.1.double, let m = p["metrics"]?[metric],
                 !SweepReport.isMissing(m)
             else { continue }
             mean.append((x, m["mean"]?.double ?? 0))
             lo.append((x, m["ci95"]?.array?[0].double ?? 0))
             hi.append((x, m["ci95"]?.array?[1].double ?? 0))
-            if let t = p["theory"]?["p99_ms"]?.double { theory.append((x, t)) }
+            if let t = p["theory"]?[metric]?.double { theory.append((x, t)) }
         }
         guard let first = mean.first, let last = mean.last, last.x > first.x else {
             return "(no chart: the first varied knob needs two or more numeric values)"
@@ -145,7 +180,7 @@ enum SweepOutput {
         var series = [
             ChartSeries(name: "95% low", color: band, points: lo),
             ChartSeries(name: "95% high", color: band, points: hi),
-            ChartSeries(name: "p99 ms", color: Color(red: 240, green: 180, blue: 60), points: mean),
+            ChartSeries(name: title, color: Color(red: 240, green: 180, blue: 60), points: mean),
         ]
         if !theory.isEmpty {
             series.append(
@@ -153,7 +188,7 @@ enum SweepOutput {
         }
         var buffer = CellBuffer(width: width, height: height)
         let name = r.points.first?["knobs"]?.objectPairs?.first?.0 ?? "knob"
-        buffer.write("p99 (ms) against \(name)", in: buffer.area.row(0), style: Style())
+        buffer.write("\(title) against \(name)", in: buffer.area.row(0), style: Style())
         LineChart(series: series, xBounds: first.x...last.x, xLabel: AxisFormat.compact).render(
             into: &buffer, area: Rect(x: 0, y: 1, width: width, height: height - 1))
         guard isatty(1) != 0 else {
