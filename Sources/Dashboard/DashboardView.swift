@@ -233,7 +233,8 @@ public enum DashboardView {
         // A second in which nothing succeeded has no latency: a gap in the lines and a dash
         // in the title, where a 0 had read as the fastest second of the run.
         let right = last.map {
-            ($0.latency.count > 0 ? "p99 \(AxisFormat.compact($0.latency.p99)) ms" : "p99 – (none succeeded)")
+            ($0.latency.count > 0
+                ? "p99 \(AxisFormat.milliseconds($0.latency.p99))" : "p99 – (none succeeded)")
                 + (model.logScale ? " · log" : "")
         }
         func line(_ value: (LatencySummary) -> Double) -> [(Double, Double)] {

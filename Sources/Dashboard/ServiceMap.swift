@@ -161,7 +161,7 @@ struct ServiceMap {
                             toLength: 7, withPad: " ", startingAt: 0), style: style),
                     Span(
                         // No visit succeeded in the second: no latency to show, not 0 ms.
-                        (v.latency.count > 0 ? " \(AxisFormat.compact(v.latency.p99)) ms" : " –").padding(
+                        (v.latency.count > 0 ? " \(AxisFormat.milliseconds(v.latency.p99))" : " –").padding(
                             toLength: 11, withPad: " ", startingAt: 0), style: style),
                     Span(
                         String(repeating: "█", count: filled),

@@ -99,6 +99,11 @@ import Testing
         #expect(AxisFormat.compact(15000) == "15k")
         #expect(AxisFormat.compact(3_400_000) == "3.4M")
         #expect(AxisFormat.compact(-2000) == "-2k")
+        #expect(AxisFormat.milliseconds(0.52) == "0.52 ms")
+        #expect(AxisFormat.milliseconds(24.3) == "24.3 ms")
+        #expect(AxisFormat.milliseconds(999.4) == "999 ms")
+        #expect(AxisFormat.milliseconds(9020) == "9.02 s")
+        #expect(AxisFormat.milliseconds(125_000) == "125 s")
     }
 }
 

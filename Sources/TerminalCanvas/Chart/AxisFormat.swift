@@ -19,6 +19,12 @@ public enum AxisFormat {
         return m == 0 ? "\(sign)\(t / 3600)h" : "\(sign)\(t / 3600)h\(m)m"
     }
 
+    /// A latency in milliseconds as a person reads it: `0.52 ms`, `24.3 ms`, `950 ms`, then
+    /// seconds from a second up (`9.02 s`, `125 s`), where `9k ms` had to be worked out.
+    @Sendable public static func milliseconds(_ ms: Double) -> String {
+        abs(ms) < 1000 || !ms.isFinite ? compact(ms) + " ms" : compact(ms / 1000) + " s"
+    }
+
     /// A number in at most four or five characters: `0`, `0.25`, `12.5`, `950`, `1.2k`,
     /// `15k`, `3.4M`, `1.2G`.
     @Sendable public static func compact(_ value: Double) -> String {
