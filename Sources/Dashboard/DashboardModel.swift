@@ -196,6 +196,19 @@ public struct DashboardModel {
         s.channelDepth = v.channelDepth
         return s
     }
+    /// The counts the breaker · channel card rolls up, Hystrix-style, over the last ten
+    /// seconds shown, and how many seconds they cover: the client's with one service, else
+    /// the selected service's own (the samples that still carry each service's figures,
+    /// ``Simulation/samplesWithServices`` of them, and a replay's every one).
+    public var cardWindow: (counters: Counters, seconds: Int) {
+        let window = samples.suffix(10)
+        guard !topology.isSingle else {
+            return (window.reduce(Counters()) { $0 + $1.counters }, window.count)
+        }
+        let own = window.filter { selectedService < $0.services.count }
+        return (own.reduce(Counters()) { $0 + $1.services[selectedService].counters }, own.count)
+    }
+
     /// The selected knob's name.
     public var selectedName: String {
         let names = knobNames

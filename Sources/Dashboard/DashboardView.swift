@@ -340,9 +340,9 @@ public enum DashboardView {
         } else {
             buffer.write("channel off", in: area.row(1), style: theme.inactiveStyle)
         }
-        // Hystrix-style rolling counts over the last ten simulated seconds.
-        let window = model.samples.suffix(10)
-        let c = window.reduce(Counters()) { $0 + $1.counters }
+        // Hystrix-style rolling counts over the last ten simulated seconds (the selected
+        // service's own in a topology).
+        let (c, seconds) = model.cardWindow
         func n(_ x: UInt64) -> String { AxisFormat.compact(Double(x)) }
         Line([
             Span("ok ", style: theme.graphTextStyle),
@@ -361,8 +361,16 @@ public enum DashboardView {
         ])
         .render(into: &buffer, area: area.row(3))
         buffer.write(
-            "retries \(n(c.retried)) in \(window.count) s", in: area.row(4), style: theme.graphTextStyle)
-        if c.shed > 0 {
+            "retries \(n(c.retried)) in \(seconds) s", in: area.row(4), style: theme.graphTextStyle)
+        // A service the client does not call directly: its workers, where the client's
+        // requests in flight would say nothing of it.
+        if !model.topology.isSingle, svc != model.topology.entry,
+            let v = model.samples.last.flatMap({ svc < $0.services.count ? $0.services[svc] : nil })
+        {
+            buffer.write(
+                v.workers > 0 ? "workers busy \(v.busyWorkers)/\(v.workers)" : "workers: no limit",
+                in: area.row(5), style: theme.graphTextStyle)
+        } else if c.shed > 0 {
             Line([
                 Span("in flight \(last?.inFlight ?? 0)  ", style: theme.graphTextStyle),
                 Span("shed \(n(c.shed))", style: Style(foreground: theme.error, attributes: .bold)),
@@ -396,6 +404,12 @@ public enum DashboardView {
         block.render(into: &buffer, area: area)
         let inner = block.inner(area)
         guard !calls.isEmpty else {
+            if backends.isEmpty && !model.topology.isSingle && last != nil {
+                // A service that neither queries a database nor calls anyone: only its work.
+                buffer.write(
+                    "no database, no calls", in: inner.row(0), style: theme.inactiveStyle)
+                return
+            }
             backendRows(model, backends, area: inner, into: &buffer)
             return
         }

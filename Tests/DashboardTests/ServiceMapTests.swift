@@ -300,4 +300,49 @@ struct ServiceMapTests {
         }
         #expect(seen >= 10)
     }
+
+    @Test("the breaker · channel card rolls up the selected service's own counts")
+    func flowCardIsTheSelectedServices() throws {
+        // b is called three times a request: its ten seconds hold three times the client's.
+        let text = """
+            entry = "api"
+            [load]
+            rate = "100"
+            [services.api]
+            db.enabled = false
+            l1.enabled = false
+            l2.enabled = false
+              [[services.api.calls]]
+              to = "b"
+              count = 3
+            [services.b]
+            db.enabled = false
+            l1.enabled = false
+            l2.enabled = false
+            work.time = "1ms"
+            channel.consumers = 4
+            """
+        let s = try TopologyFile.parse(text: text, file: "t.toml")
+        var m = try DashboardModel(scenario: s, seed: 3, width: 120, height: 40)
+        for _ in 0..<60 { DashboardUpdate.handle(&m, .tick(wallElapsed: 0.25)) }
+        let window = m.samples.suffix(10)
+        let client = window.reduce(UInt64(0)) { $0 + $1.counters.succeeded }
+        #expect(m.samples.count >= 12 && window.allSatisfy { $0.services.count == 2 })
+        m.selectService(by: 1)
+        #expect(m.selectedService == 1)
+        let own = window.reduce(UInt64(0)) { $0 + $1.services[1].counters.succeeded }
+        #expect(own > 2 * client)
+        #expect(m.cardWindow.counters.succeeded == own && m.cardWindow.seconds == 10)
+        let lines = render(m)
+        #expect(lines.contains { $0.contains("ok \(AxisFormat.compact(Double(own)))  fail") })
+        #expect(lines.contains { $0.contains("workers busy ") && $0.contains("/4") })
+        // b neither queries a database nor calls anyone: its card says so, not an empty table.
+        #expect(lines.contains { $0.contains("no database, no calls") })
+        // The entry service's card is the client's view, in flight included.
+        m.selectService(by: 1)
+        #expect(
+            m.cardWindow.counters.succeeded
+                == window.reduce(UInt64(0)) { $0 + $1.services[0].counters.succeeded })
+        #expect(render(m).contains { $0.contains("in flight ") })
+    }
 }

@@ -36,10 +36,12 @@ extension Simulation {
         if samples.count >= timelineLimit {
             samples.removeFirst(Swift.max(samples.count - timelineLimit + 1, timelineLimit / 2))
         }
-        // Each service's figures stay only in the newest sample (the map and the cards read
-        // that one; listeners get every sample whole): an hour of a 30-service topology with
-        // 16 backends each held about 30 MB of figures nobody read.
-        if let k = samples.indices.last, !samples[k].services.isEmpty { samples[k].services = [] }
+        // Each service's figures stay only in the newest ``samplesWithServices`` samples (the
+        // map reads the newest, the cards sum the selected service's last ten seconds;
+        // listeners get every sample whole): an hour of a 30-service topology with 16
+        // backends each held about 30 MB of figures nobody read.
+        let k = samples.count - Simulation.samplesWithServices
+        if k >= 0, !samples[k].services.isEmpty { samples[k].services = [] }
         // The timeline keeps no histograms (each is about 260 KB); listeners get them.
         if sample.histogram != nil {
             var kept = sample
@@ -83,7 +85,6 @@ extension Simulation {
         var busy = 0
         var workers = 0
         var depth = 0
-        var inFlight = 0
         var busyArea = 0.0
         var workerArea = 0.0
         for k in services[s].instances.indices {
@@ -96,7 +97,6 @@ extension Simulation {
             busy += g.busy
             workers += g.enabled ? g.workers : 0
             depth += g.enabled ? g.channel.count : 0
-            inFlight += g.busy + g.channel.count + g.blockedWriters.count
         }
         var worst = "closed"
         var calls: [CallSample] = []

@@ -33,8 +33,12 @@ public final class Simulation {
     var lastTick: SimTime = 0
     /// The timeline, one sample per simulated second, oldest first: the last
     /// ``timelineLimit`` seconds of it, so memory stays flat however long a run is. Only the
-    /// newest sample keeps each service's figures (`services`); ``onSample`` hears them all.
+    /// newest ``samplesWithServices`` keep each service's figures (`services`); ``onSample``
+    /// hears them all.
     public internal(set) var samples: [Sample] = []
+    /// How many of the newest samples keep each service's figures: the dashboard's rolling
+    /// ten-second counts of the selected service.
+    public static let samplesWithServices = 10
     /// How many seconds of timeline to keep (an hour by default: what the dashboard draws is
     /// at most ten minutes, and sessions record every sample as it comes).
     public var timelineLimit = 3_600
