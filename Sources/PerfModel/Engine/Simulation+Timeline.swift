@@ -51,7 +51,7 @@ extension Simulation {
             samples.append(sample)
         }
         onSample?(sample)
-        succeededTicked &+= client.interval.succeeded
+        span.succeededTicked &+= client.interval.succeeded
         client.interval = Counters()
         client.latency.closeInterval()
         client.corrected.closeInterval()

@@ -39,6 +39,8 @@ public final class Simulation {
     /// How many of the newest samples keep each service's figures: the dashboard's rolling
     /// ten-second counts of the selected service.
     public static let samplesWithServices = 10
+    /// The measured span's successes, told apart from the drain's.
+    var span = MeasuredSpan()
     /// How many seconds of timeline to keep (an hour by default: what the dashboard draws is
     /// at most ten minutes, and sessions record every sample as it comes).
     public var timelineLimit = 3_600
@@ -264,7 +266,7 @@ public final class Simulation {
     public func startStatistics() {
         let announced = statsStart == now
         statsStart = now
-        succeededAtStatisticsStart = succeededEver
+        span.atStatisticsStart = succeededEver
         if !announced {
             client.total = Counters()
             client.latency.startStatistics()
@@ -294,27 +296,25 @@ public final class Simulation {
     public func stopArrivals() {
         client.arrivalsStopped = true
         client.nextArrival = .max
-        arrivalsStoppedAt = now
-        succeededBeforeStop = client.total.succeeded
-        succeededAtStop = succeededEver
+        span.stoppedAt = now
+        span.countedAtStop = client.total.succeeded
+        span.atStop = succeededEver
     }
 
-    /// When ``stopArrivals()`` was called, and how many counted requests had succeeded by
-    /// then: what a run's drain added is the rest.
-    public private(set) var arrivalsStoppedAt: SimTime?
-    public private(set) var succeededBeforeStop: UInt64 = 0
-    /// Requests that succeeded in the closed intervals (the ticks add each interval's).
-    var succeededTicked: UInt64 = 0
-    var succeededAtStatisticsStart: UInt64 = 0
-    var succeededAtStop: UInt64 = 0
     /// Requests that succeeded since time zero, whenever they arrived.
-    var succeededEver: UInt64 { succeededTicked &+ client.interval.succeeded }
+    var succeededEver: UInt64 { span.succeededTicked &+ client.interval.succeeded }
+
+    /// When ``stopArrivals()`` was called (nil before).
+    public var arrivalsStoppedAt: SimTime? { span.stoppedAt }
 
     /// Requests that succeeded between the start of statistics and ``stopArrivals()``,
-    /// whenever they arrived (those that arrived in the warm-up too): the measured span's
-    /// own throughput is this over its length. Nil before arrivals stop.
-    public var succeededInSpan: UInt64? {
-        arrivalsStoppedAt == nil ? nil : succeededAtStop &- succeededAtStatisticsStart
+    /// whenever they arrived (those of the warm-up's backlog too): the measured span's own
+    /// throughput is this over its length. Nil before arrivals stop.
+    public var succeededInSpan: UInt64? { span.succeeded }
+
+    /// Counted requests that succeeded after ``stopArrivals()``: what a run's drain added.
+    public var succeededInDrain: UInt64 {
+        span.stoppedAt == nil ? 0 : client.total.succeeded &- span.countedAtStop
     }
 
     /// Runs until every client request in flight has finished or `limit` is reached.

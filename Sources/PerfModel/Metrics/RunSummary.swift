@@ -98,7 +98,7 @@ public enum RunSummary {
         guard let stopped = p.arrivalsStoppedAt else { return .null }
         return .object([
             ("seconds", .number(round4(Time.seconds(p.now - stopped)))),
-            ("succeeded", .int(Int64(p.client.total.succeeded - p.succeededBeforeStop))),
+            ("succeeded", .int(Int64(p.succeededInDrain))),
         ])
     }
 
