@@ -108,7 +108,9 @@ enum SummaryTable {
                     + (n(v, "requests", "succeeded") > 0
                         ? String(format: " %8.3f %8.3f", x(v, "latency_ms", "p50"), x(v, "latency_ms", "p99"))
                         : "        -        -")
-                    + String(format: "  %7.3f", x(v, "utilization")))
+                    // No worker limit (its channel off) all run: nothing to be busy, not idle.
+                    + (n(v, "workers") == 0 && x(v, "utilization") == 0
+                        ? "        -" : String(format: "  %7.3f", x(v, "utilization"))))
         }
         var calls: [String] = []
         for v in services {

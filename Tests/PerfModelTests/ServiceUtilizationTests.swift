@@ -126,4 +126,23 @@ import Testing
             "\(error)".contains("services[1].utilization") && "\(error)".contains("from 0 to 1")
         }
     }
+
+    /// `run --json` gives each service's workers at the end beside its utilisation: the
+    /// channel's consumers, or 0 with the channel off (no worker limit), which the text
+    /// table shows as `-` rather than as an idle 0.000.
+    @Test func theSummaryNamesEachServicesWorkers() throws {
+        let text = Self.toml.replacingOccurrences(
+            of: "timeout = \"0\"", with: "timeout = \"0\"\nchannel.enabled = false")
+        let s = try TopologyFile.parse(text: text, file: "four-workers.toml")
+        let p = try Simulation(topology: s.topology, knobs: try s.knobs(), seed: 5)
+        p.advance(to: 20 * Time.second)
+        let j = RunSummary.json(
+            scenario: s.name, simulation: p, simSeconds: 20, wallSeconds: 1, drained: false)
+        let services = try #require(j["services"]?.array)
+        let api = try #require(services.first { $0["name"]?.string == "api" })
+        let render = try #require(services.first { $0["name"]?.string == "render" })
+        #expect(api["workers"]?.double == 0 && api["utilization"]?.double == 0)
+        #expect(render["workers"]?.double == 4)
+        #expect(abs((render["utilization"]?.double ?? 0) - Self.offered) < 0.1)
+    }
 }

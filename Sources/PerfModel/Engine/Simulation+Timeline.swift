@@ -81,9 +81,17 @@ extension Simulation {
         return bs
     }
 
+    /// Service `s`'s workers now, all instances: 0 with the channel off (no worker limit).
+    func workerCount(_ s: Int) -> Int {
+        var n = 0
+        for k in services[s].instances.indices where services[s].instances[k].ingress.enabled {
+            n += services[s].instances[k].ingress.workers
+        }
+        return n
+    }
+
     func serviceSample(_ s: Int, at t: SimTime) -> ServiceSample {
         var busy = 0
-        var workers = 0
         var depth = 0
         var busyArea = 0.0
         var workerArea = 0.0
@@ -95,9 +103,9 @@ extension Simulation {
             services[s].instances[k].ingress.intervalWorkerArea = 0
             let g = services[s].instances[k].ingress
             busy += g.busy
-            workers += g.enabled ? g.workers : 0
             depth += g.enabled ? g.channel.count : 0
         }
+        let workers = workerCount(s)
         var worst = "closed"
         var calls: [CallSample] = []
         for u in services[s].upstreams.indices {

@@ -181,6 +181,7 @@ public enum RunSummary {
             ("throughput_rps", .number(round4(Double(t.succeeded) / span))),
             ("latency_ms", latencyJSON(p.services[s].latency.totalHistogram())),
             ("utilization", .number(round4(p.workerUtilization(s)))),
+            ("workers", .int(Int64(p.workerCount(s)))),
             ("cache", cacheJSON(t)),
             ("breaker", .object(p.breakerSummary(service: s))),
             ("channel", .object(p.channelSummary(service: s, dropped: t.dropped))),
