@@ -197,12 +197,13 @@ public struct DashboardModel {
         return s
     }
     /// The counts the breaker · channel card rolls up, Hystrix-style, over the last ten
-    /// seconds shown, and how many seconds they cover: the client's with one service, else
-    /// the selected service's own (the samples that still carry each service's figures,
+    /// seconds shown, and how many seconds they cover: the client's end to end for the entry
+    /// service (its retries and deadlines included, as with one service), else the selected
+    /// service's own visits (from the samples that still carry each service's figures,
     /// ``Simulation/samplesWithServices`` of them, and a replay's every one).
     public var cardWindow: (counters: Counters, seconds: Int) {
         let window = samples.suffix(10)
-        guard !topology.isSingle else {
+        guard !topology.isSingle, selectedService != topology.entry else {
             return (window.reduce(Counters()) { $0 + $1.counters }, window.count)
         }
         let own = window.filter { selectedService < $0.services.count }
