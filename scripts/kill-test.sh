@@ -42,7 +42,7 @@ for ((i = 1; i <= kills; i++)); do
     delay=$(random_ms "$max_ms")
     ((i % 5 == 0)) && delay=$(random_ms 300)
     delays+=("$delay")
-    "$PERFLAB" run --scenario "$scenario" --duration 1h --warmup "$warmup" --script "$tmp/changes.script" \
+    "$PERFLAB" run --scenario "$scenario" --duration 24h --warmup "$warmup" --script "$tmp/changes.script" \
         --record "$file" >/dev/null 2>&1 &
     pid=$!
     sleep "$(awk -v ms="$delay" 'BEGIN { printf "%.3f", ms / 1000 }')"
