@@ -21,6 +21,9 @@ expect_exit 0 'load.rate' -- "$BIN" knobs
 printf 'name = mine\nbase = mmc\nload.rate = 600\n' >"$tmp/good.scenario"
 printf '5s load.rate=700\n' >"$tmp/good.script"
 expect_exit 0 '"scenario": "mine"' -- "$BIN" run --scenario "$tmp/good.scenario" --script "$tmp/good.script" --duration 10s --json
+# Files may be pipes: process substitution for a script, a topology and a session.
+expect_exit 0 'scenario mmc' -- "$BIN" run --scenario mmc --duration 2s --script <(printf '1s load.rate=700\n')
+expect_exit 0 'scenario chain' -- "$BIN" run --scenario <(cat examples/chain.toml) --duration 2s
 # Past saturation the table tells the span's throughput from the drain's (N+1 saturates at 500/s).
 expect_exit 0 'throughput 5[0-9][0-9].[0-9] req/s  \(49[0-9].[0-9] req/s within the 20.0 s measured; [0-9]+ more in the [0-9.]+ s drain\)' \
   -- "$BIN" run --scenario n-plus-one --set load.rate=550 --duration 20s

@@ -113,7 +113,7 @@ struct SweepMergeCommand: ParsableCommand {
         let metric = try SweepOutput.metric(plotMetric)
         var parts: [(file: String, report: SweepReport)] = []
         for f in files {
-            guard let data = FileManager.default.contents(atPath: f),
+            guard let data = InputFile.data(atPath: f),
                 let text = String(data: data, encoding: .utf8)
             else {
                 throw InputError(file: f, "cannot read the shard file")

@@ -9,7 +9,7 @@ public enum KnobScript {
     public static func parse(file path: String, knobs: KnobSet? = nil) throws -> [(
         at: SimTime, name: String, value: KnobValue
     )] {
-        guard let data = FileManager.default.contents(atPath: path),
+        guard let data = InputFile.data(atPath: path),
             let text = String(data: data, encoding: .utf8)
         else {
             throw InputError(file: path, "cannot read the script file")

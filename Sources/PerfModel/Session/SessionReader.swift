@@ -10,7 +10,7 @@ import Foundation
 public enum SessionReader {
     /// Reads the session at `path`.
     public static func read(path: String) throws -> Session {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = InputFile.data(atPath: path) else {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
                 throw InputError(file: path, "cannot read the session file")

@@ -11,7 +11,7 @@ import SimKernel
 public enum TopologyFile {
     /// Reads the file at `path`.
     public static func load(path: String) throws -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = InputFile.data(atPath: path) else {
             throw InputError(file: path, "cannot read the topology file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
