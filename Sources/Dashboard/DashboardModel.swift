@@ -196,6 +196,10 @@ public struct DashboardModel {
         s.channelDepth = v.channelDepth
         return s
     }
+    /// Whether the breaker · channel card shows the client's view: with one service, or
+    /// with the entry service selected.
+    public var cardIsClients: Bool { topology.isSingle || selectedService == topology.entry }
+
     /// The counts the breaker · channel card rolls up, Hystrix-style, over the last ten
     /// seconds shown, and how many seconds they cover: the client's end to end for the entry
     /// service (its retries and deadlines included, as with one service), else the selected
@@ -203,7 +207,7 @@ public struct DashboardModel {
     /// ``Simulation/samplesWithServices`` of them, and a replay's every one).
     public var cardWindow: (counters: Counters, seconds: Int) {
         let window = samples.suffix(10)
-        guard !topology.isSingle, selectedService != topology.entry else {
+        guard !cardIsClients else {
             return (window.reduce(Counters()) { $0 + $1.counters }, window.count)
         }
         let own = window.filter { selectedService < $0.services.count }

@@ -364,7 +364,7 @@ public enum DashboardView {
             "retries \(n(c.retried)) in \(seconds) s", in: area.row(4), style: theme.graphTextStyle)
         // A service the client does not call directly: its workers, where the client's
         // requests in flight would say nothing of it.
-        if !model.topology.isSingle, svc != model.topology.entry,
+        if !model.cardIsClients,
             let v = model.samples.last.flatMap({ svc < $0.services.count ? $0.services[svc] : nil })
         {
             buffer.write(

@@ -51,16 +51,10 @@ struct SweepRunCommand: ParsableCommand {
             "Run only the I-th of N shares of the grid (merge them with sweep merge).", valueName: "I/N"))
     var shard = "1/1"
     @Option(help: "text, csv or json.") var format: SweepFormat = .text
-    @Flag(help: "Draw p99 against the first varied knob, with its 95% band and theory's line.") var plot =
-        false
-    @Option(
-        name: .customLong("plot-metric"),
-        help: ArgumentHelp(
-            "The metric --plot draws (implies --plot): \(SweepOutput.metricList).", valueName: "METRIC"))
-    var plotMetric: String?
+    @OptionGroup var plotting: SweepPlotOptions
 
     func run() throws {
-        let metric = try SweepOutput.metric(plotMetric)
+        let metric = try plotting.metric()
         let sc = try Scenario.load(scenario)
         var knobs = try sc.knobs()
         for s in settings {
@@ -91,7 +85,7 @@ struct SweepRunCommand: ParsableCommand {
         let points = try sweep.run(points: which, jobs: jobs) { done, total in progress?.show(done, total) }
         progress?.clear()
         let report = SweepReport(sweep: sweep, points: points, shard: "\(parts[0])/\(parts[1])")
-        SweepOutput.print(report, format: format, plot: plot || plotMetric != nil, metric: metric)
+        SweepOutput.print(report, format: format, plot: metric)
     }
 }
 
@@ -102,55 +96,62 @@ struct SweepMergeCommand: ParsableCommand {
 
     @Argument(help: "Shard files (sweep --shard I/N --format json).") var files: [String]
     @Option(help: "text, csv or json.") var format: SweepFormat = .text
-    @Flag(help: "Draw p99 against the first varied knob.") var plot = false
+    @OptionGroup var plotting: SweepPlotOptions
+
+    func run() throws {
+        let metric = try plotting.metric()
+        var parts: [(file: String, report: SweepReport)] = []
+        for f in files {
+            parts.append((f, try SweepReport(text: InputFile.text(atPath: f, kind: "shard"), file: f)))
+        }
+        SweepOutput.print(try SweepReport.merge(parts), format: format, plot: metric)
+    }
+}
+
+/// `--plot` and `--plot-metric`, the same on `sweep` and `sweep merge`.
+struct SweepPlotOptions: ParsableArguments {
+    @Flag(help: "Draw p99 against the first varied knob, with its 95% band and theory's line.") var plot =
+        false
     @Option(
         name: .customLong("plot-metric"),
         help: ArgumentHelp(
-            "The metric --plot draws (implies --plot): \(SweepOutput.metricList).", valueName: "METRIC"))
+            "The metric --plot draws (implies --plot): \(RunMetrics.names.joined(separator: ", ")).",
+            valueName: "METRIC"))
     var plotMetric: String?
 
-    func run() throws {
-        let metric = try SweepOutput.metric(plotMetric)
-        var parts: [(file: String, report: SweepReport)] = []
-        for f in files {
-            guard let data = InputFile.data(atPath: f),
-                let text = String(data: data, encoding: .utf8)
-            else {
-                throw InputError(file: f, "cannot read the shard file")
-            }
-            parts.append((f, try SweepReport(text: text, file: f)))
+    /// The metric to draw (p99 with a bare --plot), or nil for no chart; an unknown name
+    /// is refused in one line.
+    func metric() throws -> String? {
+        guard let name = plotMetric else { return plot ? "p99_ms" : nil }
+        guard RunMetrics.names.contains(name) else {
+            throw InputError(
+                field: "--plot-metric",
+                "unknown metric \"\(name)\" (expected one of \(RunMetrics.names.joined(separator: ", ")))")
         }
-        SweepOutput.print(
-            try SweepReport.merge(parts), format: format, plot: plot || plotMetric != nil, metric: metric)
+        return name
     }
 }
 
 enum SweepOutput {
-    /// The metrics a chart can draw, with the title each gets.
-    static let metricTitles: [(name: String, title: String)] = [
-        ("throughput_rps", "throughput (req/s)"), ("mean_ms", "mean (ms)"), ("p50_ms", "p50 (ms)"),
-        ("p95_ms", "p95 (ms)"), ("p99_ms", "p99 (ms)"), ("error_ratio", "error share"),
-        ("l1_hit_ratio", "L1 hit ratio"), ("l2_hit_ratio", "L2 hit ratio"),
-    ]
-    static let metricList = metricTitles.map(\.name).joined(separator: ", ")
-
-    /// The metric `--plot-metric` names (p99_ms without one).
-    static func metric(_ name: String?) throws -> String {
-        guard let name else { return "p99_ms" }
-        guard metricTitles.contains(where: { $0.name == name }) else {
-            throw InputError(
-                field: "--plot-metric", "unknown metric \"\(name)\" (expected one of \(metricList))")
+    /// A metric's name as a chart's title says it.
+    static func title(_ metric: String) -> String {
+        switch metric {
+        case "throughput_rps": return "throughput (req/s)"
+        case "error_ratio": return "error share"
+        case "l1_hit_ratio": return "L1 hit ratio"
+        case "l2_hit_ratio": return "L2 hit ratio"
+        default: return metric.hasSuffix("_ms") ? "\(metric.dropLast(3)) (ms)" : metric
         }
-        return name
     }
 
-    static func print(_ r: SweepReport, format: SweepFormat, plot: Bool, metric: String = "p99_ms") {
+    /// The report in `format`, then the chart of `plot` (a metric) if there is one.
+    static func print(_ r: SweepReport, format: SweepFormat, plot: String?) {
         switch format {
         case .json: Swift.print(r.json.pretty())
         case .csv: Swift.print(r.csv)
         case .text: Swift.print(r.text)
         }
-        if plot { Swift.print(chart(r, metric: metric)) }
+        if let plot { Swift.print(chart(r, metric: plot)) }
     }
 
     /// `metric` (p99 by default) against the first varied knob: the mean, its 95% band and
@@ -158,7 +159,7 @@ enum SweepOutput {
     static func chart(_ r: SweepReport, metric: String = "p99_ms", width: Int = 78, height: Int = 18)
         -> String
     {
-        let title = metricTitles.first { $0.name == metric }?.title ?? metric
+        let title = title(metric)
         var mean: [(x: Double, y: Double)] = []
         var lo: [(x: Double, y: Double)] = []
         var hi: [(x: Double, y: Double)] = []

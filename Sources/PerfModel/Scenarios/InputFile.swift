@@ -17,4 +17,13 @@ public enum InputFile {
         defer { try? handle.close() }
         do { return try handle.readToEnd() ?? Data() } catch { return nil }
     }
+
+    /// The file's text, UTF-8; one line naming the file when it cannot be read or is not
+    /// text (`cannot read the script file`, `kind` naming what it was meant to be).
+    public static func text(atPath path: String, kind: String) throws -> String {
+        guard let data = data(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, "cannot read the \(kind) file")
+        }
+        return text
+    }
 }

@@ -9,12 +9,7 @@ public enum KnobScript {
     public static func parse(file path: String, knobs: KnobSet? = nil) throws -> [(
         at: SimTime, name: String, value: KnobValue
     )] {
-        guard let data = InputFile.data(atPath: path),
-            let text = String(data: data, encoding: .utf8)
-        else {
-            throw InputError(file: path, "cannot read the script file")
-        }
-        return try parse(text: text, file: path, knobs: knobs)
+        try parse(text: InputFile.text(atPath: path, kind: "script"), file: path, knobs: knobs)
     }
 
     public static func parse(text: String, file: String, knobs: KnobSet? = nil) throws -> [(

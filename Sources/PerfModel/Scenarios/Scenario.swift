@@ -40,21 +40,16 @@ public struct Scenario: Sendable {
         if let p = Presets.named(nameOrFile) { return p }
         if nameOrFile.hasSuffix(".toml") { return try TopologyFile.load(path: nameOrFile) }
         if let example = Examples.path(named: nameOrFile) { return try TopologyFile.load(path: example) }
-        if nameOrFile.hasSuffix(".scenario") { return try parseFile(nameOrFile) }
-        if nameOrFile.contains("/") || FileManager.default.fileExists(atPath: nameOrFile) {
+        let named = nameOrFile.hasSuffix(".scenario")
+        if named || nameOrFile.contains("/") || FileManager.default.fileExists(atPath: nameOrFile) {
+            let text = try InputFile.text(atPath: nameOrFile, kind: "scenario")
             // Named neither .toml nor .scenario (a pipe such as `<(…)`, or a file named
-            // otherwise): read once, and a TOML table header makes it a topology.
-            guard let data = InputFile.data(atPath: nameOrFile),
-                let text = String(data: data, encoding: .utf8)
-            else {
-                throw InputError(file: nameOrFile, "cannot read the scenario file")
-            }
+            // otherwise): a TOML table header makes it a topology.
             let tables = text.split(separator: "\n").contains {
                 $0.drop { $0 == " " || $0 == "\t" }.hasPrefix("[")
             }
-            return tables
-                ? try TopologyFile.parse(text: text, file: nameOrFile)
-                : try parse(text: text, file: nameOrFile)
+            if !named && tables { return try TopologyFile.parse(text: text, file: nameOrFile) }
+            return try parse(text: text, file: nameOrFile)
         }
         throw InputError(
             field: "--scenario",
@@ -64,12 +59,7 @@ public struct Scenario: Sendable {
     /// A scenario file: `# comments`, `name = ...`, `description = ...`, `base = PRESET`, and
     /// `KNOB = VALUE` lines (values may be quoted).
     public static func parseFile(_ path: String) throws -> Scenario {
-        guard let data = InputFile.data(atPath: path),
-            let text = String(data: data, encoding: .utf8)
-        else {
-            throw InputError(file: path, "cannot read the scenario file")
-        }
-        return try parse(text: text, file: path)
+        try parse(text: InputFile.text(atPath: path, kind: "scenario"), file: path)
     }
 
     /// A scenario file's text (see ``parseFile(_:)``); `path` names it in errors and gives
