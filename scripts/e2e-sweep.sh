@@ -44,6 +44,12 @@ fi
 grep -q "theory" "$tmp/plot.txt" && grep -q "p99 (ms) against load.rate" "$tmp/plot.txt" \
   && echo "ok: text table with theory and --plot" || { echo "FAIL: --plot"; fails=$((fails + 1)); }
 
+# The x axis speaks the varied knob's unit: a time in ms, not in raw nanoseconds ("2M").
+"$BIN" sweep --scenario mm1 --vary db.service=2ms..8ms:4 --replications 2 --duration 10s --plot >"$tmp/xs.txt"
+tail -1 "$tmp/xs.txt" | grep -q "2ms .* 8ms" && ! tail -1 "$tmp/xs.txt" | grep -q "M" \
+  && echo "ok: --plot labels a time axis in ms" \
+  || { echo "FAIL: --plot x axis of db.service: $(tail -1 "$tmp/xs.txt")"; fails=$((fails + 1)); }
+
 # --plot-metric: another metric drawn (throughput flattens at N+1's 500/s), and a bad name refused.
 "$BIN" sweep --scenario n-plus-one --vary load.rate=300,700 --replications 2 --duration 20s \
   --plot-metric throughput_rps >"$tmp/tput.txt"

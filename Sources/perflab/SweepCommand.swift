@@ -190,7 +190,13 @@ enum SweepOutput {
         var buffer = CellBuffer(width: width, height: height)
         let name = r.points.first?["knobs"]?.objectPairs?.first?.0 ?? "knob"
         buffer.write("\(title) against \(name)", in: buffer.area.row(0), style: Style())
-        LineChart(series: series, xBounds: first.x...last.x, xLabel: AxisFormat.compact).render(
+        // The x axis in the knob's own unit (`2ms`, `25%`), as --vary took it: its values
+        // are stored in the knob's base unit (nanoseconds for a time).
+        let spec = try? KnobRegistry.spec(name)
+        let xLabel: @Sendable (Double) -> String = { x in
+            spec.map { $0.format(.number(x)) } ?? AxisFormat.compact(x)
+        }
+        LineChart(series: series, xBounds: first.x...last.x, xLabel: xLabel).render(
             into: &buffer, area: Rect(x: 0, y: 1, width: width, height: height - 1))
         guard isatty(1) != 0 else {
             return buffer.lines.map {
