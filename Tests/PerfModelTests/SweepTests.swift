@@ -232,14 +232,47 @@ import Testing
         let services = try #require(r.points[0]["services"]?.objectPairs)
         #expect(services.map(\.0) == ["a", "b", "c", "d", "e"])
         #expect(r.points[0]["theory"] == nil)
-        // The text has a second table: each service's p99 and utilisation at each point.
+        // The text has more tables: each service's p99 and utilisation at each point, as
+        // many services a table as fit in 120 columns.
         let lines = r.text.split(separator: "\n").map(String.init)
-        let header = try #require(lines.firstIndex { $0.contains("a p99 ms / util") })
-        #expect(lines[header].contains("e p99 ms / util"))
-        for (k, p) in r.points.enumerated() {
-            let u = try #require(p["services"]?["c"]?["utilization"]?["mean"]?.double)
-            #expect(lines[header + 1 + k].contains(String(format: "/ %.2f", u)))
+        for name in ["a", "c", "e"] {
+            let header = try #require(lines.firstIndex { $0.contains("\(name) p99 ms / util") })
+            let column = try #require(
+                lines[header].split(separator: "  ", omittingEmptySubsequences: true).firstIndex {
+                    $0.contains("\(name) p99 ms / util")
+                })
+            for (k, p) in r.points.enumerated() {
+                let u = try #require(p["services"]?[name]?["utilization"]?["mean"]?.double)
+                let cells = lines[header + 1 + k].split(separator: "  ", omittingEmptySubsequences: true)
+                #expect(cells[column].hasSuffix(String(format: "/ %.2f", u)))
+            }
         }
+    }
+
+    /// Thirty services make tables of at most 120 columns, each starting with the knob's
+    /// values, every service in one of them once.
+    @Test func manyServicesMakeTablesThatFit() throws {
+        var text = "name = \"wide\"\n[load]\nrate = \"100\"\n[services.s0]\ndb.enabled = false\n"
+        text += "[[services.s0.calls]]\nparallel = [" + (1..<30).map { "\"s\($0)\"" }.joined(separator: ", ")
+        text += "]\n" + (1..<30).map { "[services.s\($0)]\n" }.joined()
+        var sc = try TopologyFile.parse(text: text, file: "wide.toml")
+        sc.name = "wide"
+        let k = try sc.knobs()
+        let s = Sweep(
+            scenario: sc, base: k, axes: [try SweepAxis("load.rate=100,200", knobs: k)], replications: 2,
+            duration: 2 * Time.second, warmup: 0, seed: 1, settings: [])
+        let r = SweepReport(sweep: s, points: try s.run(jobs: 2))
+        let lines = r.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let headers = lines.indices.filter { lines[$0].contains(" p99 ms / util") }
+        #expect(headers.count > 1)
+        var seen: [String] = []
+        for h in headers {
+            #expect(lines[h].hasPrefix("load.rate"))
+            for row in lines[h...h + 2] { #expect(row.count <= 120) }
+            #expect(lines[h + 1].hasPrefix("100") && lines[h + 2].hasPrefix("200"))
+            seen += lines[h].split(separator: " ").filter { $0.hasPrefix("s") }.map(String.init)
+        }
+        #expect(seen == (0..<30).map { "s\($0)" })
     }
 }
 

@@ -298,6 +298,10 @@ public struct SweepReport: Sendable {
 
     /// A table: the knob values, then throughput, mean, p50, p99 and error share with their
     /// 95% intervals, and theory's mean and p99 where it has them.
+    /// The widest a table of services' columns grows before the next services go into a
+    /// table of their own (a topology of 30 services made one line of 600 characters).
+    static let serviceTableWidth = 120
+
     public var text: String {
         let names = (points.first?["knobs"]?.objectPairs ?? []).map(\.0)
         let theory = points.contains { $0["theory"] != nil }
@@ -328,22 +332,36 @@ public struct SweepReport: Sendable {
         ]
         out += Self.table(rows, left: names.count)
         // A topology: each service's p99 (ms) and its workers' utilisation at each point,
-        // to see which one saturates first.
+        // to see which one saturates first; as many services a table as fit in
+        // `serviceTableWidth` columns, the knobs' columns repeated in each.
         let services = (points.first?["services"]?.objectPairs ?? []).map(\.0)
-        if !services.isEmpty {
-            var table = [names + services.map { "\($0) p99 ms / util" }]
+        func serviceTable(_ range: Range<Int>) -> [String] {
+            var table = [names + services[range].map { "\($0) p99 ms / util" }]
             for p in points {
                 table.append(
                     knobText(p)
-                        + services.map { name in
+                        + services[range].map { name in
                             let v = p["services"]?[name]
                             let u =
                                 v?["utilization"]?["mean"]?.double.map { String(format: "%.2f", $0) } ?? "-"
                             return "\(Self.pm(v?["p99_ms"], 2)) / \(u)"
                         })
             }
+            return Self.table(table, left: names.count)
+        }
+        var start = 0
+        while start < services.count {
+            var lines = serviceTable(start..<start + 1)
+            var end = start + 1
+            while end < services.count {
+                let wider = serviceTable(start..<end + 1)
+                guard wider.allSatisfy({ $0.count <= Self.serviceTableWidth }) else { break }
+                lines = wider
+                end += 1
+            }
             out.append("")
-            out += Self.table(table, left: names.count)
+            out += lines
+            start = end
         }
         return out.joined(separator: "\n")
     }
