@@ -81,6 +81,14 @@ import Testing
         #expect(set.contains { $0 == ("pricing.db.service", "3ms") })
         #expect(set.contains { $0 == ("pricing.instances", "3") })
         #expect(set.contains { $0 == ("api.db.enabled", "false") })
+        // The text lists them all, in order, in lines of at most 110 columns under one another.
+        let text = try SessionReport(b).text.split(separator: "\n").map(String.init)
+        let first = try #require(text.firstIndex { $0.hasPrefix("knobs      ") })
+        var lines = [text[first]]
+        while text[first + lines.count].hasPrefix("           ") { lines.append(text[first + lines.count]) }
+        #expect(lines.count > 1 && lines.allSatisfy { $0.count <= 110 })
+        let listed = lines.flatMap { $0.dropFirst(11).split(separator: " ").map(String.init) }
+        #expect(listed == set.map { "\($0.name)=\($0.value)" })
         // Against another topology: the shapes differ, and only the knobs both have are listed.
         let (fc, _, _) = try SessionFixtures.recordRun(
             "chain", scenario: try ExampleTopologyTests.load("chain.toml"), seconds: 3)

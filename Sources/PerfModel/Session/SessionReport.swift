@@ -167,11 +167,18 @@ public struct SessionReport {
             "stretch \(SessionFormat.seconds(st.from)) … \(SessionFormat.seconds(st.to)) s: "
                 + "\(st.sampleCount) samples of \(session.samples.count)"
         )
-        let set = knobsSet
-        out.append(
-            "knobs      "
-                + (set.isEmpty
-                    ? "as the scenario" : set.map { "\($0.name)=\($0.value)" }.joined(separator: " ")))
+        // The knobs set, wrapped at 110 columns under one another (a topology sets dozens).
+        let set = knobsSet.map { "\($0.name)=\($0.value)" }
+        var line = "knobs      " + (set.isEmpty ? "as the scenario" : "")
+        for (i, k) in set.enumerated() {
+            if i > 0 && line.count + 1 + k.count > 110 {
+                out.append(line)
+                line = "           " + k
+            } else {
+                line += (i > 0 ? " " : "") + k
+            }
+        }
+        out.append(line)
         for (i, line) in knobChangeLines.enumerated() {
             out.append((i == 0 ? "changes    " : "           ") + line)
         }
