@@ -57,11 +57,16 @@ public enum DashboardView {
         let inner = block.inner(area)
         guard let lo = sweep.values.min(), let hi = sweep.values.max(), hi > lo else { return }
         let now = model.knobs[sweep.knob].number
+        // The x axis in the knob's own unit (`8ms`, not its nanoseconds' `8M`).
+        let spec = try? model.knobs.resolve(sweep.knob).spec
+        let xLabel: @Sendable (Double) -> String = { x in
+            spec.map { $0.format(.number(x)) } ?? AxisFormat.compact(x)
+        }
         let chart = LineChart(
             series: [ChartSeries(name: "p99", color: theme.seriesP99, points: points.map { ($0.x, $0.p99) })],
             xBounds: lo...hi, yScale: model.logScale ? .logarithmic : .linear,
             markers: [ChartMarker(x: Swift.min(Swift.max(now, lo), hi), symbol: "▲", color: theme.marker)],
-            xLabel: AxisFormat.compact,
+            xLabel: xLabel,
             axisStyle: theme.axisStyle, labelStyle: theme.graphTextStyle, legendStyle: theme.graphTextStyle)
         chart.render(into: &buffer, area: inner)
     }

@@ -131,6 +131,32 @@ struct BackgroundSweepTests {
         #expect(m.sweep == nil)
     }
 
+    /// A time knob's sweep is drawn against its own unit: `10ms`, not its nanoseconds
+    /// (`10M`, as the axis read before).
+    @Test("the sweep's x axis speaks the knob's unit")
+    func sweepAxisInTheKnobsUnit() async throws {
+        var m = try DashboardModel(scenario: try Scenario.load("mm1"), seed: 1)
+        let i = try #require(m.knobNames.firstIndex(of: "db.service"))
+        while m.selected < i { DashboardUpdate.handle(&m, .key(KeyPress(.down))) }
+        DashboardUpdate.handle(&m, .key(.char("w")))
+        let sweep = try #require(m.sweep)
+        var waited = 0
+        while !sweep.isDone && waited < 600 {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            waited += 1
+        }
+        #expect(sweep.isDone && sweep.error == nil)
+        var buffer = CellBuffer(width: 120, height: 40)
+        DashboardView.render(m, into: &buffer)
+        let title = try #require(
+            buffer.lines.firstIndex { $0.contains("sweep: p99 (ms) against db.service") })
+        // The x axis' labels are the line under the axis, right of the knob panel.
+        let axis = try #require(buffer.lines[title...].firstIndex { $0.contains("└──") })
+        let labels = String(buffer.lines[axis + 1].dropFirst(40))
+        #expect(labels.contains("ms"), "\(labels)")
+        #expect(!labels.contains("M"), "\(labels)")
+    }
+
     /// Queries take 10 ms exactly (mmc's mean) and the client waits 8 ms: swept around that
     /// deadline (2 … 16 ms), the points under 10 ms see no request succeed and have no p99
     /// (a gap), where they had drawn 0 ms, the best point of the curve to the eye.
