@@ -127,6 +127,44 @@ import Testing
         }
     }
 
+    /// A pool shrunk under its busy workers keeps them until their visits end: the workers
+    /// counted are those that exist, and a share busy never exceeds 1. With `render` at
+    /// 180 visits a second (0.9 of four workers) cut to one worker at 10.5 s, the second
+    /// from 10 to 11 s read 1.02 and a session recorded through it failed to read back
+    /// ("expected a number from 0 to 1"). From then on the one worker is always busy (50
+    /// visits a second against 180): exactly 1.
+    @Test func aPoolShrunkUnderItsBusyWorkersStaysWithinOne() throws {
+        let text = Self.toml.replacingOccurrences(of: "rate = \"120\"", with: "rate = \"180\"")
+        let s = try TopologyFile.parse(text: text, file: "four-workers.toml")
+        let (file, emitted, p) = try SessionFixtures.recordRun(
+            "shrink-workers", scenario: s, seconds: 20, seed: 5, script: "10.5s render.channel.consumers=1\n")
+        let w = try #require(p.serviceNames.firstIndex(of: "render"))
+        let figures = emitted.map { $0.services[w].intervalUtilization ?? .nan }
+        #expect(figures.allSatisfy { $0 >= 0 && $0 <= 1 }, "\(figures)")
+        let eleventh = try #require(emitted.first { $0.t == 11 }?.services[w].intervalUtilization)
+        #expect(eleventh > 0.99)
+        for sample in emitted where sample.t >= 12 && sample.t <= 20 {
+            #expect(sample.services[w].intervalUtilization == 1)
+        }
+        #expect(p.workerUtilization(w) <= 1)
+        #expect(try SessionVerifier.verify(try SessionReader.read(path: file)).mismatch == nil)
+    }
+
+    /// The same for a database's pool: `mmc`'s eight connections (0.9 busy) cut to one,
+    /// with queries of 500 ms so that the seven left over take a second or more to end (the
+    /// seconds after it read as much as 1.31).
+    @Test func aDatabasePoolShrunkUnderItsBusyConnectionsStaysWithinOne() throws {
+        let (file, emitted, _) = try SessionFixtures.recordRun(
+            "shrink-pool", scenario: "mmc", seconds: 20, seed: 5, script: "10.5s db.pool=1\n",
+            settings: ["db.service=500ms", "load.rate=14.4"])
+        let figures = emitted.map { $0.backends[0].counters.utilization }
+        #expect(figures.allSatisfy { $0 >= 0 && $0 <= 1 }, "\(figures)")
+        for sample in emitted where sample.t >= 12 && sample.t <= 20 {
+            #expect(sample.backends[0].counters.utilization == 1)
+        }
+        #expect(try SessionVerifier.verify(try SessionReader.read(path: file)).mismatch == nil)
+    }
+
     /// `run --json` gives each service's workers at the end beside its utilisation: the
     /// channel's consumers, or 0 with the channel off (no worker limit), which the text
     /// table shows as `-` rather than as an idle 0.000.

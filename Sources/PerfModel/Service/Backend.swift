@@ -52,13 +52,15 @@ struct Backend {
 
     var name: String { "db-\(index + 1)" }
 
-    /// Accumulates busy and pool areas up to `now` (call before busy or pool changes).
+    /// Accumulates busy and pool areas up to `now` (call before busy or pool changes). The
+    /// pool counted holds the connections that exist: one shrunk below its busy connections
+    /// keeps them until their queries end, so utilisation never exceeds 1.
     @inline(__always)
     mutating func account(now: SimTime) {
         let dt = Double(now &- lastChange)
         if dt > 0 {
             let b = Double(busy) * dt
-            let p = Double(pool) * dt
+            let p = Double(Swift.max(pool, busy)) * dt
             total.busyArea += b
             interval.busyArea += b
             total.poolArea += p

@@ -111,14 +111,17 @@ struct Ingress {
         depthLast = now
     }
 
+    /// The workers counted are those that exist: a pool shrunk below its busy workers keeps
+    /// them until each finishes its visit, so a share busy never exceeds 1.
     @inline(__always)
     mutating func accountBusy(now: SimTime) {
         let dt = Double(now &- busyLast)
+        let present = Double(Swift.max(workers, busy))
         busyArea += Double(busy) * dt
-        workerArea += Double(workers) * dt
+        workerArea += present * dt
         if enabled {
             intervalBusyArea += Double(busy) * dt
-            intervalWorkerArea += Double(workers) * dt
+            intervalWorkerArea += present * dt
         }
         busyLast = now
     }
