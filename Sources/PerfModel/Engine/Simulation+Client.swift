@@ -217,9 +217,11 @@ extension Simulation {
         let i = Int(r)
         guard frames.awaits(i, .request, generation: g)
         else {
-            // The client had left: the work was done for nobody.
-            client.interval.wastedVisits &+= 1
-            if counted { client.total.wastedVisits &+= 1 }
+            // The client had left: the entry service worked for nobody (counted at it, as a
+            // callee's visit for a caller that stopped waiting is counted at the callee).
+            let e = topology.entry
+            services[e].interval.wastedVisits &+= 1
+            if counted { services[e].total.wastedVisits &+= 1 }
             return
         }
         frames.flags[i].remove(.awaiting)
