@@ -18,6 +18,17 @@ expect_exit 2 "bad.script:2" -- "$BIN" run --script "$tmp/bad.script"
 expect_exit 2 'Unknown option' -- "$BIN" run --bogus
 expect_exit 0 'checkout' -- "$BIN" scenarios
 expect_exit 0 'load.rate' -- "$BIN" knobs
+# --width (a terminal's width by default): ranges and meanings wrapped under their columns.
+"$BIN" knobs --scenario shop --width 100 >"$tmp/knobs.txt"
+python3 -c "
+import sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+assert max(len(l) for l in lines) <= 100, max(len(l) for l in lines)
+assert any(l.startswith('pricing.db.pool ') for l in lines)
+assert any(l.startswith(' ') for l in lines)
+" "$tmp/knobs.txt" && pass=$((pass + 1)) \
+  || { echo "FAIL: knobs --width 100: $(head -3 "$tmp/knobs.txt")"; fails=$((fails + 1)); }
+expect_exit 2 '--width: 30 is outside' -- "$BIN" knobs --width 30
 printf 'name = mine\nbase = mmc\nload.rate = 600\n' >"$tmp/good.scenario"
 printf '5s load.rate=700\n' >"$tmp/good.script"
 expect_exit 0 '"scenario": "mine"' -- "$BIN" run --scenario "$tmp/good.scenario" --script "$tmp/good.script" --duration 10s --json

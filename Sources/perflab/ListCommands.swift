@@ -14,6 +14,19 @@ struct KnobsCommand: ParsableCommand {
             valueName: "NAME-or-FILE"))
     var scenario = "checkout"
 
+    @Option(
+        help: ArgumentHelp(
+            "Fit the list in this many columns, the ranges and meanings wrapped under their own "
+                + "columns (default: the terminal's width on a terminal; one line a knob otherwise).",
+            valueName: "COLUMNS"))
+    var width: Int?
+
+    func validate() throws {
+        if let width, width < 40 || width > 10_000 {
+            throw ValidationError("--width: \(width) is outside 40...10000")
+        }
+    }
+
     func run() throws {
         let knobs = try Scenario.load(scenario).knobs()
         var rows: [[String]] = [["knob", "value", "unit", "range", "meaning"]]
@@ -26,7 +39,22 @@ struct KnobsCommand: ParsableCommand {
             if case .choice(let options) = spec.unit { range = options.joined(separator: "|") }
             rows.append([name, knobs.formatted(name), spec.unit.label, range, spec.meaning])
         }
-        print(TextTable.render(rows))
+        // Wrapped for a person at a terminal; one line a knob for grep and scripts.
+        if let columns = width ?? Self.terminalColumns() {
+            print(
+                WrappedColumns.render(rows, width: columns, caps: [nil, nil, nil, 24]).joined(separator: "\n")
+            )
+        } else {
+            print(TextTable.render(rows))
+        }
+    }
+
+    /// The terminal's width when standard output is one.
+    static func terminalColumns() -> Int? {
+        guard isatty(STDOUT_FILENO) != 0 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 else { return nil }
+        return Int(size.ws_col)
     }
 }
 
