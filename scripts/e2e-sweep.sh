@@ -50,6 +50,17 @@ tail -1 "$tmp/xs.txt" | grep -q "2ms .* 8ms" && ! tail -1 "$tmp/xs.txt" | grep -
   && echo "ok: --plot labels a time axis in ms" \
   || { echo "FAIL: --plot x axis of db.service: $(tail -1 "$tmp/xs.txt")"; fails=$((fails + 1)); }
 
+# A geometric grid is drawn on a log axis: its decades evenly apart (1, 10 and 100 req/s).
+"$BIN" sweep --scenario mm1 --vary 'load.rate=1..100:3*' --replications 2 --duration 20s --plot >"$tmp/geo.txt"
+python3 -c "
+import re, sys
+axis = open(sys.argv[1], encoding='utf-8').read().splitlines()[-1]
+at = {m.group(): m.start() + len(m.group()) / 2 for m in re.finditer(r'\d+', axis)}
+assert {'1', '10', '100'} <= set(at), axis
+assert abs((at['10'] - at['1']) - (at['100'] - at['10'])) <= 3, (axis, at)
+" "$tmp/geo.txt" && echo "ok: --plot of a geometric grid spaces its decades evenly" \
+  || { echo "FAIL: geometric --plot axis: $(tail -1 "$tmp/geo.txt")"; fails=$((fails + 1)); }
+
 # --plot-metric: another metric drawn (throughput flattens at N+1's 500/s), and a bad name refused.
 "$BIN" sweep --scenario n-plus-one --vary load.rate=300,700 --replications 2 --duration 20s \
   --plot-metric throughput_rps >"$tmp/tput.txt"

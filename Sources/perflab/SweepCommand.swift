@@ -196,7 +196,13 @@ enum SweepOutput {
         let xLabel: @Sendable (Double) -> String = { x in
             spec.map { $0.format(.number(x)) } ?? AxisFormat.compact(x)
         }
-        LineChart(series: series, xBounds: first.x...last.x, xLabel: xLabel).render(
+        // A geometric grid (`100..10k:9*`) is drawn on a log axis, its points evenly apart.
+        let geometric = r.fingerprint["grid"]?.array?.first?.string?.hasSuffix("*") ?? false
+        LineChart(
+            series: series, xBounds: first.x...last.x,
+            xScale: geometric && first.x > 0 ? .logarithmic : .linear,
+            xLabel: xLabel
+        ).render(
             into: &buffer, area: Rect(x: 0, y: 1, width: width, height: height - 1))
         guard isatty(1) != 0 else {
             return buffer.lines.map {

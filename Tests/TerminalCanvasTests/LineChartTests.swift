@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TerminalCanvas
@@ -126,5 +127,41 @@ import Testing
     @Test func emptySeriesDrawAxesOnly() {
         let lines = draw(LineChart(series: [], showLegend: false), width: 10, height: 4)
         #expect(lines[2].hasPrefix(" └") || lines[2].contains("└"))
+    }
+    /// A logarithmic x axis puts 1, 10 and 100 at the start, the middle and the end of the
+    /// plot, and 2, 5, 20 and 50 at log10(x)/2 of its width: a plot of 40 cells is 80 dots,
+    /// x sits at dot round(79 · log10(x)/2), cell dot/2, each label centred on its cell.
+    @Test func aLogXAxisSpacesDecadesEvenly() {
+        let chart = LineChart(
+            series: [
+                ChartSeries(
+                    name: "y", color: Color(rgb: 0xff0000), points: [(0, 5), (1, 10), (10, 10), (100, 10)])
+            ],
+            xBounds: 1...100, yBounds: 0...10, xScale: .logarithmic, xLabel: { AxisFormat.compact($0) },
+            showLegend: false)
+        let lines = draw(chart, width: 43, height: 6)
+        let plotX = 3
+        let labels = Array(lines[5])
+        let ticks: [(Double, String)] = [
+            (1, "1"), (2, "2"), (5, "5"), (10, "10"), (20, "20"), (50, "50"), (100, "100"),
+        ]
+        for (x, text) in ticks {
+            let cell = Int((79 * log10(x) / 2).rounded()) / 2
+            let start = Swift.min(Swift.max(plotX + cell - text.count / 2, plotX), 43 - text.count)
+            #expect(String(labels[start..<start + text.count]) == text, "\(text) in \(lines[5])")
+        }
+        // Narrower, the powers of ten keep their labels and the others only where they
+        // do not touch one.
+        let narrow = draw(chart, width: 23, height: 6)[5]
+        #expect(narrow.split(separator: " ") == ["1", "2", "5", "10", "100"], "\(narrow)")
+        // The line is flat at the top from x = 1 on; the point at x = 0 has no place on it.
+        #expect(lines[0].dropFirst(plotX).allSatisfy { $0 == "⠉" }, "\(lines[0])")
+        #expect(lines[1...3].allSatisfy { line in line.dropFirst(plotX).allSatisfy { $0 == " " } })
+    }
+
+    @Test func logTicksAreOneTwoAndFiveTimesPowersOfTen() {
+        #expect(LineChart.logTicks(100, 10_000) == [100, 200, 500, 1000, 2000, 5000, 10_000])
+        #expect(LineChart.logTicks(3, 40) == [5, 10, 20])
+        #expect(LineChart.logTicks(0, 10) == [])
     }
 }

@@ -18,6 +18,9 @@ public struct LineChart: Widget, Sendable {
     public var yBounds: ClosedRange<Double>?
     /// Linear or logarithmic y.
     public var yScale: AxisScale
+    /// Linear or logarithmic x (logarithmic: points at x ≤ 0 are left out, and the ticks
+    /// are 1, 2 and 5 times powers of ten).
+    public var xScale: AxisScale
     /// Vertical markers.
     public var markers: [ChartMarker]
     /// Formats x tick labels.
@@ -36,7 +39,7 @@ public struct LineChart: Widget, Sendable {
     /// Creates a chart.
     public init(
         series: [ChartSeries], xBounds: ClosedRange<Double>? = nil, yBounds: ClosedRange<Double>? = nil,
-        yScale: AxisScale = .linear, markers: [ChartMarker] = [],
+        yScale: AxisScale = .linear, xScale: AxisScale = .linear, markers: [ChartMarker] = [],
         xLabel: @escaping @Sendable (Double) -> String = AxisFormat.seconds,
         yLabel: @escaping @Sendable (Double) -> String = AxisFormat.compact,
         axisStyle: Style = .plain, labelStyle: Style = .plain, showLegend: Bool = true,
@@ -46,6 +49,7 @@ public struct LineChart: Widget, Sendable {
         self.xBounds = xBounds
         self.yBounds = yBounds
         self.yScale = yScale
+        self.xScale = xScale
         self.markers = markers
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -124,12 +128,26 @@ public struct LineChart: Widget, Sendable {
         let plot = Rect(x: axisX + 1, y: area.y, width: area.right - axisX - 1, height: plotRows)
         guard plot.width > 0 else { return }
         let axisY = plot.bottom
-        let (xLower, xUpperRaw) = xRange()
+        var (xLower, xUpperRaw) = xRange()
+        let logX = xScale == .logarithmic
+        if logX {
+            // A log axis starts above zero: at the smallest positive x drawn.
+            if xLower <= 0 {
+                xLower =
+                    series.flatMap { $0.points.map(\.x) }.filter { $0 > 0 && $0.isFinite }.min()
+                    ?? Double.leastNormalMagnitude
+            }
+            if xUpperRaw <= xLower { xUpperRaw = xLower * 10 }
+        }
         let xUpper = xUpperRaw > xLower ? xUpperRaw : xLower + 1
 
         var grid = BrailleGrid(width: plot.width, height: plot.height)
         let dotW = Double(grid.dotWidth - 1), dotH = Double(grid.dotHeight - 1)
-        func dotX(_ x: Double) -> Double { (x - xLower) / (xUpper - xLower) * dotW }
+        func dotX(_ x: Double) -> Double {
+            logX
+                ? (log10(x) - log10(xLower)) / (log10(xUpper) - log10(xLower)) * dotW
+                : (x - xLower) / (xUpper - xLower) * dotW
+        }
         func dotY(_ y: Double) -> Double {
             let v: Double
             if yScale == .logarithmic {
@@ -146,7 +164,7 @@ public struct LineChart: Widget, Sendable {
             let id = UInt8(index)
             var previous: (Double, Double)?
             for p in s.points {
-                guard p.x.isFinite, p.y.isFinite else {
+                guard p.x.isFinite, p.y.isFinite, !logX || p.x > 0 else {
                     previous = nil
                     continue
                 }
@@ -205,20 +223,33 @@ public struct LineChart: Widget, Sendable {
         }
         let sampleWidth = max(xLabel(xLower).terminalWidth, xLabel(xUpper).terminalWidth)
         let maxTicks = max(2, plot.width / (sampleWidth + 3))
-        let xScale = NiceScale(minimum: xLower, maximum: xUpper, maxTicks: maxTicks)
-        var nextFree = area.x
+        let xTicks: [Double]
+        if logX {
+            xTicks = Self.logTicks(xLower, xUpper)
+        } else {
+            let scale = NiceScale(minimum: xLower, maximum: xUpper, maxTicks: maxTicks)
+            xTicks = scale.ticks.filter {
+                $0 >= xLower - scale.step * 1e-9 && $0 <= xUpper + scale.step * 1e-9
+            }
+        }
+        // Labels in order, each where it does not touch one already written; on a log axis
+        // the powers of ten first, then the doubles and fives where room is left.
+        let order =
+            logX
+            ? xTicks.filter { Self.isPowerOfTen($0) } + xTicks.filter { !Self.isPowerOfTen($0) } : xTicks
+        var taken: [Range<Int>] = []
         let labelRow = axisY + 1
-        for tick in xScale.ticks
-        where tick >= xLower - xScale.step * 1e-9 && tick <= xUpper + xScale.step * 1e-9 {
+        for tick in order {
             let text = xLabel(tick)
             let w = text.terminalWidth
             let column = plot.x + Int(dotX(tick).rounded()) / 2
             var start = column - w / 2
             start = min(start, area.right - w)
             start = max(start, plot.x)
-            guard start >= nextFree else { continue }
+            let span = (start - 1)..<(start + w + 1)
+            guard !taken.contains(where: { $0.overlaps(span) }) else { continue }
             buffer.write(text, x: start, y: labelRow, style: labelStyle, clip: area)
-            nextFree = start + w + 1
+            taken.append(start..<(start + w))
         }
 
         // Legend.
@@ -233,6 +264,29 @@ public struct LineChart: Widget, Sendable {
                 s.name, in: Rect(x: row.x + 2, y: row.y, width: legendWidth - 2, height: 1),
                 style: legendStyle.foreground(s.color))
         }
+    }
+
+    /// A logarithmic axis' ticks from `lower` to `upper` (both above 0): the powers of ten
+    /// and their doubles and fives, in order (labels that would overlap are skipped when
+    /// drawn, the powers of ten first kept as they come first in each decade).
+    static func logTicks(_ lower: Double, _ upper: Double) -> [Double] {
+        guard lower > 0, upper >= lower else { return [] }
+        var ticks: [Double] = []
+        var decade = Int(log10(lower).rounded(.down))
+        let last = Int(log10(upper).rounded(.up))
+        while decade <= last {
+            for m in [1.0, 2, 5] {
+                let v = m * pow(10, Double(decade))
+                if v >= lower * (1 - 1e-9) && v <= upper * (1 + 1e-9) { ticks.append(v) }
+            }
+            decade += 1
+        }
+        return ticks
+    }
+
+    static func isPowerOfTen(_ x: Double) -> Bool {
+        let e = log10(x).rounded()
+        return abs(x - pow(10, e)) <= x * 1e-9
     }
 
     /// Draws the part of a segment within x ∈ [0, maxX] (clipping by interpolation).
