@@ -572,8 +572,14 @@ public enum DashboardView {
                 "[ ]     slower / faster (0.1× to 100×)",
                 "z Z     zoom the charts; l log scale; t theme",
                 "↑ ↓     select a knob",
-                "q ^C    quit",
             ]
+            if model.topology.services.count > 1 {
+                lines += [
+                    "s Tab   select the next service (S the previous): its cards",
+                    "mouse   click a service or a knob; the wheel over the map",
+                ]
+            }
+            lines.append("q ^C    quit")
         } else {
             lines = bindings.map {
                 "\($0.label.padding(toLength: 7, withPad: " ", startingAt: 0)) \($0.help)"

@@ -57,6 +57,15 @@ struct ReplayTests {
         let calls = try #require(session.samples.last?.sample.services[0].calls)
         let cart = try #require(calls.first { $0.to == "cart" })
         #expect(lines.contains { $0.contains("│cart ") && $0.contains(" \(cart.counters.attempts) ") })
+        // Its help names the keys that choose a service, and they do.
+        DashboardUpdate.handle(&r, .key(.char("?")))
+        DashboardView.render(r, into: &buffer)
+        #expect(buffer.lines.contains { $0.contains("s Tab   select the next service") })
+        DashboardUpdate.handle(&r, .key(.char("?")))
+        DashboardUpdate.handle(&r, .key(KeyPress(.tab)))
+        #expect(r.selectedService == 1)
+        DashboardUpdate.handle(&r, .key(.char("S")))
+        #expect(r.selectedService == 0)
     }
 
     @Test("ticks, pause, seeking, Home/End and speed move the replay position")
