@@ -57,7 +57,7 @@ import Testing
     /// own agree over the first seconds. Then pricing slows past its caller's timeout.
     @Test func aTopologyReportsItsCalls() throws {
         let scenario = try ExampleTopologyTests.load("shop.toml")
-        let (file, _, _) = try SessionFixtures.recordRun(
+        let (file, _, run) = try SessionFixtures.recordRun(
             "shop-report", scenario: scenario, seconds: 12, script: "4s pricing.db.service=30ms\n")
         let session = try SessionReader.read(path: file)
         let before = try SessionReport(session, from: 0, to: 4)
@@ -99,6 +99,22 @@ import Testing
         #expect(after.counters.timedOut > 0)
         #expect(after.counters.retried > 0)
         #expect(calls[1].counters.timedOut == 0)
+        // Each service's retries and wasted visits (pricing's, finished after api's 100 ms
+        // timeout) are the report's as they are run's.
+        let whole = try SessionReport(session).json["services"]?.array ?? []
+        let summary = RunSummary.json(
+            scenario: scenario.name, simulation: run, simSeconds: 12, wallSeconds: 1, drained: false)
+        let ran = summary["services"]?.array ?? []
+        #expect(whole.count == 5 && ran.count == 5)
+        for (r, s) in zip(whole, ran) {
+            for field in ["retried", "wasted"] {
+                #expect(
+                    r["requests"]?[field] == s["requests"]?[field], "\(r["name"]?.string ?? "?") \(field)")
+            }
+        }
+        #expect((whole[2]["requests"]?["wasted"]?.double ?? 0) > 0)
+        #expect((whole[0]["requests"]?["retried"]?.double ?? 0) > 0)
+        #expect(try SessionReport(session).text.contains("    wasted  workers busy"))
     }
 
     /// The entry service down for the whole run: no request succeeds, and the report says

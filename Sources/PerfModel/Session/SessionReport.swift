@@ -231,16 +231,16 @@ public struct SessionReport {
             // A topology: each service's own counts over the stretch.
             out.append("")
             out.append(
-                "service       visits  succeeded     failed  timed out   rejected    dropped  workers busy"
-                    + "  breaker open s")
+                "service       visits  succeeded     failed  timed out   rejected    dropped     wasted"
+                    + "  workers busy  breaker open s")
             for v in services {
                 let c = v.counters
                 out.append(
                     v.name.padding(toLength: 10, withPad: " ", startingAt: 0)
                         + String(
-                            format: "%10llu %10llu %10llu %10llu %10llu %10llu", c.offered, c.succeeded,
-                            c.failed,
-                            c.timedOut, c.rejected, c.dropped) + "  "
+                            format: "%10llu %10llu %10llu %10llu %10llu %10llu %10llu", c.offered,
+                            c.succeeded,
+                            c.failed, c.timedOut, c.rejected, c.dropped, c.wastedVisits) + "  "
                         + Self.right(v.utilization.map { Self.fixed($0, 4) } ?? "-", 12)
                         + Self.right(Self.fixed(v.breakerOpenSeconds, 1), 16))
             }
@@ -450,6 +450,8 @@ public struct SessionReport {
                                     ("timed_out", SampleCodec.int(c.timedOut)),
                                     ("rejected", SampleCodec.int(c.rejected)),
                                     ("dropped", SampleCodec.int(c.dropped)),
+                                    ("retried", SampleCodec.int(c.retried)),
+                                    ("wasted", SampleCodec.int(c.wastedVisits)),
                                 ])
                             ),
                             ("utilization", v.utilization.map { .number($0) } ?? .null),
