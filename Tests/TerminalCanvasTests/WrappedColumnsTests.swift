@@ -93,5 +93,9 @@ struct WrappedColumnsTests {
         #expect(WrappedColumns.wrap("a|b|c", width: 2) == ["a|", "b|", "c"])
         #expect(WrappedColumns.wrap("fits", width: 4) == ["fits"])
         #expect(WrappedColumns.wrap("", width: 4) == [""])
+        // Degenerate widths neither crash nor lose text: a wide character in a column of one.
+        #expect(WrappedColumns.wrap("日本", width: 1) == ["日", "本"])
+        let tiny = WrappedColumns.render([["日本", "x"], ["a", "meaning"]], width: 1, caps: [1], gap: 0)
+        #expect(tiny.joined().filter { $0 != " " } == "日本xameaning")
     }
 }

@@ -39,12 +39,9 @@ public enum WrappedColumns {
         widths[columns - 1] = below ? 0 : width - used
         var out: [String] = []
         for r in rows {
-            var pieces = (0..<columns).map { i in
+            let pieces = (0..<columns).map { i in
                 i == columns - 1 && below
-                    ? [] : wrap(i < r.count ? r[i] : "", width: widths[i], breaks: breaks)
-            }
-            if below {
-                pieces[columns - 1] = [""]
+                    ? [""] : wrap(i < r.count ? r[i] : "", width: widths[i], breaks: breaks)
             }
             let height = pieces.map(\.count).max() ?? 1
             for k in 0..<height {
@@ -54,7 +51,9 @@ public enum WrappedColumns {
                     if i == columns - 1 {
                         line += text
                     } else {
-                        line += text + String(repeating: " ", count: widths[i] - text.terminalWidth + gap)
+                        // (A character wider than its whole column overhangs it.)
+                        let pad = Swift.max(1, widths[i] - text.terminalWidth + gap)
+                        line += text + String(repeating: " ", count: pad)
                     }
                 }
                 while line.hasSuffix(" ") { line.removeLast() }
@@ -62,7 +61,9 @@ public enum WrappedColumns {
             }
             if below, r.count == columns, !r[columns - 1].isEmpty {
                 let indent = String(repeating: " ", count: hangingIndent)
-                out += wrap(r[columns - 1], width: width - hangingIndent, breaks: breaks).map { indent + $0 }
+                out += wrap(r[columns - 1], width: Swift.max(1, width - hangingIndent), breaks: breaks).map {
+                    indent + $0
+                }
             }
         }
         return out
