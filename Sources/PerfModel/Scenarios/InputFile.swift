@@ -8,14 +8,22 @@ import Foundation
 public enum InputFile {
     /// The file's bytes, or nil when it cannot be opened or read (a folder, a missing file,
     /// no permission).
+    ///
+    /// Anything but a regular file is opened once and read to its end: opening a FIFO is
+    /// what lets its writer go on, so a first look that opened and closed it (as
+    /// `contents(atPath:)` does before giving up on it) would leave the writer writing to
+    /// nobody and the next open waiting for a writer that never comes.
     public static func data(atPath path: String) -> Data? {
-        if let data = FileManager.default.contents(atPath: path) { return data }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
-            let handle = FileHandle(forReadingAtPath: path)
-        else { return nil }
-        defer { try? handle.close() }
-        do { return try handle.readToEnd() ?? Data() } catch { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return nil
+        case S_IFREG: return FileManager.default.contents(atPath: path)
+        default:
+            guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+            defer { try? handle.close() }
+            do { return try handle.readToEnd() ?? Data() } catch { return nil }
+        }
     }
 
     /// The file's text, UTF-8; one line naming the file when it cannot be read or is not
