@@ -29,6 +29,20 @@ assert any(l.startswith(' ') for l in lines)
 " "$tmp/knobs.txt" && pass=$((pass + 1)) \
   || { echo "FAIL: knobs --width 100: $(head -3 "$tmp/knobs.txt")"; fails=$((fails + 1)); }
 expect_exit 2 '--width: 30 is outside' -- "$BIN" knobs --width 30
+# --json: one object a knob, the same knobs and values as the text (its rows split on 2+ spaces).
+"$BIN" knobs --scenario shop --json >"$tmp/knobs.json"
+"$BIN" knobs --scenario shop >"$tmp/knobs.txt"
+python3 -c "
+import json, re, sys
+objs = json.load(open(sys.argv[1]))
+rows = [re.split(r'\s{2,}', l.strip()) for l in open(sys.argv[2]).read().splitlines()[1:]]
+assert [(o['name'], o['value']) for o in objs] == [(r[0], r[1]) for r in rows]
+pool = next(o for o in objs if o['name'] == 'pricing.db.pool')
+assert pool['value'] == '8' and pool['min'] == '1' and pool['max'] == '100k', pool
+lb = next(o for o in objs if o['name'] == 'api.lb.algorithm')
+assert 'p2c' in lb['choices'] and 'min' not in lb, lb
+" "$tmp/knobs.json" "$tmp/knobs.txt" && pass=$((pass + 1)) \
+  || { echo "FAIL: knobs --json: $(head -c 300 "$tmp/knobs.json")"; fails=$((fails + 1)); }
 printf 'name = mine\nbase = mmc\nload.rate = 600\n' >"$tmp/good.scenario"
 printf '5s load.rate=700\n' >"$tmp/good.script"
 expect_exit 0 '"scenario": "mine"' -- "$BIN" run --scenario "$tmp/good.scenario" --script "$tmp/good.script" --duration 10s --json

@@ -21,6 +21,9 @@ struct KnobsCommand: ParsableCommand {
             valueName: "COLUMNS"))
     var width: Int?
 
+    @Flag(help: "One JSON object a knob: name, value, unit, min and max or choices, meaning.")
+    var json = false
+
     func validate() throws {
         if let width, width < 40 || width > 10_000 {
             throw ValidationError("--width: \(width) is outside 40...10000")
@@ -30,14 +33,33 @@ struct KnobsCommand: ParsableCommand {
     func run() throws {
         let knobs = try Scenario.load(scenario).knobs()
         var rows: [[String]] = [["knob", "value", "unit", "range", "meaning"]]
+        var objects: [JSON] = []
         for name in knobs.visibleNames {
             let spec = try KnobRegistry.spec(name)
             var range = ""
+            var bounds: [(String, JSON)] = []
             if let r = spec.range {
-                range = "\(spec.format(.number(r.lowerBound)))…\(spec.format(.number(r.upperBound)))"
+                let lo = spec.format(.number(r.lowerBound))
+                let hi = spec.format(.number(r.upperBound))
+                range = "\(lo)…\(hi)"
+                bounds = [("min", .string(lo)), ("max", .string(hi))]
             }
-            if case .choice(let options) = spec.unit { range = options.joined(separator: "|") }
+            if case .choice(let options) = spec.unit {
+                range = options.joined(separator: "|")
+                bounds = [("choices", .array(options.map { .string($0) }))]
+            }
             rows.append([name, knobs.formatted(name), spec.unit.label, range, spec.meaning])
+            objects.append(
+                .object(
+                    [
+                        ("name", .string(name)), ("value", .string(knobs.formatted(name))),
+                        ("unit", .string(spec.unit.label)),
+                    ]
+                        + bounds + [("meaning", .string(spec.meaning))]))
+        }
+        if json {
+            print(JSON.array(objects).pretty())
+            return
         }
         // Wrapped for a person at a terminal; one line a knob for grep and scripts.
         if let columns = width ?? Self.terminalColumns() {
