@@ -48,13 +48,11 @@ struct KnobsCommand: ParsableCommand {
                 range = options.joined(separator: "|")
                 bounds = [("choices", .array(options.map { .string($0) }))]
             }
-            rows.append([name, knobs.formatted(name), spec.unit.label, range, spec.meaning])
+            let value = knobs.formatted(name)
+            rows.append([name, value, spec.unit.label, range, spec.meaning])
             objects.append(
                 .object(
-                    [
-                        ("name", .string(name)), ("value", .string(knobs.formatted(name))),
-                        ("unit", .string(spec.unit.label)),
-                    ]
+                    [("name", .string(name)), ("value", .string(value)), ("unit", .string(spec.unit.label))]
                         + bounds + [("meaning", .string(spec.meaning))]))
         }
         if json {

@@ -296,12 +296,12 @@ public struct SweepReport: Sendable {
             + some
     }
 
-    /// A table: the knob values, then throughput, mean, p50, p99 and error share with their
-    /// 95% intervals, and theory's mean and p99 where it has them.
     /// The widest a table of services' columns grows before the next services go into a
     /// table of their own (a topology of 30 services made one line of 600 characters).
     static let serviceTableWidth = 120
 
+    /// A table: the knob values, then throughput, mean, p50, p99 and error share with their
+    /// 95% intervals, and theory's mean and p99 where it has them.
     public var text: String {
         let names = (points.first?["knobs"]?.objectPairs ?? []).map(\.0)
         let theory = points.contains { $0["theory"] != nil }
@@ -335,32 +335,33 @@ public struct SweepReport: Sendable {
         // to see which one saturates first; as many services a table as fit in
         // `serviceTableWidth` columns, the knobs' columns repeated in each.
         let services = (points.first?["services"]?.objectPairs ?? []).map(\.0)
-        func serviceTable(_ range: Range<Int>) -> [String] {
-            var table = [names + services[range].map { "\($0) p99 ms / util" }]
-            for p in points {
-                table.append(
-                    knobText(p)
-                        + services[range].map { name in
-                            let v = p["services"]?[name]
-                            let u =
-                                v?["utilization"]?["mean"]?.double.map { String(format: "%.2f", $0) } ?? "-"
-                            return "\(Self.pm(v?["p99_ms"], 2)) / \(u)"
-                        })
-            }
-            return Self.table(table, left: names.count)
+        // Each service's column (its header, then a cell a point), made once; then as many
+        // columns a table as fit, by their widths and `table`'s two-space gaps.
+        let knobRows = [names] + points.map(knobText)
+        let columns = services.map { name in
+            ["\(name) p99 ms / util"]
+                + points.map { p in
+                    let v = p["services"]?[name]
+                    let u = v?["utilization"]?["mean"]?.double.map { String(format: "%.2f", $0) } ?? "-"
+                    return "\(Self.pm(v?["p99_ms"], 2)) / \(u)"
+                }
         }
+        let knobWidth =
+            names.indices.map { c in knobRows.map { $0[c].count }.max() ?? 0 }.reduce(0, +)
+            + 2 * (names.count - 1)
         var start = 0
-        while start < services.count {
-            var lines = serviceTable(start..<start + 1)
-            var end = start + 1
-            while end < services.count {
-                let wider = serviceTable(start..<end + 1)
-                guard wider.allSatisfy({ $0.count <= Self.serviceTableWidth }) else { break }
-                lines = wider
+        while start < columns.count {
+            var end = start
+            var width = knobWidth
+            while end < columns.count {
+                let w = 2 + (columns[end].map(\.count).max() ?? 0)
+                guard end == start || width + w <= Self.serviceTableWidth else { break }
+                width += w
                 end += 1
             }
+            let rows = knobRows.indices.map { i in knobRows[i] + columns[start..<end].map { $0[i] } }
             out.append("")
-            out += lines
+            out += Self.table(rows, left: names.count)
             start = end
         }
         return out.joined(separator: "\n")
