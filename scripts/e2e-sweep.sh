@@ -61,6 +61,24 @@ assert abs((at['10'] - at['1']) - (at['100'] - at['10'])) <= 3, (axis, at)
 " "$tmp/geo.txt" && echo "ok: --plot of a geometric grid spaces its decades evenly" \
   || { echo "FAIL: geometric --plot axis: $(tail -1 "$tmp/geo.txt")"; fails=$((fails + 1)); }
 
+# Where nothing succeeds (every query fails at db.error_rate 100%) there is no p99 to draw,
+# but the x axis still spans the whole grid, to 100%; and the 95% band of two wide
+# replications is drawn within what a p99 can be (no negative tick), where Student's t
+# interval itself (kept in the table) reaches below zero.
+"$BIN" sweep --scenario mm1 --vary db.error_rate=0..1:3 --replications 2 --duration 10s --plot >"$tmp/err.txt"
+python3 -c "
+import re, sys
+lines = open(sys.argv[1], encoding='utf-8').read().splitlines()
+row = next(l for l in lines if l.startswith('0% '))
+assert any(c.startswith('±') for c in row.split()), row
+p99, width = [float(x.lstrip('±')) for x in row.split()[7:9]]
+assert p99 - width < 0, ('the interval no longer reaches below zero; pick another case', row)
+assert lines[-1].rstrip().endswith('100%'), lines[-1]
+ticks = [l.split('┤')[0].strip() for l in lines if '┤' in l]
+assert ticks and not any(t.startswith('-') for t in ticks), ticks
+" "$tmp/err.txt" && echo "ok: --plot spans the grid where nothing succeeds, and keeps the band above zero" \
+  || { echo "FAIL: --plot of db.error_rate: $(tail -20 "$tmp/err.txt")"; fails=$((fails + 1)); }
+
 # --plot-metric: another metric drawn (throughput flattens at N+1's 500/s), and a bad name refused.
 "$BIN" sweep --scenario n-plus-one --vary load.rate=300,700 --replications 2 --duration 20s \
   --plot-metric throughput_rps >"$tmp/tput.txt"

@@ -164,17 +164,25 @@ enum SweepOutput {
         var lo: [(x: Double, y: Double)] = []
         var hi: [(x: Double, y: Double)] = []
         var theory: [(x: Double, y: Double)] = []
+        // Every metric a sweep reports is a rate, a time or a share: the band is drawn within
+        // what the metric can be (Student's t interval of a few wide replications reaches
+        // below zero, and would squash the curve to make room for values none can take).
+        // The JSON and the table keep the interval as computed.
+        let ceiling = metric.hasSuffix("_ratio") ? 1.0 : Double.infinity
+        // The x axis spans the whole grid, points with nothing to draw included, so that a
+        // curve that stops (nothing succeeded beyond it) is seen to stop short.
+        var xs: [Double] = []
         for p in r.points {
+            guard let x = p["knobs_exact"]?.objectPairs?.first?.1.double else { continue }
+            xs.append(x)
             // A point at which nothing succeeded has no latency to draw.
-            guard let x = p["knobs_exact"]?.objectPairs?.first?.1.double, let m = p["metrics"]?[metric],
-                !SweepReport.isMissing(m)
-            else { continue }
+            guard let m = p["metrics"]?[metric], !SweepReport.isMissing(m) else { continue }
             mean.append((x, m["mean"]?.double ?? 0))
-            lo.append((x, m["ci95"]?.array?[0].double ?? 0))
-            hi.append((x, m["ci95"]?.array?[1].double ?? 0))
+            lo.append((x, max(0, m["ci95"]?.array?[0].double ?? 0)))
+            hi.append((x, min(ceiling, m["ci95"]?.array?[1].double ?? 0)))
             if let t = p["theory"]?[metric]?.double { theory.append((x, t)) }
         }
-        guard let first = mean.first, let last = mean.last, last.x > first.x else {
+        guard !mean.isEmpty, let first = xs.min(), let last = xs.max(), last > first else {
             return "(no chart: the first varied knob needs two or more numeric values)"
         }
         let band = Color(red: 110, green: 110, blue: 140)
@@ -199,8 +207,8 @@ enum SweepOutput {
         // A geometric grid (`100..10k:9*`) is drawn on a log axis, its points evenly apart.
         let geometric = r.fingerprint["grid"]?.array?.first?.string?.hasSuffix("*") ?? false
         LineChart(
-            series: series, xBounds: first.x...last.x,
-            xScale: geometric && first.x > 0 ? .logarithmic : .linear,
+            series: series, xBounds: first...last,
+            xScale: geometric && first > 0 ? .logarithmic : .linear,
             xLabel: xLabel
         ).render(
             into: &buffer, area: Rect(x: 0, y: 1, width: width, height: height - 1))
