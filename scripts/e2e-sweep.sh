@@ -94,5 +94,30 @@ assert abs(at['300'] - 300) < 15 and abs(at['700'] - 500) < 10, at
 [[ $? -eq 2 && $(wc -l <"$tmp/err") -eq 1 ]] && grep -q -- '--plot-metric: unknown metric "nope"' "$tmp/err" \
   && echo "ok: an unknown --plot-metric refused in one line" \
   || { echo "FAIL: --plot-metric nope: $(cat "$tmp/err")"; fails=$((fails + 1)); }
+# Stopped part-way (SIGTERM, as Ctrl-C): the runs under way finish, the points that ran to
+# the end are printed and marked interrupted, the exit status is the signal's (143), and
+# `sweep merge` refuses the file. The last point (100 req/s) runs first and takes a fraction
+# of a second; the signal comes while the next point's runs (2k req/s for 600 s) are going.
+"$BIN" sweep --scenario checkout --vary load.rate=2k,1.9k,100 --replications 2 --duration 600s --jobs 1 \
+  --format json >"$tmp/stopped.json" 2>"$tmp/stopped.err" &
+pid=$!
+sleep 2
+kill -TERM $pid
+wait $pid && code=0 || code=$?
+if [[ $code -eq 143 ]] && grep -q "^perflab: sweep interrupted: 1 of 3 points ran to the end" "$tmp/stopped.err" \
+  && python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d['interrupted'] == {'points_done': 1, 'points_planned': 3}, d.get('interrupted')
+assert [p['knobs']['load.rate'] for p in d['points']] == ['100'], d['points']
+" "$tmp/stopped.json"; then
+  "$BIN" sweep merge "$tmp/stopped.json" >/dev/null 2>"$tmp/err" && code=0 || code=$?
+  [[ $code -eq 2 ]] && grep -q "stopped.json: interrupted: this shard was stopped after 1 of its 3 points" "$tmp/err" \
+    && echo "ok: a stopped sweep prints the point that ran, exits 143, and is not merged" \
+    || { echo "FAIL: merge of a stopped sweep -> $code: $(cat "$tmp/err")"; fails=$((fails + 1)); }
+else
+  echo "FAIL: stopped sweep -> exit $code: $(cat "$tmp/stopped.err") $(head -c 300 "$tmp/stopped.json")"
+  fails=$((fails + 1))
+fi
 [[ $fails -eq 0 ]] && echo "e2e-sweep: all checks passed"
 [[ $fails -eq 0 ]]

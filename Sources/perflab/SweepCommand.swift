@@ -82,10 +82,26 @@ struct SweepRunCommand: ParsableCommand {
             warmup: SimTime(warm), seed: seed, settings: settings)
         let which = sweep.points(shard: parts[0], of: parts[1])
         let progress = isatty(2) != 0 ? SweepProgress() : nil
-        let points = try sweep.run(points: which, jobs: jobs) { done, total in progress?.show(done, total) }
+        SweepInterrupt.install()
+        let points = try sweep.run(points: which, jobs: jobs, stop: { SweepInterrupt.requested }) {
+            done, total in
+            if !SweepInterrupt.requested { progress?.show(done, total) }
+        }
         progress?.clear()
-        let report = SweepReport(sweep: sweep, points: points, shard: "\(parts[0])/\(parts[1])")
-        SweepOutput.print(report, format: format, plot: metric)
+        var report = SweepReport(sweep: sweep, points: points, shard: "\(parts[0])/\(parts[1])")
+        guard let sig = SweepInterrupt.caught, points.count < which.count else {
+            SweepOutput.print(report, format: format, plot: metric)
+            return
+        }
+        // Stopped: what ran is printed (marked, so that `sweep merge` refuses it), and the
+        // exit status is the signal's, as if it had ended the process.
+        report.interrupted = (points.count, which.count)
+        if !points.isEmpty { SweepOutput.print(report, format: format, plot: metric) }
+        FileHandle.standardError.write(
+            Data(
+                ("perflab: sweep interrupted: \(points.count) of \(which.count) points ran to the end"
+                    + (points.isEmpty ? "\n" : ", printed above\n")).utf8))
+        Foundation.exit(128 + sig)
     }
 }
 

@@ -77,6 +77,39 @@ import Testing
         #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[2]]) }
     }
 
+    /// A sweep stopped part-way (Ctrl-C): no run starts once asked to stop, and the points
+    /// whose every replication ran are returned, each exactly as in the whole sweep (a
+    /// point's seeds come from its index, not from what else ran). The result says so in its
+    /// JSON, keeps the sweep's identity, reads back, and `sweep merge` refuses it with the
+    /// file and field named.
+    @Test func aStoppedSweepKeepsItsWholePointsAndIsNotMerged() throws {
+        let s = try Self.sweep("mmc", ["db.pool=8..12:5"], replications: 2, seconds: 5)
+        let whole = SweepReport(sweep: s, points: try s.run(jobs: 1))
+        // One thread, last points first: stopped after three runs, points 4 (both
+        // replications) and 3 (one of two) have run, and only point 4 is whole.
+        let started = RunCounter()
+        let part = try s.run(jobs: 1, stop: { started.next() >= 3 })
+        #expect(part.map(\.index) == [4])
+        var report = SweepReport(sweep: s, points: part)
+        #expect(report.points.map(\.text) == [whole.points[4].text])
+        report.interrupted = (part.count, 5)
+        let back = try SweepReport(json: try JSON.parse(report.json.text), file: "p.json")
+        #expect(back.interrupted?.done == 1 && back.interrupted?.planned == 5)
+        #expect(back.fingerprint == whole.fingerprint)
+        #expect(report.text.hasSuffix("interrupted: 1 of 5 points ran to the end; the others did not run"))
+        #expect(!whole.text.contains("interrupted"))
+        do {
+            _ = try SweepReport.merge([("p.json", back)])
+            Issue.record("an interrupted sweep was merged")
+        } catch let e as InputError {
+            #expect(
+                e.description.hasPrefix("p.json: interrupted: this shard was stopped after 1 of its 5 points")
+            )
+        }
+        // Stopped before anything ran: nothing.
+        #expect(try s.run(jobs: 2, stop: { true }).isEmpty)
+    }
+
     /// A shard edited by hand or written by something else: every point must be whole, each
     /// once, in its shard, or the file is refused with the field's path (the text table had
     /// crashed on a point that was a bare number).
@@ -302,5 +335,19 @@ extension SweepTests {
         // At 400/s: 1/600 + 0.5/300 + 0.3/(1/0.003 − 120) s, as in TopologyTheoryTests.
         let last = try #require(r.points.last?["theory"]?["mean_ms"]?.double)
         #expect(abs(last - (1 / 600.0 + 0.5 / 300 + 0.3 / (1 / 0.003 - 120)) * 1e3) < 1e-3)
+    }
+}
+
+/// Counts the questions a sweep's `stop` is asked (one before each run it would start).
+final class RunCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+
+    /// How many times it was asked before this one.
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        n += 1
+        return n - 1
     }
 }

@@ -80,8 +80,13 @@ public struct Sweep: Sendable {
 
     /// Runs the points `indexes` (all by default) on `jobs` threads; `progress` hears each
     /// finished run (done, total) from whichever thread finished it.
+    ///
+    /// `stop` is asked before each run starts: once it says yes, no other run starts, the
+    /// runs under way finish, and only the points whose every replication ran are returned
+    /// (each the same as in a whole sweep: a point's runs do not depend on the others).
     public func run(
-        points indexes: [Int]? = nil, jobs: Int, progress: (@Sendable (Int, Int) -> Void)? = nil
+        points indexes: [Int]? = nil, jobs: Int, stop: (@Sendable () -> Bool)? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [SweepPoint] {
         let which = indexes ?? Array(points.indices)
         try checkCaches(which)
@@ -92,7 +97,7 @@ public struct Sweep: Sendable {
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             // Last points first: a grid usually grows its load, so the longest runs start
             // early and the threads finish together (the results keep their order).
-            while let n = results.next() {
+            while !(stop?() ?? false), let n = results.next() {
                 let t = tasks.count - 1 - n
                 let (p, r) = tasks[t]
                 do {
@@ -108,11 +113,13 @@ public struct Sweep: Sendable {
         for (k, p) in which.enumerated() {
             var runs: [RunMetrics] = []
             for r in 0..<replications {
-                switch results.value(k * replications + r)! {
+                switch results.value(k * replications + r) {
                 case .success(let m): runs.append(m)
                 case .failure(let e): throw e
+                case nil: break  // stopped before this run started
                 }
             }
+            guard runs.count == replications else { continue }
             out.append(
                 SweepPoint(
                     index: p, knobs: zip(axes, points[p]).map { ($0.knob, $1) }, runs: runs,

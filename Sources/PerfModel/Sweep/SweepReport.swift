@@ -9,6 +9,10 @@ public struct SweepReport: Sendable {
     public var shard: String
     /// Each point as JSON: index, knobs, metrics (mean and ci95), theory, services.
     public var points: [JSON]
+    /// Set when the sweep was stopped (Ctrl-C, SIGTERM) before every point of its share had
+    /// run: the points that had (`done`, all of them in `points`) of the `planned`. Such a
+    /// result is shown, but not merged.
+    public var interrupted: (done: Int, planned: Int)?
 
     public init(sweep: Sweep, points: [SweepPoint], shard: String = "1/1") {
         fingerprint = sweep.fingerprint
@@ -84,6 +88,16 @@ public struct SweepReport: Sendable {
     public var json: JSON {
         var f = fingerprint.objectPairs ?? []
         f.append(("shard", .string(shard)))
+        if let interrupted {
+            f.append(
+                (
+                    "interrupted",
+                    .object([
+                        ("points_done", .int(Int64(interrupted.done))),
+                        ("points_planned", .int(Int64(interrupted.planned))),
+                    ])
+                ))
+        }
         f.append(("points", .array(points)))
         return .object(f)
     }
@@ -96,7 +110,17 @@ public struct SweepReport: Sendable {
         }
         self.shard = shard
         self.points = points
-        fingerprint = .object(pairs.filter { $0.0 != "shard" && $0.0 != "points" })
+        fingerprint = .object(pairs.filter { !["shard", "points", "interrupted"].contains($0.0) })
+        if let i = j["interrupted"] {
+            guard case .int(let done) = i["points_done"], case .int(let planned) = i["points_planned"],
+                done >= 0, done <= planned
+            else {
+                throw InputError(
+                    file: file, field: "interrupted",
+                    "expected points_done and points_planned (whole numbers)")
+            }
+            interrupted = (Int(done), Int(planned))
+        }
         try validate(file: file)
     }
 
@@ -176,6 +200,13 @@ public struct SweepReport: Sendable {
         var n: Int?
         let services = (first.report.points.first?["services"]?.objectPairs ?? []).map(\.0)
         for (file, r) in parts {
+            if let i = r.interrupted {
+                throw InputError(
+                    file: file, field: "interrupted",
+                    "this shard was stopped after \(i.done) of its \(i.planned) points; "
+                        + "run it again to merge it"
+                )
+            }
             guard r.fingerprint == first.report.fingerprint else {
                 throw InputError(
                     file: file, field: "shard",
@@ -363,6 +394,11 @@ public struct SweepReport: Sendable {
             out.append("")
             out += Self.table(rows, left: names.count)
             start = end
+        }
+        if let i = interrupted {
+            out.append("")
+            out.append(
+                "interrupted: \(i.done) of \(i.planned) points ran to the end; the others did not run")
         }
         return out.joined(separator: "\n")
     }
