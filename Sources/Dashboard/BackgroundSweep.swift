@@ -18,7 +18,9 @@ public final class BackgroundSweep: @unchecked Sendable {
     /// Simulated time per point.
     public static let pointDuration: SimTime = 20 * Time.second
 
-    /// The values tried around `current` (× 0.25 … × 2, within the knob's range).
+    /// The values tried around `current` (× 0.25 … × 2, within the knob's range). A count
+    /// below 4, whose factors round to two or three values (one instance: 1 and 2 only), is
+    /// swept over seven whole numbers from two below it instead, within its range.
     public static func values(around current: Double, spec: KnobSpec) -> [Double] {
         let factors = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2]
         var out: [Double] = []
@@ -27,6 +29,12 @@ public final class BackgroundSweep: @unchecked Sendable {
             if let r = spec.range { x = Swift.min(Swift.max(x, r.lowerBound), r.upperBound) }
             if case .count = spec.unit { x = x.rounded() }
             if !out.contains(x) { out.append(x) }
+        }
+        if case .count = spec.unit, current < 4 {
+            let lo = spec.range?.lowerBound ?? 0, hi = spec.range?.upperBound ?? .infinity
+            var start = Swift.max(lo, (current - 2).rounded())
+            start = Swift.max(lo, Swift.min(start, hi - Double(factors.count - 1)))
+            out = (0..<factors.count).map { start + Double($0) }.filter { $0 <= hi }
         }
         return out
     }

@@ -67,7 +67,8 @@ public enum DashboardView {
             xBounds: lo...hi, yScale: model.logScale ? .logarithmic : .linear,
             markers: [ChartMarker(x: Swift.min(Swift.max(now, lo), hi), symbol: "▲", color: theme.marker)],
             xLabel: xLabel,
-            axisStyle: theme.axisStyle, labelStyle: theme.graphTextStyle, legendStyle: theme.graphTextStyle)
+            axisStyle: theme.axisStyle, labelStyle: theme.graphTextStyle, legendStyle: theme.graphTextStyle,
+            xStep: spec?.isWholeNumber == true ? 1 : nil)
         chart.render(into: &buffer, area: inner)
     }
 

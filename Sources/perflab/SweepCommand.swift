@@ -225,7 +225,7 @@ enum SweepOutput {
         LineChart(
             series: series, xBounds: first...last,
             xScale: geometric && first > 0 ? .logarithmic : .linear,
-            xLabel: xLabel
+            xLabel: xLabel, xStep: spec?.isWholeNumber == true ? 1 : nil
         ).render(
             into: &buffer, area: Rect(x: 0, y: 1, width: width, height: height - 1))
         guard isatty(1) != 0 else {

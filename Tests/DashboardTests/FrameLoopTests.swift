@@ -157,6 +157,20 @@ struct BackgroundSweepTests {
         #expect(!labels.contains("M"), "\(labels)")
     }
 
+    /// A count knob at a small value (one instance of pricing) is swept over whole numbers
+    /// around it, where its factors (× 0.25 … × 2) rounded to 1 and 2 only (its axis is
+    /// labelled at whole numbers: LineChartTests).
+    @Test("a small count is swept over whole numbers")
+    func smallCountsSweepWholeNumbers() async throws {
+        let instances = try KnobRegistry.spec("instances")
+        #expect(BackgroundSweep.values(around: 1, spec: instances) == [1, 2, 3, 4, 5, 6, 7])
+        #expect(BackgroundSweep.values(around: 2, spec: instances) == [1, 2, 3, 4, 5, 6, 7])
+        #expect(BackgroundSweep.values(around: 3, spec: instances) == [1, 2, 3, 4, 5, 6, 7])
+        #expect(BackgroundSweep.values(around: 32, spec: instances) == [8, 16, 24, 32])
+        let pool = try KnobRegistry.spec("db.pool")
+        #expect(BackgroundSweep.values(around: 8, spec: pool) == [2, 4, 6, 8, 10, 12, 16])
+    }
+
     /// Queries take 10 ms exactly (mmc's mean) and the client waits 8 ms: swept around that
     /// deadline (2 … 16 ms), the points under 10 ms see no request succeed and have no p99
     /// (a gap), where they had drawn 0 ms, the best point of the curve to the eye.

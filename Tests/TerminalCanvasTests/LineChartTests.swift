@@ -164,4 +164,23 @@ import Testing
         #expect(LineChart.logTicks(3, 40) == [5, 10, 20])
         #expect(LineChart.logTicks(0, 10) == [])
     }
+
+    /// An axis of whole numbers (a pool of 8 to 10 connections) is labelled at whole
+    /// numbers only, where Heckbert's nice steps put 8.2, 8.4 … between them; a long range
+    /// keeps its nice steps.
+    @Test func aWholeNumberAxisIsLabelledAtWholeNumbers() {
+        func labels(_ bounds: ClosedRange<Double>, step: Double?) -> [Substring] {
+            let chart = LineChart(
+                series: [
+                    ChartSeries(name: "y", color: Color(rgb: 0xff0000), points: [(bounds.lowerBound, 1)])
+                ],
+                xBounds: bounds, yBounds: 0...10, xLabel: { AxisFormat.compact($0) }, showLegend: false,
+                xStep: step)
+            return draw(chart, width: 60, height: 6)[5].split(separator: " ")
+        }
+        #expect(labels(8...10, step: nil).contains("8.2"))
+        #expect(labels(8...10, step: 1) == ["8", "9", "10"])
+        #expect(labels(1...7, step: 1) == ["1", "2", "3", "4", "5", "6", "7"])
+        #expect(labels(10...100, step: 1) == labels(10...100, step: nil))
+    }
 }

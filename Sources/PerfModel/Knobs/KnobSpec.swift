@@ -47,6 +47,12 @@ public struct KnobSpec: Sendable {
         }
     }
 
+    /// Whether its values are whole numbers (a count: connections, instances, retries).
+    public var isWholeNumber: Bool {
+        if case .count = unit { return true }
+        return false
+    }
+
     /// The stage a knob belongs to: the part of its name before the first dot.
     public var stage: String {
         name.split(separator: ".").first.map(String.init) ?? name

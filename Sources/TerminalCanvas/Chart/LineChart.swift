@@ -35,6 +35,10 @@ public struct LineChart: Widget, Sendable {
     public var showLegend: Bool
     /// The style under the legend's names (each name takes its series' colour).
     public var legendStyle: Style
+    /// The least distance between two x ticks on a linear axis: 1 for an axis of whole
+    /// numbers (a pool's size, a count of instances), which would otherwise be labelled
+    /// 1, 1.2, 1.4 … over a short range.
+    public var xStep: Double?
 
     /// Creates a chart.
     public init(
@@ -43,7 +47,7 @@ public struct LineChart: Widget, Sendable {
         xLabel: @escaping @Sendable (Double) -> String = AxisFormat.seconds,
         yLabel: @escaping @Sendable (Double) -> String = AxisFormat.compact,
         axisStyle: Style = .plain, labelStyle: Style = .plain, showLegend: Bool = true,
-        legendStyle: Style = .plain
+        legendStyle: Style = .plain, xStep: Double? = nil
     ) {
         self.series = series
         self.xBounds = xBounds
@@ -57,6 +61,7 @@ public struct LineChart: Widget, Sendable {
         self.labelStyle = labelStyle
         self.showLegend = showLegend
         self.legendStyle = legendStyle
+        self.xStep = xStep
     }
 
     /// The y ticks and the (transformed) y range for a plot `rows` tall.
@@ -228,8 +233,17 @@ public struct LineChart: Widget, Sendable {
             xTicks = Self.logTicks(xLower, xUpper)
         } else {
             let scale = NiceScale(minimum: xLower, maximum: xUpper, maxTicks: maxTicks)
-            xTicks = scale.ticks.filter {
-                $0 >= xLower - scale.step * 1e-9 && $0 <= xUpper + scale.step * 1e-9
+            if let least = xStep, least > 0, scale.step < least {
+                // Every multiple of the least step within the range (overlapping labels
+                // are skipped below).
+                let first = (xLower / least).rounded(.up), last = (xUpper / least).rounded(.down)
+                xTicks =
+                    first <= last
+                    ? stride(from: first, through: last, by: 1).prefix(1000).map { $0 * least } : []
+            } else {
+                xTicks = scale.ticks.filter {
+                    $0 >= xLower - scale.step * 1e-9 && $0 <= xUpper + scale.step * 1e-9
+                }
             }
         }
         // Labels in order, each where it does not touch one already written; on a log axis
