@@ -17,7 +17,7 @@ The memory bound is --max-rss-mb, or --kb-per-request times the largest load.max
 the script sets if that is more: the model holds up to sixteen frames and queries per
 request it lets in (docs/model.md), so that knob is what its memory answers to.
 """
-import argparse, glob, os, random, re, subprocess, sys, tempfile
+import argparse, glob, json, os, random, re, subprocess, sys, tempfile
 
 UNITS = [("ms", 1e-3), ("us", 1e-6), ("µs", 1e-6), ("ns", 1e-9), ("s", 1), ("m", 60), ("h", 3600), ("%", 0.01)]
 SCALE = {"k": 1e3, "M": 1e6, "G": 1e9}
@@ -34,12 +34,25 @@ def number(text):
 
 
 def knobs(perflab, scenario):
-    out = subprocess.run([perflab, "knobs", "--scenario", scenario], capture_output=True, text=True, check=True)
+    """(name, unit, span) of every knob but files: span is "lo…hi" or "a|b|c" ("true|false"
+    for a switch). Read from `perflab knobs --json`: the text's columns, split on runs of
+    spaces, slid one to the left for a knob without a unit (keys.zipf) and put the meaning
+    where the span was for a switch, so that until 2026-12-07 neither was ever stormed."""
+    out = subprocess.run([perflab, "knobs", "--scenario", scenario, "--json"], capture_output=True, text=True,
+                         check=True)
     rows = []
-    for line in out.stdout.splitlines()[1:]:
-        cols = re.split(r"\s{2,}", line.strip())
-        if len(cols) >= 4 and cols[2] != "file":
-            rows.append((cols[0], cols[2], cols[3]))
+    for k in json.loads(out.stdout):
+        if k["unit"] == "file":
+            continue
+        if "choices" in k:
+            span = "|".join(k["choices"])
+        elif "min" in k:
+            span = f"{k['min']}…{k['max']}"
+        elif k["unit"] == "on/off":
+            span = "true|false"
+        else:
+            continue
+        rows.append((k["name"], k["unit"], span))
     return rows
 
 
@@ -131,4 +144,5 @@ def main():
     sys.exit(1 if failures else 0)
 
 
-main()
+if __name__ == "__main__":
+    main()
