@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end checks of session files through the perflab binary: a run killed with
-# SIGKILL leaves a session that still reports (and says its end is missing); a complete
+# SIGKILL leaves a session that still reports (and says its end is missing); a run stopped
+# with Ctrl-C prints its summary so far and its cut-off session verifies; a complete
 # session verifies; a session with one number altered fails verification naming it; a
 # malformed header is refused with exit code 2.
 #
@@ -91,6 +92,32 @@ if [ $rc -eq 0 ] && grep -q "load.rate" "$tmp/compare.out" && ! grep -q $'\e\[' 
     pass "compare: exit 0, the differing knob named, no colour through a pipe"
 else
     fail "compare: exit $rc: $(cat "$tmp/compare.err")"
+fi
+
+# A long recorded run stopped with Ctrl-C (SIGINT): it stops at the next simulated second,
+# prints the summary so far marked as interrupted, exits 130, and leaves its recording cut
+# off at that second, which replay --verify re-simulates sample for sample.
+"$PERFLAB" run --scenario checkout --duration 1h --record "$tmp/stopped.jsonl" >"$tmp/stopped.out" \
+    2>"$tmp/stopped.err" &
+pid=$!
+for _ in $(seq 1 100); do
+    if [ -f "$tmp/stopped.jsonl" ] && [ "$(grep -c '"type":"sample"' "$tmp/stopped.jsonl")" -ge 3 ]; then break; fi
+    sleep 0.1
+done
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+samples=$(grep -c '"type":"sample"' "$tmp/stopped.jsonl")
+"$PERFLAB" replay "$tmp/stopped.jsonl" --verify >"$tmp/stopped.verify" 2>&1
+vrc=$?
+if [ $rc -eq 130 ] && grep -q "^interrupted at t=$samples.0 s" "$tmp/stopped.out" \
+    && grep -q "latency ms" "$tmp/stopped.out" \
+    && grep -q "run interrupted at t=$samples s of 3600 s, its summary so far above" "$tmp/stopped.err" \
+    && ! grep -q '"type":"end"' "$tmp/stopped.jsonl" && [ $vrc -eq 0 ] \
+    && grep -q "all $samples samples match" "$tmp/stopped.verify"; then
+    pass "Ctrl-C on a long run: summary of $samples s printed, exit 130, the recording verifies"
+else
+    fail "Ctrl-C on a long run: exit $rc, verify $vrc: $(cat "$tmp/stopped.err") $(head -3 "$tmp/stopped.out") $(cat "$tmp/stopped.verify")"
 fi
 
 if [ $failures -gt 0 ]; then

@@ -70,16 +70,37 @@ struct RunCommand: ParsableCommand {
             w.attach(to: simulation)
             recorder = w
         }
+        Interrupt.install(saying: "perflab run: stopping at the next simulated second (again to quit now)\n")
+        runSpec.stop = { Interrupt.requested }
         let (p, wall, drained) = try runSpec.execute(simulation: simulation) { t, name, old, new in
             recorder?.record(knob: name, old: old, new: new, at: t)
         }
-        let summary = RunSummary.json(
-            scenario: sc.name, simulation: p, simSeconds: dur / 1e9, wallSeconds: wall, drained: drained)
-        try recorder?.finish(summary: SessionWriter.summary(withoutTimeline: summary), at: p.now)
-        if json {
-            print(summary.pretty())
-        } else {
-            print(SummaryTable.render(summary))
+        let end = runSpec.warmup + runSpec.duration
+        guard let sig = Interrupt.caught, p.now < end else {
+            let summary = RunSummary.json(
+                scenario: sc.name, simulation: p, simSeconds: dur / 1e9, wallSeconds: wall, drained: drained)
+            try recorder?.finish(summary: SessionWriter.summary(withoutTimeline: summary), at: p.now)
+            print(json ? summary.pretty() : SummaryTable.render(summary))
+            return
         }
+        // Stopped: the summary of what ran (the measured span so far, requests still in
+        // flight), marked; a recording is left as a cut-off session (its samples kept, no
+        // end line), which `report` and `replay --verify` read; the exit status is the
+        // signal's.
+        let measured = Swift.max(0, Time.seconds(p.now - runSpec.warmup))
+        var summary = RunSummary.json(
+            scenario: sc.name, simulation: p, simSeconds: measured, wallSeconds: wall, drained: false)
+        if case .object(var fields) = summary {
+            fields.insert(("interrupted_at_s", .number(Time.seconds(p.now))), at: 3)
+            summary = .object(fields)
+        }
+        if measured > 0 { print(json ? summary.pretty() : SummaryTable.render(summary)) }
+        FileHandle.standardError.write(
+            Data(
+                ("perflab: run interrupted at t=\(KnobSpec.trim(Time.seconds(p.now))) s of "
+                    + "\(KnobSpec.trim(Time.seconds(end))) s"
+                    + (measured > 0 ? ", its summary so far above" : ", in the warm-up: no summary")
+                    + (record.map { "; \($0) ends there, without its end line" } ?? "") + "\n").utf8))
+        Foundation.exit(128 + sig)
     }
 }

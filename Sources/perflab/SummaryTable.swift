@@ -16,6 +16,11 @@ enum SummaryTable {
                 + "\(f(d("sim_seconds"), 1)) s in \(f(d("wall_seconds"), 2)) s wall  (\(Int64(d("events"))) "
                 + "events, \(f(d("events_per_second") / 1e6, 2)) M/s)"
         )
+        if let t = s["interrupted_at_s"]?.double {
+            out.append(
+                "interrupted at t=\(f(t, 1)) s: the rest of the span and the drain did not run; requests "
+                    + "still in flight are not counted as completed")
+        }
         out.append("")
         out.append(
             "requests   offered \(Int64(d("requests", "offered")))  succeeded "

@@ -82,14 +82,14 @@ struct SweepRunCommand: ParsableCommand {
             warmup: SimTime(warm), seed: seed, settings: settings)
         let which = sweep.points(shard: parts[0], of: parts[1])
         let progress = isatty(2) != 0 ? SweepProgress() : nil
-        SweepInterrupt.install()
-        let points = try sweep.run(points: which, jobs: jobs, stop: { SweepInterrupt.requested }) {
+        Interrupt.install(saying: "perflab sweep: stopping after the runs under way (again to quit now)\n")
+        let points = try sweep.run(points: which, jobs: jobs, stop: { Interrupt.requested }) {
             done, total in
-            if !SweepInterrupt.requested { progress?.show(done, total) }
+            if !Interrupt.requested { progress?.show(done, total) }
         }
         progress?.clear()
         var report = SweepReport(sweep: sweep, points: points, shard: "\(parts[0])/\(parts[1])")
-        guard let sig = SweepInterrupt.caught, points.count < which.count else {
+        guard let sig = Interrupt.caught, points.count < which.count else {
             SweepOutput.print(report, format: format, plot: metric)
             return
         }

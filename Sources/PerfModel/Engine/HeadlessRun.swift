@@ -13,6 +13,11 @@ public struct HeadlessRun {
     public var script: [(at: SimTime, name: String, value: KnobValue)] = []
     /// How long to let requests in flight finish after the end, at most.
     public var drainLimit: SimTime = 60 * Time.second
+    /// Asked at every whole simulated second when set: once it says yes, the run stops
+    /// where it is, without the rest of its span or the drain (the simulation's `now` is
+    /// then short of the end). Running in one-second slices changes no result: events come
+    /// out in the same order whatever the slicing.
+    public var stop: (() -> Bool)?
 
     public init(
         scenarioName: String, topology: Topology = .single, knobs: KnobSet, seed: UInt64, duration: SimTime,
@@ -42,9 +47,24 @@ public struct HeadlessRun {
         // Requests that arrive in the warm-up stay out of the statistics even when they
         // finish after it (offered = completed + rejected + dropped holds for what is counted).
         if warmup == 0 { pipeline.startStatistics() } else { pipeline.warmUp(until: warmup) }
+        func stopped(before t: SimTime) -> Bool {
+            guard let stop else {
+                pipeline.advance(to: t)
+                return false
+            }
+            while pipeline.now < t {
+                if stop() { return true }
+                pipeline.advance(to: Swift.min(t, (pipeline.now / Time.second + 1) * Time.second))
+            }
+            return false
+        }
+        func wallSeconds() -> Double {
+            let elapsed = clock.now - start
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
         while next < marks.count {
             let t = marks[next]
-            pipeline.advance(to: t)
+            if stopped(before: t) { return (pipeline, wallSeconds(), false) }
             if t == warmup && warmup > 0 { pipeline.startStatistics() }
             for change in script where change.at == t {
                 let name = try pipeline.knobs.resolve(change.name).name
@@ -54,11 +74,9 @@ public struct HeadlessRun {
             }
             while next < marks.count && marks[next] == t { next += 1 }
         }
-        pipeline.advance(to: end)
+        if stopped(before: end) { return (pipeline, wallSeconds(), false) }
         pipeline.stopArrivals()
         let drained = pipeline.drain(limit: end + drainLimit)
-        let elapsed = clock.now - start
-        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return (pipeline, wall, drained)
+        return (pipeline, wallSeconds(), drained)
     }
 }

@@ -1,0 +1,52 @@
+import Foundation
+import Synchronization
+
+/// Ctrl-C or SIGTERM during `perflab sweep` or `perflab run`: the first asks the work to
+/// stop where it can keep what it has (a sweep after the runs under way, whose points are
+/// printed; a run at the next simulated second, whose summary so far is printed), both
+/// marked as interrupted; a second ends the process at once.
+///
+/// A sweep or a long run can take hours, and what it has done is data: killing it outright
+/// would throw that away. The handler only counts the signal and writes a fixed line (both
+/// async-signal-safe); the work asks ``requested`` as it goes.
+enum Interrupt {
+    /// Signals caught so far, and the first one's number.
+    private static let count = Atomic<Int32>(0)
+    private static let first = Atomic<Int32>(0)
+    /// Whether standard error is a terminal, where the line first clears the progress bar.
+    private static let terminal = Atomic<Bool>(false)
+
+    /// What the first signal's line says (set before ``install(saying:)``, read by the
+    /// handler only after).
+    nonisolated(unsafe) private static var line: StaticString = ""
+
+    /// Catches SIGINT and SIGTERM from now on; the first writes `line` to standard error.
+    static func install(saying line: StaticString) {
+        Interrupt.line = line
+        terminal.store(isatty(2) != 0, ordering: .relaxed)
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig) { sig in
+                if Interrupt.count.wrappingAdd(1, ordering: .relaxed).oldValue == 0 {
+                    Interrupt.first.store(sig, ordering: .relaxed)
+                    let clear: StaticString = "\r\u{1B}[K"
+                    if Interrupt.terminal.load(ordering: .relaxed) {
+                        _ = write(2, clear.utf8Start, clear.utf8CodeUnitCount)
+                    }
+                    let line = Interrupt.line
+                    _ = write(2, line.utf8Start, line.utf8CodeUnitCount)
+                } else {
+                    _exit(128 + sig)
+                }
+            }
+        }
+    }
+
+    /// Whether a signal asked the work to stop.
+    static var requested: Bool { count.load(ordering: .relaxed) > 0 }
+
+    /// The signal that stopped the work, if one did.
+    static var caught: Int32? {
+        let s = first.load(ordering: .relaxed)
+        return s == 0 ? nil : s
+    }
+}
