@@ -23,18 +23,17 @@ public final class BackgroundSweep: @unchecked Sendable {
     /// swept over seven whole numbers from two below it instead, within its range.
     public static func values(around current: Double, spec: KnobSpec) -> [Double] {
         let factors = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2]
+        if case .count = spec.unit, current < 4 {
+            let lo = spec.range?.lowerBound ?? 0, hi = spec.range?.upperBound ?? .infinity
+            let start = Swift.max(lo, Swift.min((current - 2).rounded(), hi - Double(factors.count - 1)))
+            return (0..<factors.count).map { start + Double($0) }.filter { $0 <= hi }
+        }
         var out: [Double] = []
         for f in factors {
             var x = current * f
             if let r = spec.range { x = Swift.min(Swift.max(x, r.lowerBound), r.upperBound) }
             if case .count = spec.unit { x = x.rounded() }
             if !out.contains(x) { out.append(x) }
-        }
-        if case .count = spec.unit, current < 4 {
-            let lo = spec.range?.lowerBound ?? 0, hi = spec.range?.upperBound ?? .infinity
-            var start = Swift.max(lo, (current - 2).rounded())
-            start = Swift.max(lo, Swift.min(start, hi - Double(factors.count - 1)))
-            out = (0..<factors.count).map { start + Double($0) }.filter { $0 <= hi }
         }
         return out
     }

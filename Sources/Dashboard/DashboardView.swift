@@ -68,7 +68,7 @@ public enum DashboardView {
             markers: [ChartMarker(x: Swift.min(Swift.max(now, lo), hi), symbol: "▲", color: theme.marker)],
             xLabel: xLabel,
             axisStyle: theme.axisStyle, labelStyle: theme.graphTextStyle, legendStyle: theme.graphTextStyle,
-            xStep: spec?.isWholeNumber == true ? 1 : nil)
+            xStep: spec?.axisStep)
         chart.render(into: &buffer, area: inner)
     }
 

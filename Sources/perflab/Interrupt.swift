@@ -44,6 +44,13 @@ enum Interrupt {
     /// Whether a signal asked the work to stop.
     static var requested: Bool { count.load(ordering: .relaxed) > 0 }
 
+    /// Ends the process after stopped work: `message` on standard error as `perflab: …`,
+    /// and the exit status the signal would have given (130 for SIGINT, 143 for SIGTERM).
+    static func exit(signal: Int32, _ message: String) -> Never {
+        FileHandle.standardError.write(Data("perflab: \(message)\n".utf8))
+        Foundation.exit(128 + signal)
+    }
+
     /// The signal that stopped the work, if one did.
     static var caught: Int32? {
         let s = first.load(ordering: .relaxed)

@@ -88,19 +88,15 @@ struct RunCommand: ParsableCommand {
         // end line), which `report` and `replay --verify` read; the exit status is the
         // signal's.
         let measured = Swift.max(0, Time.seconds(p.now - runSpec.warmup))
-        var summary = RunSummary.json(
-            scenario: sc.name, simulation: p, simSeconds: measured, wallSeconds: wall, drained: false)
-        if case .object(var fields) = summary {
-            fields.insert(("interrupted_at_s", .number(Time.seconds(p.now))), at: 3)
-            summary = .object(fields)
-        }
+        let summary = RunSummary.json(
+            scenario: sc.name, simulation: p, simSeconds: measured, wallSeconds: wall, drained: false,
+            interruptedAt: p.now)
         if measured > 0 { print(json ? summary.pretty() : SummaryTable.render(summary)) }
-        FileHandle.standardError.write(
-            Data(
-                ("perflab: run interrupted at t=\(KnobSpec.trim(Time.seconds(p.now))) s of "
-                    + "\(KnobSpec.trim(Time.seconds(end))) s"
-                    + (measured > 0 ? ", its summary so far above" : ", in the warm-up: no summary")
-                    + (record.map { "; \($0) ends there, without its end line" } ?? "") + "\n").utf8))
-        Foundation.exit(128 + sig)
+        Interrupt.exit(
+            signal: sig,
+            "run interrupted at t=\(KnobSpec.trim(Time.seconds(p.now))) s of "
+                + "\(KnobSpec.trim(Time.seconds(end))) s"
+                + (measured > 0 ? ", its summary so far above" : ", in the warm-up: no summary")
+                + (record.map { "; \($0) ends there, without its end line" } ?? ""))
     }
 }

@@ -97,11 +97,10 @@ struct SweepRunCommand: ParsableCommand {
         // exit status is the signal's, as if it had ended the process.
         report.interrupted = (points.count, which.count)
         if !points.isEmpty { SweepOutput.print(report, format: format, plot: metric) }
-        FileHandle.standardError.write(
-            Data(
-                ("perflab: sweep interrupted: \(points.count) of \(which.count) points ran to the end"
-                    + (points.isEmpty ? "\n" : ", printed above\n")).utf8))
-        Foundation.exit(128 + sig)
+        Interrupt.exit(
+            signal: sig,
+            "sweep interrupted: \(points.count) of \(which.count) points ran to the end"
+                + (points.isEmpty ? "" : ", printed above"))
     }
 }
 
@@ -225,7 +224,7 @@ enum SweepOutput {
         LineChart(
             series: series, xBounds: first...last,
             xScale: geometric && first > 0 ? .logarithmic : .linear,
-            xLabel: xLabel, xStep: spec?.isWholeNumber == true ? 1 : nil
+            xLabel: xLabel, xStep: spec?.axisStep
         ).render(
             into: &buffer, area: Rect(x: 0, y: 1, width: width, height: height - 1))
         guard isatty(1) != 0 else {

@@ -47,10 +47,11 @@ public struct KnobSpec: Sendable {
         }
     }
 
-    /// Whether its values are whole numbers (a count: connections, instances, retries).
-    public var isWholeNumber: Bool {
-        if case .count = unit { return true }
-        return false
+    /// The least step between ticks of an axis of its values: 1 for a count (connections,
+    /// instances, retries: whole numbers), nil for any other.
+    public var axisStep: Double? {
+        if case .count = unit { return 1 }
+        return nil
     }
 
     /// The stage a knob belongs to: the part of its name before the first dot.

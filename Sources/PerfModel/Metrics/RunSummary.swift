@@ -3,8 +3,11 @@ import SimKernel
 /// The summary of a run in `docs/interface.md`'s JSON layout.
 public enum RunSummary {
     /// Builds the summary object. `wallSeconds` is the only field that depends on the machine.
+    /// `interruptedAt`: the run was stopped there (Ctrl-C), before the end of its span; it
+    /// follows `sim_seconds` as `interrupted_at_s`.
     public static func json(
-        scenario: String, simulation p: Simulation, simSeconds: Double, wallSeconds: Double, drained: Bool
+        scenario: String, simulation p: Simulation, simSeconds: Double, wallSeconds: Double, drained: Bool,
+        interruptedAt: SimTime? = nil
     ) -> JSON {
         let t = p.total
         let events = p.eventsProcessed
@@ -43,7 +46,7 @@ public enum RunSummary {
             ])
         }
         let span = Swift.max(simSeconds, 1e-9)
-        return .object([
+        var fields: [(String, JSON)] = [
             ("scenario", .string(scenario)), ("seed", .int(Int64(bitPattern: p.seed))),
             ("sim_seconds", .number(simSeconds)), ("wall_seconds", .number(round4(wallSeconds))),
             ("events", .int(Int64(events))),
@@ -78,7 +81,11 @@ public enum RunSummary {
             ("drain", drainJSON(p)),
             ("timeline", .array(timeline)),
             ("services", .array(p.services.indices.map { servicesJSON(p, $0, span: span) })),
-        ])
+        ]
+        if let interruptedAt {
+            fields.insert(("interrupted_at_s", .number(Time.seconds(interruptedAt))), at: 3)
+        }
+        return .object(fields)
     }
 
     /// How requests (or visits) ended, as `requests` lists them first.
