@@ -124,4 +124,32 @@ import Testing
             #expect(inDrain < 0.001 * succeeded && seconds < 0.2, "drain \(seconds) s, \(inDrain)")
         }
     }
+
+    /// The shipped `starvation.toml` tells its story: 1000 req/s of 100 ms calls need 100
+    /// workers held through them; from 8, one added each 500 ms (.NET's injection), the pool
+    /// serves (8 + t/0.5)/0.1 s per second, 680/s at 30 s, and meets the load at 46 s. With
+    /// `api.workers.blocking=false` the 8 workers meet it at once.
+    @Test func theStarvationExampleMeetsItsLoadAfter46Seconds() throws {
+        func run(_ settings: [String]) throws -> Simulation {
+            let sc = try Self.load("starvation.toml")
+            var k = try sc.knobs()
+            for s in settings { try k.apply(assignment: s) }
+            let p = try Simulation(topology: sc.topology, knobs: k, seed: 1)
+            p.advance(to: 60 * Time.second)
+            return p
+        }
+        func throughput(_ p: Simulation, from a: Double, to b: Double) -> Double {
+            let w = p.samples.filter { $0.t > a && $0.t <= b }
+            return w.map(\.throughput).reduce(0, +) / Double(w.count)
+        }
+        let blocking = try run([])
+        #expect(abs(throughput(blocking, from: 29, to: 31) / 680 - 1) < 0.05)
+        // It first serves 97% of the load, (8 + 2t)·10 = 970, at 44.5 s.
+        let met = try #require(blocking.samples.first { $0.throughput >= 970 }).t
+        #expect(met >= 44 && met <= 48, "met at \(met) s")
+        // Then more workers than the load needs work off the queue built meanwhile.
+        #expect(throughput(blocking, from: 50, to: 60) > 1000)
+        let awaiting = try run(["api.workers.blocking=false"])
+        #expect(abs(throughput(awaiting, from: 2, to: 10) / 1000 - 1) < 0.03)
+    }
 }
