@@ -120,4 +120,37 @@ for ((i = 0; i < 30; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done
 grep -q "EXIT=0" "$EXITFILE" || fail "flooded: exit status was $(cat "$EXITFILE")"
 pass "a flooded model: LAG shown, keys taken, q exits 0 within 3 s"
 
+# 11. A mouse click as a terminal sends it for ncurses' mode 1000 under tmux (X10 encoding:
+# ESC [ M, then button, column and row each plus 32; a press, then a release): the service
+# clicked is selected, and the clock goes on without another key (ncurses once waited in a
+# blocking read after a release it had not been asked for, freezing the dashboard).
+tmux kill-session -t "$SESSION" 2>/dev/null
+rm -f "$EXITFILE"
+tmux new-session -d -s "$SESSION" -x 120 -y 40 \
+    "$PERFLAB --scenario shop; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (mouse)"
+wait_for "● stock" 15 || fail "the service map does not show stock"
+row=$(pane | grep -n "● stock" | head -1 | cut -d: -f1)
+col=$(pane | sed -n "${row}p" | python3 -c 'import sys; print(sys.stdin.read().index("stock") + 1)')
+x10() { python3 -c 'import sys; b, x, y = map(int, sys.argv[1:]); print("\x1b[M" + chr(32 + b) + chr(32 + x) + chr(32 + y), end="")' "$@"; }
+tmux send-keys -t "$SESSION" -l -- "$(x10 0 "$col" "$row")"
+tmux send-keys -t "$SESSION" -l -- "$(x10 3 "$col" "$row")"
+wait_for "stock · instances" 5 || fail "a click on stock in the service map did not select it"
+t0=$(pane | head -1 | grep -Eo "t [0-9]+:[0-9.]+")
+wait_gone "$t0 " 3 || fail "the clock stopped at '$t0' after a mouse click"
+# The same click in SGR encoding (which ncurses did not ask for here) is dropped, harmlessly.
+tmux send-keys -t "$SESSION" -l -- $'\e[<0;'"$col;$row"'M'
+t1=$(pane | head -1 | grep -Eo "t [0-9]+:[0-9.]+")
+wait_gone "$t1 " 3 || fail "the clock stopped at '$t1' after an SGR mouse report"
+# The wheel down over the map (button 5, a press; X10 has no release for a wheel, but some
+# terminals send one) selects the next service, and the clock goes on.
+tmux send-keys -t "$SESSION" -l -- "$(x10 65 "$col" "$row")"
+tmux send-keys -t "$SESSION" -l -- "$(x10 3 "$col" "$row")"
+wait_for "recommend · instances" 5 || fail "the wheel on the service map did not select the next service"
+t2=$(pane | head -1 | grep -Eo "t [0-9]+:[0-9.]+")
+wait_gone "$t2 " 3 || fail "the clock stopped at '$t2' after the wheel"
+tmux send-keys -t "$SESSION" q
+for ((i = 0; i < 30; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done
+grep -q "EXIT=0" "$EXITFILE" 2>/dev/null || fail "mouse: q did not end perflab with exit 0"
+pass "a mouse click selects the service clicked, the wheel the next, and the clock goes on ($t0, $t1, $t2)"
+
 echo "e2e-dashboard: all checks passed"

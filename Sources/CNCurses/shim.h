@@ -45,6 +45,10 @@ static inline mmask_t perflab_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline mmask_t perflab_button2_pressed(void) { return BUTTON2_PRESSED; }
 static inline mmask_t perflab_button3_pressed(void) { return BUTTON3_PRESSED; }
 static inline mmask_t perflab_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t perflab_button2_released(void) { return BUTTON2_RELEASED; }
+static inline mmask_t perflab_button3_released(void) { return BUTTON3_RELEASED; }
+static inline mmask_t perflab_button4_released(void) { return BUTTON4_RELEASED; }
+static inline mmask_t perflab_button5_released(void) { return BUTTON5_RELEASED; }
 
 /// `newterm(NULL, stdout, stdin)`: unlike `initscr`, it returns NULL instead of exiting
 /// when the terminal cannot be set up; `stdout` and `stdin` are globals Swift 6 rejects.

@@ -64,9 +64,14 @@ public final class CursesScreen: TerminalScreen {
         leaveok(window, true)
         curs_set(0)
         if mouse {
+            // The releases are asked for only to be dropped (CursesInputDecoder.mouse):
+            // ncurses reads on, blocking, after a report its mask leaves out, so without
+            // them every click froze the dashboard until the next key.
             let mask =
                 perflab_button1_pressed() | perflab_button2_pressed() | perflab_button3_pressed()
-                | perflab_button4_pressed() | perflab_button5_pressed()
+                | perflab_button4_pressed() | perflab_button5_pressed() | perflab_button1_released()
+                | perflab_button2_released() | perflab_button3_released() | perflab_button4_released()
+                | perflab_button5_released()
             mousemask(mask, nil)
             mouseinterval(0)
         }
