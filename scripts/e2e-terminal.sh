@@ -116,4 +116,20 @@ for crash in segv:139 abrt:134 bus:135 trap:132; do
     pass "$name: died with exit $code, terminal restored, shell usable, session reports ($SAMPLES samples, end missing)"
 done
 
+# 5. One SIGTERM while ncurses waits, in a blocking read, for the rest of a mouse report
+# (ESC [ M and no more: a report cut off, or Alt-[ then M typed) ends it: the signal
+# interrupts the read (once it was restarted, and perflab went on waiting for input).
+start_pane
+wait_for "events" 5 || fail "sigterm: no events card"
+tmux send-keys -t "$SESSION" -l -- $'\e[M'
+sleep 0.5
+pid=$(pgrep -P "$(tmux display -p -t "$SESSION" '#{pane_pid}')" -x perflab)
+[ -n "$pid" ] || fail "sigterm: no perflab process in the pane"
+kill -TERM "$pid"
+wait_exit || fail "one SIGTERM did not end perflab waiting for a mouse report's bytes"
+grep -q "EXIT=0" "$EXITFILE" || fail "sigterm: exit status $(cat "$EXITFILE"), expected EXIT=0 (a quit)"
+check_restored "sigterm"
+check_session "sigterm" whole
+pass "one SIGTERM in the middle of a mouse report: exit 0, terminal restored, session of $SAMPLES samples whole"
+
 echo "e2e-terminal: all checks passed"

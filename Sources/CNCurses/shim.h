@@ -13,6 +13,8 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/time.h>
 #include <wchar.h>
 
 /// `stdscr` is a global: Swift 6 rejects it as not concurrency-safe.
@@ -71,5 +73,27 @@ static inline int perflab_put_cell(WINDOW *w, int y, int x, wchar_t ch, attr_t a
 /// `signal(sig, SIG_DFL)`: `SIG_DFL` is a macro casting 0 to a function pointer, which
 /// Swift does not import. Used by the crash handler before re-raising.
 static inline void perflab_default_signal(int sig) { signal(sig, SIG_DFL); }
+
+/// Installs `handler` for `sig` without `SA_RESTART` (which `signal` sets): a read blocked
+/// in ncurses (waiting for the rest of a mouse report) then returns instead of going on
+/// waiting, and the input loop sees the quit request.
+static inline int perflab_interrupting_signal(int sig, void (*handler)(int)) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    return sigaction(sig, &action, NULL);
+}
+
+/// A one-shot SIGALRM in `ms` milliseconds (0: none): the deadline of a read ncurses might
+/// otherwise block in for good (see `perflab_interrupting_signal`).
+static inline void perflab_input_deadline(int ms) {
+    struct itimerval timer;
+    memset(&timer, 0, sizeof timer);
+    timer.it_value.tv_sec = ms / 1000;
+    timer.it_value.tv_usec = (ms % 1000) * 1000;
+    setitimer(ITIMER_REAL, &timer, NULL);
+}
 
 #endif

@@ -195,7 +195,13 @@ public final class CursesScreen: TerminalScreen {
             let slice = totalMilliseconds.map { min(250, max(0, $0 - waited)) } ?? 250
             wtimeout(window, Int32(slice))
             var character: wint_t = 0
+            // ncurses that has read the start of a mouse report (ESC [ M) reads the rest in a
+            // blocking read, whatever the timeout: a report cut off, or Alt-[ then M typed,
+            // would hold the dashboard until three more bytes came. An alarm past the slice
+            // interrupts that read; ncurses then returns what it has, and the loop goes on.
+            perflab_input_deadline(Int32(slice + 250))
             let status = wget_wch(window, &character)
+            perflab_input_deadline(0)
             if status != ERR {
                 if let event = decode(status: status, character: character) { return event }
                 continue

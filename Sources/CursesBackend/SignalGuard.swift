@@ -30,7 +30,8 @@ enum SignalGuard {
         guard !installed else { return }
         installed = true
         for sig in quitSignals {
-            signal(sig) { sig in
+            // Without SA_RESTART: a read ncurses blocks in returns, so one signal is enough.
+            perflab_interrupting_signal(sig) { sig in
                 if SignalGuard.quitRequested || !SignalGuard.cursesActive {
                     SignalGuard.restoreTerminal()
                     perflab_default_signal(sig)
@@ -40,6 +41,8 @@ enum SignalGuard {
                 SignalGuard.quitRequested = true
             }
         }
+        // The input deadline's alarm does nothing but interrupt the read it is set for.
+        perflab_interrupting_signal(SIGALRM) { _ in }
         for sig in crashSignals {
             signal(sig) { sig in
                 SignalGuard.restoreTerminal()
@@ -62,6 +65,7 @@ enum SignalGuard {
     static func uninstall() {
         guard installed else { return }
         installed = false
-        for sig in quitSignals + crashSignals { perflab_default_signal(sig) }
+        perflab_input_deadline(0)
+        for sig in quitSignals + crashSignals + [SIGALRM] { perflab_default_signal(sig) }
     }
 }
