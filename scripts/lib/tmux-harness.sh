@@ -13,7 +13,7 @@ trap cleanup EXIT
 fail() {
     echo "FAIL: $*" >&2
     echo "---- pane ----" >&2
-    tmux capture-pane -p -t "$SESSION" 2>/dev/null >&2
+    tmux capture-pane -p -t "$SESSION" >&2 2>/dev/null
     echo "--------------" >&2
     exit 1
 }
