@@ -11,6 +11,10 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
     case partialRecord(path: String, size: Int)
     /// A trace longer than the simulator supports.
     case tooLong(path: String, requests: Int)
+    /// A file larger than ``TraceReader/limit``.
+    case tooLarge(path: String, limit: Int)
+    /// A plain-text trace holding a zero byte at `offset`.
+    case notText(path: String, offset: Int)
 
     public var description: String {
         switch self {
@@ -22,6 +26,10 @@ public enum TraceError: Error, Equatable, CustomStringConvertible {
             return "\(path):\(line): expected a key, found \"\(found)\""
         case .partialRecord(let path, let size):
             return "\(path): size \(size) is not a multiple of 24 bytes (oracleGeneral records)"
+        case .tooLarge(let path, let limit):
+            return "\(path): larger than \(limit >> 30) GB, too large for a trace"
+        case .notText(let path, let offset):
+            return "\(path): a zero byte at offset \(offset): not a plain-text trace (one key a line)"
         case .tooLong(let path, let requests):
             return "\(path): \(requests) requests is more than the 2147483646 supported"
         }

@@ -59,7 +59,8 @@ public enum TraceReader {
     /// Reads the trace at `path`, in `format` or else the one its name implies.
     public static func read(path: String, format: TraceFormat? = nil) throws(TraceError) -> Trace {
         let format = format ?? TraceFormat.forPath(path)
-        let keys = try withFileBytes(path) { (bytes) throws(TraceError) -> [UInt64] in
+        let keys = try withFileBytes(path, text: format == .plainText) {
+            (bytes) throws(TraceError) -> [UInt64] in
             switch format {
             case .plainText: return try parsePlainText(bytes, path: path)
             case .oracleGeneral: return try parseOracleGeneral(bytes, path: path)
@@ -74,9 +75,16 @@ public enum TraceReader {
         try read(path: path, format: format).keys
     }
 
-    /// Calls `body` with the whole content of the file at `path`.
+    /// The most a trace file may hold: 4 GB (179 million oracleGeneral records; a plain-text
+    /// trace's keys take about as much memory again).
+    public static let limit = 4 << 30
+
+    /// Calls `body` with the whole content of the file at `path`, at most `limit` bytes;
+    /// with `text`, a zero byte is refused as soon as it is read (`/dev/zero` as a trace
+    /// had grown to 3.6 GB in five seconds, and would have gone on).
     static func withFileBytes<R>(
-        _ path: String, _ body: (UnsafeRawBufferPointer) throws(TraceError) -> R
+        _ path: String, limit: Int = TraceReader.limit, text: Bool,
+        _ body: (UnsafeRawBufferPointer) throws(TraceError) -> R
     ) throws(TraceError) -> R {
         let fd = open(path, O_RDONLY)
         if fd < 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
@@ -84,18 +92,21 @@ public enum TraceReader {
         var st = stat()
         if fstat(fd, &st) != 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw .unreadable(path: path, reason: "is a directory") }
-        var capacity = max(Int(st.st_size), 0) + 1
+        if Int(st.st_size) > limit { throw .tooLarge(path: path, limit: limit) }
+        var capacity = min(max(Int(st.st_size), 0), limit) + 1
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         var used = 0
         while true {
             if used == capacity {
                 // The file grew, or is not a regular file: read on into a bigger buffer.
-                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * 2, alignment: 16)
+                if used > limit { throw .tooLarge(path: path, limit: limit) }
+                let larger = min(capacity * 2, limit + 1)
+                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: larger, alignment: 16)
                 bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
                 buffer.deallocate()
                 buffer = bigger
-                capacity *= 2
+                capacity = larger
             }
             let n = Glibc_read(fd, buffer.baseAddress! + used, capacity - used)
             if n < 0 {
@@ -103,8 +114,13 @@ public enum TraceReader {
                 throw .unreadable(path: path, reason: String(cString: strerror(errno)))
             }
             if n == 0 { break }
+            if text, let zero = memchr(buffer.baseAddress! + used, 0, n) {
+                throw .notText(
+                    path: path, offset: Int(bitPattern: zero) - Int(bitPattern: buffer.baseAddress!))
+            }
             used += n
         }
+        if used > limit { throw .tooLarge(path: path, limit: limit) }
         return try body(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<used]))
     }
 

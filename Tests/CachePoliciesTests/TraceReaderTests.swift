@@ -79,6 +79,33 @@ func temporaryFile(_ name: String, _ text: String) -> String { temporaryFile(nam
         }
     }
 
+    /// `/dev/zero` as a text trace is refused at its first byte; it was read on and on (3.6
+    /// GB in five seconds).
+    @Test func anEndlessDeviceIsRefusedAtOnce() {
+        #expect(throws: TraceError.notText(path: "/dev/zero", offset: 0)) {
+            try TraceReader.read(path: "/dev/zero")
+        }
+        #expect(
+            TraceError.notText(path: "t", offset: 3).description
+                == "t: a zero byte at offset 3: not a plain-text trace (one key a line)")
+    }
+
+    /// A file over the limit is refused: a regular file by its size before it is read, and a
+    /// stream (here /dev/zero read as binary oracleGeneral records) once the limit has come.
+    @Test func aFileLargerThanTheLimitIsRefused() throws {
+        let path = temporaryFile("big.txt", Array(String(repeating: "12345\n", count: 1000).utf8))
+        #expect(throws: TraceError.tooLarge(path: path, limit: 4096)) {
+            try TraceReader.withFileBytes(path, limit: 4096, text: true) { $0.count }
+        }
+        #expect(try TraceReader.withFileBytes(path, limit: 6000, text: true) { $0.count } == 6000)
+        #expect(throws: TraceError.tooLarge(path: "/dev/zero", limit: 100_000)) {
+            try TraceReader.withFileBytes("/dev/zero", limit: 100_000, text: false) { $0.count }
+        }
+        #expect(
+            TraceError.tooLarge(path: "t", limit: 4 << 30).description
+                == "t: larger than 4 GB, too large for a trace")
+    }
+
     @Test func oracleGeneralRecords() throws {
         var bytes: [UInt8] = []
         func append<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }

@@ -66,4 +66,71 @@ import Testing
         #expect(InputFile.data(atPath: "/no/such/perflab/file") == nil)
         #expect(throws: InputError.self) { try KnobScript.parse(file: "/no/such/perflab/file") }
     }
+
+    /// An endless device is refused at its first byte, where every kind of file was read to
+    /// its end: `--script /dev/zero` had grown to 8 GB in five seconds.
+    @Test func anEndlessDeviceIsRefusedAtOnce() throws {
+        func message(_ body: () throws -> Void) -> String? {
+            do { try body() } catch { return "\(error)" }
+            return nil
+        }
+        #expect(
+            message { _ = try KnobScript.parse(file: "/dev/zero") }
+                == "/dev/zero: holds a zero byte at offset 0: not a script file (not text)")
+        #expect(
+            message { _ = try Scenario.load("/dev/zero") }
+                == "/dev/zero: holds a zero byte at offset 0: not a scenario file (not text)")
+        #expect(
+            message { _ = try SessionReader.read(path: "/dev/zero") }
+                == "/dev/zero:1: does not begin with \"{\": not a perflab session file")
+        // Random bytes: a zero byte within the first megabyte read, or a first byte that
+        // is not "{", each long before any limit.
+        #expect(
+            message { _ = try KnobScript.parse(file: "/dev/urandom") }?.contains("not a script file") == true)
+        #expect(message { _ = try SessionReader.read(path: "/dev/urandom") } != nil)
+    }
+
+    /// More than the limit is refused: a regular file by its size, before it is read, and a
+    /// stream once the limit has come.
+    @Test func aFileLargerThanItsLimitIsRefused() throws {
+        let big = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "perflab-big-\(getpid())-\(UUID().uuidString)"
+        ).path
+        defer { unlink(big) }
+        try String(repeating: "1s load.rate=700\n", count: 200_000).write(
+            toFile: big, atomically: true, encoding: .utf8)
+        #expect(
+            InputFile.read(atPath: big, limit: 1 << 20, form: .text) == .failure(.tooLarge(limit: 1 << 20)))
+        #expect(try InputFile.read(atPath: big, limit: 4 << 20, form: .text).get().count == 3_400_000)
+        let stream = try Self.fifo(String(repeating: "1s load.rate=700\n", count: 200_000))
+        defer { unlink(stream) }
+        #expect(
+            InputFile.read(atPath: stream, limit: 1 << 20, form: .text) == .failure(.tooLarge(limit: 1 << 20))
+        )
+        #expect(throws: InputError.self) {
+            _ = try InputFile.contents(atPath: big, kind: "script", limit: 1 << 20)
+        }
+        do {
+            _ = try InputFile.contents(atPath: big, kind: "script", limit: 1 << 20)
+        } catch {
+            #expect("\(error)" == "\(big): is larger than 1 MB, too large for a script file")
+        }
+    }
+
+    /// A session cut off by a crash of the machine may end in zeros (blocks the file system
+    /// had given the file but not yet written): only the first line is held to be text, and
+    /// the lines before the zeros read as a session whose end is missing.
+    @Test func aSessionEndingInZerosStillReads() throws {
+        let (path, _, _) = try SessionFixtures.recordRun("zeros", seconds: 5)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let whole = try SessionReader.read(path: path)
+        // Drop the end line, then zeros where the next lines would have been.
+        let lastLine = bytes.dropLast().lastIndex(of: 0x0A)!
+        bytes.removeSubrange((lastLine + 1)...)
+        bytes += [UInt8](repeating: 0, count: 4096)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let cut = try SessionReader.read(path: path)
+        #expect(cut.endMissing)
+        #expect(cut.samples.count == whole.samples.count)
+    }
 }

@@ -154,6 +154,23 @@ let themesFolder = URL(fileURLWithPath: #filePath)
         return path
     }
 
+    /// A theme is a few hundred bytes; a file over a megabyte (followed through a link) is
+    /// refused unread, where it was read whole and then parsed.
+    @Test func aHugeThemeFileIsRefusedUnread() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let big = folder + "/big.txt"
+        try String(repeating: "theme[main_fg]=\"#ffffff\"\n", count: 60_000).write(
+            toFile: big, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/big.theme", withDestinationPath: big)
+        #expect(
+            throws: ThemeError.unreadable(
+                file: folder + "/big.theme", reason: "larger than 1 MB, too large for a theme")
+        ) {
+            try ThemeLibrary.loadFile(folder + "/big.theme")
+        }
+    }
+
     @Test func listsAndLoadsByNameWithTheFirstFolderWinning() throws {
         let first = try temporaryFolder(), second = try temporaryFolder()
         defer {

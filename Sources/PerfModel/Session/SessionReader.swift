@@ -10,15 +10,10 @@ import Foundation
 public enum SessionReader {
     /// Reads the session at `path`.
     public static func read(path: String) throws -> Session {
-        guard let data = InputFile.data(atPath: path) else {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
-                throw InputError(file: path, "cannot read the session file")
-            }
-            throw InputError(
-                file: path, isDir.boolValue ? "is a folder, not a session file" : "no such session file")
-        }
-        return try read(data: data, file: path)
+        try read(
+            data: InputFile.contents(
+                atPath: path, kind: "session", limit: InputFile.sessionLimit, form: .jsonLines),
+            file: path)
     }
 
     /// Reads a session from its bytes; `file` names it in messages.

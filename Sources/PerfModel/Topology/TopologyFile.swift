@@ -11,13 +11,7 @@ import SimKernel
 public enum TopologyFile {
     /// Reads the file at `path`.
     public static func load(path: String) throws -> Scenario {
-        guard let data = InputFile.data(atPath: path) else {
-            throw InputError(file: path, "cannot read the topology file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: path, "the topology file is not UTF-8 text")
-        }
-        return try parse(text: text, file: path)
+        try parse(text: InputFile.text(atPath: path, kind: "topology"), file: path)
     }
 
     /// Reads topology text; `file` names it in messages.

@@ -92,6 +92,11 @@ public struct ThemeLibrary: Sendable {
     /// Loads the theme file at `path`; its name is the file's stem.
     public static func loadFile(_ path: String) throws(ThemeError) -> Theme {
         let text: String
+        // A theme is a few hundred bytes: one larger than a megabyte is not read at all.
+        var info = stat()
+        if stat(path, &info) == 0, Int(info.st_size) > 1 << 20 {
+            throw .unreadable(file: path, reason: "larger than 1 MB, too large for a theme")
+        }
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             guard let decoded = String(data: data, encoding: .utf8) else {
