@@ -74,5 +74,20 @@ strip() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); [d.pop(k)
 "$BIN" run --duration 15s --seed 9 --set db.error_rate=5% --json >"$tmp/b.json"
 if [[ "$(strip "$tmp/a.json")" == "$(strip "$tmp/b.json")" ]]; then pass=$((pass + 1)); else echo "FAIL: same seed, different JSON"; fails=$((fails + 1)); fi
 
+# Endless inputs are refused at once, in one line (they were read until memory ran out).
+expect_exit 2 '/dev/zero: holds a zero byte at offset 0: not a script file' -- "$BIN" run --script /dev/zero
+expect_exit 2 '/dev/zero:1: does not begin with' -- "$BIN" report /dev/zero
+expect_exit 2 'keys.trace: /dev/zero: a zero byte at offset 0' -- "$BIN" run --set keys.trace=/dev/zero
+
+# Output that cannot be written (a full disk) is one line and exit 1, not lost in silence.
+"$BIN" run --duration 5s --json >/dev/full 2>"$tmp/err"
+got=$?
+if [[ $got -eq 1 ]] && [[ $(wc -l <"$tmp/err") -eq 1 ]] \
+  && grep -q "perflab: standard output: write error: No space left on device" "$tmp/err"; then
+  pass=$((pass + 1))
+else
+  echo "FAIL: run --json >/dev/full -> exit $got: $(head -c 300 "$tmp/err")"; fails=$((fails + 1))
+fi
+
 echo "$pass passed, $fails failed"
 [[ $fails -eq 0 ]]

@@ -30,15 +30,29 @@ struct Perflab: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            checkStandardOutput()
         } catch let e as InputError {
             fail(e.description)
         } catch let e as ExitCode {
+            checkStandardOutput()
             Foundation.exit(e.rawValue)
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
             let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             fail(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message)
         }
+    }
+
+    /// What was printed reached its file: a full disk (`perflab run --json > out.json` on
+    /// a full file system) is one line and exit 1, where the output was lost in silence
+    /// and the exit status said all was well.
+    static func checkStandardOutput() {
+        // fflush(nil) flushes every stream (Swift 6 does not let this code name `stdout`); on
+        // a full disk the last of the output fails as the earlier did.
+        guard fflush(nil) != 0 else { return }
+        let reason = String(cString: strerror(errno))
+        FileHandle.standardError.write(Data("perflab: standard output: write error: \(reason)\n".utf8))
+        Foundation.exit(1)
     }
 
     static func fail(_ line: String) -> Never {
