@@ -120,6 +120,33 @@ else
     fail "Ctrl-C on a long run: exit $rc, verify $vrc: $(cat "$tmp/stopped.err") $(head -3 "$tmp/stopped.out") $(cat "$tmp/stopped.verify")"
 fi
 
+# SIGHUP (the terminal closed) stops a recorded run as Ctrl-C does, exit 129; under nohup,
+# which leaves SIGHUP ignored, the run goes on.
+"$PERFLAB" run --scenario checkout --duration 1h --record "$tmp/hup.jsonl" >"$tmp/hup.out" 2>"$tmp/hup.err" &
+pid=$!
+for _ in $(seq 1 100); do
+    if [ -f "$tmp/hup.jsonl" ] && [ "$(grep -c '"type":"sample"' "$tmp/hup.jsonl")" -ge 3 ]; then break; fi
+    sleep 0.1
+done
+kill -HUP "$pid"
+wait "$pid"
+rc=$?
+"$PERFLAB" replay "$tmp/hup.jsonl" --verify >"$tmp/hup.verify" 2>&1
+vrc=$?
+nohup "$PERFLAB" run --scenario checkout --duration 1h >/dev/null 2>&1 &
+npid=$!
+sleep 1
+kill -HUP "$npid"
+sleep 0.5
+if kill -0 "$npid" 2>/dev/null; then nohup_alive=1; else nohup_alive=0; fi
+kill -KILL "$npid" 2>/dev/null
+wait "$npid" 2>/dev/null
+if [ $rc -eq 129 ] && grep -q "latency ms" "$tmp/hup.out" && [ $vrc -eq 0 ] && [ $nohup_alive -eq 1 ]; then
+    pass "SIGHUP on a long run: summary printed, exit 129, the recording verifies; under nohup it runs on"
+else
+    fail "SIGHUP on a long run: exit $rc, verify $vrc, nohup alive $nohup_alive: $(cat "$tmp/hup.err")"
+fi
+
 if [ $failures -gt 0 ]; then
     echo "e2e-session: $failures check(s) failed" >&2
     exit 1

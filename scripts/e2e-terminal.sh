@@ -132,4 +132,19 @@ check_restored "sigterm"
 check_session "sigterm" whole
 pass "one SIGTERM in the middle of a mouse report: exit 0, terminal restored, session of $SAMPLES samples whole"
 
+# 6. SIGHUP (the terminal or the ssh session closed) quits as q does: the recording gets its
+# end line (it was cut off in the middle of a sample, exit 129).
+start_pane
+wait_for "events" 5 || fail "sighup: no events card"
+sleep 1.5
+pid=$(pgrep -P "$(tmux display -p -t "$SESSION" '#{pane_pid}')" -x perflab)
+[ -n "$pid" ] || fail "sighup: no perflab process in the pane"
+kill -HUP "$pid"
+wait_exit || fail "SIGHUP did not end perflab"
+grep -q "EXIT=0" "$EXITFILE" || fail "sighup: exit status $(cat "$EXITFILE"), expected EXIT=0 (a quit)"
+check_restored "sighup"
+check_session "sighup" whole
+[ "$SAMPLES" -ge 1 ] || fail "sighup: no sample recorded"
+pass "SIGHUP: exit 0, terminal restored, session of $SAMPLES samples whole"
+
 echo "e2e-terminal: all checks passed"

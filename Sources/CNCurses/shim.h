@@ -86,6 +86,13 @@ static inline int perflab_interrupting_signal(int sig, void (*handler)(int)) {
     return sigaction(sig, &action, NULL);
 }
 
+/// Whether `sig` is ignored (as `nohup` leaves SIGHUP): SIG_IGN is a macro.
+static inline int perflab_signal_ignored(int sig) {
+    struct sigaction current;
+    if (sigaction(sig, NULL, &current) != 0) return 0;
+    return current.sa_handler == SIG_IGN;
+}
+
 /// A one-shot SIGALRM in `ms` milliseconds (0: none): the deadline of a read ncurses might
 /// otherwise block in for good (see `perflab_interrupting_signal`).
 static inline void perflab_input_deadline(int ms) {

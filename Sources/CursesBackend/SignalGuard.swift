@@ -8,8 +8,8 @@ import CNCurses
 
 /// Restores the terminal when the process is interrupted or crashes.
 ///
-/// btop's `term_resize`/`_exit_handler`/crash handling (`src/btop.cpp`): on SIGINT or
-/// SIGTERM a quit request is noted for the app to pick up as `InputEvent.quit` (a second
+/// btop's `term_resize`/`_exit_handler`/crash handling (`src/btop.cpp`): on SIGINT,
+/// SIGTERM or SIGHUP a quit request is noted for the app to pick up as `InputEvent.quit` (a second
 /// one, if the app has not quit yet, restores the terminal and dies of the signal); on
 /// SIGSEGV, SIGBUS, SIGILL, SIGFPE or SIGABRT the terminal is restored with `endwin` and
 /// the signal re-raised with its default action, so the crash still happens (and dumps
@@ -22,7 +22,10 @@ enum SignalGuard {
     nonisolated(unsafe) static var quitRequested: Bool = false
     nonisolated(unsafe) static var installed: Bool = false
 
-    static let quitSignals: [Int32] = [SIGINT, SIGTERM]
+    /// SIGHUP too (the terminal or the ssh session closed: the recording is finished as on
+    /// `q`), unless it was ignored when perflab started (`nohup`).
+    static let quitSignals: [Int32] =
+        [SIGINT, SIGTERM] + (perflab_signal_ignored(SIGHUP) != 0 ? [] : [SIGHUP])
     static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT]
 
     /// Installs the handlers (once per process).

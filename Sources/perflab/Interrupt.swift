@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Ctrl-C or SIGTERM during `perflab sweep` or `perflab run`: the first asks the work to
+/// Ctrl-C, SIGTERM or SIGHUP (the terminal or the ssh session closed; not under `nohup`,
+/// which leaves it ignored) during `perflab sweep` or `perflab run`: the first asks the work to
 /// stop where it can keep what it has (a sweep after the runs under way, whose points are
 /// printed; a run at the next simulated second, whose summary so far is printed), both
 /// marked as interrupted; a second ends the process at once.
@@ -20,11 +21,12 @@ enum Interrupt {
     /// handler only after).
     nonisolated(unsafe) private static var line: StaticString = ""
 
-    /// Catches SIGINT and SIGTERM from now on; the first writes `line` to standard error.
+    /// Catches SIGINT, SIGTERM and SIGHUP (unless ignored, as `nohup` leaves it) from now
+    /// on; the first writes `line` to standard error.
     static func install(saying line: StaticString) {
         Interrupt.line = line
         terminal.store(isatty(2) != 0, ordering: .relaxed)
-        for sig in [SIGINT, SIGTERM] {
+        for sig in [SIGINT, SIGTERM, SIGHUP] where !(sig == SIGHUP && ignored(sig)) {
             signal(sig) { sig in
                 if Interrupt.count.wrappingAdd(1, ordering: .relaxed).oldValue == 0 {
                     Interrupt.first.store(sig, ordering: .relaxed)
@@ -41,11 +43,19 @@ enum Interrupt {
         }
     }
 
+    /// Whether `sig` is ignored (its disposition left so by whoever started perflab).
+    static func ignored(_ sig: Int32) -> Bool {
+        var current = sigaction()
+        guard sigaction(sig, nil, &current) == 0 else { return false }
+        return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == 1
+    }
+
     /// Whether a signal asked the work to stop.
     static var requested: Bool { count.load(ordering: .relaxed) > 0 }
 
     /// Ends the process after stopped work: `message` on standard error as `perflab: …`,
-    /// and the exit status the signal would have given (130 for SIGINT, 143 for SIGTERM).
+    /// and the exit status the signal would have given (130 for SIGINT, 143 for SIGTERM, 129
+    /// for SIGHUP).
     static func exit(signal: Int32, _ message: String) -> Never {
         FileHandle.standardError.write(Data("perflab: \(message)\n".utf8))
         Foundation.exit(128 + signal)
