@@ -147,4 +147,31 @@ check_session "sighup" whole
 [ "$SAMPLES" -ge 1 ] || fail "sighup: no sample recorded"
 pass "SIGHUP: exit 0, terminal restored, session of $SAMPLES samples whole"
 
+# 7. Ctrl-Z suspends to the shell with the terminal given back, and fg resumes the dashboard
+# with its modes (mouse reporting too) and its clock going; q then exits 0.
+previous=$SESSION
+SESSION="$BASE-suspend"
+rm -f "$EXITFILE"
+tmux new-session -d -s "$SESSION" -x 120 -y 40 "PS1='shell\$ ' exec bash --norc --noprofile -i" \
+    || fail "tmux new-session (suspend)"
+tmux kill-session -t "=$previous" 2>/dev/null
+wait_for 'shell\$' 5 || fail "suspend: no shell prompt"
+# In a subshell, so that the exit status is written when perflab ends, not when it stops.
+tmux send-keys -t "$SESSION" "('$PERFLAB'; echo EXIT=\$? > '$EXITFILE')" Enter
+wait_for "scenario checkout +seed 42" 15 || fail "suspend: the dashboard did not appear"
+tmux send-keys -t "$SESSION" C-z
+wait_for "Stopped" 5 || fail "Ctrl-Z did not suspend perflab"
+flags=$(tmux display -p -t "$SESSION" 'alt=#{alternate_on} mouse=#{mouse_any_flag}')
+[ "$flags" = "alt=0 mouse=0" ] || fail "suspended: terminal not given back ($flags)"
+tmux send-keys -t "$SESSION" "fg" Enter
+wait_for "scenario checkout +seed 42" 5 || fail "fg did not bring the dashboard back"
+flags=$(tmux display -p -t "$SESSION" 'alt=#{alternate_on} mouse=#{mouse_any_flag}')
+[ "$flags" = "alt=1 mouse=1" ] || fail "resumed: dashboard modes not back ($flags)"
+t0=$(pane | head -1 | grep -Eo "t [0-9]+:[0-9.]+")
+wait_gone "$t0 " 3 || fail "resumed: the clock stays at $t0"
+tmux send-keys -t "$SESSION" q
+wait_exit || fail "suspend: q did not end perflab"
+grep -q "EXIT=0" "$EXITFILE" || fail "suspend: exit status $(cat "$EXITFILE")"
+pass "Ctrl-Z: suspended with the terminal given back, fg resumed with mouse and clock, q exits 0"
+
 echo "e2e-terminal: all checks passed"

@@ -15,4 +15,6 @@ public enum DashboardAction: Sendable, Equatable {
     case nextService, previousService
     case toggleSweep
     case quit
+    /// Ctrl-Z: back to the shell until `fg`.
+    case suspend
 }

@@ -115,6 +115,14 @@ public struct DashboardApp {
                 case .resize(let w, let h): DashboardUpdate.handle(&model, .resize(width: w, height: h))
                 }
                 if model.quitRequested { break }
+                if model.suspendRequested {
+                    model.suspendRequested = false
+                    screen.suspend()
+                    // The time spent suspended is not the simulation's to catch up.
+                    last = clock.now
+                    dirty = true
+                    break
+                }
             }
             if model.quitRequested { break }
             let now = clock.now

@@ -68,6 +68,8 @@ public struct DashboardModel {
     public internal(set) var width: Int
     public internal(set) var height: Int
     public internal(set) var quitRequested = false
+    /// Ctrl-Z was pressed: the frame loop suspends the screen (it owns the terminal).
+    public internal(set) var suspendRequested = false
 
     /// The knobs the current pipeline was created with (a recording's header).
     public internal(set) var startKnobs: KnobSet

@@ -201,6 +201,7 @@ public enum DashboardUpdate {
         case .nextService: model.selectService(by: 1)
         case .previousService: model.selectService(by: -1)
         case .quit: model.quitRequested = true
+        case .suspend: model.suspendRequested = true
         }
     }
 

@@ -554,17 +554,34 @@ public enum DashboardView {
 
     static func help(_ model: DashboardModel, into buffer: inout CellBuffer) {
         let theme = model.theme
-        let bindings = KeyMap.standard.bindings
-        let w = min(buffer.width - 2, 60)
-        let h = min(buffer.height - 2, bindings.count + 4)
+        let lines = helpLines(model)
+        // One column of at most 60; when the lines do not fit the height (80×24), two side
+        // by side (descriptions cut with …), so that every key shows, quit included.
+        let rows = max(1, buffer.height - 4)
+        let columns = lines.count > rows && buffer.width >= 70 ? 2 : 1
+        let perColumn = (lines.count + columns - 1) / columns
+        let w = min(buffer.width - 2, columns == 2 ? 120 : 60)
+        let h = min(buffer.height - 2, perColumn + (columns == 2 ? 2 : 3))
         let area = Rect(x: (buffer.width - w) / 2, y: (buffer.height - h) / 2, width: w, height: h)
         buffer.fill(area, style: theme.baseStyle)
         let block = theme.box("help: keys", border: theme.highlight, rightTitle: "? closes")
         block.render(into: &buffer, area: area)
         let inner = block.inner(area)
-        var lines: [String]
+        let columnWidth = columns == 2 ? (inner.width - 2) / 2 : inner.width
+        for (i, text) in lines.enumerated() {
+            let c = i / perColumn
+            let row = i % perColumn
+            guard row < inner.height else { continue }
+            let cell = Rect(
+                x: inner.x + c * (columnWidth + 2), y: inner.y + row, width: columnWidth, height: 1)
+            buffer.write(text, in: cell, style: theme.baseStyle)
+        }
+    }
+
+    /// The help overlay's lines: every key of the live dashboard, or those of a replay.
+    static func helpLines(_ model: DashboardModel) -> [String] {
         if model.replay != nil {
-            lines = [
+            var lines = [
                 "replay: the knobs show the recorded values, read-only",
                 "Space   pause or resume",
                 "← →     seek back / forward 5 s",
@@ -580,17 +597,13 @@ public enum DashboardView {
                     "mouse   click a service or a knob; the wheel over the map",
                 ]
             }
+            lines.append("^Z      suspend to the shell (fg resumes)")
             lines.append("q ^C    quit")
-        } else {
-            lines = bindings.map {
-                "\($0.label.padding(toLength: 7, withPad: " ", startingAt: 0)) \($0.help)"
-            }
-            lines.append(
-                "mouse   click selects a knob or service, wheel steps it")
+            return lines
         }
-        for (i, text) in lines.enumerated() where i < inner.height {
-            buffer.write(text, in: inner.row(i), style: theme.baseStyle)
-        }
+        return KeyMap.standard.bindings.map {
+            "\($0.label.padding(toLength: 7, withPad: " ", startingAt: 0)) \($0.help)"
+        } + ["mouse   click selects a knob or service, wheel steps it"]
     }
 
     static func timeText(_ s: Double) -> String {

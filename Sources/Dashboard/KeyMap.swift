@@ -59,6 +59,9 @@ public struct KeyMap: Sendable {
             keys: [.char("r")], label: "r", help: "record the session to a file, or stop",
             action: .toggleRecording),
         Binding(keys: [.char("?")], label: "?", help: "show or hide this help", action: .toggleHelp),
+        Binding(
+            keys: [KeyPress(.character("z"), modifiers: .control)], label: "^Z",
+            help: "suspend to the shell (fg resumes)", action: .suspend),
         Binding(keys: [.char("q"), .ctrlC], label: "q ^C", help: "quit", action: .quit),
     ])
 

@@ -72,6 +72,19 @@ struct DashboardViewTests {
         for b in KeyMap.standard.bindings { #expect(text.contains(b.help)) }
     }
 
+    @Test("at 80×24 the help shows every key, quit included, in two columns")
+    func helpAt80x24() throws {
+        let lines = try frame(width: 80, height: 24) { m in DashboardUpdate.handle(&m, .key(.char("?"))) }
+        let text = lines.joined(separator: "\n")
+        // One column cut the list after `r`: `?`, Ctrl-Z, quit and the mouse were not shown.
+        for b in KeyMap.standard.bindings {
+            #expect(
+                text.contains(b.label.padding(toLength: 7, withPad: " ", startingAt: 0) + " "), "\(b.label)")
+        }
+        #expect(text.contains("q ^C    quit"))
+        #expect(text.contains("mouse   click"))
+    }
+
     @Test("every size from 0×0 to 130×45 renders without trapping")
     func sizes() throws {
         var m = try DashboardModel(scenario: try Scenario.load("checkout"), seed: 42)

@@ -47,6 +47,27 @@ struct FrameLoopTests {
         #expect(screen.frameCount < 100)
     }
 
+    @Test("Ctrl-Z suspends the screen, and after it the loop goes on and draws the whole frame")
+    func ctrlZSuspends() throws {
+        var app = try DashboardApp(scenario: "checkout", seed: 3, assignments: [], theme: nil)
+        let screen = MemoryScreen(width: 120, height: 40)
+        app.runLoop(on: screen, maxFrames: 2)
+        let before = screen.frameCount
+        screen.feed(.key(KeyPress(.character("z"), modifiers: .control)), .key(.char("]")))
+        app.runLoop(on: screen, maxFrames: 1)
+        #expect(screen.suspendCount == 1)
+        #expect(!app.model.quitRequested)
+        #expect(screen.frameCount == before + 1)
+        // The first frame after it is drawn whole (every row), over what the shell wrote.
+        #expect(Set(screen.lastChanges.map(\.y)).count == 40)
+        // The key after Ctrl-Z is handled once the process is resumed; frames go on.
+        app.runLoop(on: screen, maxFrames: 2)
+        #expect(app.model.speed == DashboardModel.speeds[4])
+        #expect(screen.frameCount == before + 3)
+        #expect(Set(screen.lastChanges.map(\.y)).count < 40)
+        #expect(KeyMap.standard.action(for: KeyPress(.character("z"), modifiers: .control)) == .suspend)
+    }
+
     @Test("input is handled when every frame is late (a simulation behind the clock): q quits at once")
     func inputIsNotStarvedByLateFrames() throws {
         var app = try DashboardApp(scenario: "checkout", seed: 3, assignments: [], theme: nil)

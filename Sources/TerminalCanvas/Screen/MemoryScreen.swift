@@ -30,6 +30,14 @@ public final class MemoryScreen: TerminalScreen {
         frameCount += 1
     }
 
+    /// The number of times ``suspend()`` was asked for (a test double does not stop).
+    public private(set) var suspendCount = 0
+
+    public func suspend() {
+        suspendCount += 1
+        lastFrame = nil
+    }
+
     /// The next queued event, or nil when none is queued (never waits).
     public func nextEvent(timeout: Duration?) -> InputEvent? {
         pending.isEmpty ? nil : pending.removeFirst()

@@ -15,6 +15,9 @@ public protocol TerminalScreen: AnyObject {
     /// The next input event, waiting at most `timeout` (nil waits indefinitely); nil
     /// when none came in time.
     func nextEvent(timeout: Duration?) -> InputEvent?
+    /// Gives the terminal back and stops the process as Ctrl-Z does in a shell (`fg`
+    /// resumes it, and the screen is drawn whole again); returns once it is resumed.
+    func suspend()
 }
 
 extension TerminalScreen {
