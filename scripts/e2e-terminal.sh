@@ -116,6 +116,20 @@ for crash in segv:139 abrt:134 bus:135 trap:132; do
     pass "$name: died with exit $code, terminal restored, shell usable, session reports ($SAMPLES samples, end missing)"
 done
 
+# 4b. SIGQUIT (kill -QUIT; Ctrl-\\ in a shell) ends it with its core-dump status, the terminal
+# given back first (it was left in the dashboard's modes).
+start_pane
+wait_for "events" 5 || fail "sigquit: no events card"
+sleep 1.5
+pid=$(pgrep -P "$(tmux display -p -t "$SESSION" '#{pane_pid}')" -x perflab)
+[ -n "$pid" ] || fail "sigquit: no perflab process in the pane"
+kill -QUIT "$pid"
+wait_exit || fail "SIGQUIT did not end perflab"
+grep -q "EXIT=131" "$EXITFILE" || fail "sigquit: exit status $(cat "$EXITFILE"), expected EXIT=131"
+check_restored "sigquit"
+check_session "sigquit" missing
+pass "SIGQUIT: died with exit 131, terminal restored, shell usable, session reports ($SAMPLES samples, end missing)"
+
 # 5. One SIGTERM while ncurses waits, in a blocking read, for the rest of a mouse report
 # (ESC [ M and no more: a report cut off, or Alt-[ then M typed) ends it: the signal
 # interrupts the read (once it was restarted, and perflab went on waiting for input).

@@ -93,6 +93,24 @@ static inline int perflab_signal_ignored(int sig) {
     return current.sa_handler == SIG_IGN;
 }
 
+/// Ctrl-Z: gives the terminal back (`endwin`) before anything stops, then stops the whole
+/// process group (the job: perflab and any shell or wrapper it runs under) with SIGTSTP's
+/// default action; returns once continued (`fg`), the next refresh putting the terminal
+/// back in the program's modes. Giving the terminal back first matters: with ncurses' own
+/// handler doing it in the stopped process, the shell could print its `Stopped` line and
+/// prompt on the alternate screen before the handler left it, and the user saw neither.
+static inline void perflab_suspend(void) {
+    struct sigaction previous, stop;
+    memset(&stop, 0, sizeof stop);
+    stop.sa_handler = SIG_DFL;
+    sigemptyset(&stop.sa_mask);
+    endwin();
+    fflush(stdout);
+    sigaction(SIGTSTP, &stop, &previous);
+    kill(0, SIGTSTP);
+    sigaction(SIGTSTP, &previous, NULL);
+}
+
 /// A one-shot SIGALRM in `ms` milliseconds (0: none): the deadline of a read ncurses might
 /// otherwise block in for good (see `perflab_interrupting_signal`).
 static inline void perflab_input_deadline(int ms) {

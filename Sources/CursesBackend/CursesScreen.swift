@@ -120,16 +120,14 @@ public final class CursesScreen: TerminalScreen {
         SignalGuard.uninstall()
     }
 
-    /// Ctrl-Z: SIGTSTP to the whole process group (the job), as vim does: in perflab,
-    /// ncurses' own handler gives the terminal back (`endwin`), stops the process and, on
-    /// SIGCONT, puts the terminal in the dashboard's modes again (mouse reporting included);
-    /// a shell or script perflab runs under (`(perflab; …)`, a wrapper) stops with it, so
-    /// that the interactive shell sees the job stopped and `fg` resumes it (stopping perflab
-    /// alone left such a terminal with neither the dashboard nor a prompt). The next frame is
-    /// drawn whole.
+    /// Ctrl-Z: the terminal given back, then SIGTSTP to the whole process group (the job),
+    /// as vim does (`perflab_suspend`): a shell or script perflab runs under (`(perflab;
+    /// …)`, a wrapper) stops with it, so that the interactive shell sees the job stopped
+    /// and `fg` resumes it (stopping perflab alone left such a terminal with neither the
+    /// dashboard nor a prompt). The next frame is drawn whole, in the dashboard's modes.
     public func suspend() {
         guard active else { return }
-        kill(0, SIGTSTP)
+        perflab_suspend()
         invalidate()
     }
 

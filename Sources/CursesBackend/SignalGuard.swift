@@ -26,7 +26,12 @@ enum SignalGuard {
     /// `q`), unless it was ignored when perflab started (`nohup`).
     static let quitSignals: [Int32] =
         [SIGINT, SIGTERM] + (perflab_signal_ignored(SIGHUP) != 0 ? [] : [SIGHUP])
-    static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT]
+    /// Signals that end the process with a core dump (SIGQUIT is Ctrl-\\ in a shell, or a
+    /// `kill -QUIT`; SIGXCPU and SIGXFSZ are `ulimit -t` and `-f` reached): the terminal is
+    /// given back first.
+    static let crashSignals: [Int32] = [
+        SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGQUIT, SIGTRAP, SIGSYS, SIGXCPU, SIGXFSZ,
+    ]
 
     /// Installs the handlers (once per process).
     static func install() {
