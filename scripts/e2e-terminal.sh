@@ -130,6 +130,29 @@ check_restored "sigquit"
 check_session "sigquit" missing
 pass "SIGQUIT: died with exit 131, terminal restored, shell usable, session reports ($SAMPLES samples, end missing)"
 
+# 4c. Recording into a pipe whose reader goes away (a FIFO read for 2,000 bytes, as
+# `--record >(gzip > s.gz)` with gzip killed): the write fails, the footer says so, the
+# dashboard goes on, and q exits 0 with the failure on standard error (SIGPIPE had killed
+# it, exit 141, the terminal left in the dashboard's modes).
+previous=$SESSION
+SESSION="$BASE-pipe"
+rm -f "$EXITFILE" "$WORK/pipe"
+mkfifo "$WORK/pipe"
+(head -c 2000 "$WORK/pipe" >/dev/null) &
+tmux new-session -d -s "$SESSION" -x 120 -y 40 \
+    "'$PERFLAB' --record '$WORK/pipe' 2>'$WORK/pipe.err'; echo EXIT=\$? > '$EXITFILE'; sleep 30" \
+    || fail "tmux new-session (pipe)"
+tmux kill-session -t "=$previous" 2>/dev/null
+wait_for "recording failed: .*Broken pipe" 10 || fail "a recording into a closed pipe did not say it failed"
+alive || fail "pipe: perflab ended ($(cat "$EXITFILE"))"
+t0=$(pane | head -1 | grep -Eo "t [0-9]+:[0-9.]+")
+wait_gone "$t0 " 3 || fail "pipe: the clock stays at $t0 after the failed recording"
+tmux send-keys -t "$SESSION" q
+wait_exit || fail "pipe: q did not end perflab"
+grep -q "EXIT=0" "$EXITFILE" || fail "pipe: exit status $(cat "$EXITFILE")"
+grep -q "recording failed: .*Broken pipe" "$WORK/pipe.err" || fail "pipe: no failure line on stderr"
+pass "recording into a closed pipe: 'recording failed' in the footer and on stderr, the dashboard went on, exit 0"
+
 # 5. One SIGTERM while ncurses waits, in a blocking read, for the rest of a mouse report
 # (ESC [ M and no more: a report cut off, or Alt-[ then M typed) ends it: the signal
 # interrupts the read (once it was restarted, and perflab went on waiting for input).

@@ -49,6 +49,10 @@ enum SignalGuard {
                 SignalGuard.quitRequested = true
             }
         }
+        // A recording or cast written into a pipe whose reader went away (`--record
+        // >(gzip > s.gz)`, gzip killed) fails that write with EPIPE and says so in the
+        // footer; by default SIGPIPE killed the dashboard with the terminal left as it was.
+        signal(SIGPIPE, SIG_IGN)
         // The input deadline's alarm does nothing but interrupt the read it is set for.
         perflab_interrupting_signal(SIGALRM) { _ in }
         for sig in crashSignals {
@@ -74,6 +78,6 @@ enum SignalGuard {
         guard installed else { return }
         installed = false
         perflab_input_deadline(0)
-        for sig in quitSignals + crashSignals + [SIGALRM] { perflab_default_signal(sig) }
+        for sig in quitSignals + crashSignals + [SIGALRM, SIGPIPE] { perflab_default_signal(sig) }
     }
 }
