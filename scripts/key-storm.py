@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Random keys at the dashboard: the dashboard in tmux, driven for a while by a seeded stream
-of every key it binds (but q and Ctrl-C), values typed into knobs (in range, out of range,
+of every key it binds (but q, Ctrl-C and Ctrl-Z, which would stop the pane), values typed into knobs (in range, out of range,
 malformed), mouse clicks and wheel steps anywhere, new presets, speed changes, and recording
 switched on and off; then q. It must never exit on its own, stay under a memory bound,
 exit 0 on q with the terminal given back, and every session it recorded must pass
