@@ -158,4 +158,20 @@ for ((i = 0; i < 30; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done
 grep -q "EXIT=0" "$EXITFILE" 2>/dev/null || fail "mouse: q did not end perflab with exit 0"
 pass "a mouse click selects the service clicked, the wheel the next, and the clock goes on ($t0, $t1, $t3, $t2)"
 
+# 12. Under the C locale (LANG unset over ssh) the dashboard still draws its boxes and charts:
+# ncursesw drew no character beyond ASCII there (blank borders, empty charts).
+tmux kill-session -t "$SESSION" 2>/dev/null
+rm -f "$EXITFILE"
+tmux new-session -d -s "$SESSION" -x 120 -y 40 \
+    "env -u LANGUAGE LANG=C LC_ALL=C $PERFLAB; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (C locale)"
+wait_for "scenario checkout +seed 42" 15 || fail "C locale: the dashboard did not appear"
+wait_for "╭ knobs" 5 || fail "C locale: no box drawn"
+wait_for "t 0:0[3-9]" 10 || fail "C locale: the clock does not advance"
+pane | python3 -c 'import sys; sys.exit(0 if any(0x2801 <= ord(c) <= 0x28FF for c in sys.stdin.read()) else 1)' \
+    || fail "C locale: no braille in the charts"
+tmux send-keys -t "$SESSION" q
+for ((i = 0; i < 30; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done
+grep -q "EXIT=0" "$EXITFILE" 2>/dev/null || fail "C locale: q did not end perflab with exit 0"
+pass "under the C locale: boxes and braille charts drawn, q exits 0"
+
 echo "e2e-dashboard: all checks passed"

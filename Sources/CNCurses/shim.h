@@ -10,6 +10,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <ncursesw/curses.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -91,6 +92,18 @@ static inline int perflab_signal_ignored(int sig) {
     struct sigaction current;
     if (sigaction(sig, NULL, &current) != 0) return 0;
     return current.sa_handler == SIG_IGN;
+}
+
+/// The user's locale (`setlocale(LC_ALL, "")`), its character type made UTF-8 when it is
+/// not (LANG unset over ssh gives the C locale, in which ncursesw draws no box, braille or
+/// block character at all: empty charts), as btop does: C.UTF-8, then en_US.UTF-8. Returns
+/// 1 when the locale was UTF-8 already, 2 when it was made so, 0 when no UTF-8 locale exists.
+static inline int perflab_utf8_locale(void) {
+    setlocale(LC_ALL, "");
+    const char *codeset = nl_langinfo(CODESET);
+    if (codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0)) return 1;
+    if (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "en_US.UTF-8")) return 2;
+    return 0;
 }
 
 /// Ctrl-Z: gives the terminal back (`endwin`) before anything stops, then stops the whole

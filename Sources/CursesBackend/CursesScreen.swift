@@ -47,7 +47,7 @@ public final class CursesScreen: TerminalScreen {
     ) throws(CursesError) {
         guard CursesScreen.isTerminal else { throw .notATerminal }
         guard !SignalGuard.cursesActive else { throw .alreadyActive }
-        setlocale(LC_ALL, "")
+        _ = perflab_utf8_locale()
         // Short ESC wait: a lone Escape is reported after 25 ms instead of 1 s.
         set_escdelay(25)
         guard perflab_newterm() != nil, let window = perflab_stdscr() else {
