@@ -174,4 +174,16 @@ for ((i = 0; i < 30; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done
 grep -q "EXIT=0" "$EXITFILE" 2>/dev/null || fail "C locale: q did not end perflab with exit 0"
 pass "under the C locale: boxes and braille charts drawn, q exits 0"
 
+# 13. TERM=dumb (Emacs' shell buffer) cannot move the cursor: one line and exit 2, where the
+# dashboard ran and drew nothing.
+tmux kill-session -t "$SESSION" 2>/dev/null
+rm -f "$EXITFILE"
+tmux new-session -d -s "$SESSION" -x 120 -y 40 \
+    "env TERM=dumb $PERFLAB 2>'$WORK/dumb.err'; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (dumb)"
+for ((i = 0; i < 50; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done
+grep -q "EXIT=2" "$EXITFILE" 2>/dev/null || fail "TERM=dumb: exit status $(cat "$EXITFILE" 2>/dev/null), expected 2"
+[ "$(wc -l <"$WORK/dumb.err")" -eq 1 ] && grep -q "TERM=dumb cannot move the cursor" "$WORK/dumb.err" \
+    || fail "TERM=dumb: $(cat "$WORK/dumb.err")"
+pass "TERM=dumb: one line, exit 2"
+
 echo "e2e-dashboard: all checks passed"

@@ -94,6 +94,13 @@ static inline int perflab_signal_ignored(int sig) {
     return current.sa_handler == SIG_IGN;
 }
 
+/// Whether the terminal can move its cursor (terminfo's `cup`): TERM=dumb (Emacs' shell
+/// buffer, some CI runners) cannot, and the dashboard drew nothing there.
+static inline int perflab_can_address(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
 /// The user's locale (`setlocale(LC_ALL, "")`), its character type made UTF-8 when it is
 /// not (LANG unset over ssh gives the C locale, in which ncursesw draws no box, braille or
 /// block character at all: empty charts), as btop does: C.UTF-8, then en_US.UTF-8. Returns

@@ -53,6 +53,10 @@ public final class CursesScreen: TerminalScreen {
         guard perflab_newterm() != nil, let window = perflab_stdscr() else {
             throw .setupFailed(term: environment["TERM"] ?? "")
         }
+        guard perflab_can_address() != 0 else {
+            endwin()
+            throw .cannotMoveCursor(term: environment["TERM"] ?? "")
+        }
         self.window = window
         SignalGuard.cursesActive = true
         SignalGuard.quitRequested = false
