@@ -80,7 +80,7 @@ public struct DashboardModel {
     public internal(set) var recorder: SessionWriter?
     /// The file `r` records to when no `--record` file was given: a name made from the
     /// wall-clock time, in the current folder.
-    public var defaultRecordPath: () -> String = DashboardModel.timestampedRecordPath
+    public var defaultRecordPath: () -> String = { DashboardModel.timestampedRecordPath() }
     /// The background sweep shown over the charts (`w`), if any.
     public internal(set) var sweep: BackgroundSweep?
     /// Effects asked for by the message being handled (taken by the update's caller).
@@ -224,12 +224,23 @@ public struct DashboardModel {
     /// The current simulated time in seconds.
     public var simSeconds: Double { replay?.position ?? Double(simulation.now) / 1e9 }
 
-    /// `perflab-YYYYMMDD-HHMMSS.jsonl` for the current local time.
-    public static func timestampedRecordPath() -> String {
+    /// `perflab-YYYYMMDD-HHMMSS.jsonl` for the local time `now`, or with `-2`, `-3` … before
+    /// `.jsonl` when a file of that name `exists`: `r`, `r`, `r` within one second replaced
+    /// the first recording with the second.
+    public static func timestampedRecordPath(
+        now: Date = Date(), exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }
+    ) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.dateFormat = "yyyyMMdd-HHmmss"
-        return "perflab-\(f.string(from: Date())).jsonl"
+        let stem = "perflab-\(f.string(from: now))"
+        var path = stem + ".jsonl"
+        var n = 2
+        while exists(path) {
+            path = "\(stem)-\(n).jsonl"
+            n += 1
+        }
+        return path
     }
 
     /// Starts recording the session to `path` from the current simulated time: the header

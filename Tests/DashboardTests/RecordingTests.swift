@@ -197,7 +197,24 @@ struct RecordingTests {
 
     @Test("the default file name is perflab-YYYYMMDD-HHMMSS.jsonl")
     func defaultName() {
-        let name = DashboardModel.timestampedRecordPath()
+        let name = DashboardModel.timestampedRecordPath(exists: { _ in false })
         #expect(name.wholeMatch(of: /perflab-\d{8}-\d{6}\.jsonl/) != nil)
+    }
+
+    /// `r`, `r`, `r` within one second: the second recording took the first one's name and
+    /// replaced it.
+    @Test("a recording never takes the name of a file that exists")
+    func defaultNameIsNeverTaken() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var taken: Set<String> = []
+        var names: [String] = []
+        for _ in 0..<3 {
+            let name = DashboardModel.timestampedRecordPath(now: now, exists: { taken.contains($0) })
+            taken.insert(name)
+            names.append(name)
+        }
+        #expect(Set(names).count == 3)
+        let stem = String(names[0].dropLast(6))
+        #expect(names[1] == stem + "-2.jsonl" && names[2] == stem + "-3.jsonl")
     }
 }
