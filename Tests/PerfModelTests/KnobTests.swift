@@ -90,6 +90,21 @@ import Testing
         }
     }
 
+    /// A value typed far out of range is refused in a short line: `1e300` was written out
+    /// in full, three hundred digits and a `G` (the line clipped at 400 characters).
+    @Test func hugeValuesPrintWithAnExponent() throws {
+        var k = KnobSet()
+        for (typed, shown) in [
+            ("1e300", "1e+300"), ("1e64", "1e+64"), ("99999999999999999999", "1e+20"), ("1e15", "1e+15"),
+        ] {
+            #expect(throws: InputError(field: "load.rate", "\(shown) is out of range 0…20M")) {
+                try k.set("load.rate", text: typed)
+            }
+        }
+        #expect(KnobSpec.trim(-1e20) == "-1e+20")
+        #expect(KnobSpec.trim(123_456_789_012_345) == "123456789012345")
+    }
+
     @Test func steppingStaysInRangeAndMoves() throws {
         let rate = try KnobRegistry.spec("load.rate")
         #expect(rate.stepped(.number(5000), by: 1).number > 5000)

@@ -300,9 +300,12 @@ public struct KnobSpec: Sendable {
         return plain
     }
 
-    /// A number without a trailing `.0`, with at most 4 significant decimals.
+    /// A number without a trailing `.0`, with at most 4 significant decimals; from 10¹⁵ on,
+    /// in six significant digits with an exponent (`1e+64`), where a value typed out of range
+    /// was written out in full (three hundred digits for `1e300`).
     public static func trim(_ x: Double) -> String {
         if x == x.rounded() && abs(x) < 1e15 { return String(Int64(x)) }
+        if abs(x) >= 1e15 || !x.isFinite { return String(format: "%.6g", x) }
         var s = String(format: "%.4f", x)
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
