@@ -96,4 +96,21 @@ import Testing
         #expect(other.startDifferences.contains { $0.name == "topology" })
         #expect(!other.startDifferences.contains { $0.name.hasPrefix("pricing.") })
     }
+
+    /// A large graph's shape is its ends and its size, not every name: a 300-service chain
+    /// made a topology line of 1,800 characters.
+    @Test func aLargeTopologyIsNamedByItsEnds() throws {
+        var text = "entry = \"s0\"\n"
+        for i in 0..<40 {
+            text += "[services.s\(i)]\n"
+            if i < 39 { text += "[[services.s\(i).calls]]\nto = \"s\(i + 1)\"\n" }
+        }
+        let big = try TopologyFile.parse(text: text, file: "big.toml")
+        let (fa, _, _) = try SessionFixtures.recordRun("big", scenario: big, seconds: 2)
+        let (fb, _, _) = try SessionFixtures.recordRun("mmc", seconds: 2)
+        let c = try SessionComparison(a: SessionReader.read(path: fa), b: SessionReader.read(path: fb))
+        let row = try #require(c.startDifferences.first { $0.name == "topology" })
+        #expect(row.a == "s0,s1,s2,…,s39 (40 services)")
+        #expect(row.b == "one service")
+    }
 }

@@ -33,8 +33,14 @@ public struct SessionComparison {
                 ))
         }
         if ha.topology != hb.topology {
-            let shape = { (t: Topology) in
-                t == .single ? "one service" : t.services.map(\.name).joined(separator: ",")
+            // Up to six services by name; a larger graph by its ends and its size (a
+            // 300-service chain had made a line of 1,800 characters).
+            let shape = { (t: Topology) -> String in
+                if t == .single { return "one service" }
+                let names = t.services.map(\.name)
+                guard names.count > 6 else { return names.joined(separator: ",") }
+                return names.prefix(3).joined(separator: ",") + ",…," + names.last!
+                    + " (\(names.count) services)"
             }
             let (sa, sb) = (shape(ha.topology), shape(hb.topology))
             out.append(("topology", sa, sa == sb ? sb + " (other calls)" : sb))
