@@ -105,6 +105,20 @@ import Testing
         #expect(KnobSpec.trim(123_456_789_012_345) == "123456789012345")
     }
 
+    /// What a user typed is quoted in the error line with its control characters written
+    /// out: `--set 'lb.algorithm=p2c\e[31m'` sent the escape sequence to the terminal.
+    @Test func controlCharactersInAnErrorAreWrittenOut() throws {
+        var k = KnobSet()
+        do {
+            try k.set("lb.algorithm", text: "p2c\u{1B}[31m\n\u{9B}x")
+            Issue.record("a bad choice was taken")
+        } catch {
+            let line = "\(error)"
+            #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+            #expect(line.hasPrefix(#"lb.algorithm: "p2c\u{1B}[31m\u{A}\u{9B}x" is not one of "#))
+        }
+    }
+
     @Test func steppingStaysInRangeAndMoves() throws {
         let rate = try KnobRegistry.spec("load.rate")
         #expect(rate.stepped(.number(5000), by: 1).number > 5000)

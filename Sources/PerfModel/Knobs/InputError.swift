@@ -39,9 +39,21 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
     /// message, and a 3 MB key had made a 3 MB line.
     public static let maxLength = 400
 
-    /// `text` cut to ``maxLength`` characters, saying how long it was.
+    /// `text` with its control characters written out (`\u{1B}`), cut to ``maxLength``
+    /// characters, saying how long it was. What a user typed or a file held is quoted in
+    /// the line: an escape sequence in it (`--set 'lb.algorithm=p2c\e[31m'`, or in a
+    /// topology file) reached the terminal as it was, and recoloured it.
     public static func clipped(_ text: String) -> String {
-        guard text.count > maxLength else { return text }
-        return String(text.prefix(maxLength - 40)) + "… (\(text.count) characters in all)"
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || (0x7F...0x9F).contains(v) {
+                shown += "\\u{" + String(v, radix: 16, uppercase: true) + "}"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        guard shown.count > maxLength else { return shown }
+        return String(shown.prefix(maxLength - 40)) + "… (\(shown.count) characters in all)"
     }
 }
