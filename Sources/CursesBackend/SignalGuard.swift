@@ -8,12 +8,13 @@ import CNCurses
 
 /// Restores the terminal when the process is interrupted or crashes.
 ///
-/// btop's `term_resize`/`_exit_handler`/crash handling (`src/btop.cpp`): on SIGINT,
-/// SIGTERM or SIGHUP a quit request is noted for the app to pick up as `InputEvent.quit` (a second
+/// btop's `term_resize`/`_exit_handler`/crash handling (`src/btop.cpp`): on SIGINT, SIGTERM
+/// or SIGHUP a quit request is noted for the app to pick up as `InputEvent.quit` (a second
 /// one, if the app has not quit yet, restores the terminal and dies of the signal); on
-/// SIGSEGV, SIGBUS, SIGILL, SIGFPE or SIGABRT the terminal is restored with `endwin` and
-/// the signal re-raised with its default action, so the crash still happens (and dumps
-/// core) but leaves a usable shell. `endwin` is not async-signal-safe; like btop, we
+/// SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT and the other signals that dump core
+/// (``crashSignals``) the terminal is restored with `endwin` and the signal re-raised with
+/// its default action, so the crash still happens (and dumps core) but leaves a usable
+/// shell. `endwin` is not async-signal-safe; like btop, we
 /// accept that for a process that is dying anyway. An `atexit` hook covers `exit()`.
 enum SignalGuard {
     /// Whether curses owns the terminal.
@@ -26,7 +27,7 @@ enum SignalGuard {
     /// `q`), unless it was ignored when perflab started (`nohup`).
     static let quitSignals: [Int32] =
         [SIGINT, SIGTERM] + (perflab_signal_ignored(SIGHUP) != 0 ? [] : [SIGHUP])
-    /// Signals that end the process with a core dump (SIGQUIT is Ctrl-\\ in a shell, or a
+    /// Signals that end the process with a core dump (SIGQUIT is Ctrl-\ in a shell, or a
     /// `kill -QUIT`; SIGXCPU and SIGXFSZ are `ulimit -t` and `-f` reached): the terminal is
     /// given back first.
     static let crashSignals: [Int32] = [
