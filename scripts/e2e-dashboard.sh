@@ -104,30 +104,39 @@ alt=$(tmux display -p -t "$SESSION" '#{alternate_on}')
 [ "$alt" = "0" ] || fail "terminal still on the alternate screen after quit"
 pass "q exits 0 and restores the normal screen"
 
+# new_pane WHAT COMMAND: the session opened again at 120x40 running COMMAND, which saves
+# its exit status in $EXITFILE.
+new_pane() {
+    local what=$1 command=$2
+    tmux kill-session -t "$SESSION" 2>/dev/null
+    rm -f "$EXITFILE"
+    tmux new-session -d -s "$SESSION" -x 120 -y 40 "$command; echo EXIT=\$? > '$EXITFILE'; sleep 60" \
+        || fail "tmux new-session ($what)"
+}
+
+# quit_pane WHAT: q ends perflab with exit 0 within 3 s.
+quit_pane() {
+    local i
+    tmux send-keys -t "$SESSION" q
+    for ((i = 0; i < 30; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done
+    grep -q "EXIT=0" "$EXITFILE" 2>/dev/null || fail "$1: q did not end perflab with exit 0 within 3 s"
+}
+
 # 10. A knob that floods the model (780,996 users, 1 us queries) slows the simulated clock,
 # never the keys: the header says LAG, a speed key is taken and q ends it within 3 s.
-tmux kill-session -t "$SESSION" 2>/dev/null
-rm -f "$EXITFILE"
-tmux new-session -d -s "$SESSION" -x 120 -y 40 \
-    "$PERFLAB --scenario batched --set load.model=closed --set load.users=780996 --set db.service=1us \
-     --set load.max_in_flight=2M; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (flood)"
+new_pane flood "$PERFLAB --scenario batched --set load.model=closed --set load.users=780996 \
+    --set db.service=1us --set load.max_in_flight=2M"
 wait_for "LAG: simulation behind" 15 || fail "a flooded model did not say LAG"
 tmux send-keys -t "$SESSION" ']'
 wait_for "speed 2×" 3 || fail "a speed key was not taken while the model was flooded"
-tmux send-keys -t "$SESSION" q
-for ((i = 0; i < 30; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done
-[ -s "$EXITFILE" ] || fail "q did not end a flooded dashboard within 3 s"
-grep -q "EXIT=0" "$EXITFILE" || fail "flooded: exit status was $(cat "$EXITFILE")"
+quit_pane flooded
 pass "a flooded model: LAG shown, keys taken, q exits 0 within 3 s"
 
 # 11. A mouse click as a terminal sends it for ncurses' mode 1000 under tmux (X10 encoding:
 # ESC [ M, then button, column and row each plus 32; a press, then a release): the service
 # clicked is selected, and the clock goes on without another key (ncurses once waited in a
 # blocking read after a release it had not been asked for, freezing the dashboard).
-tmux kill-session -t "$SESSION" 2>/dev/null
-rm -f "$EXITFILE"
-tmux new-session -d -s "$SESSION" -x 120 -y 40 \
-    "$PERFLAB --scenario shop; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (mouse)"
+new_pane mouse "$PERFLAB --scenario shop"
 wait_for "● stock" 15 || fail "the service map does not show stock"
 row=$(pane | grep -n "● stock" | head -1 | cut -d: -f1)
 col=$(pane | sed -n "${row}p" | python3 -c 'import sys; print(sys.stdin.read().index("stock") + 1)')
@@ -153,33 +162,23 @@ tmux send-keys -t "$SESSION" -l -- "$(x10 3 "$col" "$row")"
 wait_for "recommend · instances" 5 || fail "the wheel on the service map did not select the next service"
 t2=$(pane | head -1 | grep -Eo "t [0-9]+:[0-9.]+")
 wait_gone "$t2 " 3 || fail "the clock stopped at '$t2' after the wheel"
-tmux send-keys -t "$SESSION" q
-for ((i = 0; i < 30; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done
-grep -q "EXIT=0" "$EXITFILE" 2>/dev/null || fail "mouse: q did not end perflab with exit 0"
+quit_pane mouse
 pass "a mouse click selects the service clicked, the wheel the next, and the clock goes on ($t0, $t1, $t3, $t2)"
 
 # 12. Under the C locale (LANG unset over ssh) the dashboard still draws its boxes and charts:
 # ncursesw drew no character beyond ASCII there (blank borders, empty charts).
-tmux kill-session -t "$SESSION" 2>/dev/null
-rm -f "$EXITFILE"
-tmux new-session -d -s "$SESSION" -x 120 -y 40 \
-    "env -u LANGUAGE LANG=C LC_ALL=C $PERFLAB; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (C locale)"
+new_pane "C locale" "env -u LANGUAGE LANG=C LC_ALL=C $PERFLAB"
 wait_for "scenario checkout +seed 42" 15 || fail "C locale: the dashboard did not appear"
 wait_for "╭ knobs" 5 || fail "C locale: no box drawn"
 wait_for "t 0:0[3-9]" 10 || fail "C locale: the clock does not advance"
 pane | python3 -c 'import sys; sys.exit(0 if any(0x2801 <= ord(c) <= 0x28FF for c in sys.stdin.read()) else 1)' \
     || fail "C locale: no braille in the charts"
-tmux send-keys -t "$SESSION" q
-for ((i = 0; i < 30; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done
-grep -q "EXIT=0" "$EXITFILE" 2>/dev/null || fail "C locale: q did not end perflab with exit 0"
+quit_pane "C locale"
 pass "under the C locale: boxes and braille charts drawn, q exits 0"
 
 # 13. TERM=dumb (Emacs' shell buffer) cannot move the cursor: one line and exit 2, where the
 # dashboard ran and drew nothing.
-tmux kill-session -t "$SESSION" 2>/dev/null
-rm -f "$EXITFILE"
-tmux new-session -d -s "$SESSION" -x 120 -y 40 \
-    "env TERM=dumb $PERFLAB 2>'$WORK/dumb.err'; echo EXIT=\$? > '$EXITFILE'; sleep 60" || fail "tmux new-session (dumb)"
+new_pane dumb "env TERM=dumb $PERFLAB 2>'$WORK/dumb.err'"
 for ((i = 0; i < 50; i++)); do [ -s "$EXITFILE" ] && break; sleep 0.1; done
 grep -q "EXIT=2" "$EXITFILE" 2>/dev/null || fail "TERM=dumb: exit status $(cat "$EXITFILE" 2>/dev/null), expected 2"
 [ "$(wc -l <"$WORK/dumb.err")" -eq 1 ] && grep -q "TERM=dumb cannot move the cursor" "$WORK/dumb.err" \

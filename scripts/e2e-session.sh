@@ -94,22 +94,30 @@ else
     fail "compare: exit $rc: $(cat "$tmp/compare.err")"
 fi
 
+# stop_recorded_run SIGNAL NAME: an hour's recorded run of checkout into $tmp/NAME.jsonl
+# (output in NAME.out and NAME.err), sent SIGNAL once three samples are written; sets rc to
+# its exit status, samples to the samples it recorded, and vrc to replay --verify's status.
+stop_recorded_run() {
+    local sig=$1 name=$2 pid
+    "$PERFLAB" run --scenario checkout --duration 1h --record "$tmp/$name.jsonl" >"$tmp/$name.out" \
+        2>"$tmp/$name.err" &
+    pid=$!
+    for _ in $(seq 1 100); do
+        if [ -f "$tmp/$name.jsonl" ] && [ "$(grep -c '"type":"sample"' "$tmp/$name.jsonl")" -ge 3 ]; then break; fi
+        sleep 0.1
+    done
+    kill -"$sig" "$pid"
+    wait "$pid"
+    rc=$?
+    samples=$(grep -c '"type":"sample"' "$tmp/$name.jsonl")
+    "$PERFLAB" replay "$tmp/$name.jsonl" --verify >"$tmp/$name.verify" 2>&1
+    vrc=$?
+}
+
 # A long recorded run stopped with Ctrl-C (SIGINT): it stops at the next simulated second,
 # prints the summary so far marked as interrupted, exits 130, and leaves its recording cut
 # off at that second, which replay --verify re-simulates sample for sample.
-"$PERFLAB" run --scenario checkout --duration 1h --record "$tmp/stopped.jsonl" >"$tmp/stopped.out" \
-    2>"$tmp/stopped.err" &
-pid=$!
-for _ in $(seq 1 100); do
-    if [ -f "$tmp/stopped.jsonl" ] && [ "$(grep -c '"type":"sample"' "$tmp/stopped.jsonl")" -ge 3 ]; then break; fi
-    sleep 0.1
-done
-kill -INT "$pid"
-wait "$pid"
-rc=$?
-samples=$(grep -c '"type":"sample"' "$tmp/stopped.jsonl")
-"$PERFLAB" replay "$tmp/stopped.jsonl" --verify >"$tmp/stopped.verify" 2>&1
-vrc=$?
+stop_recorded_run INT stopped
 if [ $rc -eq 130 ] && grep -q "^interrupted at t=$samples.0 s" "$tmp/stopped.out" \
     && grep -q "latency ms" "$tmp/stopped.out" \
     && grep -q "run interrupted at t=$samples s of 3600 s, its summary so far above" "$tmp/stopped.err" \
@@ -122,17 +130,7 @@ fi
 
 # SIGHUP (the terminal closed) stops a recorded run as Ctrl-C does, exit 129; under nohup,
 # which leaves SIGHUP ignored, the run goes on.
-"$PERFLAB" run --scenario checkout --duration 1h --record "$tmp/hup.jsonl" >"$tmp/hup.out" 2>"$tmp/hup.err" &
-pid=$!
-for _ in $(seq 1 100); do
-    if [ -f "$tmp/hup.jsonl" ] && [ "$(grep -c '"type":"sample"' "$tmp/hup.jsonl")" -ge 3 ]; then break; fi
-    sleep 0.1
-done
-kill -HUP "$pid"
-wait "$pid"
-rc=$?
-"$PERFLAB" replay "$tmp/hup.jsonl" --verify >"$tmp/hup.verify" 2>&1
-vrc=$?
+stop_recorded_run HUP hup
 nohup "$PERFLAB" run --scenario checkout --duration 1h >/dev/null 2>&1 &
 npid=$!
 sleep 1

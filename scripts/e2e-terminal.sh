@@ -59,6 +59,26 @@ check_session() {
     SAMPLES=$(grep -c '"type":"sample"' "$WORK/rec.jsonl")
 }
 
+# signal_pane SIGNAL EXIT WHAT [TEXT]: a new pane; once it has drawn for a while (and TEXT
+# has been typed into it), one SIGNAL to perflab, which must end with status EXIT and the
+# terminal restored (check_restored).
+signal_pane() {
+    local sig=$1 code=$2 what=$3 text=${4:-} pid
+    start_pane
+    wait_for "events" 5 || fail "$what: no events card"
+    sleep 1.5
+    if [ -n "$text" ]; then
+        tmux send-keys -t "$SESSION" -l -- "$text"
+        sleep 0.5
+    fi
+    pid=$(pgrep -P "$(tmux display -p -t "$SESSION" '#{pane_pid}')" -x perflab)
+    [ -n "$pid" ] || fail "$what: no perflab process in the pane"
+    kill -"$sig" "$pid"
+    wait_exit || fail "$what: one SIG$sig did not end perflab"
+    grep -q "EXIT=$code" "$EXITFILE" || fail "$what: exit status $(cat "$EXITFILE"), expected EXIT=$code"
+    check_restored "$what"
+}
+
 # 1. Down to 1x1 and back.
 start_pane
 wait_for "events" 5 || fail "120x40: no events card"
@@ -116,17 +136,9 @@ for crash in segv:139 abrt:134 bus:135 trap:132; do
     pass "$name: died with exit $code, terminal restored, shell usable, session reports ($SAMPLES samples, end missing)"
 done
 
-# 4b. SIGQUIT (kill -QUIT; Ctrl-\\ in a shell) ends it with its core-dump status, the terminal
+# 4b. SIGQUIT (kill -QUIT; Ctrl-\ in a shell) ends it with its core-dump status, the terminal
 # given back first (it was left in the dashboard's modes).
-start_pane
-wait_for "events" 5 || fail "sigquit: no events card"
-sleep 1.5
-pid=$(pgrep -P "$(tmux display -p -t "$SESSION" '#{pane_pid}')" -x perflab)
-[ -n "$pid" ] || fail "sigquit: no perflab process in the pane"
-kill -QUIT "$pid"
-wait_exit || fail "SIGQUIT did not end perflab"
-grep -q "EXIT=131" "$EXITFILE" || fail "sigquit: exit status $(cat "$EXITFILE"), expected EXIT=131"
-check_restored "sigquit"
+signal_pane QUIT 131 sigquit
 check_session "sigquit" missing
 pass "SIGQUIT: died with exit 131, terminal restored, shell usable, session reports ($SAMPLES samples, end missing)"
 
@@ -156,30 +168,13 @@ pass "recording into a closed pipe: 'recording failed' in the footer and on stde
 # 5. One SIGTERM while ncurses waits, in a blocking read, for the rest of a mouse report
 # (ESC [ M and no more: a report cut off, or Alt-[ then M typed) ends it: the signal
 # interrupts the read (once it was restarted, and perflab went on waiting for input).
-start_pane
-wait_for "events" 5 || fail "sigterm: no events card"
-tmux send-keys -t "$SESSION" -l -- $'\e[M'
-sleep 0.5
-pid=$(pgrep -P "$(tmux display -p -t "$SESSION" '#{pane_pid}')" -x perflab)
-[ -n "$pid" ] || fail "sigterm: no perflab process in the pane"
-kill -TERM "$pid"
-wait_exit || fail "one SIGTERM did not end perflab waiting for a mouse report's bytes"
-grep -q "EXIT=0" "$EXITFILE" || fail "sigterm: exit status $(cat "$EXITFILE"), expected EXIT=0 (a quit)"
-check_restored "sigterm"
+signal_pane TERM 0 sigterm $'\e[M'
 check_session "sigterm" whole
 pass "one SIGTERM in the middle of a mouse report: exit 0, terminal restored, session of $SAMPLES samples whole"
 
 # 6. SIGHUP (the terminal or the ssh session closed) quits as q does: the recording gets its
 # end line (it was cut off in the middle of a sample, exit 129).
-start_pane
-wait_for "events" 5 || fail "sighup: no events card"
-sleep 1.5
-pid=$(pgrep -P "$(tmux display -p -t "$SESSION" '#{pane_pid}')" -x perflab)
-[ -n "$pid" ] || fail "sighup: no perflab process in the pane"
-kill -HUP "$pid"
-wait_exit || fail "SIGHUP did not end perflab"
-grep -q "EXIT=0" "$EXITFILE" || fail "sighup: exit status $(cat "$EXITFILE"), expected EXIT=0 (a quit)"
-check_restored "sighup"
+signal_pane HUP 0 sighup
 check_session "sighup" whole
 [ "$SAMPLES" -ge 1 ] || fail "sighup: no sample recorded"
 pass "SIGHUP: exit 0, terminal restored, session of $SAMPLES samples whole"
