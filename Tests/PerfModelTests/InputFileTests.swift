@@ -62,8 +62,12 @@ import Testing
     }
 
     @Test func aFolderOrNothingIsRefused() throws {
-        #expect(InputFile.data(atPath: FileManager.default.temporaryDirectory.path) == nil)
-        #expect(InputFile.data(atPath: "/no/such/perflab/file") == nil)
+        #expect(
+            InputFile.read(atPath: FileManager.default.temporaryDirectory.path, limit: 1 << 20, form: .bytes)
+                == .failure(.folder))
+        #expect(
+            InputFile.read(atPath: "/no/such/perflab/file", limit: 1 << 20, form: .bytes)
+                == .failure(.unreadable))
         #expect(throws: InputError.self) { try KnobScript.parse(file: "/no/such/perflab/file") }
     }
 

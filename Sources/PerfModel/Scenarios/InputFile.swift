@@ -96,11 +96,6 @@ public enum InputFile {
         return .success(data)
     }
 
-    /// The file's bytes (at most ``textLimit``), or nil when it cannot be read.
-    public static func data(atPath path: String) -> Data? {
-        try? read(atPath: path, limit: textLimit, form: .bytes).get()
-    }
-
     /// The file's bytes, or one line naming the file and what is wrong with it as a `kind`
     /// file (`cannot read the script file`, `is larger than 64 MB, too large for a script
     /// file`).
