@@ -208,15 +208,8 @@ public final class CursesScreen: TerminalScreen {
             }
             // Wait in slices so a quit signal is noticed even while blocking.
             let slice = totalMilliseconds.map { min(250, max(0, $0 - waited)) } ?? 250
-            wtimeout(window, Int32(slice))
             var character: wint_t = 0
-            // ncurses that has read the start of a mouse report (ESC [ M) reads the rest in a
-            // blocking read, whatever the timeout: a report cut off, or Alt-[ then M typed,
-            // would hold the dashboard until three more bytes came. An alarm past the slice
-            // interrupts that read; ncurses then returns what it has, and the loop goes on.
-            perflab_input_deadline(Int32(slice + 250))
-            let status = wget_wch(window, &character)
-            perflab_input_deadline(0)
+            let status = readCharacter(&character, waiting: slice)
             if status != ERR {
                 if let event = decode(status: status, character: character) { return event }
                 continue
@@ -230,6 +223,18 @@ public final class CursesScreen: TerminalScreen {
                 return nil
             }
         }
+    }
+
+    /// `wget_wch` waiting at most `milliseconds`, with the input deadline: ncurses that has
+    /// read the start of a mouse report (ESC [ M) reads the rest in a blocking read, whatever
+    /// the timeout, so a report cut off, or Alt-[ then M typed (after an Escape too), would
+    /// hold the dashboard until three more bytes came. An alarm 250 ms past the wait
+    /// interrupts that read; ncurses then returns what it has.
+    private func readCharacter(_ character: inout wint_t, waiting milliseconds: Int) -> Int32 {
+        wtimeout(window, Int32(milliseconds))
+        perflab_input_deadline(Int32(milliseconds + 250))
+        defer { perflab_input_deadline(0) }
+        return wget_wch(window, &character)
     }
 
     static func milliseconds(_ duration: Duration) -> Int {
@@ -260,14 +265,13 @@ public final class CursesScreen: TerminalScreen {
         }
         if character == 0x1B {
             // Escape alone, or Alt + a key (ESC then the key), or an unknown sequence.
-            wtimeout(window, 0)
             var next: wint_t = 0
-            let nextStatus = wget_wch(window, &next)
+            let nextStatus = readCharacter(&next, waiting: 0)
             if nextStatus == ERR { return .key(KeyPress(.escape)) }
             if nextStatus == OK && (next == 0x5B || next == 0x4F) {
                 // An escape sequence ncurses did not recognise: drop it up to its final byte.
                 var byte: wint_t = 0
-                while wget_wch(window, &byte) == OK && !(0x40...0x7E).contains(byte) {}
+                while readCharacter(&byte, waiting: 0) == OK && !(0x40...0x7E).contains(byte) {}
                 return nil
             }
             if nextStatus == OK, var press = CursesInputDecoder.key(character: next) {
