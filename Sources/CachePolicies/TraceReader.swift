@@ -1,3 +1,5 @@
+import SimKernel
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -79,49 +81,28 @@ public enum TraceReader {
     /// trace's keys take about as much memory again).
     public static let limit = 4 << 30
 
-    /// Calls `body` with the whole content of the file at `path`, at most `limit` bytes;
-    /// with `text`, a zero byte is refused as soon as it is read (`/dev/zero` as a trace
-    /// had grown to 3.6 GB in five seconds, and would have gone on).
+    /// Calls `body` with the whole content of the file at `path`, at most `limit` bytes
+    /// (``BoundedFile``); with `text`, a zero byte is refused as soon as it is read
+    /// (`/dev/zero` as a trace had grown to 3.6 GB in five seconds, and would have gone on).
     static func withFileBytes<R>(
         _ path: String, limit: Int = TraceReader.limit, text: Bool,
         _ body: (UnsafeRawBufferPointer) throws(TraceError) -> R
     ) throws(TraceError) -> R {
-        let fd = open(path, O_RDONLY)
-        if fd < 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var st = stat()
-        if fstat(fd, &st) != 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw .unreadable(path: path, reason: "is a directory") }
-        if Int(st.st_size) > limit { throw .tooLarge(path: path, limit: limit) }
-        var capacity = min(max(Int(st.st_size), 0), limit) + 1
-        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { buffer.deallocate() }
-        var used = 0
-        while true {
-            if used == capacity {
-                // The file grew, or is not a regular file: read on into a bigger buffer.
-                if used > limit { throw .tooLarge(path: path, limit: limit) }
-                let larger = min(capacity * 2, limit + 1)
-                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: larger, alignment: 16)
-                bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
-                buffer.deallocate()
-                buffer = bigger
-                capacity = larger
-            }
-            let n = Glibc_read(fd, buffer.baseAddress! + used, capacity - used)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
-            }
-            if n == 0 { break }
-            if text, let zero = memchr(buffer.baseAddress! + used, 0, n) {
-                throw .notText(
-                    path: path, offset: Int(bitPattern: zero) - Int(bitPattern: buffer.baseAddress!))
-            }
-            used += n
+        switch BoundedFile.read(atPath: path, limit: limit, form: text ? .text : .bytes) {
+        case .success(let file):
+            return try withExtendedLifetime(file) { () throws(TraceError) -> R in try body(file.bytes) }
+        case .failure(.unreadable(let code)):
+            throw .unreadable(path: path, reason: String(cString: strerror(code)))
+        case .failure(.folder):
+            throw .unreadable(path: path, reason: "is a directory")
+        case .failure(.tooLarge(let limit)):
+            throw .tooLarge(path: path, limit: limit)
+        case .failure(.notText(let offset)):
+            throw .notText(path: path, offset: offset)
+        case .failure(.notJSONLines):
+            // Not asked for: a trace is read as text or as bytes.
+            throw .unreadable(path: path, reason: "not a trace")
         }
-        if used > limit { throw .tooLarge(path: path, limit: limit) }
-        return try body(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<used]))
     }
 
     /// Parses a plain-text trace (see ``TraceReader``).
@@ -239,9 +220,4 @@ public enum TraceReader {
         for k in keys where set.find(k) < 0 { set.insert(k, slot: 0) }
         return set.count
     }
-}
-
-@inline(__always)
-private func Glibc_read(_ fd: Int32, _ buf: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(fd, buf, count)
 }

@@ -67,7 +67,7 @@ import Testing
                 == .failure(.folder))
         #expect(
             InputFile.read(atPath: "/no/such/perflab/file", limit: 1 << 20, form: .bytes)
-                == .failure(.unreadable))
+                == .failure(.unreadable(errno: ENOENT)))
         #expect(throws: InputError.self) { try KnobScript.parse(file: "/no/such/perflab/file") }
     }
 

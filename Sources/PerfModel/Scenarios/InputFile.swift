@@ -1,15 +1,12 @@
 import Foundation
+import SimKernel
 
-/// The bytes of a file a user names on the command line.
+/// The bytes of a file a user names on the command line, read by ``BoundedFile`` with its
+/// kind's limit, and one line naming the file when it cannot be read.
 ///
-/// A regular file, or whatever a pipe, a FIFO or a device gives until its end: shells hand
-/// `--script <(printf '30s load.rate=2k\n')` over as `/dev/fd/63`, and `/dev/null` is the
-/// empty script, both of which Foundation's `contents(atPath:)` gives up on.
-///
-/// Every read is bounded: a file larger than its kind's limit is refused (a regular file by
-/// its size, before anything is read; a stream once that much has come), and a file that
-/// must be text is refused at the first zero byte, which no text perflab reads holds.
-/// `--script /dev/zero` had grown to 8 GB in five seconds.
+/// Foundation's `contents(atPath:)` is not used: it reads without a limit (`--script
+/// /dev/zero` had grown to 8 GB in five seconds), and gives up on the pipes and FIFOs shells
+/// hand over (`--script <(printf '30s load.rate=2k\n')` is `/dev/fd/63`).
 public enum InputFile {
     /// The most a file a person writes may hold: a scenario, a topology, a script, a sweep's
     /// shard.
@@ -18,82 +15,21 @@ public enum InputFile {
     /// 25 MB; of a 300-service chain, 870 MB).
     public static let sessionLimit = 4 << 30
 
-    /// What a file must look like as it is read.
-    public enum Form: Sendable {
-        /// Anything.
-        case bytes
-        /// Text: no zero byte anywhere.
-        case text
-        /// Lines of JSON (a session): a first line that begins with `{` and holds no zero
-        /// byte. Only the first line is checked: a file cut off by a crash may end in zeros
-        /// (a file system that had allocated the blocks but not written them), and its lines
-        /// before them still read.
-        case jsonLines
-    }
-
-    /// Why a file could not be read.
-    public enum Failure: Error, Equatable {
-        /// It cannot be opened or read (a missing file, no permission).
-        case unreadable
-        /// It is a folder.
-        case folder
-        /// It holds more than `limit` bytes.
-        case tooLarge(limit: Int)
-        /// It was to be text, and holds a zero byte at `offset`.
-        case notText(offset: Int)
-        /// It was to be lines of JSON, and its first byte is not `{`.
-        case notJSONLines
-    }
+    /// What a file must look like as it is read (``BoundedFile/Form``).
+    public typealias Form = BoundedFile.Form
+    /// Why a file could not be read (``BoundedFile/Failure``).
+    public typealias Failure = BoundedFile.Failure
 
     /// The file's bytes, at most `limit` of them, refused as soon as what is read is not of
-    /// its `form`.
-    ///
-    /// The file is opened once and read to its end: opening a FIFO is what lets its writer
-    /// go on, so a first look that opened and closed it (as `contents(atPath:)` does before
-    /// giving up on it) would leave the writer writing to nobody and the next open waiting
-    /// for a writer that never comes.
+    /// its `form` (``BoundedFile/read(atPath:limit:form:)``). The bytes are not copied: the
+    /// `Data` holds the buffer they were read into.
     public static func read(atPath path: String, limit: Int, form: Form) -> Result<Data, Failure> {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return .failure(.unreadable) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(.unreadable) }
-        let type = info.st_mode & S_IFMT
-        if type == S_IFDIR { return .failure(.folder) }
-        let regular = type == S_IFREG
-        if regular && Int(info.st_size) > limit { return .failure(.tooLarge(limit: limit)) }
-        var data = Data()
-        if regular { data.reserveCapacity(Int(info.st_size) + 1) }
-        let chunk = 1 << 20
-        var buffer = [UInt8](repeating: 0, count: chunk)
-        var firstLineRead = false
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, chunk) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(.unreadable)
-            }
-            if n == 0 { break }
-            switch form {
-            case .bytes: break
-            case .text:
-                if let zero = buffer[0..<n].firstIndex(of: 0) {
-                    return .failure(.notText(offset: data.count + zero))
-                }
-            case .jsonLines:
-                if data.isEmpty && buffer[0] != UInt8(ascii: "{") { return .failure(.notJSONLines) }
-                if !firstLineRead {
-                    let head = buffer[0..<n].prefix { $0 != 0x0A }
-                    if let zero = head.firstIndex(of: 0) {
-                        return .failure(.notText(offset: data.count + zero))
-                    }
-                    firstLineRead = head.count < n
-                }
-            }
-            if data.count + n > limit { return .failure(.tooLarge(limit: limit)) }
-            data.append(contentsOf: buffer[0..<n])
+        BoundedFile.read(atPath: path, limit: limit, form: form).map { file in
+            Data(
+                bytesNoCopy: UnsafeMutableRawPointer(mutating: file.bytes.baseAddress!),
+                count: file.bytes.count,
+                deallocator: .custom { _, _ in withExtendedLifetime(file) {} })
         }
-        return .success(data)
     }
 
     /// The file's bytes, or one line naming the file and what is wrong with it as a `kind`
@@ -105,9 +41,9 @@ public enum InputFile {
         switch read(atPath: path, limit: limit, form: form) {
         case .success(let data):
             return data
-        case .failure(.unreadable):
-            let missing = access(path, F_OK) != 0
-            throw InputError(file: path, missing ? "no such \(kind) file" : "cannot read the \(kind) file")
+        case .failure(.unreadable(let code)):
+            throw InputError(
+                file: path, code == ENOENT ? "no such \(kind) file" : "cannot read the \(kind) file")
         case .failure(.folder):
             throw InputError(file: path, "is a folder, not a \(kind) file")
         case .failure(.tooLarge(let limit)):
