@@ -62,10 +62,7 @@ struct SweepRunCommand: ParsableCommand {
                 throw InputError(field: "--set \(e.field ?? s)", e.message)
             }
         }
-        guard !vary.isEmpty, vary.count <= 2 else {
-            throw InputError(field: "--vary", "give one or two knobs to vary")
-        }
-        let axes = try vary.map { try SweepAxis($0, knobs: knobs) }
+        let axes = try SweepAxis.axes(vary, knobs: knobs)
         guard replications >= 1, replications <= 1000 else {
             throw InputError(field: "--replications", "expected 1 to 1000")
         }

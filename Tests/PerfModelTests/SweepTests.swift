@@ -33,6 +33,34 @@ import Testing
         #expect(throws: InputError.self) { try SweepAxis("load.rate=0..100:3*", knobs: k) }
     }
 
+    /// Each value is a point once. `db.pool=1..3:10` gave ten points, 1 three times and 2 four
+    /// times, each run with seeds of its own and printed as rows of their own.
+    @Test func aValueIsOnePoint() throws {
+        let k = try Presets.named("mm1")!.knobs()
+        #expect(try SweepAxis("db.pool=1..3:10", knobs: k).values == [1, 2, 3].map { .number($0) })
+        #expect(try SweepAxis("db.pool=1..100:4", knobs: k).values == [1, 34, 67, 100].map { .number($0) })
+        #expect(try SweepAxis("load.rate=5..5:3", knobs: k).values == [.number(5)])
+        #expect(try SweepAxis("db.pool=2..3:10*", knobs: k).values == [2, 3].map { .number($0) })
+        func message(_ body: () throws -> Void) -> String? {
+            do { try body() } catch { return "\(error)" }
+            return nil
+        }
+        #expect(
+            message { _ = try SweepAxis("load.rate=1k,500,1000", knobs: k) }
+                == "--vary load.rate: 1000 is listed twice")
+        #expect(
+            message { _ = try SweepAxis.axes(["load.rate=1..2:2", "load.rate=3..4:2"], knobs: k) }
+                == "--vary load.rate: is varied twice: give each knob one --vary")
+        #expect(
+            try SweepAxis.axes(["load.rate=1..2:2", "db.pool=1..2"], knobs: k).map(\.knob) == [
+                "load.rate", "db.pool",
+            ])
+        #expect(throws: InputError.self) { try SweepAxis.axes([], knobs: k) }
+        // Three points of a knob that has three values: the grid a sweep runs.
+        let s = try Self.sweep("mm1", ["db.pool=1..3:10", "load.rate=40,60"])
+        #expect(s.points.count == 6)
+    }
+
     /// Erlang C against the values committed in QueueingTheoryTests (an independent script).
     @Test func erlangCAgreesWithTheCommittedReferences() {
         for r in QueueingTheoryTests.references {

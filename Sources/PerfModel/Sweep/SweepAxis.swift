@@ -3,6 +3,11 @@ import Foundation
 /// One varied knob of a sweep: `KNOB=FROM..TO[:POINTS]` (evenly spaced; `*` after the
 /// count for a geometric grid, `load.rate=100..10k:9*`), or `KNOB=A,B,C` for listed values
 /// (choices, flags, or numbers).
+///
+/// Each value is a point once: a range over a whole-number knob with more points than it
+/// holds whole values gives each value once (`db.pool=1..3:10` is 1, 2, 3; so is a range
+/// whose ends are equal), where it gave the same value several times, each run with other
+/// seeds, as if they were points of their own; a list that names a value twice is refused.
 public struct SweepAxis: Sendable, Equatable {
     /// The knob's full name.
     public var knob: String
@@ -64,7 +69,7 @@ public struct SweepAxis: Sendable, Equatable {
                 var x = geometric ? lo * Foundation.pow(hi / lo, f) : lo + (hi - lo) * f
                 if case .count = spec.unit { x = x.rounded() }
                 if k == points - 1 { x = points == 1 ? lo : hi }
-                vs.append(.number(x))
+                if vs.last != .number(x) { vs.append(.number(x)) }
             }
             values = vs
         } else {
@@ -76,9 +81,24 @@ public struct SweepAxis: Sendable, Equatable {
                 }
             }
             guard !values.isEmpty else { throw InputError(field: field(), "no values") }
+            for (k, v) in values.enumerated() where values[..<k].contains(v) {
+                throw InputError(field: field(), "\(spec.format(v)) is listed twice")
+            }
         }
         for v in values {
             do { try spec.check(v) } catch let e as InputError { throw InputError(field: field(), e.message) }
         }
+    }
+
+    /// The axes of a sweep from the `--vary` texts: one or two, of two different knobs.
+    public static func axes(_ texts: [String], knobs: KnobSet) throws -> [SweepAxis] {
+        guard !texts.isEmpty, texts.count <= 2 else {
+            throw InputError(field: "--vary", "give one or two knobs to vary")
+        }
+        let axes = try texts.map { try SweepAxis($0, knobs: knobs) }
+        if axes.count == 2 && axes[0].knob == axes[1].knob {
+            throw InputError(field: "--vary \(axes[1].knob)", "is varied twice: give each knob one --vary")
+        }
+        return axes
     }
 }
