@@ -8,16 +8,20 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Two sessions side by side: the knobs that differ, and each metric with the change.",
         discussion:
-            "Changes are green when better and red when worse on a terminal; NO_COLOR turns colour off.")
+            "Each side's stretch is its measured span (a run's, after the warm-up and before the drain), "
+            + "or --from/--to for both. Changes are green when better and red when worse on a terminal; "
+            + "NO_COLOR turns colour off.")
 
     @Argument(help: "The first session (A).") var a: String
     @Argument(help: "The second session (B).") var b: String
+    @OptionGroup var stretch: StretchOptions
 
     func run() throws {
         let sa = try SessionReader.read(path: a)
         let sb = try SessionReader.read(path: b)
         for s in [sa, sb] { if let note = s.endMissingNote { ReplayCommand.note(note) } }
         let color = isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        print(try SessionComparison(a: sa, b: sb).text(color: color))
+        let (lo, hi) = try stretch.seconds()
+        print(try SessionComparison(a: sa, b: sb, from: lo, to: hi).text(color: color))
     }
 }

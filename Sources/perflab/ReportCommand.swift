@@ -18,15 +18,12 @@ struct ReportCommand: ParsableCommand {
 
     @Argument(help: "A session file.") var file: String
     @Option(help: "text, csv or json.") var format: Format = .text
-    @Option(help: ArgumentHelp("Start of the stretch, simulated time (like 10s).", valueName: "TIME"))
-    var from: String?
-    @Option(help: ArgumentHelp("End of the stretch, simulated time.", valueName: "TIME")) var to: String?
+    @OptionGroup var stretch: StretchOptions
 
     func run() throws {
         let session = try SessionReader.read(path: file)
         if let note = session.endMissingNote { ReplayCommand.note(note) }
-        let lo = try from.map { try KnobSpec.parseDuration($0, field: "--from") / 1e9 }
-        let hi = try to.map { try KnobSpec.parseDuration($0, field: "--to") / 1e9 }
+        let (lo, hi) = try stretch.seconds()
         let report = try SessionReport(session, from: lo, to: hi)
         switch format {
         case .text: print(report.text)

@@ -29,6 +29,41 @@ import Testing
         #expect(coloured.contains("\u{1B}[31m"))
     }
 
+    /// `--from`/`--to` set the same stretch on both sides: B's pool grows at 5 s, and over
+    /// 6…10 s its p99 is what `report --from 6s --to 10s` says, where over the default
+    /// stretch it mixes the seconds before the change in. A side with no sample there is
+    /// named.
+    @Test func bothSidesOverTheSameStretch() throws {
+        let (fa, _, _) = try SessionFixtures.recordRun("stretch-a", scenario: "mmc", seconds: 10)
+        let (fb, _, _) = try SessionFixtures.recordRun(
+            "stretch-b", scenario: "mmc", seconds: 10, script: "5s db.pool=12\n")
+        let (fc, _, _) = try SessionFixtures.recordRun("stretch-c", scenario: "mmc", seconds: 4)
+        let a = try SessionReader.read(path: fa)
+        let b = try SessionReader.read(path: fb)
+        let whole = try SessionComparison(a: a, b: b)
+        let late = try SessionComparison(a: a, b: b, from: 6, to: 10)
+        #expect(late.a.stretch.from == 6 && late.b.stretch.to == 10)
+        #expect(late.b.stretch.sampleCount == 4)
+        let p99 = { (c: SessionComparison) in try #require(c.rows.first { $0.a.key == "p99_ms" }) }
+        #expect(try p99(late).b.value == SessionReport(b, from: 6, to: 10).stretch.percentileMs(99))
+        #expect(try p99(late).b.value < p99(whole).b.value)
+        #expect(late.text(color: false).contains("6…10 s, 4 samples"))
+        do {
+            _ = try SessionComparison(a: a, b: try SessionReader.read(path: fc), from: 6, to: 10)
+            Issue.record("a side with no sample in the stretch was compared")
+        } catch {
+            #expect("\(error)".hasPrefix("\(fc): --from: no sample lies wholly between 6 and 10 s"))
+        }
+        // A start past the end that was not given: the end named is the measured span's, and
+        // whose (it said "after --to 10 s" of a --to nobody typed).
+        do {
+            _ = try SessionComparison(a: a, b: b, from: 30)
+            Issue.record("a stretch that ends before it starts was compared")
+        } catch {
+            #expect("\(error)" == "\(fa): --from: 30 s is after the end of the measured span, 10 s")
+        }
+    }
+
     /// B's entry service is down the whole run: nothing succeeds, so B has no latency. Its
     /// percentiles were 0 ms, a 100% fall painted green as an improvement; now they read
     /// `none`, the change `n/a`, and nothing about them is better or worse.

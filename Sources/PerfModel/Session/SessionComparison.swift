@@ -4,14 +4,19 @@ import SimKernel
 /// Two sessions side by side: the knobs that differ (starting values and changes), then
 /// each headline figure of A and B with the change from A to B.
 ///
-/// Each side is summarised over its default stretch (see ``SessionReport``).
+/// Each side is summarised over its default stretch (see ``SessionReport``), or both over
+/// the same `from`…`to`: the minutes of a retry storm in a run with retries and in one
+/// without.
 public struct SessionComparison {
     public let a: SessionReport
     public let b: SessionReport
 
-    public init(a: Session, b: Session) throws {
-        self.a = try SessionReport(a)
-        self.b = try SessionReport(b)
+    /// The two sessions over `from`…`to` (simulated seconds; each side's default stretch
+    /// where not given). Throws when the bounds are reversed or a side has no sample
+    /// between them, naming that side's file.
+    public init(a: Session, b: Session, from: Double? = nil, to: Double? = nil) throws {
+        self.a = try SessionReport(a, from: from, to: to)
+        self.b = try SessionReport(b, from: from, to: to)
     }
 
     /// Starting values that differ, with the scenario and seed first, as (name, A, B).

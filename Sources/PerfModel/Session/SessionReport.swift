@@ -23,9 +23,10 @@ public struct SessionReport {
             hi = hi ?? span.to
         }
         if let lo, let hi, lo > hi {
+            let end = to == nil ? "the end of the measured span," : "--to"
             throw InputError(
-                field: "--from", "\(SessionFormat.seconds(lo)) s is after --to \(SessionFormat.seconds(hi)) s"
-            )
+                file: to == nil ? session.file : nil, field: "--from",
+                "\(SessionFormat.seconds(lo)) s is after \(end) \(SessionFormat.seconds(hi)) s")
         }
         samples = session.samples(from: lo, to: hi)
         if samples.isEmpty, !session.samples.isEmpty, from != nil || to != nil {
