@@ -89,5 +89,34 @@ else
   echo "FAIL: run --json >/dev/full -> exit $got: $(head -c 300 "$tmp/err")"; fails=$((fails + 1))
 fi
 
+# A long run on a terminal shows how far it has come on standard error: a bar redrawn in
+# place and taken away before the summary, which stays clean. A run over within a second
+# shows none, and through a pipe there is none at all. (`script` gives the run a terminal.)
+script -qec "$BIN run --duration 1h --seed 77 >$tmp/long.out" "$tmp/long.tty" >/dev/null 2>&1 &
+spid=$!
+sleep 4
+pkill -INT -f "^$BIN run --duration 1h --seed 77"
+wait $spid
+script -qec "$BIN run --duration 2s >$tmp/short.out" "$tmp/short.tty" >/dev/null 2>&1
+"$BIN" run --duration 1h --seed 78 >/dev/null 2>"$tmp/piped.err" &
+rpid=$!
+sleep 2
+kill -INT $rpid
+wait $rpid
+if python3 -c "
+import re, sys
+t = sys.argv
+long, out, short, piped = (open(f, encoding='utf-8', errors='replace', newline='').read() for f in t[1:5])
+assert re.search(r'\rrun [█·]{30} \d+/3600 simulated s', long), long[-300:]
+assert '\r\x1b[K' in long
+assert out.startswith('scenario checkout') and '\r' not in out and 'simulated s' not in out.split(chr(10))[0][40:], out[:200]
+assert 'simulated s' not in short and '█' not in short, short[-300:]
+assert '█' not in piped and '\r' not in piped, piped
+" "$tmp/long.tty" "$tmp/long.out" "$tmp/short.tty" "$tmp/piped.err"; then
+  pass=$((pass + 1))
+else
+  echo "FAIL: run's progress bar"; fails=$((fails + 1))
+fi
+
 echo "$pass passed, $fails failed"
 [[ $fails -eq 0 ]]

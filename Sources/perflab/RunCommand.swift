@@ -71,11 +71,17 @@ struct RunCommand: ParsableCommand {
             recorder = w
         }
         Interrupt.install(saying: "perflab run: stopping at the next simulated second (again to quit now)\n")
-        runSpec.stop = { Interrupt.requested }
+        let end = runSpec.warmup + runSpec.duration
+        // A run that takes more than a second of wall time shows how far it has come.
+        let progress = ProgressLine("run", unit: "simulated s", after: 1)
+        runSpec.stop = {
+            if !Interrupt.requested { progress?.show(Time.seconds(simulation.now), of: Time.seconds(end)) }
+            return Interrupt.requested
+        }
         let (p, wall, drained) = try runSpec.execute(simulation: simulation) { t, name, old, new in
             recorder?.record(knob: name, old: old, new: new, at: t)
         }
-        let end = runSpec.warmup + runSpec.duration
+        progress?.clear()
         guard let sig = Interrupt.caught, p.now < end else {
             let summary = RunSummary.json(
                 scenario: sc.name, simulation: p, simSeconds: dur / 1e9, wallSeconds: wall, drained: drained)

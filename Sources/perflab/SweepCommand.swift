@@ -78,11 +78,11 @@ struct SweepRunCommand: ParsableCommand {
             scenario: sc, base: knobs, axes: axes, replications: replications, duration: SimTime(dur),
             warmup: SimTime(warm), seed: seed, settings: settings)
         let which = sweep.points(shard: parts[0], of: parts[1])
-        let progress = isatty(2) != 0 ? SweepProgress() : nil
+        let progress = ProgressLine("sweep", unit: "runs")
         Interrupt.install(saying: "perflab sweep: stopping after the runs under way (again to quit now)\n")
         let points = try sweep.run(points: which, jobs: jobs, stop: { Interrupt.requested }) {
             done, total in
-            if !Interrupt.requested { progress?.show(done, total) }
+            if !Interrupt.requested { progress?.show(Double(done), of: Double(total)) }
         }
         progress?.clear()
         var report = SweepReport(sweep: sweep, points: points, shard: "\(parts[0])/\(parts[1])")
@@ -247,23 +247,5 @@ enum SweepOutput {
             out.append(line + "\u{1B}[0m")
         }
         return out.joined(separator: "\n")
-    }
-}
-
-/// A one-line progress bar on standard error.
-final class SweepProgress: @unchecked Sendable {
-    private let lock = NSLock()
-
-    func show(_ done: Int, _ total: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        let width = 30
-        let filled = total == 0 ? width : done * width / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write("\rsweep \(bar) \(done)/\(total) runs".data(using: .utf8)!)
-    }
-
-    func clear() {
-        FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!)
     }
 }
