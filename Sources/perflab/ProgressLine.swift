@@ -22,19 +22,19 @@ final class ProgressLine: @unchecked Sendable {
         after = .milliseconds(Int64(seconds * 1000))
     }
 
-    /// Shows `done` of `total`.
-    func show(_ done: Double, of total: Double) {
+    /// Shows `done` of `total`, and `note` after them.
+    func show(_ done: Double, of total: Double, note: String = "") {
         lock.lock()
         defer { lock.unlock() }
         let now = clock.now
         guard now - started >= after else { return }
-        if let last, now - last < .milliseconds(100), done < total { return }
+        if let last, now - last < .milliseconds(100) { return }
         last = now
         let width = 30
         let filled = total <= 0 ? width : Swift.max(0, Swift.min(width, Int(Double(width) * done / total)))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         let count = "\(ProgressLine.number(done))/\(ProgressLine.number(total)) \(unit)"
-        FileHandle.standardError.write(Data("\r\(label) \(bar) \(count)".utf8))
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(count)\(note)\u{1B}[K".utf8))
     }
 
     /// Takes the bar away, if it was drawn.

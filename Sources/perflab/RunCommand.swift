@@ -75,14 +75,18 @@ struct RunCommand: ParsableCommand {
         // A run that takes more than a second of wall time shows how far it has come.
         let progress = ProgressLine("run", unit: "simulated s", after: 1)
         runSpec.stop = {
-            if !Interrupt.requested { progress?.show(Time.seconds(simulation.now), of: Time.seconds(end)) }
+            if !Interrupt.requested {
+                let t = Time.seconds(simulation.now)
+                let e = Time.seconds(end)
+                progress?.show(Swift.min(t, e), of: e, note: t > e ? ", draining for \(Int(t - e)) s" : "")
+            }
             return Interrupt.requested
         }
         let (p, wall, drained) = try runSpec.execute(simulation: simulation) { t, name, old, new in
             recorder?.record(knob: name, old: old, new: new, at: t)
         }
         progress?.clear()
-        guard let sig = Interrupt.caught, p.now < end else {
+        guard let sig = Interrupt.caught, p.now < end || !drained else {
             let summary = RunSummary.json(
                 scenario: sc.name, simulation: p, simSeconds: dur / 1e9, wallSeconds: wall, drained: drained)
             try recorder?.finish(summary: SessionWriter.summary(withoutTimeline: summary), at: p.now)
@@ -93,16 +97,19 @@ struct RunCommand: ParsableCommand {
         // flight), marked; a recording is left as a cut-off session (its samples kept, no
         // end line), which `report` and `replay --verify` read; the exit status is the
         // signal's.
-        let measured = Swift.max(0, Time.seconds(p.now - runSpec.warmup))
+        let measured = Swift.max(0, Time.seconds(Swift.min(p.now, end) - runSpec.warmup))
         let summary = RunSummary.json(
             scenario: sc.name, simulation: p, simSeconds: measured, wallSeconds: wall, drained: false,
             interruptedAt: p.now)
         if measured > 0 { print(json ? summary.pretty() : SummaryTable.render(summary)) }
+        let whereStopped =
+            p.now >= end
+            ? " s, in the drain after its \(KnobSpec.trim(Time.seconds(end))) s, its summary above"
+            : " s of \(KnobSpec.trim(Time.seconds(end))) s"
+                + (measured > 0 ? ", its summary so far above" : ", in the warm-up: no summary")
         Interrupt.exit(
             signal: sig,
-            "run interrupted at t=\(KnobSpec.trim(Time.seconds(p.now))) s of "
-                + "\(KnobSpec.trim(Time.seconds(end))) s"
-                + (measured > 0 ? ", its summary so far above" : ", in the warm-up: no summary")
+            "run interrupted at t=\(KnobSpec.trim(Time.seconds(p.now)))" + whereStopped
                 + (record.map { "; \($0) ends there, without its end line" } ?? ""))
     }
 }

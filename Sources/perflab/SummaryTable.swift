@@ -17,9 +17,13 @@ enum SummaryTable {
                 + "events, \(f(d("events_per_second") / 1e6, 2)) M/s)"
         )
         if let t = s["interrupted_at_s"]?.double {
+            let cut =
+                s["interrupted_in"]?.string == "drain"
+                ? "in the drain: the span ran whole, the rest of the drain did not"
+                : "the rest of the span and the drain did not run"
             out.append(
-                "interrupted at t=\(f(t, 1)) s: the rest of the span and the drain did not run; requests "
-                    + "still in flight are not counted as completed")
+                "interrupted at t=\(f(t, 1)) s, \(cut); requests still in flight are not counted as completed"
+            )
         }
         out.append("")
         out.append(

@@ -45,6 +45,25 @@ import Testing
         #expect(plain.arrivalsStoppedAt != nil)
     }
 
+    /// Asked in the drain too (it had gone on to its end, which in a heavy run is minutes of
+    /// wall time with Ctrl-C unanswered): a ten-second drain of an overload's backlog stops
+    /// at the first whole second it is told to, requests still in flight; asked and never
+    /// told, it is the drain of a run that is never asked.
+    @Test func aDrainStopsWhenAsked() throws {
+        let script = "3s load.rate=40k"
+        let end = Time.fromSeconds(22.5)
+        let whole = try Self.run("checkout", stopAt: nil, ask: false, script: script)
+        #expect(whole.now > end + 5 * Time.second && whole.inFlight == 0)
+        let asked = try Self.run("checkout", stopAt: nil, script: script)
+        #expect(DeterminismTests.summary(asked) == DeterminismTests.summary(whole))
+        let stopped = try Self.run("checkout", stopAt: 25 * Time.second, script: script)
+        #expect(stopped.now == 25 * Time.second)
+        #expect(stopped.arrivalsStoppedAt == end)
+        #expect(stopped.inFlight > 0)
+        #expect(stopped.total.succeeded < whole.total.succeeded)
+        #expect(Self.headline(stopped.samples) == Self.headline(whole.samples.prefix(stopped.samples.count)))
+    }
+
     @Test(arguments: ["checkout", "examples/shop.toml"])
     func aStoppedRunIsTheWholeRunUpToItsStop(_ scenario: String) throws {
         let script = "3.3s load.rate=9k\n12.25s load.rate=2k"

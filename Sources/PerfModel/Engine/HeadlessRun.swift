@@ -15,8 +15,9 @@ public struct HeadlessRun {
     public var drainLimit: SimTime = 60 * Time.second
     /// Asked at every whole simulated second when set: once it says yes, the run stops
     /// where it is, without the rest of its span or the drain (the simulation's `now` is
-    /// then short of the end). Running in one-second slices changes no result: events come
-    /// out in the same order whatever the slicing.
+    /// then short of the end), or, asked in the drain, without the rest of the drain (it
+    /// returns `drained` false). Running in one-second slices changes no result: events
+    /// come out in the same order whatever the slicing.
     public var stop: (() -> Bool)?
 
     public init(
@@ -76,7 +77,7 @@ public struct HeadlessRun {
         }
         if stopped(before: end) { return (pipeline, wallSeconds(), false) }
         pipeline.stopArrivals()
-        let drained = pipeline.drain(limit: end + drainLimit)
+        let drained = pipeline.drain(limit: end + drainLimit, stop: stop)
         return (pipeline, wallSeconds(), drained)
     }
 }

@@ -3,8 +3,9 @@ import SimKernel
 /// The summary of a run in `docs/interface.md`'s JSON layout.
 public enum RunSummary {
     /// Builds the summary object. `wallSeconds` is the only field that depends on the machine.
-    /// `interruptedAt`: the run was stopped there (Ctrl-C), before the end of its span; it
-    /// follows `sim_seconds` as `interrupted_at_s`.
+    /// `interruptedAt`: the run was stopped there (Ctrl-C), before the end of its span or in
+    /// its drain; it follows `sim_seconds` as `interrupted_at_s`, with `interrupted_in`
+    /// (`span` or `drain`: whether arrivals had stopped).
     public static func json(
         scenario: String, simulation p: Simulation, simSeconds: Double, wallSeconds: Double, drained: Bool,
         interruptedAt: SimTime? = nil
@@ -84,6 +85,7 @@ public enum RunSummary {
         ]
         if let interruptedAt {
             fields.insert(("interrupted_at_s", .number(Time.seconds(interruptedAt))), at: 3)
+            fields.insert(("interrupted_in", .string(p.arrivalsStopped ? "drain" : "span")), at: 4)
         }
         return .object(fields)
     }
