@@ -145,6 +145,24 @@ else
     fail "SIGHUP on a long run: exit $rc, verify $vrc, nohup alive $nohup_alive: $(cat "$tmp/hup.err")"
 fi
 
+# A verification that takes more than a second shows how far it has come on a terminal
+# (script(1) gives it one), and takes the bar away before its verdict.
+"$PERFLAB" run --scenario checkout --duration 900s --seed 5 --record "$tmp/long.jsonl" >/dev/null
+script -qec "$PERFLAB replay $tmp/long.jsonl --verify >$tmp/verify.out" "$tmp/verify.tty" >/dev/null 2>&1
+vrc=$?
+if [ $vrc -eq 0 ] && python3 -c "
+import re, sys
+tty = open(sys.argv[1], encoding='utf-8', errors='replace', newline='').read()
+out = open(sys.argv[2], encoding='utf-8').read()
+assert re.search(r'\rverify [█·]{30} \d+/900 simulated s', tty), tty[-300:]
+assert '\r\x1b[K' in tty
+assert re.fullmatch(r'\S+long\.jsonl: all 900 samples match .*\n', out), out
+" "$tmp/verify.tty" "$tmp/verify.out"; then
+    pass "replay --verify on a terminal: a progress bar, taken away before the verdict"
+else
+    fail "replay --verify's progress bar: exit $vrc: $(tail -c 300 "$tmp/verify.tty" | tr '\r' '\n')"
+fi
+
 if [ $failures -gt 0 ]; then
     echo "e2e-session: $failures check(s) failed" >&2
     exit 1

@@ -43,7 +43,13 @@ struct ReplayCommand: ParsableCommand {
             try app.run(cast: recorder)
             return
         }
-        let result = try SessionVerifier.verify(session)
+        // A verification that takes more than a second shows how far it has come.
+        let total = session.samples.last?.sample.t ?? 0
+        let bar = ProgressLine("verify", unit: "simulated s", after: 1)
+        let result = try { () throws -> SessionVerifier.Result in
+            defer { bar?.clear() }
+            return try SessionVerifier.verify(session) { t in bar?.show(Swift.min(t, total), of: total) }
+        }()
         if let m = result.mismatch {
             let line = InputError.clipped("\(file):\(m.line): \(m.message)")
             FileHandle.standardError.write(Data("perflab: \(line)\n".utf8))

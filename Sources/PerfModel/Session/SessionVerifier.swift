@@ -35,8 +35,10 @@ public enum SessionVerifier {
     }
 
     /// Re-simulates `session` and compares. Throws an ``InputError`` when the session cannot
-    /// be re-simulated at all (unknown knobs, a knob value out of range).
-    public static func verify(_ session: Session) throws -> Result {
+    /// be re-simulated at all (unknown knobs, a knob value out of range). `progress` hears
+    /// the simulated time (seconds) of each sample re-simulated: a recorded hour of a heavy
+    /// run takes as long to verify as it took to run.
+    public static func verify(_ session: Session, progress: ((Double) -> Void)? = nil) throws -> Result {
         let h = session.header
         if let unknown = h.unknownKnobs.first {
             throw InputError(
@@ -47,7 +49,10 @@ public enum SessionVerifier {
         let checker = Checker(session: session)
         let pipeline = try Simulation(topology: h.topology, knobs: h.knobs, seed: h.seed)
         pipeline.keepsSampleHistograms = true
-        pipeline.onSample = { checker.check(sample: $0) }
+        pipeline.onSample = {
+            checker.check(sample: $0)
+            progress?($0.t)
+        }
         pipeline.onEvent = { [unowned pipeline] in
             checker.check(event: RecordedEvent($0), serial: pipeline.eventsEmitted)
         }
