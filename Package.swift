@@ -47,7 +47,7 @@ let package = Package(
             swiftSettings: hotPathSettings),
 
         // Cell buffer, layout, widgets, styles and themes: pure Swift, no curses.
-        .target(name: "TerminalCanvas"),
+        .target(name: "TerminalCanvas", dependencies: ["SimKernel"]),
 
         // The one module that calls ncurses.
         .target(name: "CursesBackend", dependencies: ["TerminalCanvas", "CNCurses"]),

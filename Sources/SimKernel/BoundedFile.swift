@@ -5,7 +5,7 @@
 #endif
 
 /// The whole content of a file a user names, read with a limit: every file perflab reads
-/// (scenarios, topologies, scripts, shards, sessions, traces) comes through here.
+/// (scenarios, topologies, scripts, shards, sessions, traces, themes) comes through here.
 ///
 /// A regular file, or whatever a pipe, a FIFO or a device gives until its end: shells hand
 /// `--script <(…)` over as `/dev/fd/63`, and `/dev/null` is an empty file. The file is

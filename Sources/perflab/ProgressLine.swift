@@ -3,7 +3,8 @@ import Foundation
 /// A progress bar on one line of standard error, redrawn in place, for a terminal only:
 /// `sweep ██████····· 12/30 runs`, `run ███········ 600/3000 simulated s`. Nothing is drawn
 /// through a pipe or into a file, or before `after` seconds of wall time (a run that ends
-/// at once shows none), and it is redrawn at most ten times a second.
+/// at once shows none), or once Ctrl-C has been caught (``Interrupt``'s line stands where
+/// the bar was), and it is redrawn at most ten times a second.
 final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private let label: String
@@ -27,7 +28,7 @@ final class ProgressLine: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let now = clock.now
-        guard now - started >= after else { return }
+        guard !Interrupt.requested, now - started >= after else { return }
         if let last, now - last < .milliseconds(100) { return }
         last = now
         let width = 30

@@ -75,11 +75,9 @@ struct RunCommand: ParsableCommand {
         // A run that takes more than a second of wall time shows how far it has come.
         let progress = ProgressLine("run", unit: "simulated s", after: 1)
         runSpec.stop = {
-            if !Interrupt.requested {
-                let t = Time.seconds(simulation.now)
-                let e = Time.seconds(end)
-                progress?.show(Swift.min(t, e), of: e, note: t > e ? ", draining for \(Int(t - e)) s" : "")
-            }
+            let t = Time.seconds(simulation.now)
+            let e = Time.seconds(end)
+            progress?.show(Swift.min(t, e), of: e, note: t > e ? ", draining for \(Int(t - e)) s" : "")
             return Interrupt.requested
         }
         let (p, wall, drained) = try runSpec.execute(simulation: simulation) { t, name, old, new in

@@ -82,7 +82,7 @@ struct SweepRunCommand: ParsableCommand {
         Interrupt.install(saying: "perflab sweep: stopping after the runs under way (again to quit now)\n")
         let points = try sweep.run(points: which, jobs: jobs, stop: { Interrupt.requested }) {
             done, total in
-            if !Interrupt.requested { progress?.show(Double(done), of: Double(total)) }
+            progress?.show(Double(done), of: Double(total))
         }
         progress?.clear()
         var report = SweepReport(sweep: sweep, points: points, shard: "\(parts[0])/\(parts[1])")

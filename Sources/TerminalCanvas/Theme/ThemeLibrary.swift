@@ -1,4 +1,5 @@
 import Foundation
+import SimKernel
 
 /// Finds theme files by name in a list of folders, and loads them.
 ///
@@ -89,25 +90,23 @@ public struct ThemeLibrary: Sendable {
         return try ThemeLibrary.loadFile(path)
     }
 
-    /// Loads the theme file at `path`; its name is the file's stem.
+    /// Loads the theme file at `path`; its name is the file's stem. Read as every file is
+    /// (``BoundedFile``): a theme is a few hundred bytes, and one larger than a megabyte is
+    /// refused (a regular file unread).
     public static func loadFile(_ path: String) throws(ThemeError) -> Theme {
         let text: String
-        // A theme is a few hundred bytes: one larger than a megabyte is not read at all.
-        var info = stat()
-        if stat(path, &info) == 0, Int(info.st_size) > 1 << 20 {
-            throw .unreadable(file: path, reason: "larger than 1 MB, too large for a theme")
-        }
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let decoded = String(data: data, encoding: .utf8) else {
-                throw ThemeError.unreadable(file: path, reason: "not UTF-8 text")
+        switch BoundedFile.read(atPath: path, limit: 1 << 20, form: .bytes) {
+        case .success(let file):
+            guard let decoded = String(validating: file.bytes, as: UTF8.self) else {
+                throw .unreadable(file: path, reason: "not UTF-8 text")
             }
             text = decoded
-        } catch let error as ThemeError {
-            throw error
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "unreadable" : "no such file"
-            throw .unreadable(file: path, reason: reason)
+        case .failure(.tooLarge):
+            throw .unreadable(file: path, reason: "larger than 1 MB, too large for a theme")
+        case .failure(.unreadable(let code)) where code == ENOENT:
+            throw .unreadable(file: path, reason: "no such file")
+        case .failure:
+            throw .unreadable(file: path, reason: "unreadable")
         }
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         return try Theme(parsing: text, source: path, name: stem)
