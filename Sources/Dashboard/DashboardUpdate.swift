@@ -42,6 +42,8 @@ public enum DashboardUpdate {
         case .key(let key):
             if model.input != nil {
                 edit(&model, key)
+            } else if model.showHelp, key == KeyPress(.escape) {
+                model.showHelp = false
             } else if replayKey(&model, key) {
                 return
             } else if let action = keyMap.action(for: key) {

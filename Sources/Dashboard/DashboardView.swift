@@ -564,7 +564,7 @@ public enum DashboardView {
         let h = min(buffer.height - 2, perColumn + (columns == 2 ? 2 : 3))
         let area = Rect(x: (buffer.width - w) / 2, y: (buffer.height - h) / 2, width: w, height: h)
         buffer.fill(area, style: theme.baseStyle)
-        let block = theme.box("help: keys", border: theme.highlight, rightTitle: "? closes")
+        let block = theme.box("help: keys", border: theme.highlight, rightTitle: "? or Esc closes")
         block.render(into: &buffer, area: area)
         let inner = block.inner(area)
         let columnWidth = columns == 2 ? (inner.width - 2) / 2 : inner.width

@@ -53,13 +53,19 @@ struct DashboardUpdateTests {
         #expect(m.speed == 0.1)
     }
 
-    @Test("? toggles the help overlay")
+    @Test("? toggles the help overlay; Esc closes it")
     func help() throws {
         var m = try model()
         DashboardUpdate.handle(&m, .key(.char("?")))
         #expect(m.showHelp)
         DashboardUpdate.handle(&m, .key(.char("?")))
         #expect(!m.showHelp)
+        // Esc closes it too, and does nothing else.
+        DashboardUpdate.handle(&m, .key(.char("?")))
+        let selected = m.selected
+        DashboardUpdate.handle(&m, .key(KeyPress(.escape)))
+        #expect(!m.showHelp)
+        #expect(m.selected == selected)
     }
 
     @Test("Enter types a value; an invalid one is refused with a message")
