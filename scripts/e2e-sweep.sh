@@ -94,22 +94,36 @@ assert abs(at['300'] - 300) < 15 and abs(at['700'] - 500) < 10, at
 [[ $? -eq 2 && $(wc -l <"$tmp/err") -eq 1 ]] && grep -q -- '--plot-metric: unknown metric "nope"' "$tmp/err" \
   && echo "ok: an unknown --plot-metric refused in one line" \
   || { echo "FAIL: --plot-metric nope: $(cat "$tmp/err")"; fails=$((fails + 1)); }
+# --progress lines: one line on standard error as each point finishes, for batch logs.
+"$BIN" sweep --scenario mm1 --vary load.rate=10..90:3 --vary db.pool=1,2 --replications 2 --duration 10s --jobs 1 \
+  --progress lines >"$tmp/out" 2>"$tmp/err"
+[[ $? -eq 0 && $(wc -l <"$tmp/err") -eq 6 ]] \
+  && grep -q "^perflab sweep: load.rate=90, db.pool=2 done (2 runs): 1 of 6 points, 2 of 12 runs, " "$tmp/err" \
+  && [[ $(grep -c "done (2 runs)" "$tmp/err") -eq 6 ]] && grep -q "6 of 6 points, 12 of 12 runs" "$tmp/err" \
+  && echo "ok: --progress lines says each point as it finishes" \
+  || { echo "FAIL: --progress lines: $(cat "$tmp/err")"; fails=$((fails + 1)); }
 # Stopped part-way (SIGTERM, as Ctrl-C): the runs under way finish, the points that ran to
 # the end are printed and marked interrupted, the exit status is the signal's (143), and
-# `sweep merge` refuses the file. The last point (100 req/s) runs first and takes a fraction
-# of a second; the signal comes while the next point's runs (2k req/s for 600 s) are going.
-"$BIN" sweep --scenario checkout --vary load.rate=2k,1.9k,100 --replications 2 --duration 600s --jobs 1 \
-  --format json >"$tmp/stopped.json" 2>"$tmp/stopped.err" &
+# `sweep merge` refuses the file. The last point (1 req/s) runs first and takes a fraction
+# of a second; the signal comes as soon as --progress lines says it is done, while the next
+# point's first run (2k req/s for 600 s) is going, whatever the build's speed.
+"$BIN" sweep --scenario checkout --vary load.rate=2k,1.9k,1 --replications 2 --duration 600s --jobs 1 \
+  --format json --progress lines >"$tmp/stopped.json" 2>"$tmp/stopped.err" &
 pid=$!
-sleep 2
-kill -TERM $pid
+for _ in $(seq 600); do
+  grep -q "load.rate=1 done" "$tmp/stopped.err" 2>/dev/null && break
+  kill -0 $pid 2>/dev/null || break
+  sleep 0.05
+done
+kill -TERM $pid 2>/dev/null
 wait $pid && code=0 || code=$?
 if [[ $code -eq 143 ]] && grep -q "^perflab: sweep interrupted: 1 of 3 points ran to the end" "$tmp/stopped.err" \
+  && [[ $(grep -c " done (" "$tmp/stopped.err") -eq 1 ]] \
   && python3 -c "
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d['interrupted'] == {'points_done': 1, 'points_planned': 3}, d.get('interrupted')
-assert [p['knobs']['load.rate'] for p in d['points']] == ['100'], d['points']
+assert [p['knobs']['load.rate'] for p in d['points']] == ['1'], d['points']
 " "$tmp/stopped.json"; then
   "$BIN" sweep merge "$tmp/stopped.json" >/dev/null 2>"$tmp/err" && code=0 || code=$?
   [[ $code -eq 2 ]] && grep -q "stopped.json: interrupted: this shard was stopped after 1 of its 3 points" "$tmp/err" \

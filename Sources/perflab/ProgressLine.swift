@@ -14,9 +14,10 @@ final class ProgressLine: @unchecked Sendable {
     private let after: Duration
     private var last: ContinuousClock.Instant?
 
-    /// A bar named `label` counting in `unit`; nil when standard error is not a terminal.
-    init?(_ label: String, unit: String, after seconds: Double = 0) {
-        guard isatty(STDERR_FILENO) != 0 else { return nil }
+    /// A bar named `label` counting in `unit`; nil when standard error is not a terminal,
+    /// unless `always`.
+    init?(_ label: String, unit: String, after seconds: Double = 0, always: Bool = false) {
+        guard always || isatty(STDERR_FILENO) != 0 else { return nil }
         self.label = label
         self.unit = unit
         started = clock.now

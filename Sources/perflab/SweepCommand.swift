@@ -51,6 +51,11 @@ struct SweepRunCommand: ParsableCommand {
             "Run only the I-th of N shares of the grid (merge them with sweep merge).", valueName: "I/N"))
     var shard = "1/1"
     @Option(help: "text, csv or json.") var format: SweepFormat = .text
+    @Option(
+        help: ArgumentHelp(
+            "auto (a bar on a terminal, nothing otherwise), bar, lines (a line on standard error "
+                + "as each point finishes, for logs of batch jobs) or off."))
+    var progress: SweepProgressMode = .auto
     @OptionGroup var plotting: SweepPlotOptions
 
     func run() throws {
@@ -78,13 +83,19 @@ struct SweepRunCommand: ParsableCommand {
             scenario: sc, base: knobs, axes: axes, replications: replications, duration: SimTime(dur),
             warmup: SimTime(warm), seed: seed, settings: settings)
         let which = sweep.points(shard: parts[0], of: parts[1])
-        let progress = ProgressLine("sweep", unit: "runs")
+        let bar: ProgressLine? =
+            switch progress {
+            case .auto: ProgressLine("sweep", unit: "runs")
+            case .bar: ProgressLine("sweep", unit: "runs", always: true)
+            case .lines, .off: nil
+            }
+        let log = progress == .lines ? PointLog(sweep) : nil
         Interrupt.install(saying: "perflab sweep: stopping after the runs under way (again to quit now)\n")
-        let points = try sweep.run(points: which, jobs: jobs, stop: { Interrupt.requested }) {
-            done, total in
-            progress?.show(Double(done), of: Double(total))
+        let points = try sweep.run(points: which, jobs: jobs, stop: { Interrupt.requested }) { p in
+            bar?.show(Double(p.runsDone), of: Double(p.runs))
+            log?.heard(p)
         }
-        progress?.clear()
+        bar?.clear()
         var report = SweepReport(sweep: sweep, points: points, shard: "\(parts[0])/\(parts[1])")
         guard let sig = Interrupt.caught, points.count < which.count else {
             SweepOutput.print(report, format: format, plot: metric)
@@ -98,6 +109,35 @@ struct SweepRunCommand: ParsableCommand {
             signal: sig,
             "sweep interrupted: \(points.count) of \(which.count) points ran to the end"
                 + (points.isEmpty ? "" : ", printed above"))
+    }
+}
+
+enum SweepProgressMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, bar, lines, off
+}
+
+/// `--progress lines`: a line on standard error as each point finishes, for a log that is
+/// not a terminal (a shard in a batch job): `perflab sweep: load.rate=300 done (2 runs): 3 of
+/// 9 points, 6 of 18 runs, 12.4 s`.
+final class PointLog: Sendable {
+    let sweep: Sweep
+    let clock = ContinuousClock()
+    let started: ContinuousClock.Instant
+
+    init(_ sweep: Sweep) {
+        self.sweep = sweep
+        started = clock.now
+    }
+
+    func heard(_ p: SweepProgress) {
+        guard p.pointDone else { return }
+        let t = clock.now - started
+        let s = Double(t.components.seconds) + Double(t.components.attoseconds) / 1e18
+        let line =
+            "perflab sweep: \(sweep.label(point: p.point)) done (\(sweep.replications) "
+            + "run\(sweep.replications == 1 ? "" : "s")): \(p.pointsDone) of \(p.points) points, "
+            + "\(p.runsDone) of \(p.runs) runs, \(String(format: "%.1f", s)) s\n"
+        FileHandle.standardError.write(Data(line.utf8))
     }
 }
 

@@ -105,6 +105,33 @@ import Testing
         #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[2]]) }
     }
 
+    /// Progress: every run is heard once, with the runs finished so far; a point is said to
+    /// be done exactly once, by the run that finished its last replication, and the count of
+    /// points done climbs by one each time; whatever the threads. On one thread the points
+    /// finish last first.
+    @Test(arguments: [1, 2])
+    func progressSaysEachPointOnceAsItsLastRunEnds(jobs: Int) throws {
+        let s = try Self.sweep("mm1", ["load.rate=20..60:3", "db.pool=1,2"], replications: 3, seconds: 2)
+        let heard = ProgressLog()
+        let points = try s.run(jobs: jobs, progress: { heard.add($0) })
+        let log = heard.all
+        #expect(points.count == 6)
+        #expect(log.count == 18)
+        #expect(log.map(\.runsDone).sorted() == Array(1...18))
+        #expect(log.allSatisfy { $0.runs == 18 && $0.points == 6 })
+        let done = log.filter(\.pointDone)
+        #expect(done.map(\.point).sorted() == Array(0..<6))
+        #expect(done.map(\.pointsDone).sorted() == Array(1...6))
+        // A point is done when, and only when, its third run is heard.
+        for d in done {
+            #expect(log.filter { $0.point == d.point && $0.runsDone <= d.runsDone }.count == 3)
+        }
+        if jobs == 1 {
+            #expect(done.map(\.point) == [5, 4, 3, 2, 1, 0])
+            #expect(s.label(point: 5) == "load.rate=60, db.pool=2")
+        }
+    }
+
     /// A sweep stopped part-way (Ctrl-C): no run starts once asked to stop, and the points
     /// whose every replication ran are returned, each exactly as in the whole sweep (a
     /// point's seeds come from its index, not from what else ran). The result says so in its
@@ -367,6 +394,23 @@ extension SweepTests {
 }
 
 /// Counts the questions a sweep's `stop` is asked (one before each run it would start).
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var heard: [SweepProgress] = []
+
+    func add(_ p: SweepProgress) {
+        lock.lock()
+        heard.append(p)
+        lock.unlock()
+    }
+
+    var all: [SweepProgress] {
+        lock.lock()
+        defer { lock.unlock() }
+        return heard
+    }
+}
+
 final class RunCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var n = 0

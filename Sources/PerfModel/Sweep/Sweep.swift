@@ -59,6 +59,13 @@ public struct Sweep: Sendable {
         return z ^ (z >> 31)
     }
 
+    /// Point `p`'s values as the report writes them: `load.rate=300, db.pool=8`.
+    public func label(point p: Int) -> String {
+        zip(axes, points[p]).map { axis, v in
+            "\(axis.knob)=\((try? KnobRegistry.spec(axis.knob))?.format(v) ?? "\(v)")"
+        }.joined(separator: ", ")
+    }
+
     /// The knobs of point `p`.
     public func knobs(point p: Int) throws -> KnobSet {
         var k = base
@@ -79,19 +86,19 @@ public struct Sweep: Sendable {
     }
 
     /// Runs the points `indexes` (all by default) on `jobs` threads; `progress` hears each
-    /// finished run (done, total) from whichever thread finished it.
+    /// finished run from whichever thread finished it, and whether it was its point's last.
     ///
     /// `stop` is asked before each run starts: once it says yes, no other run starts, the
     /// runs under way finish, and only the points whose every replication ran are returned
     /// (each the same as in a whole sweep: a point's runs do not depend on the others).
     public func run(
         points indexes: [Int]? = nil, jobs: Int, stop: (@Sendable () -> Bool)? = nil,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        progress: (@Sendable (SweepProgress) -> Void)? = nil
     ) throws -> [SweepPoint] {
         let which = indexes ?? Array(points.indices)
         try checkCaches(which)
         let tasks = which.flatMap { p in (0..<replications).map { (p, $0) } }
-        let results = RunResults(count: tasks.count)
+        let results = RunResults(count: tasks.count, replications: replications)
         let plan = self
         let workers = Swift.max(1, Swift.min(jobs, tasks.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -100,13 +107,17 @@ public struct Sweep: Sendable {
             while !(stop?() ?? false), let n = results.next() {
                 let t = tasks.count - 1 - n
                 let (p, r) = tasks[t]
+                let done: (runs: Int, pointDone: Bool, points: Int)
                 do {
                     let metrics = try plan.measure(point: p, replication: r)
-                    results.store(t, .success(metrics))
+                    done = results.store(t, .success(metrics))
                 } catch {
-                    results.store(t, .failure(error))
+                    done = results.store(t, .failure(error))
                 }
-                progress?(results.finished, tasks.count)
+                progress?(
+                    SweepProgress(
+                        runsDone: done.runs, runs: tasks.count, point: p, pointDone: done.pointDone,
+                        pointsDone: done.points, points: which.count))
             }
         }
         var out: [SweepPoint] = []
@@ -168,6 +179,19 @@ public struct Sweep: Sendable {
     }
 }
 
+/// Where a sweep stands, told after each run.
+public struct SweepProgress: Sendable {
+    /// Runs finished, of `runs`.
+    public var runsDone: Int
+    public var runs: Int
+    /// The grid index of the point whose run just finished, and whether it was its last.
+    public var point: Int
+    public var pointDone: Bool
+    /// Points whose every replication has finished, of `points`.
+    public var pointsDone: Int
+    public var points: Int
+}
+
 /// The headline figures of one run.
 public struct RunMetrics: Sendable {
     public var values: [String: Double]
@@ -226,14 +250,16 @@ final class RunResults: @unchecked Sendable {
     private var slots: [Result<RunMetrics, Error>?]
     private var nextTask = 0
     private var done = 0
+    /// Runs finished per point (slots `k * replications ..< (k + 1) * replications`).
+    private var perPoint: [Int]
+    private let replications: Int
+    private var points = 0
 
-    var finished: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return done
+    init(count: Int, replications: Int) {
+        slots = Array(repeating: nil, count: count)
+        self.replications = Swift.max(1, replications)
+        perPoint = Array(repeating: 0, count: count / self.replications)
     }
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
 
     func next() -> Int? {
         lock.lock()
@@ -243,11 +269,18 @@ final class RunResults: @unchecked Sendable {
         return nextTask - 1
     }
 
-    func store(_ i: Int, _ r: Result<RunMetrics, Error>) {
+    /// Stores run `i`'s result; returns the runs finished so far, whether this run was the
+    /// last of its point, and the points finished so far.
+    func store(_ i: Int, _ r: Result<RunMetrics, Error>) -> (runs: Int, pointDone: Bool, points: Int) {
         lock.lock()
+        defer { lock.unlock() }
         slots[i] = r
         done += 1
-        lock.unlock()
+        let k = i / replications
+        perPoint[k] += 1
+        let whole = perPoint[k] == replications
+        if whole { points += 1 }
+        return (done, whole, points)
     }
 
     func value(_ i: Int) -> Result<RunMetrics, Error>? {
