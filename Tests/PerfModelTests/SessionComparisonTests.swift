@@ -132,6 +132,50 @@ import Testing
         #expect(!other.startDifferences.contains { $0.name.hasPrefix("pricing.") })
     }
 
+    /// The time inside each service over a stretch: the mean is exact (each sample's mean
+    /// weighted by its count, as the session's raw lines give it), and the worst sample's
+    /// p99 is the highest in them. Against theory: pricing makes ten queries one after
+    /// another on pools far from busy (about 4 of 24 connections at 1 ms), so its mean is
+    /// its own 0.3 ms plus ten query times, 10.3 ms; with queries three times slower it is
+    /// near three times that, and compare says the service got slower.
+    @Test func eachServiceTimeOverTheStretch() throws {
+        let shop = try ExampleTopologyTests.load("shop.toml")
+        let (fa, _, _) = try SessionFixtures.recordRun("shop-time-a", scenario: shop, seconds: 20)
+        let (fb, _, _) = try SessionFixtures.recordRun(
+            "shop-time-b", scenario: shop, seconds: 20, settings: ["pricing.db.service=3ms"])
+        let a = try SessionReport(try SessionReader.read(path: fa))
+        let pricing = try #require(a.serviceTotals.first { $0.name == "pricing" })
+        // From the raw lines, read another way.
+        var count = 0.0
+        var sum = 0.0
+        var worst = 0.0
+        let text = try String(contentsOfFile: fa, encoding: .utf8)
+        for line in text.split(separator: "\n") {
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            guard o["type"] as? String == "sample", let t = o["t"] as? Double, t <= 20 else { continue }
+            let services = try #require(o["services"] as? [[String: Any]])
+            let p = try #require(services.first { $0["name"] as? String == "pricing" })
+            let lat = try #require(p["latency_ms"] as? [String: Any])
+            let n = try #require(lat["count"] as? Double)
+            guard n > 0 else { continue }
+            count += n
+            sum += n * (try #require(lat["mean"] as? Double))
+            worst = max(worst, try #require(lat["p99"] as? Double))
+        }
+        let mean = try #require(pricing.latencyMeanMs)
+        #expect(abs(mean - sum / count) < 1e-9 * mean)
+        #expect(pricing.worstSampleP99Ms == worst)
+        #expect(abs(mean - 10.3) < 0.02 * 10.3, "pricing mean \(mean) ms, theory 10.3 ms")
+        let c = try SessionComparison(
+            a: try SessionReader.read(path: fa), b: try SessionReader.read(path: fb))
+        let row = try #require(c.rows.first { $0.a.key == "pricing.mean_ms" })
+        #expect(row.a.value == mean && row.b.value > 2.5 * mean && row.improved == false)
+        #expect(c.rows.contains { $0.a.key == "pricing.p99_worst_sample_ms" })
+        let listed = a.json["services"]?.array?.first { $0["name"]?.string == "pricing" }
+        #expect(listed?["latency_mean_ms"]?.double == mean)
+        #expect(a.text.contains("service    latency mean ms  p99 worst sample ms"))
+    }
+
     /// A large graph's shape is its ends and its size, not every name: a 300-service chain
     /// made a topology line of 1,800 characters.
     @Test func aLargeTopologyIsNamedByItsEnds() throws {

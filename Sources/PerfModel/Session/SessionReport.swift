@@ -53,34 +53,42 @@ public struct SessionReport {
         return k.allNames.filter { k[$0] != base[$0] }.map { ($0, k.formatted($0)) }
     }
 
-    /// Each service's own counts over the stretch, its workers' utilisation (busy worker
-    /// seconds over worker seconds; nil with no workers) and the seconds one of its breakers
-    /// was open; empty but for a topology of several.
-    public var serviceTotals:
-        [(name: String, counters: Counters, utilization: Double?, breakerOpenSeconds: Double)]
-    {
+    /// Each service's own figures over the stretch (``ServiceTotals``); empty but for a
+    /// topology of several.
+    public var serviceTotals: [ServiceTotals] {
         guard let first = samples.first?.sample.services else { return [] }
         return first.indices.map { k in
             var c = Counters()
             var busy = 0.0
             var workers = 0.0
             var open = 0.0
+            var succeeded: UInt64 = 0
+            var timeSum = 0.0
+            var worst: Double?
             for r in samples where k < r.sample.services.count {
-                c = c + r.sample.services[k].counters
+                let v = r.sample.services[k]
+                c = c + v.counters
                 // Busy worker seconds over worker seconds (``ServiceSample/utilization``).
-                let w = Double(r.sample.services[k].workers) * r.sample.interval
-                busy += r.sample.services[k].utilization * w
+                let w = Double(v.workers) * r.sample.interval
+                busy += v.utilization * w
                 workers += w
-                if CircuitBreaker.State.refuses(r.sample.services[k].breakerState) {
-                    open += r.sample.interval
+                if CircuitBreaker.State.refuses(v.breakerState) { open += r.sample.interval }
+                if v.latency.count > 0 {
+                    succeeded &+= v.latency.count
+                    timeSum += v.latency.mean * Double(v.latency.count)
+                    worst = Swift.max(worst ?? 0, v.latency.p99)
                 }
             }
-            return (first[k].name, c, workers > 0 ? busy / workers : nil, open)
+            return ServiceTotals(
+                name: first[k].name, counters: c, utilization: workers > 0 ? busy / workers : nil,
+                breakerOpenSeconds: open, latencyMeanMs: succeeded > 0 ? timeSum / Double(succeeded) : nil,
+                worstSampleP99Ms: worst)
         }
     }
 
     /// Each service's own figures over the stretch, for `compare`: its succeeded visits a
-    /// second, its visits that did not succeed, and its workers' utilisation.
+    /// second, its visits that did not succeed, its workers' utilisation, and the time its
+    /// succeeded visits spent in it (the mean, and the worst sample's p99).
     public var serviceMetrics: [SessionMetric] {
         let seconds = stretch.seconds
         return serviceTotals.flatMap { v -> [SessionMetric] in
@@ -99,6 +107,14 @@ public struct SessionReport {
                     SessionMetric(
                         "\(v.name).utilization", "\(v.name) workers busy", u, better: .neither, digits: 3))
             }
+            m.append(
+                SessionMetric(
+                    "\(v.name).mean_ms", "\(v.name) latency mean", v.latencyMeanMs ?? 0, unit: "ms",
+                    better: .lower, missing: v.latencyMeanMs == nil))
+            m.append(
+                SessionMetric(
+                    "\(v.name).p99_worst_sample_ms", "\(v.name) p99 worst sample", v.worstSampleP99Ms ?? 0,
+                    unit: "ms", better: .lower, missing: v.worstSampleP99Ms == nil))
             return m
         }
     }
@@ -244,6 +260,15 @@ public struct SessionReport {
                             c.failed, c.timedOut, c.rejected, c.dropped, c.wastedVisits) + "  "
                         + Self.right(v.utilization.map { Self.fixed($0, 4) } ?? "-", 12)
                         + Self.right(Self.fixed(v.breakerOpenSeconds, 1), 16))
+            }
+            // The time succeeded visits spent in each service, calls included.
+            out.append("")
+            out.append("service    latency mean ms  p99 worst sample ms")
+            for v in services {
+                out.append(
+                    v.name.padding(toLength: 10, withPad: " ", startingAt: 0)
+                        + Self.right(v.latencyMeanMs.map { Self.fixed($0, 3) } ?? "-", 16)
+                        + Self.right(v.worstSampleP99Ms.map { Self.fixed($0, 3) } ?? "-", 21))
             }
         }
         let calls = callTotals
@@ -457,6 +482,8 @@ public struct SessionReport {
                             ),
                             ("utilization", v.utilization.map { .number($0) } ?? .null),
                             ("breaker_open_s", .number(v.breakerOpenSeconds)),
+                            ("latency_mean_ms", v.latencyMeanMs.map { .number($0) } ?? .null),
+                            ("p99_worst_sample_ms", v.worstSampleP99Ms.map { .number($0) } ?? .null),
                             ("calls", .array(calls)),
                         ])
                     })
@@ -474,4 +501,21 @@ public struct SessionReport {
             ),
         ])
     }
+}
+
+/// A service's own figures over a stretch of a session.
+public struct ServiceTotals: Sendable {
+    public var name: String
+    /// Its visits and their outcomes, and its stage counts.
+    public var counters: Counters
+    /// Its workers' utilisation: busy worker seconds over worker seconds (nil with none).
+    public var utilization: Double?
+    /// Seconds one of its breakers was open.
+    public var breakerOpenSeconds: Double
+    /// The mean time its succeeded visits spent in it (exact: each sample's mean weighted
+    /// by its count), nil when none succeeded.
+    public var latencyMeanMs: Double?
+    /// The highest of its samples' p99. A session keeps a service's percentiles per sample,
+    /// not its histogram, so its p99 over a stretch is not known; the worst sample's is.
+    public var worstSampleP99Ms: Double?
 }
