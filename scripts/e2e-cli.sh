@@ -118,5 +118,48 @@ else
   echo "FAIL: run's progress bar"; fails=$((fails + 1))
 fi
 
+# cachesim: a size beyond the trace's distinct keys costs the keys' memory, not the size's
+# (2000M entries of wtinylfu took 8 GB and 24 s); --jobs does not change a count; SIGTERM
+# stops it after the runs under way, printing those that ran, marked, exit 143.
+seq 1 1000 >"$tmp/keys.txt"
+if /usr/bin/time -f "%M" -o "$tmp/rss" "$BIN" cachesim --trace "$tmp/keys.txt" --policy wtinylfu,lru \
+  --size 2000M --json >"$tmp/huge.json" 2>"$tmp/err" && [[ $(cat "$tmp/rss") -lt 300000 ]] && python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [(r['size'], r['misses']) for r in d['results']] == [(2000000000, 1000)] * 2, d['results']
+" "$tmp/huge.json"; then
+  pass=$((pass + 1))
+else
+  echo "FAIL: cachesim --size 2000M: $(cat "$tmp/rss") KB $(cat "$tmp/err")"; fails=$((fails + 1))
+fi
+seq 1 400000 | awk '{print ($1 * 7919) % 20011}' >"$tmp/mod.txt"
+"$BIN" cachesim --trace "$tmp/mod.txt" --policy lru,arc,s3fifo --size 1%,5%,20% --jobs 1 --json >"$tmp/j1.json"
+"$BIN" cachesim --trace "$tmp/mod.txt" --policy lru,arc,s3fifo --size 1%,5%,20% --jobs 3 --json >"$tmp/j3.json"
+if python3 -c "
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+key = lambda d: [(r['policy'], r['size'], r['hits'], r['misses']) for r in d['results']]
+assert key(a) == key(b) and len(key(a)) == 9, (key(a), key(b))
+" "$tmp/j1.json" "$tmp/j3.json"; then
+  pass=$((pass + 1))
+else
+  echo "FAIL: cachesim --jobs 1 and 3 differ"; fails=$((fails + 1))
+fi
+sizes=$(seq -s, 100 100 20000)
+"$BIN" cachesim --trace "$tmp/mod.txt" --policy lru,arc,s3fifo,wtinylfu --size "$sizes" --jobs 1 \
+  >"$tmp/stopped.out" 2>"$tmp/stopped.err" &
+cpid=$!
+sleep 1.5
+kill -TERM $cpid
+wait $cpid
+code=$?
+if [[ $code -eq 143 ]] && grep -q "^perflab: cachesim interrupted: [0-9]* of 800 runs ran to the end" "$tmp/stopped.err" \
+  && grep -q "^interrupted: [0-9]* of 800 runs ran to the end; the others did not run$" "$tmp/stopped.out" \
+  && [[ $(grep -c "^lru " "$tmp/stopped.out") -ge 1 ]]; then
+  pass=$((pass + 1))
+else
+  echo "FAIL: cachesim stopped -> $code: $(cat "$tmp/stopped.err") $(tail -2 "$tmp/stopped.out")"; fails=$((fails + 1))
+fi
+
 echo "$pass passed, $fails failed"
 [[ $fails -eq 0 ]]

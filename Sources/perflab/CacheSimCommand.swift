@@ -1,5 +1,6 @@
 import ArgumentParser
 import CachePolicies
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -46,6 +47,12 @@ struct CacheSimCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seed for the random policy's choices.", valueName: "N"))
     var seed: UInt64 = 42
 
+    @Option(
+        help: ArgumentHelp(
+            "Runs (a policy at a size) at once (default: every core); the results do not depend on it.",
+            valueName: "J"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func run() throws {
         do {
             try execute()
@@ -71,14 +78,28 @@ struct CacheSimCommand: ParsableCommand {
         let distinct = loaded.distinctKeyCount()
         let sizes = Self.resolve(specs, distinctKeys: distinct)
 
-        var results: [SimulationResult] = []
-        for name in names {
-            for s in sizes {
-                results.append(CacheSimulator.run(name, size: s, keys: loaded.keys, seed: seed))
-            }
+        guard jobs >= 1 else {
+            throw CacheSimUsageError.badValue(field: "--jobs", message: "expected 1 or more")
         }
-        let report = CacheSimReport(
+        let runs = names.flatMap { n in sizes.map { (n, $0) } }
+        let bar = ProgressLine("cachesim", unit: "runs", after: 1)
+        Interrupt.install(saying: "perflab cachesim: stopping after the runs under way (again to quit now)\n")
+        let done = CacheRuns.run(
+            runs.map { (policy: $0.0, size: $0.1) }, keys: loaded.keys, distinctKeys: distinct, seed: seed,
+            jobs: jobs, stop: { Interrupt.requested },
+            progress: { bar?.show(Double($0), of: Double(runs.count)) })
+        bar?.clear()
+        let results = done.compactMap { $0 }
+        var report = CacheSimReport(
             trace: path, requests: loaded.keys.count, distinctKeys: distinct, results: results)
+        if let sig = Interrupt.caught, results.count < runs.count {
+            report.interrupted = (results.count, runs.count)
+            if !results.isEmpty { print(json ? report.json() : report.table(), terminator: json ? "\n" : "") }
+            Interrupt.exit(
+                signal: sig,
+                "cachesim interrupted: \(results.count) of \(runs.count) runs ran to the end"
+                    + (results.isEmpty ? "" : ", printed above"))
+        }
         if json {
             print(report.json())
         } else {

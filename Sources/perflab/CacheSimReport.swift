@@ -7,26 +7,41 @@ struct CacheSimReport {
     let requests: Int
     let distinctKeys: Int
     let results: [SimulationResult]
+    /// Stopped by a signal: the runs that ran to the end, of those planned.
+    var interrupted: (done: Int, planned: Int)?
 
     /// `{ "trace", "requests", "distinct_keys", "results": [ { "policy", "size", "hits",
     /// "misses", "miss_ratio", "wall_seconds", "requests_per_second" } ] }`.
     func json() -> String {
-        JSON.object([
-            ("trace", .string(trace)), ("requests", .int(Int64(requests))),
-            ("distinct_keys", .int(Int64(distinctKeys))),
-            (
-                "results",
-                .array(
-                    results.map { r in
-                        .object([
-                            ("policy", .string(r.policy.rawValue)), ("size", .int(Int64(r.size))),
-                            ("hits", .int(Int64(r.hits))), ("misses", .int(Int64(r.misses))),
-                            ("miss_ratio", .number(r.missRatio)), ("wall_seconds", .number(r.wallSeconds)),
-                            ("requests_per_second", .number(r.requestsPerSecond)),
-                        ])
-                    })
-            ),
-        ]).pretty()
+        JSON.object(
+            [
+                ("trace", .string(trace)), ("requests", .int(Int64(requests))),
+                ("distinct_keys", .int(Int64(distinctKeys))),
+                (
+                    "results",
+                    .array(
+                        results.map { r in
+                            .object([
+                                ("policy", .string(r.policy.rawValue)), ("size", .int(Int64(r.size))),
+                                ("hits", .int(Int64(r.hits))), ("misses", .int(Int64(r.misses))),
+                                ("miss_ratio", .number(r.missRatio)),
+                                ("wall_seconds", .number(r.wallSeconds)),
+                                ("requests_per_second", .number(r.requestsPerSecond)),
+                            ])
+                        })
+                ),
+            ]
+                + (interrupted.map { i in
+                    [
+                        (
+                            "interrupted",
+                            JSON.object([
+                                ("runs_done", .int(Int64(i.done))), ("runs_planned", .int(Int64(i.planned))),
+                            ])
+                        )
+                    ]
+                } ?? [])
+        ).pretty()
     }
 
     func table() -> String {
@@ -53,6 +68,9 @@ struct CacheSimReport {
                     widths.enumerated().map { String(repeating: "-", count: $1) }.joined(separator: "  ")
                     + "\n"
             }
+        }
+        if let i = interrupted {
+            out += "interrupted: \(i.done) of \(i.planned) runs ran to the end; the others did not run\n"
         }
         return out
     }

@@ -2,10 +2,10 @@ import Foundation
 import Synchronization
 
 /// Ctrl-C, SIGTERM or SIGHUP (the terminal or the ssh session closed; not under `nohup`,
-/// which leaves it ignored) during `perflab sweep` or `perflab run`: the first asks the work to
-/// stop where it can keep what it has (a sweep after the runs under way, whose points are
-/// printed; a run at the next simulated second, whose summary so far is printed), both
-/// marked as interrupted; a second ends the process at once.
+/// which leaves it ignored) during `perflab sweep`, `run` or `cachesim`: the first asks the
+/// work to stop where it can keep what it has (a sweep or a cachesim after the runs under
+/// way, whose results are printed; a run at the next simulated second, whose summary so far
+/// is printed), each marked as interrupted; a second ends the process at once.
 ///
 /// A sweep or a long run can take hours, and what it has done is data: killing it outright
 /// would throw that away. The handler only counts the signal and writes a fixed line (both

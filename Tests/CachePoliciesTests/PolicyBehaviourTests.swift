@@ -1,4 +1,5 @@
 import SimKernel
+import Synchronization
 import Testing
 
 @testable import CachePolicies
@@ -178,6 +179,20 @@ import Testing
         }
     }
 
+    /// A cache at least as large as the trace's distinct keys never evicts: every policy
+    /// misses each key once and hits every other request, whatever the size beyond. This
+    /// is what lets `cachesim` run such a size at the distinct keys' (2,000M entries asked
+    /// of a trace of 1,000 keys took 24 s and 8 GB for wtinylfu, sized for the entries asked).
+    @Test(arguments: CachePolicyName.allCases)
+    func aCacheAsLargeAsTheKeysOnlyMissesEachOnce(name: CachePolicyName) {
+        let keys = ZipfTrace(objects: 3000, requests: 40_000, alpha: 0.8, seed: 17).keys()
+        let distinct = Set(keys).count
+        for size in [distinct, distinct + 7, 3 * distinct] {
+            let r = CacheSimulator.run(name, size: size, keys: keys, seed: 3)
+            #expect(r.misses == distinct, "\(name) at \(size): \(r.misses) misses, \(distinct) keys")
+        }
+    }
+
     /// Random operations on every online policy keep the basic contract: capacity
     /// respected, inserted keys present, removed keys absent.
     @Test(arguments: CachePolicyName.online)
@@ -226,5 +241,52 @@ import Testing
         #expect(throws: CachePolicyError.invalidCapacity(0)) { try AnyEvictionPolicy(.lru, capacity: 0) }
         #expect(CachePolicyError.unknownPolicy("x").description.contains("lru, fifo, lfu"))
         for name in CachePolicyName.allCases { #expect(!name.summary.isEmpty) }
+    }
+}
+
+/// ``CacheRuns``: many runs over one trace on several threads.
+@Suite struct CacheRunsTests {
+    let keys = ZipfTrace(objects: 2000, requests: 30_000, alpha: 0.9, seed: 23).keys()
+    var distinct: Int { Set(keys).count }
+    var runs: [(policy: CachePolicyName, size: Int)] {
+        [CachePolicyName.lru, .arc, .s3fifo, .wtinylfu, .random].flatMap { p in
+            [50, 200, 800, 100_000].map { (p, $0) }
+        }
+    }
+
+    /// The counts are each run's own, in the order asked, whatever the threads; a size
+    /// beyond the distinct keys is reported as asked, with the counts of one that holds them.
+    @Test(arguments: [1, 3])
+    func eachRunAsAloneInOrder(jobs: Int) {
+        let out = CacheRuns.run(runs, keys: keys, distinctKeys: distinct, seed: 9, jobs: jobs)
+        #expect(out.count == runs.count)
+        for (r, ask) in zip(out, runs) {
+            let alone = CacheSimulator.run(ask.policy, size: ask.size, keys: keys, seed: 9)
+            #expect(r?.policy == ask.policy && r?.size == ask.size)
+            #expect(r?.hits == alone.hits && r?.misses == alone.misses)
+        }
+        #expect(out.last??.misses == distinct)
+    }
+
+    /// Asked to stop, it starts no other run: on one thread stopped after five runs have
+    /// started, the first five are there and the rest are nil; the progress counted five.
+    @Test func aStopLeavesTheRestNotRun() {
+        let asked = Mutex(0)
+        let heard = Mutex(0)
+        let out = CacheRuns.run(
+            runs, keys: keys, distinctKeys: distinct, seed: 9, jobs: 1,
+            stop: {
+                asked.withLock {
+                    $0 += 1
+                    return $0 > 5
+                }
+            },
+            progress: { n in heard.withLock { $0 = n } })
+        #expect(out.prefix(5).allSatisfy { $0 != nil })
+        #expect(out.dropFirst(5).allSatisfy { $0 == nil })
+        #expect(heard.withLock { $0 } == 5)
+        #expect(
+            CacheRuns.run(runs, keys: keys, distinctKeys: distinct, seed: 9, jobs: 2, stop: { true })
+                .allSatisfy { $0 == nil })
     }
 }
