@@ -82,6 +82,7 @@ struct SweepRunCommand: ParsableCommand {
         let sweep = Sweep(
             scenario: sc, base: knobs, axes: axes, replications: replications, duration: SimTime(dur),
             warmup: SimTime(warm), seed: seed, settings: settings)
+        try sweep.checkSize()
         let which = sweep.points(shard: parts[0], of: parts[1])
         let bar: ProgressLine? =
             switch progress {

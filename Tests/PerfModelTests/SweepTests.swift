@@ -105,6 +105,41 @@ import Testing
         #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[2]]) }
     }
 
+    /// A point's values come from its index, the first axis varying slowest, as nested
+    /// loops over the axes list them; the grid and the runs are bounded, refused in one line
+    /// naming the option.
+    @Test func pointsFromTheirIndexAndABoundedGrid() throws {
+        let s = try Self.sweep("mm1", ["load.rate=10..50:5", "db.pool=1,2,4"], replications: 2)
+        var nested: [[KnobValue]] = []
+        for a in s.axes[0].values { for b in s.axes[1].values { nested.append([a, b]) } }
+        #expect(s.gridCount == 15)
+        #expect((0..<15).map { s.values(point: $0) } == nested)
+        #expect(s.points == nested)
+        #expect(s.label(point: 4) == "load.rate=20, db.pool=2")
+        try s.checkSize()
+        let wide = try Self.sweep(
+            "mm1", ["load.rate=1..10:1000", "load.write_ratio=0..1:101"], replications: 1)
+        #expect(wide.gridCount == 101_000)
+        #expect(throws: InputError.self) { try wide.checkSize() }
+        do {
+            try wide.checkSize()
+        } catch let e as InputError {
+            #expect(e.description == "--vary: the grid has 101000 points (1000 x 101); at most 100000")
+        }
+        let edge = try Self.sweep(
+            "mm1", ["load.rate=1..10:1000", "load.write_ratio=0..1:100"], replications: 10)
+        try edge.checkSize()
+        let many = try Self.sweep(
+            "mm1", ["load.rate=1..10:1000", "load.write_ratio=0..1:100"], replications: 11)
+        do {
+            try many.checkSize()
+            Issue.record("1.1 million runs were taken")
+        } catch let e as InputError {
+            #expect(
+                e.description.hasPrefix("--replications: 100000 points x 11 replications is 1100000 runs"))
+        }
+    }
+
     /// Progress: every run is heard once, with the runs finished so far; a point is said to
     /// be done exactly once, by the run that finished its last replication, and the count of
     /// points done climbs by one each time; whatever the threads. On one thread the points

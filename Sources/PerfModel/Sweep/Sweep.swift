@@ -35,17 +35,51 @@ public struct Sweep: Sendable {
     }
 
     /// Every point of the grid, the first axis varying slowest.
-    public var points: [[KnobValue]] {
-        var out: [[KnobValue]] = [[]]
-        for axis in axes {
-            out = out.flatMap { prefix in axis.values.map { prefix + [$0] } }
+    public var points: [[KnobValue]] { (0..<gridCount).map { values(point: $0) } }
+
+    /// The number of points of the grid.
+    public var gridCount: Int { axes.reduce(1) { $0 * $1.values.count } }
+
+    /// Point `p`'s values, one per axis (the first axis varying slowest), worked out from
+    /// its index: reading them from ``points`` rebuilt the whole grid for each point, and a
+    /// grid of 1,000 by 1,000 never got past its first second of bookkeeping.
+    public func values(point p: Int) -> [KnobValue] {
+        var out = [KnobValue](repeating: .number(0), count: axes.count)
+        var rest = p
+        for a in axes.indices.reversed() {
+            let n = axes[a].values.count
+            out[a] = axes[a].values[rest % n]
+            rest /= n
         }
         return out
     }
 
+    /// The largest grid and the most runs a sweep takes: beyond, the bookkeeping and the
+    /// report (a kilobyte of JSON a point) outgrow any use, and 1,000 values of two knobs at
+    /// 1,000 replications would have planned a billion runs in memory before the first.
+    public static let maxPoints = 100_000
+    public static let maxRuns = 1_000_000
+
+    /// Refuses a grid of more than ``maxPoints`` points or more than ``maxRuns`` runs.
+    public func checkSize() throws {
+        let n = gridCount
+        let shape = axes.map { String($0.values.count) }.joined(separator: " x ")
+        guard n <= Sweep.maxPoints else {
+            throw InputError(
+                field: "--vary", "the grid has \(n) points (\(shape)); at most \(Sweep.maxPoints)")
+        }
+        guard n * replications <= Sweep.maxRuns else {
+            throw InputError(
+                field: "--replications",
+                "\(n) points x \(replications) replications is \(n * replications) runs; "
+                    + "at most \(Sweep.maxRuns)"
+            )
+        }
+    }
+
     /// The indexes of the points in share `shard` (1-based) of `of`: every `of`-th point.
     public func points(shard: Int, of n: Int) -> [Int] {
-        points.indices.filter { Sweep.shard(ofPoint: $0, shards: n) == shard }
+        (0..<gridCount).filter { Sweep.shard(ofPoint: $0, shards: n) == shard }
     }
 
     /// The share (1-based) of `n` that point `i` belongs to.
@@ -61,15 +95,15 @@ public struct Sweep: Sendable {
 
     /// Point `p`'s values as the report writes them: `load.rate=300, db.pool=8`.
     public func label(point p: Int) -> String {
-        zip(axes, points[p]).map { axis, v in
-            "\(axis.knob)=\((try? KnobRegistry.spec(axis.knob))?.format(v) ?? "\(v)")"
+        zip(axes, values(point: p)).map { axis, v in
+            "\(axis.knob)=\((try? base.resolve(axis.knob))?.spec.format(v) ?? "\(v)")"
         }.joined(separator: ", ")
     }
 
     /// The knobs of point `p`.
     public func knobs(point p: Int) throws -> KnobSet {
         var k = base
-        for (axis, value) in zip(axes, points[p]) { try k.set(axis.knob, value) }
+        for (axis, value) in zip(axes, values(point: p)) { try k.set(axis.knob, value) }
         return k
     }
 
@@ -81,7 +115,7 @@ public struct Sweep: Sendable {
             ("replications", .int(Int64(replications))), ("duration_s", .number(Time.seconds(duration))),
             ("warmup_s", .number(Time.seconds(warmup))), ("vary", .array(axes.map { .string($0.knob) })),
             ("grid", .array(axes.map { .string($0.text) })), ("set", .array(settings.map { .string($0) })),
-            ("grid_points", .int(Int64(points.count))),
+            ("grid_points", .int(Int64(gridCount))),
         ])
     }
 
@@ -95,7 +129,7 @@ public struct Sweep: Sendable {
         points indexes: [Int]? = nil, jobs: Int, stop: (@Sendable () -> Bool)? = nil,
         progress: (@Sendable (SweepProgress) -> Void)? = nil
     ) throws -> [SweepPoint] {
-        let which = indexes ?? Array(points.indices)
+        let which = indexes ?? Array(0..<gridCount)
         try checkCaches(which)
         let tasks = which.flatMap { p in (0..<replications).map { (p, $0) } }
         let results = RunResults(count: tasks.count, replications: replications)
@@ -133,7 +167,7 @@ public struct Sweep: Sendable {
             guard runs.count == replications else { continue }
             out.append(
                 SweepPoint(
-                    index: p, knobs: zip(axes, points[p]).map { ($0.knob, $1) }, runs: runs,
+                    index: p, knobs: zip(axes, values(point: p)).map { ($0.knob, $1) }, runs: runs,
                     theory: theory(point: p)))
         }
         return out
@@ -142,17 +176,12 @@ public struct Sweep: Sendable {
     /// Refuses, before anything runs, a grid with a point whose caches could outgrow
     /// ``CacheBudget/limit``, naming the point.
     func checkCaches(_ which: [Int]) throws {
-        let grid = points
         for p in which {
             let k = try knobs(point: p)
             do {
                 try CacheBudget.check(k, keys: CacheBudget.keySpace(k))
             } catch let e as InputError {
-                let at = zip(axes, grid[p]).map { axis, v in
-                    "\(axis.knob)=\((try? base.resolve(axis.knob))?.spec.format(v) ?? "\(v)")"
-                }
-                throw InputError(
-                    field: "--vary", "at \(at.joined(separator: ", ")), \(e.field ?? ""): \(e.message)")
+                throw InputError(field: "--vary", "at \(label(point: p)), \(e.field ?? ""): \(e.message)")
             }
         }
     }
