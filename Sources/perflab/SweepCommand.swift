@@ -76,8 +76,8 @@ struct SweepRunCommand: ParsableCommand {
         let warm = try KnobSpec.parseDuration(warmup, field: "--warmup")
         guard dur > 0 else { throw InputError(field: "--duration", "must be more than 0") }
         let parts = shard.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1] else {
-            throw InputError(field: "--shard", "\"\(shard)\" is not I/N with 1 ≤ I ≤ N")
+        guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1], parts[1] <= Sweep.maxPoints else {
+            throw InputError(field: "--shard", "\"\(shard)\" is not I/N with 1 ≤ I ≤ N ≤ \(Sweep.maxPoints)")
         }
         let sweep = Sweep(
             scenario: sc, base: knobs, axes: axes, replications: replications, duration: SimTime(dur),

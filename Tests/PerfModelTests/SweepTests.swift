@@ -239,6 +239,18 @@ import Testing
                 }
             }
         }
+        // A share of more than a grid can have: refused at once (listing the shards it
+        // lacked, one to nine quintillion, had taken the machine's memory).
+        var huge = try SweepReport(text: good.json.text, file: "s1.json")
+        huge.shard = "1/9000000000000000000"
+        do {
+            _ = try SweepReport.merge([("s1.json", huge)])
+            Issue.record("a share of 9e18 was merged")
+        } catch let e as InputError {
+            #expect(
+                e.description
+                    == "s1.json: shard: \"1/9000000000000000000\" is not I/N with 1 ≤ I ≤ N ≤ 100000")
+        }
         // A point of shard 2 in shard 1's file: each reads alone, the merge refuses it.
         let moved = edited { $0[0] = set($0[0], "index", .int(1)) }
         let a = try SweepReport(text: moved, file: "s1.json")

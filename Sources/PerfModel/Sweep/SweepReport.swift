@@ -215,8 +215,11 @@ public struct SweepReport: Sendable {
                 )
             }
             let fields = r.shard.split(separator: "/").compactMap { Int($0) }
-            guard fields.count == 2, fields[0] >= 1, fields[0] <= fields[1] else {
-                throw InputError(file: file, field: "shard", "\"\(r.shard)\" is not I/N")
+            guard fields.count == 2, fields[0] >= 1, fields[0] <= fields[1], fields[1] <= Sweep.maxPoints
+            else {
+                throw InputError(
+                    file: file, field: "shard",
+                    "\"\(r.shard)\" is not I/N with 1 ≤ I ≤ N ≤ \(Sweep.maxPoints)")
             }
             if let n, n != fields[1] {
                 throw InputError(
@@ -246,10 +249,11 @@ public struct SweepReport: Sendable {
         all.sort { ($0["index"]?.double ?? 0) < ($1["index"]?.double ?? 0) }
         let missing = (1...(n ?? 1)).filter { seen[$0] == nil }
         guard missing.isEmpty, all.count == total else {
+            let listed = missing.prefix(10).map(String.init).joined(separator: ", ")
             throw InputError(
                 field: "merge",
-                "shards \(missing.map(String.init).joined(separator: ", ")) of \(n ?? 1) are missing "
-                    + "(\(all.count) of \(total) points)"
+                "shards \(listed)\(missing.count > 10 ? " and \(missing.count - 10) more" : "") of \(n ?? 1) "
+                    + "are missing (\(all.count) of \(total) points)"
             )
         }
         var merged = first.report
