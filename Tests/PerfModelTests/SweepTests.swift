@@ -251,6 +251,18 @@ import Testing
                 e.description
                     == "s1.json: shard: \"1/9000000000000000000\" is not I/N with 1 ≤ I ≤ N ≤ 100000")
         }
+        // A grid larger than a sweep may have (9.2e18 points had trapped on the conversion
+        // to a whole number in the merge).
+        let text = good.json.text
+        let claimed = text.replacingOccurrences(
+            of: "\"grid_points\":4", with: "\"grid_points\":9223372036854775807")
+        #expect(claimed != text)
+        #expect(throws: InputError(file: "s1.json", field: "grid_points", "")) {
+            do { _ = try SweepReport(text: claimed, file: "s1.json") } catch var e as InputError {
+                e.message = ""
+                throw e
+            }
+        }
         // A point of shard 2 in shard 1's file: each reads alone, the merge refuses it.
         let moved = edited { $0[0] = set($0[0], "index", .int(1)) }
         let a = try SweepReport(text: moved, file: "s1.json")

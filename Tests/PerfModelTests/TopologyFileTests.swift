@@ -204,6 +204,95 @@ import Testing
         #expect(try Topology(json: t.json) == t)
     }
 
+    /// A session's header is a file too: its topology is held to the rules a topology file
+    /// is (a count of 1e300 or a timeout of -1e30 had crashed `replay` and `report` on the
+    /// conversion to a whole number; a probability of 7, a count of -5 and an empty parallel
+    /// step were taken), each refused naming the field.
+    @Test func aRecordedTopologyIsHeldToTheFilesRules() throws {
+        let t = try TopologyFile.parse(text: Self.shop, file: "shop.toml").topology
+        let good = try JSON.parse(t.json.text)
+        /// `good` with service `s`'s step `k` changed.
+        func edited(service s: Int, step k: Int, _ change: (JSON) -> JSON) -> JSON {
+            var services = good["services"]!.array!
+            var calls = services[s]["calls"]!.array!
+            calls[k] = change(calls[k])
+            services[s] = Self.with(services[s], "calls", .array(calls))
+            return Self.with(good, "services", .array(services))
+        }
+        let pricing = try #require(good["services"]?.array?.firstIndex { $0["name"]?.string == "pricing" })
+        let cases: [(JSON, String)] = [
+            (
+                edited(service: pricing, step: 0) { Self.with($0, "count", .number(1e300)) },
+                "topology.calls.count"
+            ),
+            (edited(service: pricing, step: 0) { Self.with($0, "count", .int(-5)) }, "topology.calls.count"),
+            (
+                edited(service: pricing, step: 0) { Self.with($0, "count", .number(2.5)) },
+                "topology.calls.count"
+            ),
+            (
+                edited(service: 0, step: 0) { Self.with($0, "probability", .int(7)) },
+                "topology.calls.probability"
+            ),
+            (
+                edited(service: 0, step: 0) { Self.with($0, "timeout_ns", .number(-1e30)) },
+                "topology.calls.timeout_ns"
+            ),
+            (
+                edited(service: 0, step: 0) { Self.with($0, "retry_max", .number(1e30)) },
+                "topology.calls.retry_max"
+            ),
+            (
+                edited(service: 0, step: 1) { Self.with($0, "parallel", .array([])) },
+                "topology.calls.parallel"
+            ),
+            (
+                Self.with(
+                    good, "services", .array(good["services"]!.array! + [.object([("name", .string("api"))])])
+                ),
+                "topology.services"
+            ),
+            (Self.with(good, "services", .array([.object([("name", .string("a.b"))])])), "topology.services"),
+            (
+                Self.with(
+                    good, "services",
+                    .array((0...Topology.maxServices).map { .object([("name", .string("s\($0)"))]) })),
+                "topology.services"
+            ),
+        ]
+        for (json, field) in cases {
+            do {
+                _ = try Topology(json: json)
+                Issue.record("accepted \(json.text.prefix(200))")
+            } catch let e as InputError {
+                #expect(e.field == field, "\(e)")
+            }
+        }
+        #expect(try Topology(json: good) == t)
+    }
+
+    /// A file of more services than a topology may have is refused at the first one past
+    /// the limit.
+    @Test func aTopologyHasAtMostAThousandServices() {
+        let text = (0...Topology.maxServices).map { "[services.s\($0)]\n" }.joined()
+        do {
+            _ = try TopologyFile.parse(text: text, file: "t.toml")
+            Issue.record("1001 services were taken")
+        } catch let e as InputError {
+            #expect(
+                e.line == Topology.maxServices + 1 && e.field == "services.s\(Topology.maxServices)", "\(e)")
+            #expect(e.message.contains("at most 1000 services (this one has 1001)"))
+        } catch {
+            Issue.record("not an InputError: \(error)")
+        }
+    }
+
+    static func with(_ o: JSON, _ key: String, _ v: JSON) -> JSON {
+        var pairs = o.objectPairs ?? []
+        if let i = pairs.firstIndex(where: { $0.0 == key }) { pairs[i].1 = v } else { pairs.append((key, v)) }
+        return .object(pairs)
+    }
+
     /// A call's fields take the value syntax of knobs, as strings or numbers
     /// (docs/interface.md, Values): `probability = "30%"` had been refused.
     @Test func aCallsFieldsTakeTheValueSyntax() throws {

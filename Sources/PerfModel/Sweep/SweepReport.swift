@@ -134,8 +134,9 @@ public struct SweepReport: Sendable {
         guard let vary = fingerprint["vary"]?.array?.compactMap(\.string),
             vary.count == fingerprint["vary"]?.array?.count
         else { throw fail("vary", "expected the list of varied knobs") }
-        guard case .int(let total) = fingerprint["grid_points"], total >= 0 else {
-            throw fail("grid_points", "expected the number of points of the grid")
+        guard case .int(let total) = fingerprint["grid_points"], total >= 0, total <= Sweep.maxPoints else {
+            throw fail(
+                "grid_points", "expected the number of points of the grid (at most \(Sweep.maxPoints))")
         }
         func stat(_ v: JSON?, _ field: String) throws {
             guard let v else { throw fail(field, "missing") }
@@ -244,7 +245,11 @@ public struct SweepReport: Sendable {
                 }
             }
         }
-        let total = Int(first.report.fingerprint["grid_points"]?.double ?? 0)
+        guard case .int(let t) = first.report.fingerprint["grid_points"] else {
+            throw InputError(
+                file: first.file, field: "grid_points", "expected the number of points of the grid")
+        }
+        let total = Int(t)
         var all = parts.flatMap(\.report.points)
         all.sort { ($0["index"]?.double ?? 0) < ($1["index"]?.double ?? 0) }
         let missing = (1...(n ?? 1)).filter { seen[$0] == nil }

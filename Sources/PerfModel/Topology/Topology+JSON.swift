@@ -49,11 +49,33 @@ extension Topology {
         guard let list = json["services"]?.array, !list.isEmpty else {
             throw InputError(field: "topology.services", "expected a list of services")
         }
+        guard list.count <= Topology.maxServices else {
+            throw InputError(
+                field: "topology.services",
+                "\(list.count) services; a topology has at most \(Topology.maxServices)")
+        }
+        var seen = Set<String>()
         let names = try list.map { s -> String in
             guard let n = s["name"]?.string, !n.isEmpty else {
                 throw InputError(field: "topology.services", "a service without a name")
             }
+            if let problem = Topology.nameProblem(n) { throw InputError(field: "topology.services", problem) }
+            guard seen.insert(n).inserted else {
+                throw InputError(field: "topology.services", "the service \"\(n)\" is listed twice")
+            }
             return n
+        }
+        /// A whole number in `range`, or nil when absent; anything else is refused.
+        func whole(_ j: JSON?, _ field: String, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let j else { return nil }
+            guard let x = j.double, x == x.rounded(), x >= Double(range.lowerBound),
+                x <= Double(range.upperBound)
+            else {
+                throw InputError(
+                    field: "topology.calls.\(field)",
+                    "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return Int(x)
         }
         func target(_ name: String) throws -> CallPlan.Target {
             if name == "db" { return .database }
@@ -73,11 +95,19 @@ extension Topology {
                     }
                     return mode
                 } ?? .sync
+            var probability = 1.0
+            if let p = j["probability"] {
+                guard let x = p.double, x >= 0 && x <= 1 else {
+                    throw InputError(field: "topology.calls.probability", "expected a number from 0 to 1")
+                }
+                probability = x
+            }
+            let timeout = try whole(j["timeout_ns"], "timeout_ns", 0...Int(KnobSpec.maxDuration))
             return CallPlan.Call(
-                target: try target(to), probability: j["probability"]?.double ?? 1,
-                count: Int(j["count"]?.double ?? 1), mode: mode,
-                timeout: j["timeout_ns"]?.double.map { SimTime($0) },
-                retryMax: j["retry_max"]?.double.map { Int($0) })
+                target: try target(to), probability: probability,
+                count: try whole(j["count"], "count", 1...1000) ?? 1, mode: mode,
+                timeout: timeout.map { SimTime($0) },
+                retryMax: try whole(j["retry_max"], "retry_max", 0...10))
         }
         var services: [Service] = []
         for (i, s) in list.enumerated() {
@@ -86,6 +116,9 @@ extension Topology {
                 plan = CallPlan(
                     steps: try calls.map { c in
                         if let p = c["parallel"]?.array {
+                            guard !p.isEmpty else {
+                                throw InputError(field: "topology.calls.parallel", "an empty parallel step")
+                            }
                             return CallPlan.Step(calls: try p.map(call), parallel: true)
                         }
                         return CallPlan.Step(calls: [try call(c)])

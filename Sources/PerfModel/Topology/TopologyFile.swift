@@ -38,19 +38,15 @@ public enum TopologyFile {
         }
         // The services in the order the file first writes them.
         let names = servicesTable.keys
+        if names.count > Topology.maxServices {
+            let n = names[Topology.maxServices]
+            throw fail(
+                servicesTable[n], field: "services.\(n)",
+                "a topology has at most \(Topology.maxServices) services (this one has \(names.count))")
+        }
         for n in names {
             let section = "services.\(n)"
-            if KnobRegistry.groups.contains(n) || n == "db" {
-                throw fail(
-                    servicesTable[n], field: section,
-                    "a service may not be named \"\(n)\" (a knob group or the database)")
-            }
-            guard !n.isEmpty,
-                n.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-            else {
-                throw fail(
-                    servicesTable[n], field: section, "a service name has letters, digits, - and _ only")
-            }
+            if let problem = Topology.nameProblem(n) { throw fail(servicesTable[n], field: section, problem) }
             guard servicesTable[n]?.table != nil else {
                 throw fail(servicesTable[n], field: section, "expected a table of the service's knobs")
             }
