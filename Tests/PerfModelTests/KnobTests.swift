@@ -1,3 +1,4 @@
+import Foundation
 import SimKernel
 import Testing
 
@@ -11,6 +12,21 @@ import Testing
     ])
     func durations(text: String, ns: Double) throws {
         #expect(try KnobSpec.parseDuration(text, field: "t") == ns)
+    }
+
+    /// A family's knob names: `backend.N.down` is `backend.3.down` for backend 3, and so on
+    /// for every member of every family (the reference: the raw name with `.N.` replaced).
+    @Test func aFamilyKnobIsNamedByItsIndex() {
+        for knob in Knob.allCases {
+            for n in [1, 2, 9, 10, 32, 100] {
+                let expected =
+                    knob.family == .single
+                    ? knob.rawValue : knob.rawValue.replacingOccurrences(of: ".N.", with: ".\(n).")
+                #expect(knob.name(index: n) == expected)
+            }
+        }
+        #expect(Knob.backendDown.name(index: 3) == "backend.3.down")
+        #expect(Knob.instanceSlowdown.name(index: 12) == "instance.12.slowdown")
     }
 
     @Test func durationsBeyondAHundredYearsAreRefused() {

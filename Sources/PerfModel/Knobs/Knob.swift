@@ -136,9 +136,20 @@ public enum Knob: String, CaseIterable, Sendable {
     }
 
     /// The name of the knob for index `n` (1-based) of its family, or its own name.
+    ///
+    /// Built from the family's prefix and the rest of the raw name: a configuration reads
+    /// these names for every backend and instance of every service, and Foundation's
+    /// `replacingOccurrences` made that two thirds of starting a graph of 300 services.
     public func name(index n: Int) -> String {
-        family == .single ? rawValue : rawValue.replacingOccurrences(of: ".N.", with: ".\(n).")
+        switch family {
+        case .single: return rawValue
+        case .backend: return "backend.\(n)." + rawValue.dropFirst(Knob.backendPrefix)
+        case .instance: return "instance.\(n)." + rawValue.dropFirst(Knob.instancePrefix)
+        }
     }
+
+    private static let backendPrefix = "backend.N.".count
+    private static let instancePrefix = "instance.N.".count
 }
 
 /// Whose knob it is.
