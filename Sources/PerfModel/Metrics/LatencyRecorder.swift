@@ -1,4 +1,5 @@
 import Foundation
+import SimKernel
 
 /// Latencies as the timeline and the summary need them.
 ///
@@ -26,15 +27,14 @@ struct LatencyRecorder: ~Copyable {
     private static let batch = 512
 
     init() {
-        let n = 2 * LatencyHistogram.length
-        pairs = calloc(n, MemoryLayout<UInt64>.stride)!.bindMemory(to: UInt64.self, capacity: n)
+        pairs = ZeroedPages.allocate(UInt64.self, count: 2 * LatencyHistogram.length)
         interval = LatencyCounts(sharing: pairs, stride: 2)
         total = LatencyCounts(sharing: pairs + 1, stride: 2)
         pending = .allocate(capacity: LatencyRecorder.batch)
     }
 
     deinit {
-        free(pairs)
+        ZeroedPages.deallocate(pairs, count: 2 * LatencyHistogram.length)
         pending.deallocate()
     }
 
@@ -100,7 +100,7 @@ struct LatencyRecorder: ~Copyable {
 /// that went from empty to counted, and what a histogram keeps per write to find its
 /// percentiles fast (block counts, the lowest and highest bucket) is worked out from that
 /// list when percentiles are asked for (once a simulated second for an interval). ``reset()`` clears only
-/// the listed buckets. The storage is allocated zeroed, so the pages of buckets never used
+/// the listed buckets. The storage is ``ZeroedPages``, so the pages of buckets never used
 /// are never touched.
 struct LatencyCounts: ~Copyable {
     /// Bucket i's count is at `counts[i * stride]`; the storage is this value's own unless
@@ -123,9 +123,7 @@ struct LatencyCounts: ~Copyable {
     /// Counts in storage of their own.
     init() {
         let n = LatencyHistogram.length
-        self.init(
-            counts: calloc(n, MemoryLayout<UInt64>.stride)!.bindMemory(to: UInt64.self, capacity: n),
-            stride: 1, owns: true)
+        self.init(counts: ZeroedPages.allocate(UInt64.self, count: n), stride: 1, owns: true)
     }
 
     /// Counts at every `stride`-th word of zeroed storage that outlives this value.
@@ -140,13 +138,13 @@ struct LatencyCounts: ~Copyable {
         let n = LatencyHistogram.length
         let nb = n >> LatencyHistogram.blockShift
         blocks = calloc(nb, MemoryLayout<UInt64>.stride)!.bindMemory(to: UInt64.self, capacity: nb)
-        touched = calloc(n, MemoryLayout<Int32>.stride)!.bindMemory(to: Int32.self, capacity: n)
+        touched = ZeroedPages.allocate(Int32.self, count: n)
     }
 
     deinit {
-        if ownsCounts { free(counts) }
+        if ownsCounts { ZeroedPages.deallocate(counts, count: LatencyHistogram.length) }
         free(blocks)
-        free(touched)
+        ZeroedPages.deallocate(touched, count: LatencyHistogram.length)
     }
 
     var isEmpty: Bool { count == 0 }
