@@ -230,6 +230,19 @@ import Testing
                         $0[0], "metrics", set($0[0]["metrics"]!, "p99_ms", .object([("mean", .int(1))])))
                 }, "points[0].metrics.p99_ms.ci95"
             ),
+            // More replications with the figure than the sweep ran (Int64.max had trapped in
+            // the text's "(n=…)"), and a sweep of 1e300 replications (its heading).
+            (
+                edited {
+                    let m = $0[0]["metrics"]!
+                    let mean = JSON.object((m["mean_ms"]!.objectPairs ?? []) + [("n", .int(.max))])
+                    $0[0] = set($0[0], "metrics", set(m, "mean_ms", mean))
+                }, "points[0].metrics.mean_ms.n"
+            ),
+            (
+                good.json.text.replacingOccurrences(of: "\"replications\":2", with: "\"replications\":1e300"),
+                "replications"
+            ),
         ]
         for (text, field) in cases {
             #expect(throws: InputError(file: "s1.json", field: field, "")) {

@@ -138,6 +138,9 @@ public struct SweepReport: Sendable {
             throw fail(
                 "grid_points", "expected the number of points of the grid (at most \(Sweep.maxPoints))")
         }
+        guard case .int(let reps) = fingerprint["replications"], reps >= 1, reps <= 1000 else {
+            throw fail("replications", "expected a whole number from 1 to 1000")
+        }
         func stat(_ v: JSON?, _ field: String) throws {
             guard let v else { throw fail(field, "missing") }
             guard v["mean"]?.double != nil else { throw fail(field + ".mean", "expected a number") }
@@ -145,7 +148,7 @@ public struct SweepReport: Sendable {
                 throw fail(field + ".ci95", "expected [low, high]")
             }
             if let n = v["n"] {
-                guard case .int(let k) = n, k >= 0 else {
+                guard case .int(let k) = n, k >= 0, k <= reps else {
                     throw fail(field + ".n", "expected how many replications had the figure")
                 }
             }
@@ -329,7 +332,8 @@ public struct SweepReport: Sendable {
         let lo = ci.count == 2 ? ci[0].double ?? m : m
         let hi = ci.count == 2 ? ci[1].double ?? m : m
         let half = (hi - lo) / 2
-        let some = v?["n"]?.double.map { " (n=\(Int($0)))" } ?? ""
+        var some = ""
+        if case .int(let k)? = v?["n"] { some = " (n=\(k))" }
         return
             (half > 0
             ? String(format: "%.\(digits)f ±%.\(digits)f", m, half) : String(format: "%.\(digits)f", m))
@@ -365,7 +369,8 @@ public struct SweepReport: Sendable {
             }
             rows.append(r)
         }
-        let reps = fingerprint["replications"]?.double.map { Int($0) } ?? 1
+        var reps: Int64 = 1
+        if case .int(let r)? = fingerprint["replications"] { reps = r }
         var out = [
             "sweep of \(fingerprint["scenario"]?.string ?? "?"), \(reps) replication\(reps == 1 ? "" : "s") "
                 + "per point, mean ±95% interval (Student's t)"
