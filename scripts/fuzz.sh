@@ -65,8 +65,12 @@ for t in "${targets[@]}"; do
     mkdir -p "$corpus" "$crashes"
     log="$out/fuzz-$t.log"
     echo "== $t: ${seconds}s"
+    # Edge numbers for every target; JSON field names for the JSON readers.
+    dict="$out/dict-$t"
+    cat Fuzz/dict/numbers.dict >"$dict"
+    case $t in session | replay | sweep-shard) cat Fuzz/dict/json.dict >>"$dict" ;; esac
     "$bin" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 -artifact_prefix="$crashes/" \
-        "$corpus" "Fuzz/corpus/$t" >"$log" 2>&1
+        -dict="$dict" "$corpus" "Fuzz/corpus/$t" >"$log" 2>&1
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     last=$(grep -E '^#[0-9]+' "$log" | tail -1)
