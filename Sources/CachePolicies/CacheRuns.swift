@@ -1,5 +1,4 @@
-import Dispatch
-import Synchronization
+import SimKernel
 
 /// Many runs over one trace (each a policy at a size, as `cachesim` makes for a miss-ratio
 /// curve), on several threads at once, as libCacheSim's `cachesim` runs its sizes.
@@ -20,39 +19,18 @@ public enum CacheRuns {
         _ runs: [(policy: CachePolicyName, size: Int)], keys: [UInt64], distinctKeys: Int, seed: UInt64,
         jobs: Int, stop: @Sendable () -> Bool = { false }, progress: (@Sendable (Int) -> Void)? = nil
     ) -> [SimulationResult?] {
-        let state = Mutex(State(results: Array(repeating: nil, count: runs.count)))
-        let workers = Swift.max(1, Swift.min(jobs, runs.count))
         keys.withUnsafeBufferPointer { trace in
             nonisolated(unsafe) let trace = trace
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while !stop() {
-                    let i: Int? = state.withLock { s in
-                        guard s.next < runs.count else { return nil }
-                        s.next += 1
-                        return s.next - 1
-                    }
-                    guard let i else { return }
-                    let (policy, size) = runs[i]
-                    let ran = CacheSimulator.run(
-                        policy, size: Swift.max(1, Swift.min(size, distinctKeys)), keys: trace, seed: seed)
-                    let r = SimulationResult(
-                        policy: policy, size: size, hits: ran.hits, misses: ran.misses,
-                        wallSeconds: ran.wallSeconds)
-                    let finished = state.withLock { s in
-                        s.results[i] = r
-                        s.finished += 1
-                        return s.finished
-                    }
-                    progress?(finished)
-                }
+            return ParallelRuns.run(
+                count: runs.count, jobs: jobs, stop: stop, finished: { _, _, done in progress?(done) }
+            ) { i in
+                let (policy, size) = runs[i]
+                let ran = CacheSimulator.run(
+                    policy, size: Swift.max(1, Swift.min(size, distinctKeys)), keys: trace, seed: seed)
+                return SimulationResult(
+                    policy: policy, size: size, hits: ran.hits, misses: ran.misses,
+                    wallSeconds: ran.wallSeconds)
             }
         }
-        return state.withLock { $0.results }
-    }
-
-    struct State {
-        var results: [SimulationResult?]
-        var next = 0
-        var finished = 0
     }
 }

@@ -1,3 +1,5 @@
+import SimKernel
+
 /// The result of running one policy at one size over a trace.
 public struct SimulationResult: Sendable, Equatable {
     public let policy: CachePolicyName
@@ -66,8 +68,7 @@ public enum CacheSimulator {
         case .random: var p = RandomPolicy(capacity: size, seed: seed); counts = replay(keys, through: &p)
         case .belady: counts = BeladySimulator.simulate(keys: keys, capacity: size)
         }
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = Time.seconds(clock.now - start)
         return SimulationResult(
             policy: name, size: size, hits: counts.hits, misses: counts.misses, wallSeconds: seconds)
     }

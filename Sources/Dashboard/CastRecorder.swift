@@ -1,5 +1,6 @@
 import Foundation
 import PerfModel
+import SimKernel
 import TerminalCanvas
 
 /// Writes the frames the dashboard presents into an asciicast v2 file, as the ANSI output
@@ -35,8 +36,7 @@ public final class CastRecorder {
     public func frame(_ buffer: CellBuffer) {
         let seconds: Double
         if let started {
-            let c = (clock.now - started).components
-            seconds = Double(c.seconds) + Double(c.attoseconds) / 1e18
+            seconds = Time.seconds(clock.now - started)
             if let previous = encoder.previous, previous.area != buffer.area {
                 write(Asciicast.resize(width: buffer.width, height: buffer.height, at: seconds))
             }

@@ -1,6 +1,7 @@
 import CursesBackend
 import Foundation
 import PerfModel
+import SimKernel
 import TerminalCanvas
 
 /// The interactive dashboard: validates its options, then runs the frame loop on the
@@ -128,9 +129,7 @@ public struct DashboardApp {
             let now = clock.now
             let elapsed = now - last
             last = now
-            let c = elapsed.components
-            DashboardUpdate.handle(
-                &model, .tick(wallElapsed: Double(c.seconds) + Double(c.attoseconds) / 1e18))
+            DashboardUpdate.handle(&model, .tick(wallElapsed: Time.seconds(elapsed)))
             // Paused with no input and no lag mark to clear: the frame would be the same.
             guard dirty || !model.paused || model.lagging else { continue }
             dirty = false

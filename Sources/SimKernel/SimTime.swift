@@ -26,6 +26,11 @@ public enum Time {
     @inlinable
     public static func seconds(_ t: SimTime) -> Double { Double(t) / 1e9 }
 
+    /// A wall-clock duration (`ContinuousClock`'s) in seconds.
+    public static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
     /// Nanoseconds to milliseconds.
     @inlinable
     public static func milliseconds(_ t: SimTime) -> Double { Double(t) / 1e6 }

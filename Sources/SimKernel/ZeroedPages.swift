@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -19,25 +17,13 @@ public enum ZeroedPages {
     public static func allocate<T>(_: T.Type, count: Int) -> UnsafeMutablePointer<T> {
         let bytes = Swift.max(1, count * MemoryLayout<T>.stride)
         let p = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-        guard let p, p != MAP_FAILED else {
-            // No address space left: the C library's zeroed memory, or the end.
-            guard let q = calloc(bytes, 1) else { fatalError("out of memory: \(bytes) bytes") }
-            _ = fallbacks.withLock { $0.insert(Int(bitPattern: q)) }
-            return q.bindMemory(to: T.self, capacity: count)
-        }
+        // No address space left (`calloc`, which this replaced, ended the same way).
+        guard let p, p != MAP_FAILED else { fatalError("out of memory: \(bytes) bytes") }
         return p.bindMemory(to: T.self, capacity: count)
     }
 
     /// Gives back what ``allocate(_:count:)`` gave, with the same count.
     public static func deallocate<T>(_ p: UnsafeMutablePointer<T>, count: Int) {
-        let raw = UnsafeMutableRawPointer(p)
-        if fallbacks.withLock({ $0.remove(Int(bitPattern: raw)) }) != nil {
-            free(raw)
-            return
-        }
-        munmap(raw, Swift.max(1, count * MemoryLayout<T>.stride))
+        munmap(UnsafeMutableRawPointer(p), Swift.max(1, count * MemoryLayout<T>.stride))
     }
-
-    /// Blocks that came from `calloc` when `mmap` failed.
-    private static let fallbacks = Mutex(Set<Int>())
 }

@@ -68,22 +68,21 @@ struct SweepRunCommand: ParsableCommand {
             }
         }
         let axes = try SweepAxis.axes(vary, knobs: knobs)
-        guard replications >= 1, replications <= 1000 else {
+        guard Sweep.replicationRange.contains(replications) else {
             throw InputError(field: "--replications", "expected 1 to 1000")
         }
         guard jobs >= 1 else { throw InputError(field: "--jobs", "expected 1 or more") }
         let dur = try KnobSpec.parseDuration(duration, field: "--duration")
         let warm = try KnobSpec.parseDuration(warmup, field: "--warmup")
         guard dur > 0 else { throw InputError(field: "--duration", "must be more than 0") }
-        let parts = shard.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1], parts[1] <= Sweep.maxPoints else {
+        guard let part = Sweep.shard(parsing: shard) else {
             throw InputError(field: "--shard", "\"\(shard)\" is not I/N with 1 ≤ I ≤ N ≤ \(Sweep.maxPoints)")
         }
         let sweep = Sweep(
             scenario: sc, base: knobs, axes: axes, replications: replications, duration: SimTime(dur),
             warmup: SimTime(warm), seed: seed, settings: settings)
         try sweep.checkSize()
-        let which = sweep.points(shard: parts[0], of: parts[1])
+        let which = sweep.points(shard: part.index, of: part.of)
         let bar: ProgressLine? =
             switch progress {
             case .auto: ProgressLine("sweep", unit: "runs")
@@ -97,7 +96,7 @@ struct SweepRunCommand: ParsableCommand {
             log?.heard(p)
         }
         bar?.clear()
-        var report = SweepReport(sweep: sweep, points: points, shard: "\(parts[0])/\(parts[1])")
+        var report = SweepReport(sweep: sweep, points: points, shard: "\(part.index)/\(part.of)")
         guard let sig = Interrupt.caught, points.count < which.count else {
             SweepOutput.print(report, format: format, plot: metric)
             return
@@ -132,8 +131,7 @@ final class PointLog: Sendable {
 
     func heard(_ p: SweepProgress) {
         guard p.pointDone else { return }
-        let t = clock.now - started
-        let s = Double(t.components.seconds) + Double(t.components.attoseconds) / 1e18
+        let s = Time.seconds(clock.now - started)
         let line =
             "perflab sweep: \(sweep.label(point: p.point)) done (\(sweep.replications) "
             + "run\(sweep.replications == 1 ? "" : "s")): \(p.pointsDone) of \(p.points) points, "

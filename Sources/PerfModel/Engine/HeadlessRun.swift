@@ -59,10 +59,7 @@ public struct HeadlessRun {
             }
             return false
         }
-        func wallSeconds() -> Double {
-            let elapsed = clock.now - start
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        }
+        func wallSeconds() -> Double { Time.seconds(clock.now - start) }
         while next < marks.count {
             let t = marks[next]
             if stopped(before: t) { return (pipeline, wallSeconds(), false) }

@@ -77,9 +77,7 @@ public enum SessionVerifier {
             try resimulate(session, pipeline: pipeline, checker: checker)
             checker.finish(complete: h.source == .dashboard && !session.endMissing)
         }
-        let elapsed = clock.now - start
-        result.wallSeconds =
-            Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        result.wallSeconds = Time.seconds(clock.now - start)
         result.simulatedSeconds = Time.seconds(pipeline.now)
         result.samplesChecked = checker.nextSample
         result.eventsChecked = checker.nextEvent

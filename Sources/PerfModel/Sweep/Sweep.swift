@@ -1,5 +1,6 @@
 import Foundation
 import SimKernel
+import Synchronization
 
 /// A sweep: a scenario run at every point of a grid of knob values, each point several
 /// times with its own seeds, in parallel, and summarised point by point.
@@ -59,6 +60,15 @@ public struct Sweep: Sendable {
     /// 1,000 replications would have planned a billion runs in memory before the first.
     public static let maxPoints = 100_000
     public static let maxRuns = 1_000_000
+    /// The replications a point may have.
+    public static let replicationRange = 1...1000
+
+    /// `I/N` as `--shard` and a shard file give it, when 1 ≤ I ≤ N ≤ ``maxPoints``.
+    public static func shard(parsing text: String) -> (index: Int, of: Int)? {
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] >= 1, parts[0] <= parts[1], parts[1] <= maxPoints else { return nil }
+        return (parts[0], parts[1])
+    }
 
     /// Refuses a grid of more than ``maxPoints`` points or more than ``maxRuns`` runs.
     public func checkSize() throws {
@@ -132,33 +142,38 @@ public struct Sweep: Sendable {
         let which = indexes ?? Array(0..<gridCount)
         try checkCaches(which)
         let tasks = which.flatMap { p in (0..<replications).map { (p, $0) } }
-        let results = RunResults(count: tasks.count, replications: replications)
         let plan = self
-        let workers = Swift.max(1, Swift.min(jobs, tasks.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            // Last points first: a grid usually grows its load, so the longest runs start
-            // early and the threads finish together (the results keep their order).
-            while !(stop?() ?? false), let n = results.next() {
+        let reps = replications
+        // Runs finished per point (the k-th of `which`) and points whole, kept by `finished`,
+        // which hears one run at a time.
+        let tally = Mutex((perPoint: [Int](repeating: 0, count: which.count), points: 0))
+        // Last points first: a grid usually grows its load, so the longest runs start early
+        // and the threads finish together (the results keep their order).
+        let ran = ParallelRuns.run(
+            count: tasks.count, jobs: jobs, stop: { stop?() ?? false },
+            finished: { n, _, done in
                 let t = tasks.count - 1 - n
-                let (p, r) = tasks[t]
-                let done: (runs: Int, pointDone: Bool, points: Int)
-                do {
-                    let metrics = try plan.measure(point: p, replication: r)
-                    done = results.store(t, .success(metrics))
-                } catch {
-                    done = results.store(t, .failure(error))
+                let (whole, points) = tally.withLock { c -> (Bool, Int) in
+                    c.perPoint[t / reps] += 1
+                    let whole = c.perPoint[t / reps] == reps
+                    if whole { c.points += 1 }
+                    return (whole, c.points)
                 }
                 progress?(
                     SweepProgress(
-                        runsDone: done.runs, runs: tasks.count, point: p, pointDone: done.pointDone,
-                        pointsDone: done.points, points: which.count))
+                        runsDone: done, runs: tasks.count, point: tasks[t].0, pointDone: whole,
+                        pointsDone: points, points: which.count))
             }
+        ) { n -> Result<RunMetrics, Error> in
+            let (p, r) = tasks[tasks.count - 1 - n]
+            return Result { try plan.measure(point: p, replication: r) }
         }
+        let results = Array(ran.reversed())
         var out: [SweepPoint] = []
         for (k, p) in which.enumerated() {
             var runs: [RunMetrics] = []
             for r in 0..<replications {
-                switch results.value(k * replications + r) {
+                switch results[k * replications + r] {
                 case .success(let m): runs.append(m)
                 case .failure(let e): throw e
                 case nil: break  // stopped before this run started
@@ -271,50 +286,4 @@ public struct SweepPoint: Sendable {
     public var knobs: [(String, KnobValue)]
     public var runs: [RunMetrics]
     public var theory: [String: Double]?
-}
-
-/// Results of runs filled in from several threads.
-final class RunResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<RunMetrics, Error>?]
-    private var nextTask = 0
-    private var done = 0
-    /// Runs finished per point (slots `k * replications ..< (k + 1) * replications`).
-    private var perPoint: [Int]
-    private let replications: Int
-    private var points = 0
-
-    init(count: Int, replications: Int) {
-        slots = Array(repeating: nil, count: count)
-        self.replications = Swift.max(1, replications)
-        perPoint = Array(repeating: 0, count: count / self.replications)
-    }
-
-    func next() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard nextTask < slots.count else { return nil }
-        nextTask += 1
-        return nextTask - 1
-    }
-
-    /// Stores run `i`'s result; returns the runs finished so far, whether this run was the
-    /// last of its point, and the points finished so far.
-    func store(_ i: Int, _ r: Result<RunMetrics, Error>) -> (runs: Int, pointDone: Bool, points: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[i] = r
-        done += 1
-        let k = i / replications
-        perPoint[k] += 1
-        let whole = perPoint[k] == replications
-        if whole { points += 1 }
-        return (done, whole, points)
-    }
-
-    func value(_ i: Int) -> Result<RunMetrics, Error>? {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots[i]
-    }
 }

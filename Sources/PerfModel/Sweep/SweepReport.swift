@@ -14,6 +14,12 @@ public struct SweepReport: Sendable {
     /// result is shown, but not merged.
     public var interrupted: (done: Int, planned: Int)?
 
+    /// The whole grid's points and the replications of each, from the fingerprint (a file
+    /// is refused on reading unless both are whole numbers within the sweep's limits).
+    var gridPoints: Int { Self.whole(fingerprint["grid_points"]) }
+    var replications: Int { Self.whole(fingerprint["replications"]) }
+    static func whole(_ j: JSON?) -> Int { if case .int(let i)? = j { Int(i) } else { 0 } }
+
     public init(sweep: Sweep, points: [SweepPoint], shard: String = "1/1") {
         fingerprint = sweep.fingerprint
         self.shard = shard
@@ -138,8 +144,10 @@ public struct SweepReport: Sendable {
             throw fail(
                 "grid_points", "expected the number of points of the grid (at most \(Sweep.maxPoints))")
         }
-        guard case .int(let reps) = fingerprint["replications"], reps >= 1, reps <= 1000 else {
-            throw fail("replications", "expected a whole number from 1 to 1000")
+        let range = Sweep.replicationRange
+        guard case .int(let reps) = fingerprint["replications"], range.contains(Int(reps)) else {
+            throw fail(
+                "replications", "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         func stat(_ v: JSON?, _ field: String) throws {
             guard let v else { throw fail(field, "missing") }
@@ -218,26 +226,24 @@ public struct SweepReport: Sendable {
                         + "differ)"
                 )
             }
-            let fields = r.shard.split(separator: "/").compactMap { Int($0) }
-            guard fields.count == 2, fields[0] >= 1, fields[0] <= fields[1], fields[1] <= Sweep.maxPoints
-            else {
+            guard let part = Sweep.shard(parsing: r.shard) else {
                 throw InputError(
                     file: file, field: "shard",
                     "\"\(r.shard)\" is not I/N with 1 ≤ I ≤ N ≤ \(Sweep.maxPoints)")
             }
-            if let n, n != fields[1] {
+            if let n, n != part.of {
                 throw InputError(
-                    file: file, field: "shard", "is a share of \(fields[1]), \(first.file) of \(n)")
+                    file: file, field: "shard", "is a share of \(part.of), \(first.file) of \(n)")
             }
-            n = fields[1]
-            if let other = seen[fields[0]] {
+            n = part.of
+            if let other = seen[part.index] {
                 throw InputError(file: file, field: "shard", "shard \(r.shard) is also in \(other)")
             }
-            seen[fields[0]] = file
+            seen[part.index] = file
             // Its points are its share's, with the same services as the first file's.
             for (k, p) in r.points.enumerated() {
                 guard case .int(let x) = p["index"],
-                    Sweep.shard(ofPoint: Int(x), shards: fields[1]) == fields[0]
+                    Sweep.shard(ofPoint: Int(x), shards: part.of) == part.index
                 else {
                     throw InputError(
                         file: file, field: "points[\(k)].index", "is not a point of shard \(r.shard)")
@@ -248,11 +254,7 @@ public struct SweepReport: Sendable {
                 }
             }
         }
-        guard case .int(let t) = first.report.fingerprint["grid_points"] else {
-            throw InputError(
-                file: first.file, field: "grid_points", "expected the number of points of the grid")
-        }
-        let total = Int(t)
+        let total = first.report.gridPoints
         var all = parts.flatMap(\.report.points)
         all.sort { ($0["index"]?.double ?? 0) < ($1["index"]?.double ?? 0) }
         let missing = (1...(n ?? 1)).filter { seen[$0] == nil }
@@ -369,8 +371,7 @@ public struct SweepReport: Sendable {
             }
             rows.append(r)
         }
-        var reps: Int64 = 1
-        if case .int(let r)? = fingerprint["replications"] { reps = r }
+        let reps = replications
         var out = [
             "sweep of \(fingerprint["scenario"]?.string ?? "?"), \(reps) replication\(reps == 1 ? "" : "s") "
                 + "per point, mean ±95% interval (Student's t)"

@@ -10,6 +10,11 @@ import SimKernel
 public struct CallPlan: Sendable, Equatable {
     public var steps: [Step]
 
+    /// The most calls a `count` makes, and the most retries a call's `retry.max` allows:
+    /// the limits of a topology file and of a session's recorded topology alike.
+    public static let counts = 1...1000
+    public static let retries = 0...10
+
     public init(steps: [Step]) {
         self.steps = steps
     }

@@ -105,9 +105,9 @@ extension Topology {
             let timeout = try whole(j["timeout_ns"], "timeout_ns", 0...Int(KnobSpec.maxDuration))
             return CallPlan.Call(
                 target: try target(to), probability: probability,
-                count: try whole(j["count"], "count", 1...1000) ?? 1, mode: mode,
+                count: try whole(j["count"], "count", CallPlan.counts) ?? 1, mode: mode,
                 timeout: timeout.map { SimTime($0) },
-                retryMax: try whole(j["retry_max"], "retry_max", 0...10))
+                retryMax: try whole(j["retry_max"], "retry_max", CallPlan.retries))
         }
         var services: [Service] = []
         for (i, s) in list.enumerated() {

@@ -247,8 +247,11 @@ public enum TopologyFile {
             try KnobSpec.parseScaled($0, field: "count")
         }
         if let n = scaled, n != n.rounded() { throw fail("count", ".count", "expected a whole number") }
-        if let n = scaled, !(n >= 1 && n <= 1000) {
-            throw fail("count", ".count", "\(KnobSpec.trim(n)) is outside 1..1000")
+        let counts = CallPlan.counts
+        if let n = scaled, !(n >= Double(counts.lowerBound) && n <= Double(counts.upperBound)) {
+            throw fail(
+                "count", ".count", "\(KnobSpec.trim(n)) is outside \(counts.lowerBound)..\(counts.upperBound)"
+            )
         }
         let count = scaled.map { Int($0) } ?? 1
         var mode = CallPlan.Mode.sync
@@ -270,7 +273,11 @@ public enum TopologyFile {
             }
             let m = v.int ?? v.string.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard let m else { throw fail("retry", ".retry.max", "expected a whole number") }
-            guard m >= 0 && m <= 10 else { throw fail("retry", ".retry.max", "\(m) is outside 0..10") }
+            guard CallPlan.retries.contains(m) else {
+                throw fail(
+                    "retry", ".retry.max",
+                    "\(m) is outside \(CallPlan.retries.lowerBound)..\(CallPlan.retries.upperBound)")
+            }
             retryMax = m
         }
         func call(_ target: CallPlan.Target) -> CallPlan.Call {
