@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Random keys at the dashboard: the dashboard in tmux, driven for a while by a seeded stream
 of every key it binds (but q, Ctrl-C and Ctrl-Z, which would stop the pane), values typed into knobs (in range, out of range,
-malformed), mouse clicks and wheel steps anywhere, new presets, speed changes, and recording
+malformed), knobs found with / (text that matches, that matches nothing, keys the dashboard
+binds), mouse clicks and wheel steps anywhere, new presets, speed changes, and recording
 switched on and off; then q. It must never exit on its own, stay under a memory bound,
 exit 0 on q with the terminal given back, and every session it recorded must pass
 `perflab replay FILE --verify`. Up to three of the recordings (the first, a middle one, the
@@ -17,7 +18,8 @@ removed unless --keep or a check failed). Prints what it did and exits 1 on any 
 import argparse, glob, os, random, shutil, subprocess, sys, tempfile, time
 
 KEYS = ["Up", "Down", "Left", "Right", "k", "j", "-", "+", "PPage", "NPage", "Space", "[", "]", "z", "Z",
-        "l", "t", "s", "S", "Tab", "f", "w", "?", "Escape", "BSpace"]
+        "l", "t", "s", "S", "Tab", "f", "w", "?", "Escape", "BSpace", "n", "N"]
+FINDS = ["pool", "db.", "pricing.db.pool", "load.rate", "backend.2", "instance", "zzz", "", "CHANNEL", "q", "/"]
 VALUES = ["0", "1", "-5", "1e12", "abc", "10M", "0.5", "100%", "1ms", "off", "true", "false", "2k",
           "999999999999", "", "nan", "1..2", "3", "250ms", "50%", "lru", "p2c", "wait"]
 
@@ -68,7 +70,7 @@ def quit(session, exitfile):
 
 
 REPLAY_KEYS = ["Space", "Left", "Right", "PPage", "NPage", "Home", "End", "[", "]", "s", "S", "Tab", "z",
-               "Z", "l", "t", "?", "Escape", "Up", "Down", "+", "-", "f", "r", "p", "w"]
+               "Z", "l", "t", "?", "Escape", "Up", "Down", "+", "-", "f", "r", "p", "w", "/", "n", "N"]
 
 
 def play(perflab, path, rng, seconds=4):
@@ -140,7 +142,7 @@ def main():
         def send(*keys):
             tmux("send-keys", "-t", session, *keys)
 
-        actions, typed, clicks, presets, records, peak = 0, 0, 0, 0, 0, 0.0
+        actions, typed, finds, clicks, presets, records, peak = 0, 0, 0, 0, 0, 0, 0.0
         end = time.time() + a.seconds
         while time.time() < end:
             if os.path.exists(exitfile):
@@ -162,6 +164,11 @@ def main():
             elif r < 0.16:
                 send("-l", "--", mouse_report(rng))
                 clicks += 1
+            elif r < 0.20:
+                send("/")
+                send("-l", "--", rng.choice(FINDS))
+                send(rng.choice(["Enter", "Enter", "Escape", "BSpace"]))
+                finds += 1
             else:
                 send(*[rng.choice(KEYS) for _ in range(rng.randint(1, 8))])
             actions += 1
@@ -181,7 +188,7 @@ def main():
         if peak > a.max_rss_mb:
             failures.append(f"peak memory {peak:.0f} MB over {a.max_rss_mb:.0f} MB")
         print(f"key-storm seed {a.seed}: {actions} actions in {a.seconds:g} s ({typed} values typed, "
-              f"{clicks} mouse events, {presets} new presets, {records} r), peak {peak:.0f} MB")
+              f"{finds} knobs found, {clicks} mouse events, {presets} new presets, {records} r), peak {peak:.0f} MB")
     finally:
         tmux("kill-session", "-t", session)
 

@@ -14,6 +14,8 @@ public enum DashboardAction: Sendable, Equatable {
     case toggleRecording
     case nextService, previousService
     case toggleSweep
+    /// `/`: type part of a knob's name; `n` and `N`: the next and previous knob it fits.
+    case findKnob, findNext, findPrevious
     case quit
     /// Ctrl-Z: back to the shell until `fg`.
     case suspend

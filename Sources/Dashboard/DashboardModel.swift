@@ -54,6 +54,15 @@ public struct DashboardModel {
     public internal(set) var status = "? for help · q to quit"
     /// The text typed after Enter, or nil when not typing.
     public internal(set) var input: String?
+    /// The text typed after `/` (finding a knob), or nil when not finding.
+    public internal(set) var finding: String?
+    /// How many knobs of every service the text after `/` matches (the footer's count,
+    /// worked out as the text changes, not at every frame).
+    public internal(set) var findMatches = 0
+    /// The last text found, for `n` and `N`.
+    public internal(set) var lastFound = ""
+    /// The service and knob selected when `/` was pressed: Esc goes back to them.
+    var findOrigin = KnobFinder.Place(service: 0, knob: 0)
     /// Frames left to show the lag mark.
     public internal(set) var lagFrames = 0
     /// The simulated time the pipeline is advanced to, in seconds.
@@ -176,10 +185,27 @@ public struct DashboardModel {
     /// Whether the simulation recently fell behind the wall clock.
     public var lagging: Bool { lagFrames > 0 }
     /// The knob names shown, in panel order: the client's, then the selected service's.
-    public var knobNames: [String] {
+    public var knobNames: [String] { knobNames(service: selectedService) }
+    /// The knob names of service `s`'s panel: the client's, then the service's.
+    public func knobNames(service s: Int) -> [String] {
         let k = knobs
         return KnobRegistry.all.filter { $0.knob.scope == .client }.map(\.name)
-            + k.serviceNames(min(selectedService, k.layout.services.count - 1))
+            + k.serviceNames(min(s, k.layout.services.count - 1))
+    }
+    /// Finds knobs in every service's panel (`/`).
+    var knobFinder: KnobFinder {
+        KnobFinder(
+            services: topology.services.count,
+            clientKnobs: KnobRegistry.all.filter { $0.knob.scope == .client }.count,
+            panel: { knobNames(service: $0) })
+    }
+    /// The selected service and knob.
+    var place: KnobFinder.Place {
+        get { KnobFinder.Place(service: selectedService, knob: selected) }
+        set {
+            selectedService = newValue.service
+            selected = newValue.knob
+        }
     }
     /// The topology simulated.
     public var topology: Topology { simulation.topology }

@@ -42,6 +42,8 @@ public enum DashboardUpdate {
         case .key(let key):
             if model.input != nil {
                 edit(&model, key)
+            } else if model.finding != nil {
+                find(&model, key)
             } else if model.showHelp, key == KeyPress(.escape) {
                 model.showHelp = false
             } else if replayKey(&model, key) {
@@ -200,6 +202,20 @@ public enum DashboardUpdate {
             } else {
                 model.effects.append(.startSweep(knob: model.selectedName))
             }
+        case .findKnob:
+            model.finding = ""
+            model.findMatches = 0
+            model.findOrigin = model.place
+            model.status = "find a knob: type part of its name"
+        case .findNext, .findPrevious:
+            guard !model.lastFound.isEmpty else {
+                model.status = "/ finds a knob first; n and N then step through what it found"
+                return
+            }
+            found(
+                &model, model.lastFound,
+                at: model.knobFinder.find(
+                    model.lastFound, from: model.place, backwards: action == .findPrevious))
         case .nextService: model.selectService(by: 1)
         case .previousService: model.selectService(by: -1)
         case .quit: model.quitRequested = true
@@ -290,6 +306,49 @@ public enum DashboardUpdate {
             model.status = "cancelled"
         default: break
         }
+    }
+
+    /// A key while finding a knob: each character typed moves the selection to the first
+    /// knob whose name contains the text, from where `/` was pressed (vim's incremental
+    /// search); Enter keeps it, Esc goes back.
+    static func find(_ model: inout DashboardModel, _ key: KeyPress) {
+        guard var text = model.finding else { return }
+        if key == KeyPress(.escape) || key == .ctrlC {
+            model.finding = nil
+            model.place = model.findOrigin
+            model.status = "cancelled"
+            return
+        }
+        switch key.key {
+        case .enter:
+            model.finding = nil
+            if model.findMatches > 0 { model.lastFound = text }
+            found(&model, text, at: model.findMatches > 0 || text.isEmpty ? model.place : nil)
+            return
+        case .backspace:
+            if !text.isEmpty { text.removeLast() }
+        case .character(let c) where key.modifiers.isEmpty || key.modifiers == .shift:
+            if text.count < 64 { text.append(c) }
+        default: return
+        }
+        model.finding = text
+        model.findMatches = model.knobFinder.count(text)
+        if text.isEmpty {
+            model.place = model.findOrigin
+            return
+        }
+        let at = model.knobFinder.find(text, from: model.findOrigin, including: true)
+        model.place = at ?? model.findOrigin
+    }
+
+    /// Selects the knob `n` or `N` found for `text`, or says there is none.
+    static func found(_ model: inout DashboardModel, _ text: String, at place: KnobFinder.Place?) {
+        guard let place else {
+            model.status = "no knob's name contains \"\(text)\""
+            return
+        }
+        model.place = place
+        describeSelection(&model)
     }
 
     static func mouse(_ model: inout DashboardModel, _ event: MouseEvent) {

@@ -136,9 +136,20 @@ public enum DashboardView {
             buffer.write(
                 " set \(name) (now \(model.knobs.formatted(name))) = \(input)▏  Enter sets, Esc cancels",
                 in: area, style: theme.highlightStyle)
+        } else if let text = model.finding {
+            let n = model.findMatches
+            let found =
+                text.isEmpty
+                ? "type part of a knob's name"
+                : n == 0 ? "no knob's name contains it" : n == 1 ? "1 knob" : "\(n) knobs"
+            buffer.write(
+                " find: \(text)▏  \(found) · Enter keeps it, n N step, Esc goes back", in: area,
+                style: n == 0 && !text.isEmpty
+                    ? Style(foreground: model.theme.error, attributes: .bold) : theme.highlightStyle)
         } else {
             let warn =
-                model.status.hasPrefix("refused") || model.status.hasPrefix("cannot")
+                model.status.hasPrefix("no knob") || model.status.hasPrefix("refused")
+                || model.status.hasPrefix("cannot")
                 || model.status.hasPrefix("recording failed")
             buffer.write(
                 " " + model.status, in: area,
@@ -589,7 +600,7 @@ public enum DashboardView {
                 "Home    the start; End the end",
                 "[ ]     slower / faster (0.1× to 100×)",
                 "z Z     zoom the charts; l log scale; t theme",
-                "↑ ↓     select a knob",
+                "↑ ↓     select a knob; / finds one by name, n N step",
             ]
             if model.topology.services.count > 1 {
                 lines += [

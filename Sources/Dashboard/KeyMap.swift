@@ -53,6 +53,11 @@ public struct KeyMap: Sendable {
         Binding(
             keys: [.char("S")], label: "S", help: "select the previous service", action: .previousService),
         Binding(
+            keys: [.char("/")], label: "/", help: "find a knob by name, any service's (Esc goes back)",
+            action: .findKnob),
+        Binding(keys: [.char("n")], label: "n", help: "the next knob found", action: .findNext),
+        Binding(keys: [.char("N")], label: "N", help: "the previous knob found", action: .findPrevious),
+        Binding(
             keys: [.char("w")], label: "w", help: "sweep the selected knob (w again closes)",
             action: .toggleSweep),
         Binding(
