@@ -61,6 +61,8 @@ public struct DashboardModel {
     public internal(set) var findMatches = 0
     /// The last text found, for `n` and `N`.
     public internal(set) var lastFound = ""
+    /// The names searched while the text after `/` is typed (read once, at `/`).
+    var finder: KnobFinder?
     /// The service and knob selected when `/` was pressed: Esc goes back to them.
     var findOrigin = KnobFinder.Place(service: 0, knob: 0)
     /// Frames left to show the lag mark.

@@ -205,6 +205,7 @@ public enum DashboardUpdate {
         case .findKnob:
             model.finding = ""
             model.findMatches = 0
+            model.finder = model.knobFinder
             model.findOrigin = model.place
             model.status = "find a knob: type part of its name"
         case .findNext, .findPrevious:
@@ -313,8 +314,10 @@ public enum DashboardUpdate {
     /// search); Enter keeps it, Esc goes back.
     static func find(_ model: inout DashboardModel, _ key: KeyPress) {
         guard var text = model.finding else { return }
+        let finder = model.finder ?? model.knobFinder
         if key == KeyPress(.escape) || key == .ctrlC {
             model.finding = nil
+            model.finder = nil
             model.place = model.findOrigin
             model.status = "cancelled"
             return
@@ -322,6 +325,7 @@ public enum DashboardUpdate {
         switch key.key {
         case .enter:
             model.finding = nil
+            model.finder = nil
             if model.findMatches > 0 { model.lastFound = text }
             found(&model, text, at: model.findMatches > 0 || text.isEmpty ? model.place : nil)
             return
@@ -332,12 +336,12 @@ public enum DashboardUpdate {
         default: return
         }
         model.finding = text
-        model.findMatches = model.knobFinder.count(text)
+        model.findMatches = finder.count(text)
         if text.isEmpty {
             model.place = model.findOrigin
             return
         }
-        let at = model.knobFinder.find(text, from: model.findOrigin, including: true)
+        let at = finder.find(text, from: model.findOrigin, including: true)
         model.place = at ?? model.findOrigin
     }
 

@@ -154,6 +154,20 @@ struct KnobFinderTests {
         #expect(m.selectedName == matches[1 % matches.count])
     }
 
+    @Test("the byte search agrees with String.contains on every knob's name")
+    func byteSearch() throws {
+        let m = try model()
+        let texts = [
+            "", "p", "pool", "db.pool", "pricing.db.pool", "pricing.db.pool.", "l", "ll", "1", "s.1", "zzz",
+        ]
+        for name in m.simulation.knobs.visibleNames {
+            for t in texts {
+                #expect(
+                    KnobFinder.contains(Array(name.utf8), Array(t.utf8)) == (t.isEmpty || name.contains(t)))
+            }
+        }
+    }
+
     @Test("the search order is the panel from the knob down, then the other services' own knobs")
     func order() throws {
         let m = try model()
