@@ -162,8 +162,22 @@ tmux send-keys -t "$SESSION" -l -- "$(x10 3 "$col" "$row")"
 wait_for "recommend · instances" 5 || fail "the wheel on the service map did not select the next service"
 t2=$(pane | head -1 | grep -Eo "t [0-9]+:[0-9.]+")
 wait_gone "$t2 " 3 || fail "the clock stopped at '$t2' after the wheel"
+# / finds a knob by name in any service's panel, selecting that service; Esc goes back.
+tmux send-keys -t "$SESSION" /
+tmux send-keys -t "$SESSION" -l -- "pricing.db.po"
+wait_for "find: pricing.db.po▏  1 knob" 5 || fail "/ did not show what was typed and the one knob it matches"
+wait_for "▸pool" 5 || fail "/pricing.db.po did not select pricing's db.pool"
+pane | grep -q "pricing · db" || fail "/pricing.db.po did not show pricing's knobs"
+tmux send-keys -t "$SESSION" Enter
+wait_for "pricing.db.pool: " 5 || fail "Enter after / did not keep pricing.db.pool"
+tmux send-keys -t "$SESSION" /
+tmux send-keys -t "$SESSION" -l -- "stock.l2"
+wait_for "stock · l2" 5 || fail "/stock.l2 did not show stock's knobs"
+tmux send-keys -t "$SESSION" Escape
+wait_for "cancelled" 5 || fail "Esc did not leave the search"
+pane | grep -q "▸pool" || fail "Esc did not go back to pricing.db.pool"
 quit_pane mouse
-pass "a mouse click selects the service clicked, the wheel the next, and the clock goes on ($t0, $t1, $t3, $t2)"
+pass "a mouse click selects the service clicked, the wheel the next, and the clock goes on ($t0, $t1, $t3, $t2); / finds a knob in another service, Esc goes back"
 
 # 12. Under the C locale (LANG unset over ssh) the dashboard still draws its boxes and charts:
 # ncursesw drew no character beyond ASCII there (blank borders, empty charts).
