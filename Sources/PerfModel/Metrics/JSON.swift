@@ -134,7 +134,13 @@ public indirect enum JSON: Equatable, Sendable {
     /// Parses JSON text; throws a message naming the problem. Numbers too large for a
     /// double (`1e999`) and nesting deeper than ``maximumDepth`` are errors.
     public static func parse(_ text: String) throws -> JSON {
-        var p = Parser(bytes: Array(text.utf8))
+        try parse(bytes: Array(text.utf8))
+    }
+
+    /// Parses JSON text given as UTF-8 bytes (a line of a file, without making a `String` of
+    /// it first); invalid UTF-8 inside a string reads as U+FFFD, as `String(decoding:)` does.
+    public static func parse(bytes: [UInt8]) throws -> JSON {
+        var p = Parser(bytes: bytes)
         p.skip()
         let v = try p.value()
         p.skip()
@@ -225,12 +231,14 @@ public indirect enum JSON: Equatable, Sendable {
             }
         }
 
-        mutating func literal(_ s: String) throws {
-            let u = Array(s.utf8)
-            guard i + u.count <= bytes.count, Array(bytes[i..<i + u.count]) == u else {
+        mutating func literal(_ s: StaticString) throws {
+            let n = s.utf8CodeUnitCount
+            guard i + n <= bytes.count,
+                bytes[i..<i + n].elementsEqual(UnsafeBufferPointer(start: s.utf8Start, count: n))
+            else {
                 throw fail("unexpected text")
             }
-            i += u.count
+            i += n
         }
 
         mutating func number() throws -> JSON {
@@ -247,9 +255,9 @@ public indirect enum JSON: Equatable, Sendable {
                     break
                 }
             }
-            guard i > start, let s = String(bytes: bytes[start..<i], encoding: .ascii) else {
-                throw fail("expected a value")
-            }
+            // Digits, signs, points and exponents only: ASCII.
+            guard i > start else { throw fail("expected a value") }
+            let s = String(decoding: bytes[start..<i], as: UTF8.self)
             if isInt, let v = Int64(s) { return .int(v) }
             guard let d = Double(s) else { throw fail("bad number \"\(s)\"") }
             guard d.isFinite else { throw fail("number \"\(s)\" is out of range") }
@@ -258,7 +266,17 @@ public indirect enum JSON: Equatable, Sendable {
 
         mutating func string() throws -> String {
             i += 1
-            var out = [UInt8]()
+            // Most strings have no escape: made from their bytes at once.
+            var end = i
+            while end < bytes.count && bytes[end] != UInt8(ascii: "\"") && bytes[end] != UInt8(ascii: "\\") {
+                end += 1
+            }
+            if end < bytes.count && bytes[end] == UInt8(ascii: "\"") {
+                defer { i = end + 1 }
+                return String(decoding: bytes[i..<end], as: UTF8.self)
+            }
+            var out = [UInt8](bytes[i..<end])
+            i = end
             while i < bytes.count {
                 let c = bytes[i]
                 if c == UInt8(ascii: "\"") {

@@ -32,11 +32,10 @@ public enum SessionReader {
         for (k, raw) in lines.enumerated() {
             let lineNo = k + 1
             let isUnfinished = k == lines.count - 1 && !lastHasNewline
-            let text = String(decoding: raw, as: UTF8.self)
-            if text.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+            if raw.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             let json: JSON
             do {
-                json = try JSON.parse(text)
+                json = try JSON.parse(bytes: Array(raw))
             } catch let e as JSON.ParseError {
                 if isUnfinished {
                     guard session != nil else {
@@ -53,6 +52,8 @@ public enum SessionReader {
                     session = Session(file: file, header: try SessionHeader(json: json))
                     continue
                 }
+                // `s` the only holder of the lists it appends to (each line copied them all).
+                session = nil
                 guard s.end == nil else { throw InputError("a line after the end line") }
                 try add(json, line: lineNo, to: &s)
                 if json["type"]?.string == "sample", let r = s.samples.last { try totals.add(r) }
