@@ -293,8 +293,19 @@ public enum DashboardUpdate {
             model.status = "cancelled"
         case .enter:
             model.input = nil
-            let name = model.selectedName
-            let value = text.trimmingCharacters(in: .whitespaces)
+            var name = model.selectedName
+            var value = text.trimmingCharacters(in: .whitespaces)
+            if let (knob, v) = assignment(value) {
+                // `KNOB=VALUE` sets any knob, as `--set` does, and selects it where a panel
+                // shows it.
+                name = knob
+                value = v
+                let entry = model.topology.services[model.topology.entry].name
+                if let p = model.knobFinder.place(named: knob, entry: entry) {
+                    model.place = p
+                    name = model.selectedName
+                }
+            }
             set(&model, name) { try $0.set(name, text: value) }
         case .backspace:
             if !text.isEmpty { text.removeLast() }
@@ -307,6 +318,15 @@ public enum DashboardUpdate {
             model.status = "cancelled"
         default: break
         }
+    }
+
+    /// `KNOB=VALUE` typed after Enter, when KNOB names a knob (a value may hold `=`
+    /// itself: a trace file's path).
+    static func assignment(_ text: String) -> (knob: String, value: String)? {
+        guard let eq = text.firstIndex(of: "=") else { return nil }
+        let knob = text[..<eq].trimmingCharacters(in: .whitespaces)
+        guard (try? KnobRegistry.spec(knob)) != nil else { return nil }
+        return (knob, text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces))
     }
 
     /// A key while finding a knob: each character typed moves the selection to the first

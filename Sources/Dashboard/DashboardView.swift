@@ -133,9 +133,11 @@ public enum DashboardView {
         let theme = model.theme
         if let input = model.input {
             let name = model.selectedName
-            buffer.write(
-                " set \(name) (now \(model.knobs.formatted(name))) = \(input)▏  Enter sets, Esc cancels",
-                in: area, style: theme.highlightStyle)
+            let prompt =
+                DashboardUpdate.assignment(input) != nil
+                ? " set \(input)▏  Enter sets, Esc cancels"
+                : " set \(name) (now \(model.knobs.formatted(name))) = \(input)▏  Enter sets, Esc cancels"
+            buffer.write(prompt, in: area, style: theme.highlightStyle)
         } else if let text = model.finding {
             let n = model.findMatches
             let found =

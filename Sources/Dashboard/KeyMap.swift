@@ -31,7 +31,8 @@ public struct KeyMap: Sendable {
         ),
         Binding(keys: [KeyPress(.pageUp)], label: "PgUp", help: "step the knob up ×10", action: .stepUpLarge),
         Binding(
-            keys: [KeyPress(.enter)], label: "Enter", help: "type a value for the knob", action: .editValue),
+            keys: [KeyPress(.enter)], label: "Enter", help: "type a value for the knob (or KNOB=VALUE)",
+            action: .editValue),
         Binding(keys: [.char(" ")], label: "Space", help: "pause or resume", action: .togglePause),
         Binding(keys: [.char("[")], label: "[", help: "slower (down to 0.1×)", action: .slower),
         Binding(keys: [.char("]")], label: "]", help: "faster (up to 100×)", action: .faster),

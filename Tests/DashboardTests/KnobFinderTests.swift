@@ -154,6 +154,34 @@ struct KnobFinderTests {
         #expect(m.selectedName == matches[1 % matches.count])
     }
 
+    @Test("Enter then KNOB=VALUE sets any knob, as --set does, and selects it; a bare name is the entry's")
+    func assignment() throws {
+        var m = try model()
+        func enter(_ text: String) {
+            DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+            type(&m, text)
+            DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        }
+        enter("stock.db.pool = 5")
+        #expect(m.simulation.knobs["stock.db.pool"] == .number(5))
+        #expect(m.selectedService == 3 && m.selectedName == "stock.db.pool")
+        #expect(m.knobChanges.last?.name == "stock.db.pool")
+        // A bare name is the entry service's: api's, selected as the panel names it.
+        enter("db.pool=12")
+        #expect(m.simulation.knobs["api.db.pool"] == .number(12))
+        #expect(m.selectedService == 0 && m.selectedName == "api.db.pool")
+        #expect(m.knobChanges.last?.name == "api.db.pool")
+        // A value out of range is refused as --set refuses it, and nothing changes.
+        let changes = m.knobChanges.count
+        enter("cart.db.pool=-3")
+        #expect(m.status.hasPrefix("refused: "))
+        #expect(m.simulation.knobs["cart.db.pool"] == .number(8))
+        #expect(m.knobChanges.count == changes)
+        // Text before = that names no knob is the selected knob's value, = and all.
+        #expect(DashboardUpdate.assignment("traces/a=b.txt") == nil)
+        #expect(DashboardUpdate.assignment("load.rate=2k")! == ("load.rate", "2k"))
+    }
+
     @Test("the byte search agrees with String.contains on every knob's name")
     func byteSearch() throws {
         let m = try model()
