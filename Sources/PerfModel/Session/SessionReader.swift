@@ -17,21 +17,30 @@ public enum SessionReader {
     }
 
     /// Reads a session from its bytes; `file` names it in messages.
+    ///
+    /// The lines are read where they lie, one at a time: a copy of the file's bytes and a
+    /// list of its lines had cost as much memory again as the file (4 GB files are read).
     public static func read(data: Data, file: String) throws -> Session {
-        let bytes = [UInt8](data)
-        var lines: [ArraySlice<UInt8>] = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        // A file ending with a newline splits into a last empty piece; anything else there
-        // is a line without its newline, perhaps cut off.
-        let lastHasNewline = bytes.last == 0x0A
-        if lastHasNewline || bytes.isEmpty { lines.removeLast() }
-        guard !lines.isEmpty else { throw InputError(file: file, "is empty: not a perflab session") }
+        try data.withUnsafeBytes { try read(bytes: $0, file: file) }
+    }
 
+    static func read(bytes: UnsafeRawBufferPointer, file: String) throws -> Session {
+        let n = bytes.count
+        guard n > 0 else { throw InputError(file: file, "is empty: not a perflab session") }
         var session: Session?
         var cutOff: Int?
         var totals = Totals()
-        for (k, raw) in lines.enumerated() {
-            let lineNo = k + 1
-            let isUnfinished = k == lines.count - 1 && !lastHasNewline
+        var lineCount = 0
+        var start = 0
+        while start < n {
+            var end = start
+            while end < n && bytes[end] != 0x0A { end += 1 }
+            lineCount += 1
+            let lineNo = lineCount
+            // A line without its newline (the file's last), perhaps cut off.
+            let isUnfinished = end == n
+            let raw = bytes[start..<end]
+            start = end + 1
             if raw.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             let json: JSON
             do {
@@ -64,7 +73,7 @@ public enum SessionReader {
         }
         guard var s = session else { throw InputError(file: file, "has no header: not a perflab session") }
         s.cutOffLine = cutOff
-        s.lineCount = lines.count
+        s.lineCount = lineCount
         return s
     }
 
