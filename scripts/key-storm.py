@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Random keys at the dashboard: the dashboard in tmux, driven for a while by a seeded stream
 of every key it binds (but q, Ctrl-C and Ctrl-Z, which would stop the pane), values typed into knobs (in range, out of range,
-malformed), knobs found with / (text that matches, that matches nothing, keys the dashboard
+malformed, KNOB=VALUE for any knob), knobs found with / (text that matches, that matches nothing, keys the dashboard
 binds), mouse clicks and wheel steps anywhere, new presets, speed changes, and recording
 switched on and off; then q. It must never exit on its own, stay under a memory bound,
 exit 0 on q with the terminal given back, and every session it recorded must pass
@@ -21,7 +21,9 @@ KEYS = ["Up", "Down", "Left", "Right", "k", "j", "-", "+", "PPage", "NPage", "Sp
         "l", "t", "s", "S", "Tab", "f", "w", "?", "Escape", "BSpace", "n", "N"]
 FINDS = ["pool", "db.", "pricing.db.pool", "load.rate", "backend.2", "instance", "zzz", "", "CHANNEL", "q", "/"]
 VALUES = ["0", "1", "-5", "1e12", "abc", "10M", "0.5", "100%", "1ms", "off", "true", "false", "2k",
-          "999999999999", "", "nan", "1..2", "3", "250ms", "50%", "lru", "p2c", "wait"]
+          "999999999999", "", "nan", "1..2", "3", "250ms", "50%", "lru", "p2c", "wait",
+          "pricing.db.pool=16", "db.pool=0", "load.rate=1e12", "nosuch.knob=1", "stock.backends.count=1",
+          "backends.count=7", "api.instances=4", "load.rate = 300", "a=b=c"]
 
 
 
