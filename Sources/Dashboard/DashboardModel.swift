@@ -54,17 +54,10 @@ public struct DashboardModel {
     public internal(set) var status = "? for help · q to quit"
     /// The text typed after Enter, or nil when not typing.
     public internal(set) var input: String?
-    /// The text typed after `/` (finding a knob), or nil when not finding.
-    public internal(set) var finding: String?
-    /// How many knobs of every service the text after `/` matches (the footer's count,
-    /// worked out as the text changes, not at every frame).
-    public internal(set) var findMatches = 0
+    /// The knob search under way (`/`), or nil.
+    public internal(set) var search: KnobSearch?
     /// The last text found, for `n` and `N`.
     public internal(set) var lastFound = ""
-    /// The names searched while the text after `/` is typed (read once, at `/`).
-    var finder: KnobFinder?
-    /// The service and knob selected when `/` was pressed: Esc goes back to them.
-    var findOrigin = KnobFinder.Place(service: 0, knob: 0)
     /// Frames left to show the lag mark.
     public internal(set) var lagFrames = 0
     /// The simulated time the pipeline is advanced to, in seconds.

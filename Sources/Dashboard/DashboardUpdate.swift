@@ -42,7 +42,7 @@ public enum DashboardUpdate {
         case .key(let key):
             if model.input != nil {
                 edit(&model, key)
-            } else if model.finding != nil {
+            } else if model.search != nil {
                 find(&model, key)
             } else if model.showHelp, key == KeyPress(.escape) {
                 model.showHelp = false
@@ -203,10 +203,7 @@ public enum DashboardUpdate {
                 model.effects.append(.startSweep(knob: model.selectedName))
             }
         case .findKnob:
-            model.finding = ""
-            model.findMatches = 0
-            model.finder = model.knobFinder
-            model.findOrigin = model.place
+            model.search = KnobSearch(finder: model.knobFinder, origin: model.place)
             model.status = "find a knob: type part of its name"
         case .findNext, .findPrevious:
             guard !model.lastFound.isEmpty else {
@@ -300,10 +297,12 @@ public enum DashboardUpdate {
                 // shows it.
                 name = knob
                 value = v
-                let entry = model.topology.services[model.topology.entry].name
-                if let p = model.knobFinder.place(named: knob, entry: entry) {
-                    model.place = p
-                    name = model.selectedName
+                if let r = try? model.knobs.resolve(knob) {
+                    let s = r.service ?? model.selectedService
+                    if let k = model.knobNames(service: s).firstIndex(of: r.name) {
+                        model.place = KnobFinder.Place(service: s, knob: k)
+                        name = r.name
+                    }
                 }
             }
             set(&model, name) { try $0.set(name, text: value) }
@@ -333,36 +332,30 @@ public enum DashboardUpdate {
     /// knob whose name contains the text, from where `/` was pressed (vim's incremental
     /// search); Enter keeps it, Esc goes back.
     static func find(_ model: inout DashboardModel, _ key: KeyPress) {
-        guard var text = model.finding else { return }
-        let finder = model.finder ?? model.knobFinder
+        guard var search = model.search else { return }
         if key == KeyPress(.escape) || key == .ctrlC {
-            model.finding = nil
-            model.finder = nil
-            model.place = model.findOrigin
+            model.search = nil
+            model.place = search.origin
             model.status = "cancelled"
             return
         }
         switch key.key {
         case .enter:
-            model.finding = nil
-            model.finder = nil
-            if model.findMatches > 0 { model.lastFound = text }
-            found(&model, text, at: model.findMatches > 0 || text.isEmpty ? model.place : nil)
+            model.search = nil
+            if search.matches > 0 { model.lastFound = search.text }
+            found(&model, search.text, at: search.matches > 0 || search.text.isEmpty ? model.place : nil)
             return
         case .backspace:
-            if !text.isEmpty { text.removeLast() }
+            if !search.text.isEmpty { search.text.removeLast() }
         case .character(let c) where key.modifiers.isEmpty || key.modifiers == .shift:
-            if text.count < 64 { text.append(c) }
+            if search.text.count < 64 { search.text.append(c) }
         default: return
         }
-        model.finding = text
-        model.findMatches = finder.count(text)
-        if text.isEmpty {
-            model.place = model.findOrigin
-            return
-        }
-        let at = finder.find(text, from: model.findOrigin, including: true)
-        model.place = at ?? model.findOrigin
+        search.matches = search.finder.count(search.text)
+        model.search = search
+        let at =
+            search.text.isEmpty ? nil : search.finder.find(search.text, from: search.origin, including: true)
+        model.place = at ?? search.origin
     }
 
     /// Selects the knob `n` or `N` found for `text`, or says there is none.

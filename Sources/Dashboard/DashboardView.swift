@@ -138,8 +138,9 @@ public enum DashboardView {
                 ? " set \(input)▏  Enter sets, Esc cancels"
                 : " set \(name) (now \(model.knobs.formatted(name))) = \(input)▏  Enter sets, Esc cancels"
             buffer.write(prompt, in: area, style: theme.highlightStyle)
-        } else if let text = model.finding {
-            let n = model.findMatches
+        } else if let search = model.search {
+            let text = search.text
+            let n = search.matches
             let found =
                 text.isEmpty
                 ? "type part of a knob's name"

@@ -110,20 +110,6 @@ struct KnobFinder {
         return found
     }
 
-    /// The place of the knob named `name` (case aside): in the first panel that shows it,
-    /// or, for a bare name, where the panels show it with a service's name before it
-    /// (`db.pool` is the entry service's, `api.db.pool`, in a topology's panels).
-    func place(named name: String, entry: String? = nil) -> Place? {
-        let candidates = [name] + (entry.map { ["\($0).\(name)"] } ?? [])
-        for c in candidates {
-            let t = Array(c.lowercased().utf8)
-            for (s, panel) in names.enumerated() {
-                if let k = panel.firstIndex(of: t) { return Place(service: s, knob: k) }
-            }
-        }
-        return nil
-    }
-
     /// How many knobs' names contain `text`, every service's counted once.
     func count(_ text: String) -> Int {
         let t = Array(text.lowercased().utf8)
@@ -137,4 +123,14 @@ struct KnobFinder {
         }
         return n
     }
+}
+
+/// A knob search under way: the text typed after `/`, what it is searched in, where the
+/// selection was when `/` was pressed (Esc goes back to it), and how many knobs the text
+/// matches (worked out as the text changes, not at every frame).
+public struct KnobSearch {
+    public internal(set) var text = ""
+    public internal(set) var matches = 0
+    let finder: KnobFinder
+    let origin: KnobFinder.Place
 }

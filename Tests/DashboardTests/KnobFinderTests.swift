@@ -27,11 +27,7 @@ struct KnobFinderTests {
         DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
     }
 
-    func render(_ m: DashboardModel) -> [String] {
-        var buffer = CellBuffer(width: m.width, height: m.height)
-        DashboardView.render(m, into: &buffer)
-        return buffer.lines
-    }
+    func render(_ m: DashboardModel) -> [String] { m.screenLines }
 
     @Test("the selection follows each character typed, in the selected service first")
     func incremental() throws {
@@ -49,7 +45,7 @@ struct KnobFinderTests {
         #expect(n == 4)
         #expect(render(m).last?.contains("find: db.pool▏  \(n) knobs") == true)
         DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
-        #expect(m.finding == nil)
+        #expect(m.search == nil)
         #expect(m.status.hasPrefix("api.db.pool: "))
     }
 
@@ -96,7 +92,7 @@ struct KnobFinderTests {
         #expect(m.selectedService == 3)
         DashboardUpdate.handle(&m, .key(KeyPress(.escape)))
         #expect((m.selectedService, m.selected) == before)
-        #expect(m.finding == nil)
+        #expect(m.search == nil)
         DashboardUpdate.handle(&m, .key(.char("n")))
         #expect((m.selectedService, m.selected) == before)
         #expect(m.status.hasPrefix("/ finds a knob first"))
@@ -106,7 +102,7 @@ struct KnobFinderTests {
         #expect(m.selectedService == 2)
         DashboardUpdate.handle(&m, .key(.ctrlC))
         #expect((m.selectedService, m.selected) == before)
-        #expect(m.finding == nil && !m.quitRequested)
+        #expect(m.search == nil && !m.quitRequested)
     }
 
     @Test("text no name contains leaves the selection, says so, and changes no knob")
@@ -152,6 +148,12 @@ struct KnobFinderTests {
         DashboardUpdate.handle(&m, .key(.char("n")))
         let matches = m.knobNames.filter { $0.contains("pool") }
         #expect(m.selectedName == matches[1 % matches.count])
+        // Enter then KNOB=VALUE: the bare name is the panel's.
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        type(&m, "db.pool=3")
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        #expect(m.selectedName == "db.pool")
+        #expect(m.simulation.knobs["db.pool"] == .number(3))
     }
 
     @Test("Enter then KNOB=VALUE sets any knob, as --set does, and selects it; a bare name is the entry's")

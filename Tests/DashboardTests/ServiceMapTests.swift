@@ -31,11 +31,7 @@ struct ServiceMapTests {
         return m
     }
 
-    func render(_ m: DashboardModel) -> [String] {
-        var buffer = CellBuffer(width: m.width, height: m.height)
-        DashboardView.render(m, into: &buffer)
-        return buffer.lines
-    }
+    func render(_ m: DashboardModel) -> [String] { m.screenLines }
 
     @Test("the map draws every service as the tree of its calls, with its figures")
     func mapShowsTheGraph() throws {
