@@ -94,6 +94,22 @@ assert abs(at['300'] - 300) < 15 and abs(at['700'] - 500) < 10, at
 [[ $? -eq 2 && $(wc -l <"$tmp/err") -eq 1 ]] && grep -q -- '--plot-metric: unknown metric "nope"' "$tmp/err" \
   && echo "ok: an unknown --plot-metric refused in one line" \
   || { echo "FAIL: --plot-metric nope: $(cat "$tmp/err")"; fails=$((fails + 1)); }
+# --plot-metric SERVICE.p99_ms in a topology: the service's own p99 drawn (pricing's ten queries
+# wait for a pool of 1, not of 8), from a merge of the sweep's JSON; a service it lacks refused.
+"$BIN" sweep --scenario shop --vary pricing.db.pool=1,8 --replications 2 --duration 10s --format json \
+  >"$tmp/shop.json"
+"$BIN" sweep merge "$tmp/shop.json" --plot-metric pricing.p99_ms >"$tmp/shop.txt"
+grep -q "pricing p99 (ms) against pricing.db.pool" "$tmp/shop.txt" && python3 -c "
+import json, sys
+p = json.load(open(sys.argv[1]))['points']
+p99 = [x['services']['pricing']['p99_ms']['mean'] for x in p]
+assert p99[0] > 3 * p99[1], p99
+" "$tmp/shop.json" && echo "ok: --plot-metric pricing.p99_ms draws a service's p99 (pool 1 against 8)" \
+  || { echo "FAIL: --plot-metric pricing.p99_ms: $(head -5 "$tmp/shop.txt")"; fails=$((fails + 1)); }
+"$BIN" sweep merge "$tmp/shop.json" --plot-metric cashier.p99_ms >"$tmp/out" 2>"$tmp/err"
+[[ $? -eq 2 && $(wc -l <"$tmp/err") -eq 1 ]] && grep -q "for a service of api, cart, pricing, stock, recommend" "$tmp/err" \
+  && echo "ok: a service the sweep lacks refused in one line naming the services" \
+  || { echo "FAIL: --plot-metric cashier.p99_ms: $(cat "$tmp/err")"; fails=$((fails + 1)); }
 # --progress lines: one line on standard error as each point finishes, for batch logs.
 "$BIN" sweep --scenario mm1 --vary load.rate=10..90:3 --vary db.pool=1,2 --replications 2 --duration 10s --jobs 1 \
   --progress lines >"$tmp/out" 2>"$tmp/err"

@@ -59,8 +59,9 @@ struct SweepRunCommand: ParsableCommand {
     @OptionGroup var plotting: SweepPlotOptions
 
     func run() throws {
-        let metric = try plotting.metric()
         let sc = try Scenario.load(scenario)
+        let metric = try plotting.metric(
+            services: sc.topology.isSingle ? [] : sc.topology.services.map(\.name))
         var knobs = try sc.knobs()
         for s in settings {
             do { try knobs.apply(assignment: s) } catch let e as InputError {
@@ -150,12 +151,13 @@ struct SweepMergeCommand: ParsableCommand {
     @OptionGroup var plotting: SweepPlotOptions
 
     func run() throws {
-        let metric = try plotting.metric()
         var parts: [(file: String, report: SweepReport)] = []
         for f in files {
             parts.append((f, try SweepReport(text: InputFile.text(atPath: f, kind: "shard"), file: f)))
         }
-        SweepOutput.print(try SweepReport.merge(parts), format: format, plot: metric)
+        let merged = try SweepReport.merge(parts)
+        let services = (merged.points.first?["services"]?.objectPairs ?? []).map(\.0)
+        SweepOutput.print(merged, format: format, plot: try plotting.metric(services: services))
     }
 }
 
@@ -166,25 +168,25 @@ struct SweepPlotOptions: ParsableArguments {
     @Option(
         name: .customLong("plot-metric"),
         help: ArgumentHelp(
-            "The metric --plot draws (implies --plot): \(RunMetrics.names.joined(separator: ", ")).",
+            "The metric --plot draws (implies --plot): \(RunMetrics.names.joined(separator: ", ")); "
+                + "in a topology, also SERVICE.p99_ms and SERVICE.utilization.",
             valueName: "METRIC"))
     var plotMetric: String?
 
-    /// The metric to draw (p99 with a bare --plot), or nil for no chart; an unknown name
-    /// is refused in one line.
-    func metric() throws -> String? {
-        guard let name = plotMetric else { return plot ? "p99_ms" : nil }
-        guard RunMetrics.names.contains(name) else {
-            throw InputError(
-                field: "--plot-metric",
-                "unknown metric \"\(name)\" (expected one of \(RunMetrics.names.joined(separator: ", ")))")
-        }
-        return name
+    /// The metric to draw (p99 with a bare --plot), or nil for no chart; a name that is
+    /// not one of the run's metrics or of `services`' is refused in one line.
+    func metric(services: [String]) throws -> SweepMetric? {
+        guard let name = plotMetric else { return plot ? SweepMetric(run: "p99_ms") : nil }
+        return try SweepMetric(name, services: services)
     }
 }
 
 enum SweepOutput {
-    /// A metric's name as a chart's title says it.
+    /// A metric's name as a chart's title says it (a service's with the service's name).
+    static func title(_ metric: SweepMetric) -> String {
+        metric.service.map { "\($0) " + title(metric.name) } ?? title(metric.name)
+    }
+
     static func title(_ metric: String) -> String {
         switch metric {
         case "throughput_rps": return "throughput (req/s)"
@@ -196,7 +198,7 @@ enum SweepOutput {
     }
 
     /// The report in `format`, then the chart of `plot` (a metric) if there is one.
-    static func print(_ r: SweepReport, format: SweepFormat, plot: String?) {
+    static func print(_ r: SweepReport, format: SweepFormat, plot: SweepMetric?) {
         switch format {
         case .json: Swift.print(r.json.pretty())
         case .csv: Swift.print(r.csv)
@@ -207,7 +209,9 @@ enum SweepOutput {
 
     /// `metric` (p99 by default) against the first varied knob: the mean, its 95% band and
     /// theory's line where theory has the metric.
-    static func chart(_ r: SweepReport, metric: String = "p99_ms", width: Int = 78, height: Int = 18)
+    static func chart(
+        _ r: SweepReport, metric: SweepMetric = SweepMetric(run: "p99_ms"), width: Int = 78, height: Int = 18
+    )
         -> String
     {
         let title = title(metric)
@@ -219,7 +223,7 @@ enum SweepOutput {
         // what the metric can be (Student's t interval of a few wide replications reaches
         // below zero, and would squash the curve to make room for values none can take).
         // The JSON and the table keep the interval as computed.
-        let ceiling = metric.hasSuffix("_ratio") ? 1.0 : Double.infinity
+        let ceiling = metric.isShare ? 1.0 : Double.infinity
         // The x axis spans the whole grid, points with nothing to draw included, so that a
         // curve that stops (nothing succeeded beyond it) is seen to stop short.
         var xs: [Double] = []
@@ -227,11 +231,11 @@ enum SweepOutput {
             guard let x = p["knobs_exact"]?.objectPairs?.first?.1.double else { continue }
             xs.append(x)
             // A point at which nothing succeeded has no latency to draw.
-            guard let m = p["metrics"]?[metric], !SweepReport.isMissing(m) else { continue }
+            guard let m = metric.figure(at: p), !SweepReport.isMissing(m) else { continue }
             mean.append((x, m["mean"]?.double ?? 0))
             lo.append((x, max(0, m["ci95"]?.array?[0].double ?? 0)))
             hi.append((x, min(ceiling, m["ci95"]?.array?[1].double ?? 0)))
-            if let t = p["theory"]?[metric]?.double { theory.append((x, t)) }
+            if metric.service == nil, let t = p["theory"]?[metric.name]?.double { theory.append((x, t)) }
         }
         guard !mean.isEmpty, let first = xs.min(), let last = xs.max(), last > first else {
             return "(no chart: the first varied knob needs two or more numeric values)"
