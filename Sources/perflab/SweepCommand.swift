@@ -156,8 +156,7 @@ struct SweepMergeCommand: ParsableCommand {
             parts.append((f, try SweepReport(text: InputFile.text(atPath: f, kind: "shard"), file: f)))
         }
         let merged = try SweepReport.merge(parts)
-        let services = (merged.points.first?["services"]?.objectPairs ?? []).map(\.0)
-        SweepOutput.print(merged, format: format, plot: try plotting.metric(services: services))
+        SweepOutput.print(merged, format: format, plot: try plotting.metric(services: merged.serviceNames))
     }
 }
 

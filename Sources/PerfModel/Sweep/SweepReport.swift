@@ -210,7 +210,7 @@ public struct SweepReport: Sendable {
         guard let first = parts.first else { throw InputError(field: "merge", "no shard files given") }
         var seen: [Int: String] = [:]
         var n: Int?
-        let services = (first.report.points.first?["services"]?.objectPairs ?? []).map(\.0)
+        let services = first.report.serviceNames
         for (file, r) in parts {
             if let i = r.interrupted {
                 throw InputError(
@@ -279,11 +279,13 @@ public struct SweepReport: Sendable {
     }
 
     /// CSV: one row per point; each metric's mean and interval.
+    /// The services whose figures each point keeps (a topology's; none for one service).
+    public var serviceNames: [String] { (points.first?["services"]?.objectPairs ?? []).map(\.0) }
+
     public var csv: String {
         var header = (points.first?["knobs"]?.objectPairs ?? []).map(\.0)
         for m in RunMetrics.names { header += [m, m + "_lo", m + "_hi"] }
         header += ["theory_mean_ms", "theory_p50_ms", "theory_p99_ms"]
-        let serviceNames = (points.first?["services"]?.objectPairs ?? []).map(\.0)
         for s in serviceNames { header += [s + ".p99_ms", s + ".utilization"] }
         var rows = [header.joined(separator: ",")]
         for p in points {
@@ -380,7 +382,7 @@ public struct SweepReport: Sendable {
         // A topology: each service's p99 (ms) and its workers' utilisation at each point,
         // to see which one saturates first; as many services a table as fit in
         // `serviceTableWidth` columns, the knobs' columns repeated in each.
-        let services = (points.first?["services"]?.objectPairs ?? []).map(\.0)
+        let services = serviceNames
         // Each service's column (its header, then a cell a point), made once; then as many
         // columns a table as fit, by their widths and `table`'s two-space gaps.
         let knobRows = [names] + points.map(knobText)
