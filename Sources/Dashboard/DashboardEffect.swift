@@ -26,7 +26,7 @@ public enum DashboardEffect: Sendable, Equatable {
                 model.status = "recording to \(path)"
                 model.record("recording to \(path)")
             } catch {
-                model.status = "cannot record: \(error)"
+                model.warn("cannot record: \(error)")
             }
         case .stopRecording:
             let path = model.stopRecording()
@@ -74,7 +74,7 @@ public enum DashboardEffect: Sendable, Equatable {
             } catch {
                 // The next p goes on to the scenario after it.
                 model.presetIndex = next
-                model.status = "cannot load \(shown): \(error)"
+                model.warn("cannot load \(shown): \(error)")
             }
         }
     }

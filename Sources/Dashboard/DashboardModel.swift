@@ -51,7 +51,10 @@ public struct DashboardModel {
     /// Simulated seconds at which knobs changed (marked on the charts).
     public internal(set) var knobMarks: [Double] = []
     /// One line of feedback shown in the footer.
-    public internal(set) var status = "? for help · q to quit"
+    public internal(set) var status = "? for help · q to quit" { didSet { statusWarns = false } }
+    /// Whether ``status`` is a warning (a refusal, a failure), drawn in the theme's error
+    /// colour: said by whoever puts it there (``warn(_:)``), not read back from its words.
+    public private(set) var statusWarns = false
     /// The text typed after Enter, or nil when not typing.
     public internal(set) var input: String?
     /// The knob search under way (`/`), or nil.
@@ -184,14 +187,13 @@ public struct DashboardModel {
     /// The knob names of service `s`'s panel: the client's, then the service's.
     public func knobNames(service s: Int) -> [String] {
         let k = knobs
-        return KnobRegistry.all.filter { $0.knob.scope == .client }.map(\.name)
-            + k.serviceNames(min(s, k.layout.services.count - 1))
+        return KnobRegistry.clientNames + k.serviceNames(min(s, k.layout.services.count - 1))
     }
     /// Finds knobs in every service's panel (`/`).
     var knobFinder: KnobFinder {
         KnobFinder(
             services: topology.services.count,
-            clientKnobs: KnobRegistry.all.filter { $0.knob.scope == .client }.count,
+            clientKnobs: KnobRegistry.clientNames.count,
             panel: { knobNames(service: $0) })
     }
     /// The selected service and knob.
@@ -293,9 +295,15 @@ public struct DashboardModel {
         do {
             try writer.finish(summary: nil, at: simulation.now)
         } catch {
-            status = "cannot finish \(writer.path): \(error)"
+            warn("cannot finish \(writer.path): \(error)")
         }
         return writer.path
+    }
+
+    /// Puts `text` in the footer as a warning.
+    mutating func warn(_ text: String) {
+        status = text
+        statusWarns = true
     }
 
     /// Adds an entry to the event log, dropping the oldest past the capacity.

@@ -86,7 +86,7 @@ public enum DashboardUpdate {
         if let writer = model.recorder, let error = writer.error {
             // The disk filled up or the file went away: the lines so far stay readable.
             model.stopRecording()
-            model.status = "recording failed: \(error)"
+            model.warn("recording failed: \(error)")
             model.record("recording failed: \(error)", warning: true)
         }
         for event in model.inbox.drain() { model.log.append(logEntry(for: event)) }
@@ -253,7 +253,7 @@ public enum DashboardUpdate {
         do {
             try change(model.simulation)
         } catch {
-            model.status = "refused: \(error)"
+            model.warn("refused: \(error)")
             return
         }
         let new = model.simulation.knobs[name]
@@ -361,7 +361,7 @@ public enum DashboardUpdate {
     /// Selects the knob `n` or `N` found for `text`, or says there is none.
     static func found(_ model: inout DashboardModel, _ text: String, at place: KnobFinder.Place?) {
         guard let place else {
-            model.status = "no knob's name contains \"\(text)\""
+            model.warn("no knob's name contains \"\(text)\"")
             return
         }
         model.place = place

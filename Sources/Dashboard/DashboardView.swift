@@ -150,10 +150,7 @@ public enum DashboardView {
                 style: n == 0 && !text.isEmpty
                     ? Style(foreground: model.theme.error, attributes: .bold) : theme.highlightStyle)
         } else {
-            let warn =
-                model.status.hasPrefix("no knob") || model.status.hasPrefix("refused")
-                || model.status.hasPrefix("cannot")
-                || model.status.hasPrefix("recording failed")
+            let warn = model.statusWarns
             buffer.write(
                 " " + model.status, in: area,
                 style: warn ? Style(foreground: theme.error, attributes: .bold) : theme.graphTextStyle)

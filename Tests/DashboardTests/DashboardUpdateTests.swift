@@ -84,6 +84,24 @@ struct DashboardUpdateTests {
         #expect(m.status.hasPrefix("refused"))
     }
 
+    @Test("a refusal is a warning, drawn in the theme's error colour; the next status is not")
+    func warningStatus() throws {
+        var m = try model()
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        for c in "lots" { DashboardUpdate.handle(&m, .key(.char(c))) }
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        #expect(m.statusWarns)
+        func footer() -> Cell {
+            var buffer = CellBuffer(width: m.width, height: m.height)
+            DashboardView.render(m, into: &buffer)
+            return buffer[1, m.height - 1]
+        }
+        #expect(footer().foreground == m.theme.error)
+        DashboardUpdate.handle(&m, .key(.char(" ")))
+        #expect(m.status == "paused" && !m.statusWarns)
+        #expect(footer().foreground != m.theme.error)
+    }
+
     @Test("the same knob changes at the same simulated times give the same samples, whatever the frame rate")
     func determinism() throws {
         var a = try model()

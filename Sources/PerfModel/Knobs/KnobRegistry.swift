@@ -53,6 +53,10 @@ public enum KnobRegistry {
 
     static let byName: [String: KnobSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
+    /// The client's knobs' names (`load.*`, `keys.*`), in display order: the top of every
+    /// panel, and the first of every list of a scenario's knobs.
+    public static let clientNames: [String] = all.filter { $0.knob.scope == .client }.map(\.name)
+
     /// The first parts of knob names (`load`, `l1`, `backend`, …): a service may not be named
     /// like one, so that `SERVICE.KNOB` is never ambiguous.
     public static let groups: Set<String> = Set(all.map { String($0.name.split(separator: ".")[0]) })

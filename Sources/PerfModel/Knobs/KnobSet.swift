@@ -199,7 +199,7 @@ public struct KnobSet: Equatable, Sendable {
     /// Every knob's full name: the client's, then each service's, with backend and instance
     /// knobs limited to the configured counts.
     public var visibleNames: [String] {
-        var names = KnobRegistry.all.filter { $0.knob.scope == .client }.map(\.name)
+        var names = KnobRegistry.clientNames
         for s in layout.services.indices { names += serviceNames(s) }
         return names
     }
@@ -221,7 +221,7 @@ public struct KnobSet: Equatable, Sendable {
 
     /// Every knob's full name (all backends and instances), in display order.
     public var allNames: [String] {
-        var names = KnobRegistry.all.filter { $0.knob.scope == .client }.map(\.name)
+        var names = KnobRegistry.clientNames
         for s in layout.services.indices {
             names += KnobRegistry.all.filter { $0.knob.scope == .service }.map { layout.prefix(s) + $0.name }
         }

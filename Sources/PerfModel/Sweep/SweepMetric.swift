@@ -4,11 +4,11 @@
 public struct SweepMetric: Equatable, Sendable {
     /// The service whose figure it is, or nil for the run's.
     public var service: String?
-    /// The figure's name: one of ``RunMetrics/names``, or of ``serviceNames`` for a service.
+    /// The figure's name: one of ``RunMetrics/names``, or of ``serviceFigures`` for a service.
     public var name: String
 
     /// The figures a sweep keeps per service.
-    public static let serviceNames = ["p99_ms", "utilization"]
+    public static let serviceFigures = ["p99_ms", "utilization"]
 
     /// `text` as a metric of a sweep whose topology has `services` (none for one service);
     /// anything else is refused in one line naming `--plot-metric` and what it may be.
@@ -19,7 +19,7 @@ public struct SweepMetric: Equatable, Sendable {
             return
         }
         if let dot = text.lastIndex(of: "."), services.contains(String(text[..<dot])),
-            SweepMetric.serviceNames.contains(String(text[text.index(after: dot)...]))
+            SweepMetric.serviceFigures.contains(String(text[text.index(after: dot)...]))
         {
             service = String(text[..<dot])
             name = String(text[text.index(after: dot)...])

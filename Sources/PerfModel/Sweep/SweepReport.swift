@@ -182,8 +182,7 @@ public struct SweepReport: Sendable {
             }
             let services = p["services"]?.objectPairs ?? []
             for (name, v) in services {
-                try stat(v["p99_ms"], at + ".services.\(name).p99_ms")
-                try stat(v["utilization"], at + ".services.\(name).utilization")
+                for f in SweepMetric.serviceFigures { try stat(v[f], at + ".services.\(name).\(f)") }
             }
             let names = services.map(\.0)
             if let serviceNames, serviceNames != names {
@@ -278,15 +277,15 @@ public struct SweepReport: Sendable {
         (point["knobs"]?.objectPairs ?? []).map { $0.1.string ?? "" }
     }
 
-    /// CSV: one row per point; each metric's mean and interval.
     /// The services whose figures each point keeps (a topology's; none for one service).
     public var serviceNames: [String] { (points.first?["services"]?.objectPairs ?? []).map(\.0) }
 
+    /// CSV: one row per point; each metric's mean and interval.
     public var csv: String {
         var header = (points.first?["knobs"]?.objectPairs ?? []).map(\.0)
         for m in RunMetrics.names { header += [m, m + "_lo", m + "_hi"] }
         header += ["theory_mean_ms", "theory_p50_ms", "theory_p99_ms"]
-        for s in serviceNames { header += [s + ".p99_ms", s + ".utilization"] }
+        for s in serviceNames { header += SweepMetric.serviceFigures.map { s + "." + $0 } }
         var rows = [header.joined(separator: ",")]
         for p in points {
             var r = knobText(p)
