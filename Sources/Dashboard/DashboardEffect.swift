@@ -29,11 +29,7 @@ public enum DashboardEffect: Sendable, Equatable {
                 model.warn("cannot record: \(error)")
             }
         case .stopRecording:
-            let path = model.stopRecording()
-            if !model.status.hasPrefix("cannot") {
-                model.status = "recording stopped: \(path ?? "")"
-                model.record("recording stopped: \(path ?? "")")
-            }
+            if let stopped = model.stopRecording() { model.sayStopped(stopped) }
         case .startSweep(let knob):
             guard let sweep = BackgroundSweep(knob: knob, simulation: model.simulation, seed: model.seed)
             else {
@@ -67,10 +63,7 @@ public enum DashboardEffect: Sendable, Equatable {
                 model.status =
                     "scenario \(scenario.name): \(scenario.description)"
                     + (left.isEmpty ? "" : " (--set \(left.joined(separator: ", ")) left out here)")
-                if let stopped {
-                    model.status = "recording stopped (new scenario): \(stopped)"
-                    model.record("recording stopped (new scenario): \(stopped)")
-                }
+                if let stopped { model.sayStopped(stopped, reason: " (new scenario)") }
             } catch {
                 // The next p goes on to the scenario after it.
                 model.presetIndex = next

@@ -85,6 +85,9 @@ public struct DashboardModel {
     public internal(set) var knobChanges: [KnobChange] = []
     /// The session being recorded, if any.
     public internal(set) var recorder: SessionWriter?
+    /// One line for each recording that could not be written to the end (`recording failed:
+    /// FILE: why`), said in the footer when it happens and again on standard error on exit.
+    public private(set) var recordingFailures: [String] = []
     /// The file `r` records to when no `--record` file was given: a name made from the
     /// wall-clock time, in the current folder.
     public var defaultRecordPath: () -> String = { DashboardModel.timestampedRecordPath() }
@@ -283,10 +286,11 @@ public struct DashboardModel {
         recorder = writer
     }
 
-    /// Writes the end line (fsync) and stops recording; returns the file, or nil when
-    /// nothing was being recorded. A write error is put in the footer.
+    /// Writes the end line (fsync) and stops recording; returns the file and, when it could
+    /// not be written to the end, why (also kept in ``recordingFailures``). Nil when nothing
+    /// was being recorded. Says nothing in the footer: ``sayStopped(_:reason:)`` does.
     @discardableResult
-    public mutating func stopRecording() -> String? {
+    public mutating func stopRecording() -> StoppedRecording? {
         guard let writer = recorder else { return nil }
         recorder = nil
         // And it ends after the instant, as its re-simulation does.
@@ -294,10 +298,24 @@ public struct DashboardModel {
         writer.detach(from: simulation)
         do {
             try writer.finish(summary: nil, at: simulation.now)
+            return StoppedRecording(path: writer.path, failure: nil)
         } catch {
-            warn("cannot finish \(writer.path): \(error)")
+            let failure = "recording failed: \(error)"
+            recordingFailures.append(failure)
+            return StoppedRecording(path: writer.path, failure: failure)
         }
-        return writer.path
+    }
+
+    /// Says in the footer and the event log how a recording ended: its file, or why it
+    /// failed (as a warning). `reason` follows "recording stopped" (" (new scenario)").
+    mutating func sayStopped(_ stopped: StoppedRecording, reason: String = "") {
+        if let failure = stopped.failure {
+            warn(failure)
+            record(failure, warning: true)
+        } else {
+            status = "recording stopped\(reason): \(stopped.path)"
+            record(status)
+        }
     }
 
     /// Puts `text` in the footer as a warning.
@@ -330,4 +348,11 @@ public struct DashboardModel {
         selectedService = new.topology.entry
         selected = min(selected, knobNames.count - 1)
     }
+}
+
+/// A recording that has ended: its file, and the line saying why it could not be written to
+/// the end, if it could not (the lines before the failure stay readable).
+public struct StoppedRecording: Sendable, Equatable {
+    public let path: String
+    public let failure: String?
 }

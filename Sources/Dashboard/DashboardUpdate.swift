@@ -83,11 +83,9 @@ public enum DashboardUpdate {
             model.simulation.advance(to: target)
             model.behind = false
         }
-        if let writer = model.recorder, let error = writer.error {
+        if model.recorder?.error != nil, let stopped = model.stopRecording() {
             // The disk filled up or the file went away: the lines so far stay readable.
-            model.stopRecording()
-            model.warn("recording failed: \(error)")
-            model.record("recording failed: \(error)", warning: true)
+            model.sayStopped(stopped)
         }
         for event in model.inbox.drain() { model.log.append(logEntry(for: event)) }
         if model.log.count > DashboardModel.logCapacity {

@@ -65,8 +65,8 @@ struct DashboardCommand: ParsableCommand {
             Perflab.fail("\(error)")
         }
         try app.run(cast: recorder, afterFrame: crash)
-        if app.model.status.hasPrefix("cannot finish") || app.model.status.hasPrefix("recording failed: ") {
-            FileHandle.standardError.write(Data("perflab: \(app.model.status)\n".utf8))
+        for failure in app.model.recordingFailures {
+            FileHandle.standardError.write(Data("perflab: \(failure)\n".utf8))
         }
     }
 

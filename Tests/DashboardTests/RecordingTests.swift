@@ -96,6 +96,47 @@ struct RecordingTests {
         #expect(m.status.contains("/nonexistent-dir/x.jsonl"))
     }
 
+    @Test("r stops a recording and says so whatever the footer said before (a warning too)")
+    func stopAfterAWarning() throws {
+        let path = temporaryPath("w.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var m = try DashboardModel(scenario: try Scenario.load("mm1"), seed: 42)
+        m.defaultRecordPath = { "/nonexistent-dir/x.jsonl" }
+        DashboardUpdate.handle(&m, .key(.char("r")))
+        #expect(m.status.hasPrefix("cannot record: "))
+        try m.startRecording(path: path)  // --record, while the warning is still shown
+        ticks(&m, seconds: 1)
+        DashboardUpdate.handle(&m, .key(.char("r")))
+        #expect(m.recorder == nil)
+        #expect(m.status == "recording stopped: \(path)")
+        #expect(!m.statusWarns)
+        #expect(m.recordingFailures.isEmpty)
+    }
+
+    @Test("a recording whose reader goes away fails in the footer, once, and is kept for the exit")
+    func failureIsSaidAndKept() throws {
+        let path = temporaryPath("pipe")
+        guard mkfifo(path, 0o600) == 0 else { throw InputError("mkfifo failed") }
+        defer { unlink(path) }
+        // With no reader left a write raises SIGPIPE, which would end the test process.
+        signal(SIGPIPE, SIG_IGN)
+        let reader = open(path, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        var m = try DashboardModel(scenario: try Scenario.load("mm1"), seed: 42)
+        try m.startRecording(path: path)
+        close(reader)
+        ticks(&m, seconds: 3)
+        #expect(m.recorder == nil)
+        #expect(m.statusWarns)
+        #expect(m.status.hasPrefix("recording failed: \(path): "))
+        #expect(m.status.contains("Broken pipe"))
+        #expect(m.recordingFailures == [m.status])
+        #expect(m.log.filter { $0.isWarning }.map(\.text) == [m.status])
+        // Stopping again (q, or r) finds nothing to stop and says nothing more.
+        #expect(m.stopRecording() == nil)
+        #expect(m.recordingFailures.count == 1)
+    }
+
     @Test("p (a new preset) stops the recording; the file stays valid")
     func presetStops() throws {
         let path = temporaryPath("c.jsonl")
