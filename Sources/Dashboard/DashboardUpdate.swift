@@ -201,7 +201,7 @@ public enum DashboardUpdate {
                 model.effects.append(.startSweep(knob: model.selectedName))
             }
         case .findKnob:
-            model.search = KnobSearch(finder: model.knobFinder, origin: model.place)
+            model.search = KnobSearch(finder: model.knobFinder(), origin: model.place)
             model.status = "find a knob: type part of its name"
         case .findNext, .findPrevious:
             guard !model.lastFound.isEmpty else {
@@ -210,7 +210,7 @@ public enum DashboardUpdate {
             }
             found(
                 &model, model.lastFound,
-                at: model.knobFinder.find(
+                at: model.knobFinder().find(
                     model.lastFound, from: model.place, backwards: action == .findPrevious))
         case .nextService: model.selectService(by: 1)
         case .previousService: model.selectService(by: -1)

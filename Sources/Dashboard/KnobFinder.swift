@@ -1,3 +1,5 @@
+import PerfModel
+
 /// `/` in the dashboard: finds a knob by part of its name, in every service's panel.
 ///
 /// A topology's panel holds about a hundred knobs per service, and stepping to one with ↓
@@ -8,25 +10,42 @@
 /// vim's `/` wraps round the file. A name matches when it contains the text typed, case
 /// aside (`pool`, `pricing.db`, `Backend.2`).
 ///
-/// The names are read once, when the finder is made (the dashboard makes one at `/` and
-/// keeps it while the text is typed): read again at each key, a thousand services' names
-/// took 140 ms a key.
+/// The names are read once, when the finder is made, and the dashboard keeps it until the
+/// panels change (its ``Shape``): read again at each key, a thousand services' names took
+/// 140 ms a key.
 struct KnobFinder {
+    /// What the panels' names depend on: the services, and how many backends and instances
+    /// each has (a panel shows one group of knobs per backend, and per instance past one).
+    struct Shape: Equatable {
+        let layout: KnobLayout
+        let counts: [Int]
+
+        init(_ knobs: KnobSet) {
+            layout = knobs.layout
+            counts = knobs.layout.services.indices.flatMap {
+                [knobs.int(.backendsCount, service: $0), knobs.int(.instances, service: $0)]
+            }
+        }
+    }
+
     /// A knob's place: the service whose panel shows it, and its row in that panel.
     struct Place: Equatable {
         var service: Int
         var knob: Int
     }
 
+    /// The panels' shape the names were read for.
+    let shape: Shape
     /// How many knobs at the top of every panel are the client's.
     let clientKnobs: Int
     /// Each service's panel, names lowercased as UTF-8: the client's first.
     let names: [[[UInt8]]]
 
-    /// `services` panels, service `s`'s names given by `panel(s)`.
-    init(services: Int, clientKnobs: Int, panel: (Int) -> [String]) {
+    /// The panels of `shape`'s services, service `s`'s names given by `panel(s)`.
+    init(shape: Shape, clientKnobs: Int, panel: (Int) -> [String]) {
+        self.shape = shape
         self.clientKnobs = clientKnobs
-        names = (0..<services).map { panel($0).map { Array($0.lowercased().utf8) } }
+        names = shape.layout.services.indices.map { panel($0).map { Array($0.lowercased().utf8) } }
     }
 
     /// Whether `name` contains `text` (both lowercased UTF-8): a byte search, where

@@ -78,7 +78,7 @@ struct KnobFinderTests {
         find(&m, "load.rate")
         #expect(m.selectedService == 2)
         #expect(m.selectedName == "load.rate")
-        #expect(m.knobFinder.count("load.rate") == 1)
+        #expect(m.knobFinder().count("load.rate") == 1)
     }
 
     @Test("Esc goes back to the knob and service selected before, and keeps no text for n")
@@ -138,6 +138,37 @@ struct KnobFinderTests {
         #expect(m.selectedName == "cart.l1.enabled")
         for _ in 0..<7 { DashboardUpdate.handle(&m, .key(KeyPress(.backspace))) }
         #expect(m.selectedService == 0 && m.selected == 0)
+    }
+
+    @Test("n and N search the panels as they are now, after a change of instances or backends")
+    func panelsChange() throws {
+        var m = try model()
+        func enter(_ text: String) {
+            DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+            type(&m, text)
+            DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        }
+        find(&m, "instance.3.slow")
+        #expect(m.selectedName == "pricing.instance.3.slowdown")
+        // Two instances: the third's knobs leave the panel, and n finds none.
+        enter("pricing.instances=2")
+        #expect(!m.knobNames.contains("pricing.instance.3.slowdown"))
+        DashboardUpdate.handle(&m, .key(.char("n")))
+        let warned = m.statusWarns
+        #expect(warned)
+        #expect(m.status == "no knob's name contains \"instance.3.slow\"")
+        #expect(m.selectedName == "pricing.instances")
+        // Four: it is back, and so is a fourth.
+        enter("pricing.instances=4")
+        DashboardUpdate.handle(&m, .key(.char("n")))
+        #expect(m.selectedName == "pricing.instance.3.slowdown")
+        // A backend added to stock's database: its knobs are found too.
+        enter("stock.backends.count=5")
+        DashboardUpdate.handle(&m, .key(.char("/")))
+        type(&m, "backend.5.d")
+        #expect(m.search?.matches == 1)
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        #expect(m.selectedName == "stock.backend.5.down")
     }
 
     @Test("with one service, the panel is the whole search")
@@ -200,8 +231,8 @@ struct KnobFinderTests {
 
     @Test("the search order is the panel from the knob down, then the other services' own knobs")
     func order() throws {
-        let m = try model()
-        let f = m.knobFinder
+        var m = try model()
+        let f = m.knobFinder()
         let clients = m.knobNames.count - m.simulation.knobs.serviceNames(0).count
         let start = KnobFinder.Place(service: 1, knob: clients + 3)
         let places = f.order(from: start, including: true)
