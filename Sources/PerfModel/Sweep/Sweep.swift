@@ -141,45 +141,41 @@ public struct Sweep: Sendable {
     ) throws -> [SweepPoint] {
         let which = indexes ?? Array(0..<gridCount)
         try checkCaches(which)
-        let tasks = which.flatMap { p in (0..<replications).map { (p, $0) } }
-        let plan = self
         let reps = replications
+        // Last points first: a grid usually grows its load, so the longest runs start early
+        // and the threads finish together. A task is the k-th point of `which` and a run.
+        let tasks = which.indices.reversed().flatMap { k in (0..<reps).reversed().map { (k: k, r: $0) } }
+        let plan = self
         // Runs finished per point (the k-th of `which`) and points whole, kept by `finished`,
         // which hears one run at a time.
         let tally = Mutex((perPoint: [Int](repeating: 0, count: which.count), points: 0))
-        // Last points first: a grid usually grows its load, so the longest runs start early
-        // and the threads finish together (the results keep their order).
         let ran = ParallelRuns.run(
             count: tasks.count, jobs: jobs, stop: { stop?() ?? false },
             finished: { n, _, done in
-                let t = tasks.count - 1 - n
+                let k = tasks[n].k
                 let (whole, points) = tally.withLock { c -> (Bool, Int) in
-                    c.perPoint[t / reps] += 1
-                    let whole = c.perPoint[t / reps] == reps
+                    c.perPoint[k] += 1
+                    let whole = c.perPoint[k] == reps
                     if whole { c.points += 1 }
                     return (whole, c.points)
                 }
                 progress?(
                     SweepProgress(
-                        runsDone: done, runs: tasks.count, point: tasks[t].0, pointDone: whole,
+                        runsDone: done, runs: tasks.count, point: which[k], pointDone: whole,
                         pointsDone: points, points: which.count))
             }
         ) { n -> Result<RunMetrics, Error> in
-            let (p, r) = tasks[tasks.count - 1 - n]
-            return Result { try plan.measure(point: p, replication: r) }
+            Result { try plan.measure(point: which[tasks[n].k], replication: tasks[n].r) }
         }
-        let results = Array(ran.reversed())
+        // Back in the points' and runs' order (nil: stopped before the run started).
+        var results = [[Result<RunMetrics, Error>?]](
+            repeating: [Result<RunMetrics, Error>?](repeating: nil, count: reps), count: which.count)
+        for (task, result) in zip(tasks, ran) { results[task.k][task.r] = result }
         var out: [SweepPoint] = []
         for (k, p) in which.enumerated() {
             var runs: [RunMetrics] = []
-            for r in 0..<replications {
-                switch results[k * replications + r] {
-                case .success(let m): runs.append(m)
-                case .failure(let e): throw e
-                case nil: break  // stopped before this run started
-                }
-            }
-            guard runs.count == replications else { continue }
+            for case let result? in results[k] { runs.append(try result.get()) }
+            guard runs.count == reps else { continue }
             out.append(
                 SweepPoint(
                     index: p, knobs: zip(axes, values(point: p)).map { ($0.knob, $1) }, runs: runs,
