@@ -17,9 +17,8 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var stretch: StretchOptions
 
     func run() throws {
-        let sa = try SessionReader.read(path: a)
-        let sb = try SessionReader.read(path: b)
-        for s in [sa, sb] { if let note = s.endMissingNote { ReplayCommand.note(note) } }
+        let sa = try SessionFile.read(a)
+        let sb = try SessionFile.read(b)
         let color = isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let (lo, hi) = try stretch.seconds()
         print(try SessionComparison(a: sa, b: sb, from: lo, to: hi).text(color: color))

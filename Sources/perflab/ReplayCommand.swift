@@ -30,8 +30,7 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try SessionReader.read(path: file)
-        if let note = session.endMissingNote { Self.note(note) }
+        let session = try SessionFile.read(file)
         guard verify else {
             if isatty(STDOUT_FILENO) == 0 || isatty(STDIN_FILENO) == 0 {
                 throw InputError(
@@ -65,8 +64,4 @@ struct ReplayCommand: ParsableCommand {
     }
 
     static func count(_ n: Int, _ thing: String) -> String { "\(n) \(thing)\(n == 1 ? "" : "s")" }
-
-    static func note(_ line: String) {
-        FileHandle.standardError.write(Data("perflab: note: \(line)\n".utf8))
-    }
 }

@@ -21,8 +21,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var stretch: StretchOptions
 
     func run() throws {
-        let session = try SessionReader.read(path: file)
-        if let note = session.endMissingNote { ReplayCommand.note(note) }
+        let session = try SessionFile.read(file)
         let (lo, hi) = try stretch.seconds()
         let report = try SessionReport(session, from: lo, to: hi)
         switch format {

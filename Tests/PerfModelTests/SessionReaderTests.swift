@@ -41,6 +41,34 @@ import Testing
         #expect(report.text.contains("the end is missing"))
     }
 
+    @Test func progressIsHeardEveryStepAndNothingElseChanges() throws {
+        let (file, _, _) = try SessionFixtures.recordRun("progress", scenario: "checkout", seconds: 120)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+        let step = 64 << 10
+        try #require(size > 8 * step)
+        var heard: [(read: Int, size: Int)] = []
+        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        let s = try data.withUnsafeBytes {
+            try SessionReader.read(bytes: $0, file: file, progress: { heard.append(($0, $1)) }, step: step)
+        }
+        #expect(heard.allSatisfy { $0.size == size })
+        // At a line's end once a step's bytes have gone by since the last: more than a step
+        // apart, never past the end, and as many as the steps the lines' lengths allow.
+        let reads = heard.map(\.read)
+        #expect(reads.first.map { $0 >= step } == true)
+        #expect(zip(reads, reads.dropFirst()).allSatisfy { $1 - $0 >= step })
+        #expect(reads.allSatisfy { $0 <= size })
+        let longest =
+            try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(\.utf8.count)
+            .max() ?? 0
+        #expect(heard.count <= size / step)
+        #expect(heard.count >= size / (step + longest + 1))
+        // The same session as read without a listener.
+        let quiet = try SessionReader.read(path: file)
+        #expect(s.samples.count == quiet.samples.count && s.lineCount == quiet.lineCount)
+        #expect(try SessionReport(s).text == SessionReport(quiet).text)
+    }
+
     @Test func aFileCutBetweenLinesSaysTheEndIsMissing() throws {
         let (_, text) = try recorded()
         let lines = text.split(separator: "\n").map(String.init)

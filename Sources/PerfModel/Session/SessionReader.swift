@@ -9,24 +9,39 @@ import Foundation
 /// naming the file, the line and the field.
 public enum SessionReader {
     /// Reads the session at `path`.
-    public static func read(path: String) throws -> Session {
+    ///
+    /// `progress` hears the bytes read and the file's size at every ``progressStep`` bytes (a
+    /// 200 MB session takes seconds to read, and a replay shows nothing until it is read).
+    public static func read(path: String, progress: ((_ read: Int, _ size: Int) -> Void)? = nil) throws
+        -> Session
+    {
         try read(
             data: InputFile.contents(
                 atPath: path, kind: "session", limit: InputFile.sessionLimit, form: .jsonLines),
-            file: path)
+            file: path, progress: progress)
     }
+
+    /// How many bytes are read between two calls of a reader's `progress`.
+    public static let progressStep = 1 << 20
 
     /// Reads a session from its bytes; `file` names it in messages.
     ///
     /// The lines are read where they lie, one at a time: a copy of the file's bytes and a
     /// list of its lines had cost as much memory again as the file (4 GB files are read).
-    public static func read(data: Data, file: String) throws -> Session {
-        try data.withUnsafeBytes { try read(bytes: $0, file: file) }
+    public static func read(
+        data: Data, file: String, progress: ((_ read: Int, _ size: Int) -> Void)? = nil
+    ) throws -> Session {
+        try data.withUnsafeBytes { try read(bytes: $0, file: file, progress: progress) }
     }
 
-    static func read(bytes: UnsafeRawBufferPointer, file: String) throws -> Session {
+    /// `progress` hears how far it has come every `step` bytes or so.
+    static func read(
+        bytes: UnsafeRawBufferPointer, file: String, progress: ((Int, Int) -> Void)? = nil,
+        step: Int = progressStep
+    ) throws -> Session {
         let n = bytes.count
         guard n > 0 else { throw InputError(file: file, "is empty: not a perflab session") }
+        var nextReport = step
         var session: Session?
         var cutOff: Int?
         var totals = Totals()
@@ -41,6 +56,10 @@ public enum SessionReader {
             let isUnfinished = end == n
             let raw = bytes[start..<end]
             start = end + 1
+            if start >= nextReport, let progress {
+                progress(min(start, n), n)
+                nextReport = start + step
+            }
             if raw.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             let json: JSON
             do {
