@@ -206,8 +206,8 @@ import Testing
 
     /// A session's header is a file too: its topology is held to the rules a topology file
     /// is (a count of 1e300 or a timeout of -1e30 had crashed `replay` and `report` on the
-    /// conversion to a whole number; a probability of 7, a count of -5 and an empty parallel
-    /// step were taken), each refused naming the field.
+    /// conversion to a whole number; a probability of 7, a count of -5, an empty parallel
+    /// step and an async query of the database were taken), each refused naming the field.
     @Test func aRecordedTopologyIsHeldToTheFilesRules() throws {
         let t = try TopologyFile.parse(text: Self.shop, file: "shop.toml").topology
         let good = try JSON.parse(t.json.text)
@@ -246,6 +246,13 @@ import Testing
                 edited(service: 0, step: 1) { Self.with($0, "parallel", .array([])) },
                 "topology.calls.parallel"
             ),
+            // A query of the database made async, and a service that calls itself (taken, or
+            // refused only as a cycle, while each reader had its own copy of the rules).
+            (
+                edited(service: pricing, step: 0) { Self.with($0, "mode", .string("async")) },
+                "topology.calls.mode"
+            ),
+            (edited(service: 0, step: 0) { Self.with($0, "to", .string("api")) }, "topology.calls.to"),
             (
                 Self.with(
                     good, "services", .array(good["services"]!.array! + [.object([("name", .string("api"))])])

@@ -81,3 +81,65 @@ public struct CallPlan: Sendable, Equatable {
     /// service's call table (its ``Upstream`` and its statistics).
     public var allCalls: [Call] { steps.flatMap(\.calls) }
 }
+
+/// The rules of a call plan, held in one place for whoever reads one: a topology file and a
+/// session's header (which carries the topology it re-simulates) build their steps and calls
+/// through these, and only say where the field that breaks a rule is in their own terms (a
+/// file's line, a header's field). Two readers each with their own copy of the rules had
+/// drifted: a session whose header made a database query `async` was taken, and its replay
+/// then failed to verify.
+extension CallPlan {
+    /// A field of a call or step that breaks a rule, and the rule, in words.
+    public struct Problem: Error, Equatable, Sendable {
+        public enum Field: Sendable, Equatable {
+            case to, parallel, probability, count, mode, retryMax
+        }
+
+        public let field: Field
+        public let message: String
+
+        init(_ field: Field, _ message: String) {
+            self.field = field
+            self.message = message
+        }
+    }
+}
+
+extension CallPlan.Call {
+    /// A call made by service `caller`, from the values a reader found: `count` and
+    /// `retryMax` as read (a number, not yet known to be whole or in range).
+    public static func checked(
+        caller: Int, target: CallPlan.Target, probability: Double = 1, count: Double? = nil,
+        mode: CallPlan.Mode = .sync, timeout: SimTime? = nil, retryMax: Double? = nil
+    ) throws(CallPlan.Problem) -> CallPlan.Call {
+        if target == .service(caller) { throw .init(.to, "a service cannot call itself") }
+        guard probability >= 0 && probability <= 1 else {
+            throw .init(.probability, "\(KnobSpec.trim(probability)) is outside 0..1")
+        }
+        func whole(_ x: Double?, _ field: CallPlan.Problem.Field, _ range: ClosedRange<Int>) throws(CallPlan
+            .Problem) -> Int?
+        {
+            guard let x else { return nil }
+            guard x == x.rounded() else { throw .init(field, "expected a whole number") }
+            guard x >= Double(range.lowerBound) && x <= Double(range.upperBound) else {
+                throw .init(field, "\(KnobSpec.trim(x)) is outside \(range.lowerBound)..\(range.upperBound)")
+            }
+            return Int(x)
+        }
+        let n = try whole(count, .count, CallPlan.counts) ?? 1
+        if mode == .async && target == .database {
+            throw .init(.mode, "a query of the database cannot be async")
+        }
+        return CallPlan.Call(
+            target: target, probability: probability, count: n, mode: mode, timeout: timeout,
+            retryMax: try whole(retryMax, .retryMax, CallPlan.retries))
+    }
+}
+
+extension CallPlan.Step {
+    /// A step of `calls` made at once.
+    public static func parallel(_ calls: [CallPlan.Call]) throws(CallPlan.Problem) -> CallPlan.Step {
+        guard !calls.isEmpty else { throw .init(.parallel, "an empty parallel step calls nobody") }
+        return CallPlan.Step(calls: calls, parallel: true)
+    }
+}

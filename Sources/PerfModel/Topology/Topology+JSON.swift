@@ -65,17 +65,13 @@ extension Topology {
             }
             return n
         }
-        /// A whole number in `range`, or nil when absent; anything else is refused.
-        func whole(_ j: JSON?, _ field: String, _ range: ClosedRange<Int>) throws -> Int? {
+        /// A number, or nil when absent; anything else is refused.
+        func number(_ j: JSON?, _ field: String) throws -> Double? {
             guard let j else { return nil }
-            guard let x = j.double, x == x.rounded(), x >= Double(range.lowerBound),
-                x <= Double(range.upperBound)
-            else {
-                throw InputError(
-                    field: "topology.calls.\(field)",
-                    "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            guard let x = j.double else {
+                throw InputError(field: "topology.calls.\(field)", "expected a number")
             }
-            return Int(x)
+            return x
         }
         func target(_ name: String) throws -> CallPlan.Target {
             if name == "db" { return .database }
@@ -84,7 +80,20 @@ extension Topology {
             }
             return .service(t)
         }
-        func call(_ j: JSON) throws -> CallPlan.Call {
+        // The rules every reader shares (CallPlan.Problem), said at the header's field.
+        func located(_ p: CallPlan.Problem) -> InputError {
+            let field: String
+            switch p.field {
+            case .to: field = "to"
+            case .parallel: field = "parallel"
+            case .probability: field = "probability"
+            case .count: field = "count"
+            case .mode: field = "mode"
+            case .retryMax: field = "retry_max"
+            }
+            return InputError(field: "topology.calls.\(field)", p.message)
+        }
+        func call(_ j: JSON, from caller: Int) throws -> CallPlan.Call {
             guard let to = j["to"]?.string else {
                 throw InputError(field: "topology.calls", "a call without \"to\"")
             }
@@ -95,19 +104,25 @@ extension Topology {
                     }
                     return mode
                 } ?? .sync
-            var probability = 1.0
-            if let p = j["probability"] {
-                guard let x = p.double, x >= 0 && x <= 1 else {
-                    throw InputError(field: "topology.calls.probability", "expected a number from 0 to 1")
+            // A time in whole nanoseconds that a SimTime holds (-1e30 had crashed the reader).
+            var timeout: SimTime?
+            if let t = try number(j["timeout_ns"], "timeout_ns") {
+                guard t == t.rounded(), t >= 0, t <= Double(KnobSpec.maxDuration) else {
+                    throw InputError(
+                        field: "topology.calls.timeout_ns",
+                        "expected a whole number from 0 to \(KnobSpec.maxDuration)")
                 }
-                probability = x
+                timeout = SimTime(t)
             }
-            let timeout = try whole(j["timeout_ns"], "timeout_ns", 0...Int(KnobSpec.maxDuration))
-            return CallPlan.Call(
-                target: try target(to), probability: probability,
-                count: try whole(j["count"], "count", CallPlan.counts) ?? 1, mode: mode,
-                timeout: timeout.map { SimTime($0) },
-                retryMax: try whole(j["retry_max"], "retry_max", CallPlan.retries))
+            do {
+                return try .checked(
+                    caller: caller, target: try target(to),
+                    probability: try number(j["probability"], "probability") ?? 1,
+                    count: try number(j["count"], "count"), mode: mode, timeout: timeout,
+                    retryMax: try number(j["retry_max"], "retry_max"))
+            } catch let p as CallPlan.Problem {
+                throw located(p)
+            }
         }
         var services: [Service] = []
         for (i, s) in list.enumerated() {
@@ -116,12 +131,13 @@ extension Topology {
                 plan = CallPlan(
                     steps: try calls.map { c in
                         if let p = c["parallel"]?.array {
-                            guard !p.isEmpty else {
-                                throw InputError(field: "topology.calls.parallel", "an empty parallel step")
+                            do {
+                                return try .parallel(try p.map { try call($0, from: i) })
+                            } catch let p as CallPlan.Problem {
+                                throw located(p)
                             }
-                            return CallPlan.Step(calls: try p.map(call), parallel: true)
                         }
-                        return CallPlan.Step(calls: [try call(c)])
+                        return CallPlan.Step(calls: [try call(c, from: i)])
                     })
             }
             services.append(Service(name: names[i], plan: plan))

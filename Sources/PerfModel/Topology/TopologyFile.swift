@@ -65,7 +65,7 @@ public enum TopologyFile {
 
         // Call plans, now that every service's name is known.
         var services: [Topology.Service] = []
-        for n in names {
+        for (i, n) in names.enumerated() {
             let table = servicesTable[n]!.table!
             var plan: CallPlan?
             if let calls = table["calls"] {
@@ -80,7 +80,7 @@ public enum TopologyFile {
                     }
                     steps.append(
                         try step(
-                            t, names: names, self: n,
+                            t, names: names, self: i,
                             fail: { key, f, m in fail(key.flatMap { t[$0] } ?? item, field: field + f, m) }))
                 }
                 plan = CallPlan(steps: steps)
@@ -196,7 +196,7 @@ public enum TopologyFile {
 
     /// One `[[services.X.calls]]` table: a call (`to`) or a parallel step.
     static func step(
-        _ t: TOMLTable, names: [String], self me: String, fail: (String?, String, String) -> InputError
+        _ t: TOMLTable, names: [String], self me: Int, fail: (String?, String, String) -> InputError
     ) throws -> CallPlan.Step {
         let allowed = ["to", "parallel", "probability", "count", "mode", "timeout", "retry"]
         for k in t.keys where !allowed.contains(k) {
@@ -211,7 +211,6 @@ public enum TopologyFile {
                     key, ".\(key)",
                     "unknown service \"\(name)\" (the services are \(names.joined(separator: ", ")), and db)")
             }
-            if name == me { throw fail(key, ".\(key)", "a service cannot call itself") }
             return .service(i)
         }
         // The fields take the value syntax of knobs (docs/interface.md, Values): a TOML number
@@ -240,20 +239,9 @@ public enum TopologyFile {
             try parsed("probability", ".probability", "a number such as 0.3 or \"30%\"") {
                 try KnobSpec.parseRatio($0, field: "probability")
             } ?? 1
-        guard probability >= 0 && probability <= 1 else {
-            throw fail("probability", ".probability", "\(KnobSpec.trim(probability)) is outside 0..1")
-        }
-        let scaled = try parsed("count", ".count", "a whole number") {
+        let count = try parsed("count", ".count", "a whole number") {
             try KnobSpec.parseScaled($0, field: "count")
         }
-        if let n = scaled, n != n.rounded() { throw fail("count", ".count", "expected a whole number") }
-        let counts = CallPlan.counts
-        if let n = scaled, !(n >= Double(counts.lowerBound) && n <= Double(counts.upperBound)) {
-            throw fail(
-                "count", ".count", "\(KnobSpec.trim(n)) is outside \(counts.lowerBound)..\(counts.upperBound)"
-            )
-        }
-        let count = scaled.map { Int($0) } ?? 1
         var mode = CallPlan.Mode.sync
         if let m = t["mode"] {
             guard let s = m.string,
@@ -266,24 +254,36 @@ public enum TopologyFile {
         let timeout = try parsed("timeout", ".timeout", "a duration such as \"200ms\"") {
             SimTime(try KnobSpec.parseDuration($0, field: "timeout"))
         }
-        var retryMax: Int?
+        var retryMax: Double?
         if let r = t["retry"] {
             guard let rt = r.table, rt.keys == ["max"], let v = rt["max"] else {
                 throw fail("retry", ".retry", "expected retry.max = N")
             }
-            let m = v.int ?? v.string.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard let m else { throw fail("retry", ".retry.max", "expected a whole number") }
-            guard CallPlan.retries.contains(m) else {
-                throw fail(
-                    "retry", ".retry.max",
-                    "\(m) is outside \(CallPlan.retries.lowerBound)..\(CallPlan.retries.upperBound)")
+            retryMax =
+                v.int.map(Double.init) ?? v.string.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard retryMax?.isFinite == true else {
+                throw fail("retry", ".retry.max", "expected a whole number")
             }
-            retryMax = m
         }
-        func call(_ target: CallPlan.Target) -> CallPlan.Call {
-            CallPlan.Call(
-                target: target, probability: probability, count: count, mode: mode, timeout: timeout,
-                retryMax: retryMax)
+        // The rules every reader shares (CallPlan.Problem), said at this table's line.
+        func located(_ p: CallPlan.Problem, to: String) -> InputError {
+            switch p.field {
+            case .to: return fail(to, ".\(to)", p.message)
+            case .parallel: return fail("parallel", ".parallel", p.message)
+            case .probability: return fail("probability", ".probability", p.message)
+            case .count: return fail("count", ".count", p.message)
+            case .mode: return fail("mode", ".mode", p.message)
+            case .retryMax: return fail("retry", ".retry.max", p.message)
+            }
+        }
+        func call(_ target: CallPlan.Target, key: String) throws -> CallPlan.Call {
+            do {
+                return try .checked(
+                    caller: me, target: target, probability: probability, count: count, mode: mode,
+                    timeout: timeout, retryMax: retryMax)
+            } catch {
+                throw located(error, to: key)
+            }
         }
         if let p = t["parallel"] {
             if t["to"] != nil {
@@ -292,31 +292,20 @@ public enum TopologyFile {
             guard let list = p.array else {
                 throw fail("parallel", ".parallel", "expected a list of service names")
             }
-            guard !list.isEmpty else {
-                throw fail("parallel", ".parallel", "an empty parallel step calls nobody")
-            }
             var calls: [CallPlan.Call] = []
             for item in list {
                 guard let name = item.string else {
                     throw fail("parallel", ".parallel", "expected service names")
                 }
-                let tg = try target(name, key: "parallel")
-                if mode == .async, tg == .database {
-                    throw fail("mode", ".mode", "a query of the database cannot be async")
-                }
-                calls.append(call(tg))
+                calls.append(try call(try target(name, key: "parallel"), key: "parallel"))
             }
-            return CallPlan.Step(calls: calls, parallel: true)
+            do { return try .parallel(calls) } catch { throw located(error, to: "parallel") }
         }
         guard let to = t["to"] else {
             throw fail(nil, "", "a call needs to = \"SERVICE\" (or db), or parallel = [...]")
         }
         guard let name = to.string else { throw fail("to", ".to", "expected a service name") }
-        let tg = try target(name, key: "to")
-        if mode == .async, tg == .database {
-            throw fail("mode", ".mode", "a query of the database cannot be async")
-        }
-        return CallPlan.Step(calls: [call(tg)])
+        return CallPlan.Step(calls: [try call(try target(name, key: "to"), key: "to")])
     }
 
     /// A table's values by dotted key (`work.time`), nested tables flattened; arrays of
