@@ -14,8 +14,8 @@ import PerfModel
 /// panels change (its ``Shape``): read again at each key, a thousand services' names took
 /// 140 ms a key.
 struct KnobFinder {
-    /// What the panels' names depend on: the services, and how many backends and instances
-    /// each has (a panel shows one group of knobs per backend, and per instance past one).
+    /// What the panels' names depend on: the services, and each one's
+    /// ``KnobSet/nameCounts(_:)``.
     struct Shape: Equatable {
         let layout: KnobLayout
         let counts: [Int]
@@ -23,7 +23,8 @@ struct KnobFinder {
         init(_ knobs: KnobSet) {
             layout = knobs.layout
             counts = knobs.layout.services.indices.flatMap {
-                [knobs.int(.backendsCount, service: $0), knobs.int(.instances, service: $0)]
+                let c = knobs.nameCounts($0)
+                return [c.backends, c.instances]
             }
         }
     }

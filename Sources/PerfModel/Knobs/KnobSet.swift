@@ -204,10 +204,15 @@ public struct KnobSet: Equatable, Sendable {
         return names
     }
 
+    /// What service `s`'s knob names depend on besides the layout: its backends' and
+    /// instances' counts (a name for each backend, and each instance past one).
+    public func nameCounts(_ s: Int) -> (backends: Int, instances: Int) {
+        (int(.backendsCount, service: s), int(.instances, service: s))
+    }
+
     /// Service `s`'s knob names, backend and instance knobs limited to the configured counts.
     public func serviceNames(_ s: Int) -> [String] {
-        let backends = int(.backendsCount, service: s)
-        let instances = int(.instances, service: s)
+        let (backends, instances) = nameCounts(s)
         let p = layout.prefix(s)
         return KnobRegistry.all.compactMap { spec in
             guard spec.knob.scope == .service else { return nil }

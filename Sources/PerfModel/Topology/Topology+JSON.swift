@@ -120,8 +120,8 @@ extension Topology {
                     probability: try number(j["probability"], "probability") ?? 1,
                     count: try number(j["count"], "count"), mode: mode, timeout: timeout,
                     retryMax: try number(j["retry_max"], "retry_max"))
-            } catch let p as CallPlan.Problem {
-                throw located(p)
+            } catch let problem as CallPlan.Problem {
+                throw located(problem)
             }
         }
         var services: [Service] = []
@@ -130,11 +130,11 @@ extension Topology {
             if let calls = s["calls"]?.array {
                 plan = CallPlan(
                     steps: try calls.map { c in
-                        if let p = c["parallel"]?.array {
+                        if let list = c["parallel"]?.array {
                             do {
-                                return try .parallel(try p.map { try call($0, from: i) })
-                            } catch let p as CallPlan.Problem {
-                                throw located(p)
+                                return try .parallel(try list.map { try call($0, from: i) })
+                            } catch let problem as CallPlan.Problem {
+                                throw located(problem)
                             }
                         }
                         return CallPlan.Step(calls: [try call(c, from: i)])
