@@ -29,6 +29,13 @@ struct KnobFinderTests {
 
     func render(_ m: DashboardModel) -> [String] { m.screenLines }
 
+    /// Enter, `text`, Enter: a value or `KNOB=VALUE` typed at the prompt.
+    func enter(_ m: inout DashboardModel, _ text: String) {
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        type(&m, text)
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+    }
+
     @Test("the selection follows each character typed, in the selected service first")
     func incremental() throws {
         var m = try model()
@@ -143,15 +150,10 @@ struct KnobFinderTests {
     @Test("n and N search the panels as they are now, after a change of instances or backends")
     func panelsChange() throws {
         var m = try model()
-        func enter(_ text: String) {
-            DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
-            type(&m, text)
-            DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
-        }
         find(&m, "instance.3.slow")
         #expect(m.selectedName == "pricing.instance.3.slowdown")
         // Two instances: the third's knobs leave the panel, and n finds none.
-        enter("pricing.instances=2")
+        enter(&m, "pricing.instances=2")
         #expect(!m.knobNames.contains("pricing.instance.3.slowdown"))
         DashboardUpdate.handle(&m, .key(.char("n")))
         let warned = m.statusWarns
@@ -159,11 +161,11 @@ struct KnobFinderTests {
         #expect(m.status == "no knob's name contains \"instance.3.slow\"")
         #expect(m.selectedName == "pricing.instances")
         // Four: it is back, and so is a fourth.
-        enter("pricing.instances=4")
+        enter(&m, "pricing.instances=4")
         DashboardUpdate.handle(&m, .key(.char("n")))
         #expect(m.selectedName == "pricing.instance.3.slowdown")
         // A backend added to stock's database: its knobs are found too.
-        enter("stock.backends.count=5")
+        enter(&m, "stock.backends.count=5")
         DashboardUpdate.handle(&m, .key(.char("/")))
         type(&m, "backend.5.d")
         #expect(m.search?.matches == 1)
@@ -190,23 +192,18 @@ struct KnobFinderTests {
     @Test("Enter then KNOB=VALUE sets any knob, as --set does, and selects it; a bare name is the entry's")
     func assignment() throws {
         var m = try model()
-        func enter(_ text: String) {
-            DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
-            type(&m, text)
-            DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
-        }
-        enter("stock.db.pool = 5")
+        enter(&m, "stock.db.pool = 5")
         #expect(m.simulation.knobs["stock.db.pool"] == .number(5))
         #expect(m.selectedService == 3 && m.selectedName == "stock.db.pool")
         #expect(m.knobChanges.last?.name == "stock.db.pool")
         // A bare name is the entry service's: api's, selected as the panel names it.
-        enter("db.pool=12")
+        enter(&m, "db.pool=12")
         #expect(m.simulation.knobs["api.db.pool"] == .number(12))
         #expect(m.selectedService == 0 && m.selectedName == "api.db.pool")
         #expect(m.knobChanges.last?.name == "api.db.pool")
         // A value out of range is refused as --set refuses it, and nothing changes.
         let changes = m.knobChanges.count
-        enter("cart.db.pool=-3")
+        enter(&m, "cart.db.pool=-3")
         #expect(m.status.hasPrefix("refused: "))
         #expect(m.simulation.knobs["cart.db.pool"] == .number(8))
         #expect(m.knobChanges.count == changes)
