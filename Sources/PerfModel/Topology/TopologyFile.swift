@@ -259,9 +259,15 @@ public enum TopologyFile {
             guard let rt = r.table, rt.keys == ["max"], let v = rt["max"] else {
                 throw fail("retry", ".retry", "expected retry.max = N")
             }
-            retryMax =
-                v.int.map(Double.init) ?? v.string.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard retryMax?.isFinite == true else {
+            // Written out: Swift 6.3.1's optimiser (release builds only) crashed on this as
+            // `v.int.map(Double.init) ?? v.string.flatMap { ... }`.
+            if let n = v.int {
+                retryMax = Double(n)
+            } else if let text = v.string, let x = Double(text.trimmingCharacters(in: .whitespaces)),
+                x.isFinite
+            {
+                retryMax = x
+            } else {
                 throw fail("retry", ".retry.max", "expected a whole number")
             }
         }
