@@ -5,13 +5,23 @@ import SimKernel
 /// The dashboard's `w`: a sweep of the selected knob around its current value, run on a
 /// background thread while the live simulation goes on, one point after another, so that
 /// the curve fills in as it comes and the user sees where they stand on it.
+///
+/// Each point's figures are those of `perflab sweep` (``RunMetrics``): the client's p99 and
+/// the throughput of the measured span, and, when the knob is a service's other than the
+/// entry's (`pricing.db.pool`), that service's own p99 beside the client's.
 public final class BackgroundSweep: @unchecked Sendable {
+    /// One point: the knob's value, the client's p99 and that service's (ms; NaN when
+    /// nothing succeeded, or no service is followed), and requests per second.
+    public typealias Point = (x: Double, p99: Double, serviceP99: Double, throughput: Double)
+
     /// The knob swept, its values, and the value the dashboard had when the sweep began.
     public let knob: String
     public let values: [Double]
     public let current: Double
+    /// The service whose own p99 is followed too: the knob's, when it is not the entry's.
+    public let service: String?
     private let lock = NSLock()
-    private var results: [(x: Double, p99: Double, throughput: Double)] = []
+    private var results: [Point] = []
     private var cancelled = false
     private var failure: String?
 
@@ -49,6 +59,10 @@ public final class BackgroundSweep: @unchecked Sendable {
         current = x
         values = Self.values(around: x, spec: spec)
         let topology = simulation.topology
+        let followed = (try? simulation.knobs.resolve(knob).service).flatMap { $0 }.flatMap {
+            topology.isSingle || $0 == topology.entry ? nil : $0
+        }
+        service = followed.map { topology.services[$0].name }
         let base = simulation.knobs
         let values = self.values
         DispatchQueue.global(qos: .utility).async { [self] in
@@ -62,12 +76,12 @@ public final class BackgroundSweep: @unchecked Sendable {
                         duration: Self.pointDuration,
                         warmup: 2 * Time.second)
                     let (p, _, _) = try run.execute()
-                    let t = p.total
+                    let m = RunMetrics(p, seconds: Time.seconds(Self.pointDuration))
+                    // Nothing succeeded: no p99 (a gap in the line), not 0 ms.
                     self.append(
                         (
-                            // Nothing succeeded: no p99 (a gap in the line), not 0 ms.
-                            v, p.latency.count > 0 ? p.latency.percentileMs(99) : .nan,
-                            Double(t.succeeded) / Time.seconds(Self.pointDuration)
+                            v, m.values["p99_ms"] ?? .nan, followed.flatMap { m.services[$0].p99 } ?? .nan,
+                            m.values["throughput_rps"] ?? 0
                         ))
                 } catch {
                     self.fail("\(error)")
@@ -83,7 +97,7 @@ public final class BackgroundSweep: @unchecked Sendable {
         return cancelled
     }
 
-    private func append(_ r: (Double, Double, Double)) {
+    private func append(_ r: Point) {
         lock.lock()
         results.append(r)
         lock.unlock()
@@ -103,7 +117,7 @@ public final class BackgroundSweep: @unchecked Sendable {
     }
 
     /// The points measured so far.
-    public var points: [(x: Double, p99: Double, throughput: Double)] {
+    public var points: [Point] {
         lock.lock()
         defer { lock.unlock() }
         return results

@@ -39,8 +39,8 @@ public enum DashboardView {
         if model.showHelp { help(model, into: &buffer) }
     }
 
-    /// The background sweep over the latency chart: p99 against the swept knob, the value
-    /// now in force marked.
+    /// The background sweep over the latency chart: p99 against the swept knob (and the
+    /// knob's service's own p99), the value now in force marked.
     static func sweepPanel(
         _ model: DashboardModel, _ sweep: BackgroundSweep, area: Rect, into buffer: inout CellBuffer
     ) {
@@ -62,8 +62,15 @@ public enum DashboardView {
         let xLabel: @Sendable (Double) -> String = { x in
             spec.map { $0.format(.number(x)) } ?? AxisFormat.compact(x)
         }
+        var series = [ChartSeries(name: "p99", color: theme.seriesP99, points: points.map { ($0.x, $0.p99) })]
+        if let service = sweep.service {
+            series.append(
+                ChartSeries(
+                    name: "\(service) p99", color: theme.seriesHitRatio,
+                    points: points.map { ($0.x, $0.serviceP99) }))
+        }
         let chart = LineChart(
-            series: [ChartSeries(name: "p99", color: theme.seriesP99, points: points.map { ($0.x, $0.p99) })],
+            series: series,
             xBounds: lo...hi, yScale: model.logScale ? .logarithmic : .linear,
             markers: [ChartMarker(x: Swift.min(Swift.max(now, lo), hi), symbol: "▲", color: theme.marker)],
             xLabel: xLabel,

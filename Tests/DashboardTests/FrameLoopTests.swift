@@ -152,6 +152,44 @@ struct BackgroundSweepTests {
         #expect(m.sweep == nil)
     }
 
+    /// In a topology, a knob of a service other than the entry's is swept with that
+    /// service's own p99 beside the client's: pricing's ten queries a request over three
+    /// databases of `db.pool` connections each wait longer the fewer there are (Erlang C: at
+    /// a fixed load, waiting grows as servers are taken away), and the entry's own knob
+    /// follows no service.
+    @Test("a service's knob is swept with that service's p99 beside the client's")
+    func sweepFollowsTheKnobsService() async throws {
+        let shop = try Scenario.load("shop")
+        var m = try DashboardModel(scenario: shop, seed: 1, width: 120, height: 40)
+        DashboardUpdate.handle(&m, .key(.char("/")))
+        for c in "pricing.db.pool" { DashboardUpdate.handle(&m, .key(.char(c))) }
+        DashboardUpdate.handle(&m, .key(KeyPress(.enter)))
+        #expect(m.selectedName == "pricing.db.pool")
+        DashboardUpdate.handle(&m, .key(.char("w")))
+        let sweep = try #require(m.sweep)
+        #expect(sweep.service == "pricing")
+        var waited = 0
+        while !sweep.isDone && waited < 1200 {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            waited += 1
+        }
+        #expect(sweep.isDone && sweep.error == nil)
+        let points = sweep.points
+        #expect(points.map(\.x) == [2, 4, 6, 8, 10, 12, 16])
+        #expect(points.allSatisfy { !$0.serviceP99.isNaN && !$0.p99.isNaN })
+        #expect(points[0].serviceP99 > points[3].serviceP99)
+        #expect(points[3].serviceP99 >= points[6].serviceP99)
+        let lines = m.screenLines
+        #expect(lines.contains { $0.contains("sweep: p99 (ms) against pricing.db.pool") })
+        #expect(lines.contains { $0.contains("pricing p99") })
+        DashboardUpdate.handle(&m, .key(.char("w")))
+        // The entry's knob: the client's p99 alone.
+        let entry = try #require(
+            BackgroundSweep(knob: "api.work.time", simulation: m.simulation, seed: 1))
+        entry.cancel()
+        #expect(entry.service == nil)
+    }
+
     /// A time knob's sweep is drawn against its own unit: `10ms`, not its nanoseconds
     /// (`10M`, as the axis read before).
     @Test("the sweep's x axis speaks the knob's unit")

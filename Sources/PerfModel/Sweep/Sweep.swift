@@ -245,7 +245,8 @@ public struct RunMetrics: Sendable {
         "l2_hit_ratio",
     ]
 
-    init(_ p: Simulation, seconds: Double) {
+    /// The figures of run `p`, whose measured span lasted `seconds`.
+    public init(_ p: Simulation, seconds: Double) {
         let t = p.total
         let lat = p.latency
         let bad = Double(t.failed + t.timedOut + t.rejected + t.dropped)
