@@ -336,7 +336,8 @@ public struct DashboardModel {
         if log.count > Self.logCapacity { log.removeFirst(log.count - Self.logCapacity) }
     }
 
-    /// Swaps in a fresh pipeline (a preset picked): time restarts at zero.
+    /// Swaps in a fresh pipeline (a preset picked): time restarts at zero, and a background
+    /// sweep of the one before is closed.
     mutating func replaceSimulation(
         _ new: Simulation, knobs: KnobSet, scenarioName: String, presetIndex: Int?
     ) {
@@ -353,6 +354,9 @@ public struct DashboardModel {
         log = []
         selectedService = new.topology.entry
         selected = min(selected, knobNames.count - 1)
+        // A sweep drew the scenario that has gone (its knob, its curve, its current value).
+        sweep?.cancel()
+        sweep = nil
     }
 }
 

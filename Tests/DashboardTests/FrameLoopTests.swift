@@ -182,10 +182,16 @@ struct BackgroundSweepTests {
         let lines = m.screenLines
         #expect(lines.contains { $0.contains("sweep: p99 (ms) against pricing.db.pool") })
         #expect(lines.contains { $0.contains("pricing p99") })
-        DashboardUpdate.handle(&m, .key(.char("w")))
+        // p (another scenario) closes the sweep: its curve and knob were shop's.
+        DashboardUpdate.handle(&m, .key(.char("p")))
+        #expect(m.scenarioName != "shop")
+        #expect(m.sweep == nil)
+        #expect(!m.screenLines.contains { $0.contains("sweep: p99") })
         // The entry's knob: the client's p99 alone.
         let entry = try #require(
-            BackgroundSweep(knob: "api.work.time", simulation: m.simulation, seed: 1))
+            BackgroundSweep(
+                knob: "api.work.time",
+                simulation: try Simulation(topology: shop.topology, knobs: shop.knobs(), seed: 1), seed: 1))
         entry.cancel()
         #expect(entry.service == nil)
     }
