@@ -59,8 +59,8 @@ public final class BackgroundSweep: @unchecked Sendable {
         current = x
         values = Self.values(around: x, spec: spec)
         let topology = simulation.topology
-        let followed = (try? simulation.knobs.resolve(knob).service).flatMap { $0 }.flatMap {
-            topology.isSingle || $0 == topology.entry ? nil : $0
+        let followed = (try? simulation.knobs.resolve(knob))?.service.flatMap {
+            $0 == topology.entry ? nil : $0
         }
         service = followed.map { topology.services[$0].name }
         let base = simulation.knobs

@@ -155,12 +155,12 @@ public enum DashboardView {
             buffer.write(
                 " find: \(text)▏  \(found) · Enter keeps it, n N step, Esc goes back", in: area,
                 style: n == 0 && !text.isEmpty
-                    ? Style(foreground: model.theme.error, attributes: .bold) : theme.highlightStyle)
+                    ? theme.errorStyle : theme.highlightStyle)
         } else {
             let warn = model.statusWarns
             buffer.write(
                 " " + model.status, in: area,
-                style: warn ? Style(foreground: theme.error, attributes: .bold) : theme.graphTextStyle)
+                style: warn ? theme.errorStyle : theme.graphTextStyle)
         }
     }
 
@@ -397,7 +397,7 @@ public enum DashboardView {
         } else if c.shed > 0 {
             Line([
                 Span("in flight \(last?.inFlight ?? 0)  ", style: theme.graphTextStyle),
-                Span("shed \(n(c.shed))", style: Style(foreground: theme.error, attributes: .bold)),
+                Span("shed \(n(c.shed))", style: theme.errorStyle),
             ])
             .render(into: &buffer, area: area.row(5))
         } else {
@@ -465,7 +465,7 @@ public enum DashboardView {
             let barColor = theme.utilizationGradient.color(at: u)
             var marks: [Span] = []
             if b.down {
-                marks.append(Span("DOWN ", style: Style(foreground: theme.error, attributes: .bold)))
+                marks.append(Span("DOWN ", style: theme.errorStyle))
             }
             if b.ejected {
                 marks.append(Span("EJECT ", style: Style(foreground: theme.warning, attributes: .bold)))
@@ -520,7 +520,7 @@ public enum DashboardView {
             var name = [Span(c.to)]
             switch c.breakerState {
             case "open", "forced_open":
-                name.insert(Span("⊘ ", style: Style(foreground: theme.error, attributes: .bold)), at: 0)
+                name.insert(Span("⊘ ", style: theme.errorStyle), at: 0)
             case "half_open":
                 name.insert(Span("◐ ", style: Style(foreground: theme.warning, attributes: .bold)), at: 0)
             default: break

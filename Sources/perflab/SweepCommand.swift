@@ -168,7 +168,7 @@ struct SweepPlotOptions: ParsableArguments {
         name: .customLong("plot-metric"),
         help: ArgumentHelp(
             "The metric --plot draws (implies --plot): \(RunMetrics.names.joined(separator: ", ")); "
-                + "in a topology, also SERVICE.p99_ms and SERVICE.utilization.",
+                + "in a topology, also \(SweepMetric.serviceForms(" and ")).",
             valueName: "METRIC"))
     var plotMetric: String?
 

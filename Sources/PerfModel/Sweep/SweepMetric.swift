@@ -10,6 +10,12 @@ public struct SweepMetric: Equatable, Sendable {
     /// The figures a sweep keeps per service.
     public static let serviceFigures = ["p99_ms", "utilization"]
 
+    /// How a service's figures are written (`SERVICE.p99_ms, SERVICE.utilization`), joined by
+    /// `separator`.
+    public static func serviceForms(_ separator: String = ", ") -> String {
+        serviceFigures.map { "SERVICE." + $0 }.joined(separator: separator)
+    }
+
     /// `text` as a metric of a sweep whose topology has `services` (none for one service);
     /// anything else is refused in one line naming `--plot-metric` and what it may be.
     public init(_ text: String, services: [String]) throws {
@@ -27,9 +33,7 @@ public struct SweepMetric: Equatable, Sendable {
         }
         let perService =
             services.isEmpty
-            ? ""
-            : "; or SERVICE.p99_ms, SERVICE.utilization for a service of "
-                + services.joined(separator: ", ")
+            ? "" : "; or \(Self.serviceForms()) for a service of " + services.joined(separator: ", ")
         let runs = RunMetrics.names.joined(separator: ", ")
         throw InputError(
             field: "--plot-metric", "unknown metric \"\(text)\" (expected one of \(runs)\(perService))")

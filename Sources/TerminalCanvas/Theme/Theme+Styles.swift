@@ -12,6 +12,8 @@ extension Theme {
     public var inactiveStyle: Style { Style(foreground: inactive) }
     /// Highlighted text such as the key letters of shortcuts.
     public var highlightStyle: Style { Style(foreground: highlight, attributes: .bold) }
+    /// Something wrong (a refusal, a backend down, shed load): the error colour, bold.
+    public var errorStyle: Style { Style(foreground: error, attributes: .bold) }
     /// Axis lines of charts.
     public var axisStyle: Style { Style(foreground: divider) }
     /// Axis labels and text inside graphs.
