@@ -76,17 +76,29 @@ struct KnobFinder {
         let o = Place(
             service: origin.service, knob: min(max(origin.knob, 0), names[origin.service].count - 1))
         // The cycle: the origin's panel from the origin down, each other service's own
-        // knobs, the origin's panel above the origin.
+        // knobs, the origin's panel above the origin; or all of it the other way round.
+        func ownKnobs(_ s: Int) -> Range<Int> { min(clientKnobs, names[s].count)..<names[s].count }
         func cycle(_ visit: (Place) -> Bool) -> Bool {
             for k in o.knob..<names[o.service].count where visit(Place(service: o.service, knob: k)) {
                 return true
             }
             for step in 1..<n {
                 let s = (o.service + step) % n
-                for k in min(clientKnobs, names[s].count)..<names[s].count
-                where visit(Place(service: s, knob: k)) { return true }
+                for k in ownKnobs(s) where visit(Place(service: s, knob: k)) { return true }
             }
             for k in 0..<o.knob where visit(Place(service: o.service, knob: k)) { return true }
+            return false
+        }
+        func reversedCycle(_ visit: (Place) -> Bool) -> Bool {
+            for k in (0..<o.knob).reversed() where visit(Place(service: o.service, knob: k)) { return true }
+            for step in (1..<n).reversed() {
+                let s = (o.service + step) % n
+                for k in ownKnobs(s).reversed() where visit(Place(service: s, knob: k)) { return true }
+            }
+            for k in (o.knob..<names[o.service].count).reversed()
+            where visit(Place(service: o.service, knob: k)) {
+                return true
+            }
             return false
         }
         if including {
@@ -96,12 +108,7 @@ struct KnobFinder {
             _ = visit(o)
         } else {
             // Backwards: the cycle reversed, the origin last.
-            var places: [Place] = []
-            _ = cycle {
-                places.append($0)
-                return false
-            }
-            for p in places.dropFirst().reversed() where visit(p) { return }
+            if reversedCycle({ $0 != o && visit($0) }) { return }
             _ = visit(o)
         }
     }
