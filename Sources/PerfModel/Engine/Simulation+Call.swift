@@ -108,15 +108,13 @@ extension Simulation {
             : services[s].config.retries.timeout
         switch services[s].upstreams[u].target {
         case .database:
-            services[s].backends[h].total.requests &+= 1
-            services[s].backends[h].interval.requests &+= 1
+            services[s].backends[h].countRequest()
             if timeout > 0 {
                 scheduleTimer(.timeout(c, g), after: timeout, lane: services[s].lanes.timeout)
             }
             if services[s].backends[h].down || !services[s].config.dbEnabled {
                 // Connection refused: the attempt fails at once and uses no connection.
-                services[s].backends[h].total.errors &+= 1
-                services[s].backends[h].interval.errors &+= 1
+                services[s].backends[h].countError()
                 attemptEnded(c, success: false)
                 return
             }

@@ -12,7 +12,7 @@ extension Simulation {
     /// in FIFO order (with `db.acquire_timeout`, for at most that long).
     @inline(__always)
     func enqueue(_ j: Int32, service s: Int, backend h: Int, counted: Bool) {
-        if services[s].backends[h].busy < services[s].backends[h].pool && !services[s].backends[h].paused {
+        if services[s].backends[h].canStart {
             startJob(j)
             if counted { services[s].jobsImmediate &+= 1 }
         } else {
@@ -30,18 +30,8 @@ extension Simulation {
     func startJob(_ j: Int32) {
         let s = Int(jobs[Int(j)].service)
         let b = Int(jobs[Int(j)].backend)
-        services[s].backends[b].account(now: now)
-        services[s].backends[b].busy += 1
         jobs[Int(j)].started = true
-        let wait = Double(now - jobs[Int(j)].enqueued)
-        if wait > 0 {
-            services[s].backends[b].total.waited &+= 1
-            services[s].backends[b].interval.waited &+= 1
-            services[s].backends[b].total.waitTime += wait
-            services[s].backends[b].interval.waitTime += wait
-        }
-        var d = services[s].backends[b].service.sample(using: &services[s].backends[b].serviceRandom)
-        if services[s].backends[b].slowdown != 1 { d *= services[s].backends[b].slowdown }
+        let d = services[s].backends[b].start(now: now, enqueued: jobs[Int(j)].enqueued)
         scheduler.schedule(.jobDone(j), after: Time.ns(d))
     }
 
@@ -50,27 +40,16 @@ extension Simulation {
         jobs.release(j)
         let s = Int(job.service)
         let b = Int(job.backend)
-        services[s].backends[b].account(now: now)
-        let leak = services[s].backends[b].leak
-        if leak > 0 && services[s].backends[b].leakRandom.nextUnit() < leak {
-            // Never given back: the pool is one connection smaller from now on.
-            services[s].backends[b].leaked += 1
-            notePool(s, b)
-        } else {
-            services[s].backends[b].busy -= 1
-        }
+        // A connection leaked (`db.leak`): said once the pool has run dry.
+        if services[s].backends[b].end(now: now) { notePool(s, b) }
         // Hand the connection to the next waiting job, if the pool still has room.
         startWaitingJobs(s, b)
-        let rate = services[s].backends[b].errorRate
-        let failed = rate > 0 && services[s].backends[b].errorRandom.nextUnit() < rate
+        let failed = services[s].backends[b].drawError()
         if job.probe {
             probeEnded(s, b, serial: job.generation, ok: !failed)
             return
         }
-        if failed {
-            services[s].backends[b].total.errors &+= 1
-            services[s].backends[b].interval.errors &+= 1
-        }
+        if failed { services[s].backends[b].countError() }
         if job.direct {
             directJobDone(job, j, failed: failed)
             return
@@ -88,9 +67,7 @@ extension Simulation {
 
     @inline(__always)
     func startWaitingJobs(_ s: Int, _ b: Int) {
-        while services[s].backends[b].busy < services[s].backends[b].pool, !services[s].backends[b].paused,
-            let next = jobs.popFirst(&services[s].backends[b].waiting)
-        {
+        while services[s].backends[b].canStart, let next = jobs.popFirst(&services[s].backends[b].waiting) {
             startJob(next)
         }
     }
@@ -140,8 +117,7 @@ extension Simulation {
     private func failWithoutConnection(_ job: Job) {
         let s = Int(job.service)
         let b = Int(job.backend)
-        services[s].backends[b].total.errors &+= 1
-        services[s].backends[b].interval.errors &+= 1
+        services[s].backends[b].countError()
         if job.direct {
             attemptEnded(materialize(job), success: false)
             return

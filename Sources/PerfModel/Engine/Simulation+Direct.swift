@@ -62,8 +62,7 @@ extension Simulation {
         services[e].upstreams[0].interval.attempts &+= 1
         if counted { services[e].upstreams[0].total.attempts &+= 1 }
         let h = services[e].upstreams[0].pick(now: now)!
-        services[e].backends[h].total.requests &+= 1
-        services[e].backends[h].interval.requests &+= 1
+        services[e].backends[h].countRequest()
         let j = allocateJob(
             Job(
                 call: r, generation: g, service: Int16(e), backend: Int16(h), counted: counted, enqueued: now,

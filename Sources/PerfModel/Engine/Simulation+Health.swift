@@ -46,7 +46,7 @@ extension Simulation {
                 call: -1, generation: serial, service: Int16(s), backend: Int16(b), counted: false,
                 enqueued: now,
                 probe: true))
-        if services[s].backends[b].busy < services[s].backends[b].pool && !services[s].backends[b].paused {
+        if services[s].backends[b].canStart {
             startJob(j)
         } else {
             jobs.append(j, to: &services[s].backends[b].waiting)

@@ -52,6 +52,62 @@ struct Backend {
 
     var name: String { "db-\(index + 1)" }
 
+    // MARK: entry and exit
+
+    /// Whether a query can take a connection now: one is free and the backend is not paused.
+    var canStart: Bool { busy < pool && !paused }
+
+    /// A query is sent here (whether it then runs, waits or is refused).
+    @inline(__always)
+    mutating func countRequest() {
+        total.requests &+= 1
+        interval.requests &+= 1
+    }
+
+    /// A query failed here: its error (`db.error_rate`), a refused connection, or no
+    /// connection in time.
+    @inline(__always)
+    mutating func countError() {
+        total.errors &+= 1
+        interval.errors &+= 1
+    }
+
+    /// Entry: a query that has waited since `enqueued` takes a connection at `now`. Returns
+    /// how long it runs (ns): a draw of the service time, times the injected slowdown.
+    @inline(__always)
+    mutating func start(now: SimTime, enqueued: SimTime) -> Double {
+        account(now: now)
+        busy += 1
+        let wait = Double(now - enqueued)
+        if wait > 0 {
+            total.waited &+= 1
+            interval.waited &+= 1
+            total.waitTime += wait
+            interval.waitTime += wait
+        }
+        let d = service.sample(using: &serviceRandom)
+        return slowdown != 1 ? d * slowdown : d
+    }
+
+    /// Exit: a query ends at `now` and gives its connection back; or, with `db.leak`, never
+    /// does: then it returns true, and the pool is one connection smaller from now on.
+    @inline(__always)
+    mutating func end(now: SimTime) -> Bool {
+        account(now: now)
+        if leak > 0 && leakRandom.nextUnit() < leak {
+            leaked += 1
+            return true
+        }
+        busy -= 1
+        return false
+    }
+
+    /// Whether the query that just ended failed (`db.error_rate`).
+    @inline(__always)
+    mutating func drawError() -> Bool {
+        errorRate > 0 && errorRandom.nextUnit() < errorRate
+    }
+
     /// Accumulates busy and pool areas up to `now` (call before busy or pool changes). The
     /// pool counted holds the connections that exist: one shrunk below its busy connections
     /// keeps them until their queries end, so utilisation never exceeds 1.
