@@ -103,6 +103,20 @@ import Testing
         #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[1], ("x.json", foreign)]) }
         #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[0], parts[2]]) }
         #expect(throws: InputError.self) { try SweepReport.merge([parts[0], parts[2]]) }
+        // Which shards are missing, and how many of the points the files hold.
+        let points = (1...3).map { parts[$0 - 1].1.points.count }
+        for (given, said) in [
+            (
+                [0, 2],
+                "shard 2 of 3 is missing: the files given hold \(points[0] + points[2]) of the sweep's "
+                    + "4 points"
+            ),
+            ([1], "shards 1, 3 of 3 are missing: the files given hold \(points[1]) of the sweep's 4 points"),
+        ] {
+            #expect(throws: InputError(field: "merge", said)) {
+                try SweepReport.merge(given.map { parts[$0] })
+            }
+        }
     }
 
     /// A point's values come from its index, the first axis varying slowest, as nested

@@ -258,12 +258,14 @@ public struct SweepReport: Sendable {
         all.sort { ($0["index"]?.double ?? 0) < ($1["index"]?.double ?? 0) }
         let missing = (1...(n ?? 1)).filter { seen[$0] == nil }
         guard missing.isEmpty, all.count == total else {
+            let held = "the files given hold \(all.count) of the sweep's \(total) points"
+            guard !missing.isEmpty else { throw InputError(field: "merge", held) }
             let listed = missing.prefix(10).map(String.init).joined(separator: ", ")
-            throw InputError(
-                field: "merge",
-                "shards \(listed)\(missing.count > 10 ? " and \(missing.count - 10) more" : "") of \(n ?? 1) "
-                    + "are missing (\(all.count) of \(total) points)"
-            )
+            let more = missing.count > 10 ? " and \(missing.count - 10) more" : ""
+            let which =
+                missing.count == 1
+                ? "shard \(listed) of \(n ?? 1) is" : "shards \(listed)\(more) of \(n ?? 1) are"
+            throw InputError(field: "merge", "\(which) missing: \(held)")
         }
         var merged = first.report
         merged.shard = "1/1"
