@@ -117,6 +117,13 @@ import Testing
                 try SweepReport.merge(given.map { parts[$0] })
             }
         }
+        // A file short of its shard's points (shard 1 of 3 of 4 points is points 0 and 3) is
+        // named.
+        var cut = parts[0].1
+        cut.points.removeLast()
+        #expect(throws: InputError(file: "s1.json", field: "points", "holds 1 point where shard 1/3 has 2")) {
+            try SweepReport.merge([("s1.json", cut), parts[1], parts[2]])
+        }
     }
 
     /// A point's values come from its index, the first axis varying slowest, as nested

@@ -239,7 +239,8 @@ public struct SweepReport: Sendable {
                 throw InputError(file: file, field: "shard", "shard \(r.shard) is also in \(other)")
             }
             seen[part.index] = file
-            // Its points are its share's, with the same services as the first file's.
+            // Its points are its share's (each once: the reader saw to that), with the same
+            // services as the first file's.
             for (k, p) in r.points.enumerated() {
                 guard case .int(let x) = p["index"],
                     Sweep.shard(ofPoint: Int(x), shards: part.of) == part.index
@@ -252,14 +253,20 @@ public struct SweepReport: Sendable {
                         file: file, field: "points[\(k)].services", "lists other services than \(first.file)")
                 }
             }
+            // Points i with i % N = I - 1, i < the grid's size.
+            let share = (first.report.gridPoints - part.index + part.of) / part.of
+            guard r.points.count == share else {
+                let held = r.points.count == 1 ? "1 point" : "\(r.points.count) points"
+                throw InputError(
+                    file: file, field: "points", "holds \(held) where shard \(r.shard) has \(share)")
+            }
         }
-        let total = first.report.gridPoints
         var all = parts.flatMap(\.report.points)
         all.sort { ($0["index"]?.double ?? 0) < ($1["index"]?.double ?? 0) }
+        // Every file holds all of its shard's points: the shards not given are all that lacks.
         let missing = (1...(n ?? 1)).filter { seen[$0] == nil }
-        guard missing.isEmpty, all.count == total else {
-            let held = "the files given hold \(all.count) of the sweep's \(total) points"
-            guard !missing.isEmpty else { throw InputError(field: "merge", held) }
+        guard missing.isEmpty else {
+            let held = "the files given hold \(all.count) of the sweep's \(first.report.gridPoints) points"
             let listed = missing.prefix(10).map(String.init).joined(separator: ", ")
             let more = missing.count > 10 ? " and \(missing.count - 10) more" : ""
             let which =
