@@ -255,7 +255,11 @@ public enum DashboardUpdate {
             return
         }
         let new = model.simulation.knobs[name]
-        guard new != old else { return }
+        guard new != old else {
+            // Nothing to record; the footer says so (it still showed the prompt's hint).
+            model.status = "\(name) is \(model.simulation.knobs.formatted(name)) already"
+            return
+        }
         let c = KnobChange(at: model.simulation.now, name: name, old: old, new: new)
         model.knobChanges.append(c)
         model.recorder?.record(c)
@@ -303,7 +307,16 @@ public enum DashboardUpdate {
                     }
                 }
             }
-            set(&model, name) { try $0.set(name, text: value) }
+            set(&model, name) { [value] in
+                do {
+                    try $0.set(name, text: value)
+                } catch {
+                    // `NAME=VALUE` whose NAME is no knob: said so, with the nearest name,
+                    // rather than the whole text refused as the selected knob's value.
+                    if let left = misspeltKnob(value) { _ = try KnobRegistry.spec(left) }
+                    throw error
+                }
+            }
         case .backspace:
             if !text.isEmpty { text.removeLast() }
             model.input = text
@@ -324,6 +337,17 @@ public enum DashboardUpdate {
         let knob = text[..<eq].trimmingCharacters(in: .whitespaces)
         guard (try? KnobRegistry.spec(knob)) != nil else { return nil }
         return (knob, text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces))
+    }
+
+    /// The left of `NAME=VALUE` when it is written as a knob's name is (a dotted name of
+    /// letters, digits and `_`) and names none.
+    static func misspeltKnob(_ text: String) -> String? {
+        guard let eq = text.firstIndex(of: "=") else { return nil }
+        let left = text[..<eq].trimmingCharacters(in: .whitespaces)
+        let named =
+            left.contains(".")
+            && left.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_") }
+        return named && !KnobRegistry.has(left) ? left : nil
     }
 
     /// A key while finding a knob: each character typed moves the selection to the first

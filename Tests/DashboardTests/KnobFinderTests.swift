@@ -210,6 +210,17 @@ struct KnobFinderTests {
         // Text before = that names no knob is the selected knob's value, = and all.
         #expect(DashboardUpdate.assignment("traces/a=b.txt") == nil)
         #expect(DashboardUpdate.assignment("load.rate=2k")! == ("load.rate", "2k"))
+        // A knob's name misspelt: refused as an unknown knob with the name meant, rather
+        // than the text as the selected knob's value.
+        enter(&m, "stock.db.pol=6")
+        #expect(m.status.hasPrefix("refused: stock.db.pol: unknown knob; did you mean stock.db.pool?"))
+        #expect(m.simulation.knobs["stock.db.pool"] == .number(5))
+        #expect(DashboardUpdate.misspeltKnob("traces/a=b.txt") == nil)
+        #expect(DashboardUpdate.misspeltKnob("stock.db.pool=6") == nil)
+        // The value it has already: no change to record, and the footer says so.
+        enter(&m, "stock.db.pool=5")
+        #expect(m.knobChanges.count == changes)
+        #expect(m.status == "stock.db.pool is 5 already")
     }
 
     @Test("the byte search agrees with String.contains on every knob's name")

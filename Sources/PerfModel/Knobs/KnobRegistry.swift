@@ -460,14 +460,20 @@ public enum KnobRegistry {
     /// The spec of the knob called `name`, bare (`l1.capacity`, `backend.2.down`) or with a
     /// service in front (`pricing.l1.capacity`), or an error naming it.
     public static func spec(_ name: String) throws -> KnobSpec {
+        guard let s = lookup(name) else { throw InputError(field: name, KnobSuggestion.unknown(name)) }
+        return s
+    }
+
+    /// The spec of the knob called `name`, as ``spec(_:)``, or nil.
+    static func lookup(_ name: String) -> KnobSpec? {
         if let s = byName[name] { return s }
         if let dot = name.firstIndex(of: "."), !groups.contains(String(name[..<dot])),
             let s = byName[String(name[name.index(after: dot)...])], s.knob.scope == .service
         {
             return s
         }
-        throw InputError(field: name, "unknown knob (perflab knobs lists them)")
+        return nil
     }
 
-    public static func has(_ name: String) -> Bool { (try? spec(name)) != nil }
+    public static func has(_ name: String) -> Bool { lookup(name) != nil }
 }

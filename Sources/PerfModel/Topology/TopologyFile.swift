@@ -141,9 +141,9 @@ public enum TopologyFile {
             for (key, value) in flatten(t) {
                 let name = "\(group).\(key)"
                 let line = value.line
-                guard let spec = try? KnobRegistry.spec(name), spec.knob.scope == .client else {
+                guard let spec = KnobRegistry.lookup(name), spec.knob.scope == .client else {
                     throw InputError(
-                        file: file, line: line, field: name, "unknown knob (perflab knobs lists them)")
+                        file: file, line: line, field: name, KnobSuggestion.unknown(name, scope: .client))
                 }
                 try add(
                     name, try knobText(value, field: name, file: file, line: line), line: line, field: name)
@@ -154,10 +154,10 @@ public enum TopologyFile {
             for (key, value) in flatten(table) where key != "calls" {
                 let field = "\(n).\(key)"
                 let line = value.line
-                guard let spec = try? KnobRegistry.spec(key), spec.name == key else {
+                guard let spec = KnobRegistry.lookup(key), spec.name == key else {
                     throw InputError(
                         file: file, line: line, field: field,
-                        "unknown knob \"\(key)\" (perflab knobs lists them)")
+                        KnobSuggestion.unknown(key, scope: .service, quoting: true))
                 }
                 guard spec.knob.scope == .service else {
                     throw InputError(

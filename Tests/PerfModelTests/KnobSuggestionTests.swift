@@ -1,0 +1,70 @@
+import Testing
+
+@testable import PerfModel
+
+/// "Did you mean": the known knob name nearest an unknown one, by the optimal string
+/// alignment distance (restricted Damerau–Levenshtein).
+@Suite struct KnobSuggestionTests {
+    static func d(_ a: String, _ b: String, limit: Int = 99) -> Int? {
+        KnobSuggestion.distance(Array(a.utf8), Array(b.utf8), limit: limit)
+    }
+
+    /// The textbook values: Levenshtein's kitten → sitting is 3; a swap of neighbours is one
+    /// edit (Damerau); and the restricted form never edits a substring twice, so "ca" → "abc"
+    /// is 3 where the unrestricted distance is 2 (the example that tells the two apart).
+    @Test func distanceIsTheOptimalStringAlignment() {
+        #expect(Self.d("kitten", "sitting") == 3)
+        #expect(Self.d("flaw", "lawn") == 2)
+        #expect(Self.d("pool", "pool") == 0)
+        #expect(Self.d("", "abc") == 3)
+        #expect(Self.d("abc", "") == 3)
+        #expect(Self.d("ab", "ba") == 1)
+        #expect(Self.d("ca", "abc") == 3)
+        // Symmetric, and nil past the limit whatever the lengths.
+        #expect(Self.d("sitting", "kitten") == 3)
+        #expect(Self.d("kitten", "sitting", limit: 2) == nil)
+        #expect(Self.d("kitten", "sitting", limit: 3) == 3)
+        #expect(Self.d("a", "abcdef", limit: 2) == nil)
+    }
+
+    @Test func aNearNameIsSuggested() {
+        let cases: [(typed: String, meant: String?)] = [
+            ("db.pol", "db.pool"),  // a letter left out
+            ("lod.rate", "load.rate"),  // the group misspelt
+            ("l1.capcity", "l1.capacity"),
+            ("load.retires", "load.retries"),  // two letters swapped: one edit
+            ("backend.1.slowdwn", "backend.1.slowdown"),
+            ("pricing.db.pol", "pricing.db.pool"),  // the service kept
+            ("pricing.lb.algoritm", "pricing.lb.algorithm"),
+            ("rate", nil),  // too short for two edits, and five from load.rate
+            ("nope.knob", nil),
+            ("x", nil),
+        ]
+        for (typed, meant) in cases {
+            #expect(KnobSuggestion.nearest(to: typed) == meant, "\(typed)")
+        }
+        // Scoped: a client table is not offered a service's knob, nor the reverse.
+        #expect(KnobSuggestion.nearest(to: "load.rat", scope: .client) == "load.rate")
+        #expect(KnobSuggestion.nearest(to: "db.pol", scope: .client) == nil)
+        #expect(KnobSuggestion.nearest(to: "work.tme", scope: .service) == "work.time")
+        #expect(KnobSuggestion.nearest(to: "pricing.db.pol", scope: .service) == nil)
+    }
+
+    @Test func refusalsSayIt() throws {
+        var k = KnobSet()
+        #expect(
+            throws: InputError(
+                field: "db.pol", "unknown knob; did you mean db.pool? (perflab knobs lists them)")
+        ) {
+            try k.set("db.pol", text: "1")
+        }
+        let text = "[services.a]\nwork.tme = \"1ms\"\n"
+        #expect(
+            throws: InputError(
+                file: "t.toml", line: 2, field: "a.work.tme",
+                "unknown knob \"work.tme\"; did you mean work.time? (perflab knobs lists them)")
+        ) {
+            _ = try TopologyFile.parse(text: text, file: "t.toml")
+        }
+    }
+}
