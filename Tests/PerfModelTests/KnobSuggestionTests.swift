@@ -50,6 +50,25 @@ import Testing
         #expect(KnobSuggestion.nearest(to: "pricing.db.pol", scope: .service) == nil)
     }
 
+    @Test func aScenarioNamedNearlyIsSuggested() {
+        func said(_ name: String) -> String {
+            do {
+                _ = try Scenario.load(name)
+                return ""
+            } catch { return "\(error)" }
+        }
+        #expect(said("shp").hasPrefix("--scenario: unknown scenario \"shp\"; did you mean shop? "))
+        #expect(said("chekout").contains("did you mean checkout?"))
+        #expect(said("nplusone").contains("did you mean n-plus-one?"))  // an example topology's
+        #expect(
+            said("xyz")
+                == "--scenario: unknown scenario \"xyz\" (perflab scenarios lists them, or give a file)")
+        // --vary names its knob as --set does.
+        #expect(throws: InputError(field: "--vary load.rte", KnobSuggestion.unknown("load.rte"))) {
+            _ = try SweepAxis("load.rte=1..5", knobs: KnobSet())
+        }
+    }
+
     @Test func refusalsSayIt() throws {
         var k = KnobSet()
         #expect(

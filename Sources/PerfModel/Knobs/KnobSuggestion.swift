@@ -21,16 +21,9 @@ enum KnobSuggestion {
 
     /// The known knob name nearest `name`, if one is near enough.
     static func nearest(to name: String, scope: KnobScope? = nil) -> String? {
-        let typed = Array(name.utf8)
-        let limit = Swift.min(2, typed.count / 3)
-        guard limit > 0 else { return nil }
-        var best: (name: String, distance: Int)?
-        func consider(_ candidate: String, as written: String, typed: [UInt8]) {
-            let d = distance(typed, Array(candidate.utf8), limit: best.map { $0.distance - 1 } ?? limit)
-            if let d, d > 0 { best = (written, d) }
-        }
+        var best = Nearest(name)
         for spec in KnobRegistry.all where scope == nil || spec.knob.scope == scope {
-            consider(spec.name, as: spec.name, typed: typed)
+            best.consider(spec.name)
         }
         // A service's name in front (where names may have one): the rest matched among the
         // service knobs.
@@ -38,12 +31,43 @@ enum KnobSuggestion {
             !KnobRegistry.groups.contains(String(name[..<dot]))
         {
             let service = name[..<dot]
-            let rest = Array(name[name.index(after: dot)...].utf8)
-            for spec in KnobRegistry.all where spec.knob.scope == .service {
-                consider(spec.name, as: "\(service).\(spec.name)", typed: rest)
-            }
+            var rest = Nearest(String(name[name.index(after: dot)...]), limit: best.limit)
+            for spec in KnobRegistry.all where spec.knob.scope == .service { rest.consider(spec.name) }
+            if let r = rest.name, rest.distance < best.distance { return "\(service).\(r)" }
         }
-        return best?.name
+        return best.name
+    }
+
+    /// The name among `names` nearest `name`, if one is near enough (the first of equals).
+    static func nearest(to name: String, among names: some Sequence<String>) -> String? {
+        var best = Nearest(name)
+        for n in names { best.consider(n) }
+        return best.name
+    }
+
+    /// The search for the name nearest one typed: each candidate considered in turn, the
+    /// first of the nearest kept.
+    struct Nearest {
+        let typed: [UInt8]
+        let limit: Int
+        private(set) var name: String?
+        private(set) var distance = Int.max
+
+        /// Near enough: at most two edits, and a third of the typed name's length (or
+        /// `limit`, where the typed name is part of a longer one).
+        init(_ typed: String, limit: Int? = nil) {
+            self.typed = Array(typed.utf8)
+            self.limit = limit ?? Swift.min(2, self.typed.count / 3)
+        }
+
+        mutating func consider(_ candidate: String) {
+            let bound = name == nil ? limit : distance - 1
+            guard let d = KnobSuggestion.distance(typed, Array(candidate.utf8), limit: bound), d > 0 else {
+                return
+            }
+            name = candidate
+            distance = d
+        }
     }
 
     /// The optimal string alignment distance of `a` and `b`, or nil when it is above

@@ -51,9 +51,11 @@ public struct Scenario: Sendable {
             if !named && tables { return try TopologyFile.parse(text: text, file: nameOrFile) }
             return try parse(text: text, file: nameOrFile)
         }
+        let names = Presets.all.map(\.name) + Examples.all().map(\.name)
+        let meant = KnobSuggestion.nearest(to: nameOrFile, among: names).map { "; did you mean \($0)?" } ?? ""
         throw InputError(
             field: "--scenario",
-            "unknown scenario \"\(nameOrFile)\" (perflab scenarios lists them, or give a file)")
+            "unknown scenario \"\(nameOrFile)\"\(meant) (perflab scenarios lists them, or give a file)")
     }
 
     /// A scenario file: `# comments`, `name = ...`, `description = ...`, `base = PRESET`, and

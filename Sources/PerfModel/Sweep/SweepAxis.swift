@@ -23,11 +23,14 @@ public struct SweepAxis: Sendable, Equatable {
             throw InputError(field: "--vary \(text)", "expected KNOB=FROM..TO[:POINTS] or KNOB=A,B,C")
         }
         let name = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
-        let r = try knobs.resolve(name)
+        func field() -> String { "--vary \(name)" }
+        let r: KnobSet.Resolved
+        do { r = try knobs.resolve(name) } catch let e as InputError {
+            throw InputError(field: field(), e.message)
+        }
         knob = r.name
         let spec = r.spec
         let rest = String(text[text.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
-        func field() -> String { "--vary \(name)" }
         if let dots = rest.range(of: "..") {
             let from = String(rest[..<dots.lowerBound])
             var to = String(rest[dots.upperBound...])
