@@ -313,7 +313,7 @@ public enum DashboardUpdate {
                 } catch {
                     // `NAME=VALUE` whose NAME is no knob: said so, with the nearest name,
                     // rather than the whole text refused as the selected knob's value.
-                    if let left = misspeltKnob(value) { _ = try KnobRegistry.spec(left) }
+                    if let left = misspeltKnob(value) { throw KnobRegistry.unknown(left) }
                     throw error
                 }
             }

@@ -460,8 +460,13 @@ public enum KnobRegistry {
     /// The spec of the knob called `name`, bare (`l1.capacity`, `backend.2.down`) or with a
     /// service in front (`pricing.l1.capacity`), or an error naming it.
     public static func spec(_ name: String) throws -> KnobSpec {
-        guard let s = lookup(name) else { throw InputError(field: name, KnobSuggestion.unknown(name)) }
+        guard let s = lookup(name) else { throw unknown(name) }
         return s
+    }
+
+    /// The refusal of `name`, a knob there is not: with the name meant, when one is near.
+    public static func unknown(_ name: String) -> InputError {
+        InputError(field: name, NameSuggestion.unknownKnob(name))
     }
 
     /// The spec of the knob called `name`, as ``spec(_:)``, or nil.

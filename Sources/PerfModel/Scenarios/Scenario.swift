@@ -52,7 +52,7 @@ public struct Scenario: Sendable {
             return try parse(text: text, file: nameOrFile)
         }
         let names = Presets.all.map(\.name) + Examples.all().map(\.name)
-        let meant = KnobSuggestion.nearest(to: nameOrFile, among: names).map { "; did you mean \($0)?" } ?? ""
+        let meant = NameSuggestion.nearest(to: nameOrFile, among: names).map { "; did you mean \($0)?" } ?? ""
         throw InputError(
             field: "--scenario",
             "unknown scenario \"\(nameOrFile)\"\(meant) (perflab scenarios lists them, or give a file)")

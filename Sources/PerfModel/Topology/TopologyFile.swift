@@ -143,7 +143,7 @@ public enum TopologyFile {
                 let line = value.line
                 guard let spec = KnobRegistry.lookup(name), spec.knob.scope == .client else {
                     throw InputError(
-                        file: file, line: line, field: name, KnobSuggestion.unknown(name, scope: .client))
+                        file: file, line: line, field: name, NameSuggestion.unknownKnob(name, scope: .client))
                 }
                 try add(
                     name, try knobText(value, field: name, file: file, line: line), line: line, field: name)
@@ -157,7 +157,7 @@ public enum TopologyFile {
                 guard let spec = KnobRegistry.lookup(key), spec.name == key else {
                     throw InputError(
                         file: file, line: line, field: field,
-                        KnobSuggestion.unknown(key, scope: .service, quoting: true))
+                        NameSuggestion.unknownKnob(key, scope: .service, quoting: true))
                 }
                 guard spec.knob.scope == .service else {
                     throw InputError(

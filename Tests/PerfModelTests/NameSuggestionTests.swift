@@ -4,9 +4,9 @@ import Testing
 
 /// "Did you mean": the known knob name nearest an unknown one, by the optimal string
 /// alignment distance (restricted Damerau–Levenshtein).
-@Suite struct KnobSuggestionTests {
+@Suite struct NameSuggestionTests {
     static func d(_ a: String, _ b: String, limit: Int = 99) -> Int? {
-        KnobSuggestion.distance(Array(a.utf8), Array(b.utf8), limit: limit)
+        NameSuggestion.distance(Array(a.utf8), Array(b.utf8), limit: limit)
     }
 
     /// The textbook values: Levenshtein's kitten → sitting is 3; a swap of neighbours is one
@@ -41,13 +41,13 @@ import Testing
             ("x", nil),
         ]
         for (typed, meant) in cases {
-            #expect(KnobSuggestion.nearest(to: typed) == meant, "\(typed)")
+            #expect(NameSuggestion.nearest(to: typed) == meant, "\(typed)")
         }
         // Scoped: a client table is not offered a service's knob, nor the reverse.
-        #expect(KnobSuggestion.nearest(to: "load.rat", scope: .client) == "load.rate")
-        #expect(KnobSuggestion.nearest(to: "db.pol", scope: .client) == nil)
-        #expect(KnobSuggestion.nearest(to: "work.tme", scope: .service) == "work.time")
-        #expect(KnobSuggestion.nearest(to: "pricing.db.pol", scope: .service) == nil)
+        #expect(NameSuggestion.nearest(to: "load.rat", scope: .client) == "load.rate")
+        #expect(NameSuggestion.nearest(to: "db.pol", scope: .client) == nil)
+        #expect(NameSuggestion.nearest(to: "work.tme", scope: .service) == "work.time")
+        #expect(NameSuggestion.nearest(to: "pricing.db.pol", scope: .service) == nil)
     }
 
     @Test func aScenarioNamedNearlyIsSuggested() {
@@ -64,7 +64,7 @@ import Testing
             said("xyz")
                 == "--scenario: unknown scenario \"xyz\" (perflab scenarios lists them, or give a file)")
         // --vary names its knob as --set does.
-        #expect(throws: InputError(field: "--vary load.rte", KnobSuggestion.unknown("load.rte"))) {
+        #expect(throws: InputError(field: "--vary load.rte", NameSuggestion.unknownKnob("load.rte"))) {
             _ = try SweepAxis("load.rte=1..5", knobs: KnobSet())
         }
     }

@@ -1,6 +1,6 @@
-/// What a refusal of an unknown knob says: the known name nearest the one typed, when one is
-/// near enough to be the name meant (`db.pol`: did you mean `db.pool`?), as git and cargo
-/// suggest a command.
+/// What a refusal of an unknown knob or scenario says: the known name nearest the one typed,
+/// when one is near enough to be the name meant (`db.pol`: did you mean `db.pool`?), as git
+/// and cargo suggest a command.
 ///
 /// Near is the optimal string alignment distance (Levenshtein's insertions, deletions and
 /// substitutions, and a swap of two neighbouring characters, each one edit): at most two
@@ -8,12 +8,12 @@
 /// into another word. Among equally near names the first in `perflab knobs` order wins. A
 /// name with a service in front (`pricing.db.pol`) keeps the service; one whose first part is
 /// a misspelt group (`lod.rate`) is matched whole.
-enum KnobSuggestion {
+enum NameSuggestion {
     /// The refusal's words for `name` (`quoting`: the name written in them, where the
     /// message's field does not already name it). `scope` narrows the guess to the client's
     /// knobs or to a service's, written without a service; nil guesses among every knob, with
     /// a service in front or not.
-    static func unknown(_ name: String, scope: KnobScope? = nil, quoting: Bool = false) -> String {
+    static func unknownKnob(_ name: String, scope: KnobScope? = nil, quoting: Bool = false) -> String {
         let what = quoting ? "unknown knob \"\(name)\"" : "unknown knob"
         guard let near = nearest(to: name, scope: scope) else { return "\(what) (perflab knobs lists them)" }
         return "\(what); did you mean \(near)? (perflab knobs lists them)"
@@ -62,7 +62,7 @@ enum KnobSuggestion {
 
         mutating func consider(_ candidate: String) {
             let bound = name == nil ? limit : distance - 1
-            guard let d = KnobSuggestion.distance(typed, Array(candidate.utf8), limit: bound), d > 0 else {
+            guard let d = NameSuggestion.distance(typed, Array(candidate.utf8), limit: bound), d > 0 else {
                 return
             }
             name = candidate
