@@ -69,6 +69,30 @@ import Testing
         }
     }
 
+    @Test func aServiceNamedNearlyIsSuggested() throws {
+        let s = try TopologyFile.parse(text: "[services.search]\n[services.index]\n", file: "t.toml")
+        var k = try s.knobs()
+        #expect(
+            throws: InputError(
+                field: "serch.db.pool",
+                "unknown service \"serch\"; did you mean search? (the services are search, index)")
+        ) {
+            try k.set("serch.db.pool", text: "3")
+        }
+        let call = "[services.search]\n[[services.search.calls]]\nto = \"indx\"\n[services.index]\n"
+        #expect(
+            throws: InputError(
+                file: "t.toml", line: 3, field: "services.search.calls[1].to",
+                "unknown service \"indx\"; did you mean index? (the services are search, index, and db)")
+        ) {
+            _ = try TopologyFile.parse(text: call, file: "t.toml")
+        }
+        // Nothing near: the list alone.
+        #expect(
+            NameSuggestion.unknownService("zzz", services: ["a", "b"])
+                == "unknown service \"zzz\" (the services are a, b)")
+    }
+
     @Test func refusalsSayIt() throws {
         var k = KnobSet()
         #expect(

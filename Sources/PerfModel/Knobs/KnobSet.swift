@@ -104,10 +104,7 @@ public struct KnobSet: Equatable, Sendable {
         let serviceName = String(name.dropLast(spec.name.count + 1))
         guard let s = layout.service(named: serviceName) else {
             throw InputError(
-                field: name,
-                "unknown service \"\(serviceName)\" (the services are "
-                    + "\(layout.services.joined(separator: ", ")))"
-            )
+                field: name, NameSuggestion.unknownService(serviceName, services: layout.services))
         }
         return Resolved(name: layout.prefix(s) + spec.name, spec: spec, service: s, written: name)
     }

@@ -19,6 +19,17 @@ enum NameSuggestion {
         return "\(what); did you mean \(near)? (perflab knobs lists them)"
     }
 
+    /// The refusal's words for `name`, a service there is not: the one meant when one is near,
+    /// and the services there are (and `db`, the service's own database, where a call may
+    /// name it).
+    static func unknownService(_ name: String, services: [String], orDatabase: Bool = false) -> String {
+        let meant = nearest(to: name, among: services + (orDatabase ? ["db"] : [])).map {
+            "; did you mean \($0)?"
+        }
+        let list = services.joined(separator: ", ") + (orDatabase ? ", and db" : "")
+        return "unknown service \"\(name)\"\(meant ?? "") (the services are \(list))"
+    }
+
     /// The known knob name nearest `name`, if one is near enough.
     static func nearest(to name: String, scope: KnobScope? = nil) -> String? {
         var best = Nearest(name)

@@ -90,8 +90,7 @@ public enum TopologyFile {
         let entryName = root["entry"]?.string ?? names[0]
         guard let entry = names.firstIndex(of: entryName) else {
             throw fail(
-                root["entry"], field: "entry",
-                "unknown service \"\(entryName)\" (the services are \(names.joined(separator: ", ")))")
+                root["entry"], field: "entry", NameSuggestion.unknownService(entryName, services: names))
         }
         let topology = Topology(services: services, entry: entry)
         if let c = topology.cycle() {
@@ -208,8 +207,7 @@ public enum TopologyFile {
             if name == "db" { return .database }
             guard let i = names.firstIndex(of: name) else {
                 throw fail(
-                    key, ".\(key)",
-                    "unknown service \"\(name)\" (the services are \(names.joined(separator: ", ")), and db)")
+                    key, ".\(key)", NameSuggestion.unknownService(name, services: names, orDatabase: true))
             }
             return .service(i)
         }
