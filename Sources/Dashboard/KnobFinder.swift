@@ -113,16 +113,6 @@ struct KnobFinder {
         }
     }
 
-    /// Every place in ``forEachPlace(from:backwards:including:_:)``'s order.
-    func order(from origin: Place, backwards: Bool = false, including: Bool = false) -> [Place] {
-        var out: [Place] = []
-        forEachPlace(from: origin, backwards: backwards, including: including) {
-            out.append($0)
-            return false
-        }
-        return out
-    }
-
     /// The first place in that order whose name contains `text`.
     func find(_ text: String, from origin: Place, backwards: Bool = false, including: Bool = false) -> Place?
     {

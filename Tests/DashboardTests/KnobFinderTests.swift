@@ -256,3 +256,15 @@ struct KnobFinderTests {
         #expect(f.order(from: start, backwards: true).first == places.last)
     }
 }
+
+extension KnobFinder {
+    /// Every place in ``forEachPlace(from:backwards:including:_:)``'s order.
+    func order(from origin: Place, backwards: Bool = false, including: Bool = false) -> [Place] {
+        var out: [Place] = []
+        forEachPlace(from: origin, backwards: backwards, including: including) {
+            out.append($0)
+            return false
+        }
+        return out
+    }
+}
