@@ -29,12 +29,11 @@ extension Simulation {
 
     /// Backend `b`'s probe is due: a query through its pool, with a timeout.
     func probeDue(_ s: Int, _ b: Int) {
-        services[s].backends[b].probeScheduled = false
-        guard services[s].config.health.enabled, b < services[s].backendCount else { return }
-        services[s].backends[b].probeSerial &+= 1
-        let serial = services[s].backends[b].probeSerial
-        services[s].backends[b].probeOut = true
-        services[s].backends[b].probeStart = now
+        guard services[s].config.health.enabled, b < services[s].backendCount else {
+            services[s].backends[b].probeScheduled = false
+            return
+        }
+        let serial = services[s].backends[b].sendProbe(now: now)
         scheduler.schedule(
             .healthTimeout(Int16(s), Int16(b), serial), after: services[s].config.health.timeout)
         if services[s].backends[b].down || !services[s].config.dbEnabled {
@@ -56,9 +55,7 @@ extension Simulation {
     /// Probe `serial` of backend `b` answered (`ok`), failed or timed out; a later answer to
     /// a probe already timed out is ignored.
     func probeEnded(_ s: Int, _ b: Int, serial: UInt32, ok: Bool) {
-        guard services[s].backends[b].probeOut, services[s].backends[b].probeSerial == serial else { return }
-        services[s].backends[b].probeOut = false
-        let latency = now - services[s].backends[b].probeStart
+        guard let latency = services[s].backends[b].probeReturned(serial, now: now) else { return }
         if let status = services[s].backends[b].health.record(
             latency: ok ? latency : nil, config: services[s].config.health.check)
         {

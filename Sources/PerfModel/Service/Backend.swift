@@ -108,6 +108,25 @@ struct Backend {
         errorRate > 0 && errorRandom.nextUnit() < errorRate
     }
 
+    // MARK: health checks
+
+    /// A health check's probe goes out at `now` (the one due has come); returns its serial.
+    mutating func sendProbe(now: SimTime) -> UInt32 {
+        probeScheduled = false
+        probeSerial &+= 1
+        probeOut = true
+        probeStart = now
+        return probeSerial
+    }
+
+    /// Probe `serial` ended at `now` (answered, failed or timed out): how long it took, or
+    /// nil when it is not the probe out (a later answer to one already timed out).
+    mutating func probeReturned(_ serial: UInt32, now: SimTime) -> SimTime? {
+        guard probeOut, probeSerial == serial else { return nil }
+        probeOut = false
+        return now - probeStart
+    }
+
     /// Accumulates busy and pool areas up to `now` (call before busy or pool changes). The
     /// pool counted holds the connections that exist: one shrunk below its busy connections
     /// keeps them until their queries end, so utilisation never exceeds 1.
