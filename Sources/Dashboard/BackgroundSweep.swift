@@ -51,7 +51,7 @@ public final class BackgroundSweep: @unchecked Sendable {
     /// Starts sweeping `knob` of a simulation like `simulation` (its topology and current
     /// knobs), or returns nil when the knob is not numeric.
     public init?(knob: String, simulation: Simulation, seed: UInt64) {
-        guard let spec = try? KnobRegistry.spec(knob), case .number(let x) = simulation.knobs[knob], x > 0
+        guard let spec = KnobRegistry.lookup(knob), case .number(let x) = simulation.knobs[knob], x > 0
         else {
             return nil
         }

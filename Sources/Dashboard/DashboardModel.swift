@@ -217,7 +217,7 @@ public struct DashboardModel {
     public var topology: Topology { simulation.topology }
     /// A knob's name without its service prefix (as the panel shows it).
     public func bareName(_ name: String) -> String {
-        (try? KnobRegistry.spec(name)).map(\.name) ?? name
+        KnobRegistry.lookup(name).map(\.name) ?? name
     }
     /// What the cards show: the selected service's view of the last sample (with one
     /// service, the sample itself).

@@ -222,7 +222,7 @@ public enum DashboardUpdate {
     /// Puts the selected knob's meaning in the footer.
     static func describeSelection(_ model: inout DashboardModel) {
         let name = model.selectedName
-        guard let spec = try? KnobRegistry.spec(name) else { return }
+        guard let spec = KnobRegistry.lookup(name) else { return }
         model.status = "\(name): \(spec.meaning)"
     }
 
@@ -233,7 +233,7 @@ public enum DashboardUpdate {
             return
         }
         let name = model.selectedName
-        guard let spec = try? KnobRegistry.spec(name) else { return }
+        guard let spec = KnobRegistry.lookup(name) else { return }
         let old = model.simulation.knobs[name]
         let new = spec.stepped(old, by: times)
         guard new != old else {
@@ -330,24 +330,28 @@ public enum DashboardUpdate {
         }
     }
 
+    /// `NAME=VALUE` split at its first `=`, both sides trimmed; nil without one.
+    static func split(_ text: String) -> (name: String, value: String)? {
+        guard let eq = text.firstIndex(of: "=") else { return nil }
+        return (
+            text[..<eq].trimmingCharacters(in: .whitespaces),
+            text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        )
+    }
+
     /// `KNOB=VALUE` typed after Enter, when KNOB names a knob (a value may hold `=`
     /// itself: a trace file's path).
     static func assignment(_ text: String) -> (knob: String, value: String)? {
-        guard let eq = text.firstIndex(of: "=") else { return nil }
-        let knob = text[..<eq].trimmingCharacters(in: .whitespaces)
-        guard (try? KnobRegistry.spec(knob)) != nil else { return nil }
-        return (knob, text[text.index(after: eq)...].trimmingCharacters(in: .whitespaces))
+        guard let (name, value) = split(text), KnobRegistry.has(name) else { return nil }
+        return (name, value)
     }
 
     /// The left of `NAME=VALUE` when it is written as a knob's name is (a dotted name of
     /// letters, digits and `_`) and names none.
     static func misspeltKnob(_ text: String) -> String? {
-        guard let eq = text.firstIndex(of: "=") else { return nil }
-        let left = text[..<eq].trimmingCharacters(in: .whitespaces)
-        let named =
-            left.contains(".")
-            && left.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_") }
-        return named && !KnobRegistry.has(left) ? left : nil
+        guard let name = split(text)?.name, name.contains("."), !KnobRegistry.has(name) else { return nil }
+        let named = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_") }
+        return named ? name : nil
     }
 
     /// A key while finding a knob: each character typed moves the selection to the first

@@ -194,7 +194,7 @@ public enum DashboardView {
                 let valueRect = Rect(x: nameRect.right + 1, y: line.y, width: valueWidth, height: 1)
                 buffer.write(
                     value, in: valueRect, alignment: .right, style: selected ? style : theme.highlightStyle)
-                let unit = (try? KnobRegistry.spec(name)).map { unitLabel($0.unit) } ?? ""
+                let unit = KnobRegistry.lookup(name).map { unitLabel($0.unit) } ?? ""
                 let unitRect = Rect(x: valueRect.right + 1, y: line.y, width: unitWidth, height: 1)
                 buffer.write(unit, in: unitRect, style: selected ? style : theme.inactiveStyle)
             }

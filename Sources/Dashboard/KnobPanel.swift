@@ -21,7 +21,7 @@ struct KnobPanel {
         for (i, name) in model.knobNames.enumerated() {
             let bare = model.bareName(name)
             var s = bare.split(separator: ".").first.map(String.init) ?? bare
-            if !model.topology.isSingle, (try? KnobRegistry.spec(name))?.knob.scope == .service {
+            if !model.topology.isSingle, KnobRegistry.lookup(name)?.knob.scope == .service {
                 s = model.topology.services[model.selectedService].name + " · " + s
             }
             if s != stage {

@@ -254,7 +254,7 @@ enum SweepOutput {
         buffer.write("\(title) against \(name)", in: buffer.area.row(0), style: Style())
         // The x axis in the knob's own unit (`2ms`, `25%`), as --vary took it: its values
         // are stored in the knob's base unit (nanoseconds for a time).
-        let spec = try? KnobRegistry.spec(name)
+        let spec = KnobRegistry.lookup(name)
         let xLabel: @Sendable (Double) -> String = { x in
             spec.map { $0.format(.number(x)) } ?? AxisFormat.compact(x)
         }

@@ -469,8 +469,9 @@ public enum KnobRegistry {
         InputError(field: name, NameSuggestion.unknownKnob(name))
     }
 
-    /// The spec of the knob called `name`, as ``spec(_:)``, or nil.
-    static func lookup(_ name: String) -> KnobSpec? {
+    /// The spec of the knob called `name`, as ``spec(_:)``, or nil: for asking whether a
+    /// name is a knob's (no refusal is worded, so no nearest name is looked for).
+    public static func lookup(_ name: String) -> KnobSpec? {
         if let s = byName[name] { return s }
         if let dot = name.firstIndex(of: "."), !groups.contains(String(name[..<dot])),
             let s = byName[String(name[name.index(after: dot)...])], s.knob.scope == .service

@@ -201,7 +201,7 @@ public enum RunSummary {
     }
 
     static func knobJSON(_ name: String, _ k: KnobSet) -> JSON {
-        guard let spec = try? KnobRegistry.spec(name) else { return .null }
+        guard let spec = KnobRegistry.lookup(name) else { return .null }
         let v = k[name]
         switch (spec.unit, v) {
         case (.count, .number(let x)), (.rate, .number(let x)):

@@ -15,7 +15,7 @@ public enum SessionFormat {
     /// The value of `name` as text, and the exact value when the text does not read back
     /// to the same value.
     static func knobText(_ name: String, _ value: KnobValue) -> (text: String, exact: JSON?) {
-        guard let spec = try? KnobRegistry.spec(name) else { return ("", exact(value)) }
+        guard let spec = KnobRegistry.lookup(name) else { return ("", exact(value)) }
         let text = spec.format(value)
         if let back = try? spec.parse(text), back == value { return (text, nil) }
         return (text, exact(value))

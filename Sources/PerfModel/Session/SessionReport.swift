@@ -139,7 +139,7 @@ public struct SessionReport {
     /// The knob changes as `12.5 s load.rate 720 -> 900`.
     public var knobChangeLines: [String] {
         session.knobChanges.map { c in
-            let spec = try? KnobRegistry.spec(c.name)
+            let spec = KnobRegistry.lookup(c.name)
             return
                 "\(SessionFormat.seconds(Time.seconds(c.at))) s  \(c.name) \(spec?.format(c.old) ?? "") -> "
                 + "\(spec?.format(c.new) ?? "")"
@@ -387,7 +387,7 @@ public struct SessionReport {
                 "knob_changes",
                 .array(
                     session.knobChanges.map { k in
-                        let spec = try? KnobRegistry.spec(k.name)
+                        let spec = KnobRegistry.lookup(k.name)
                         return .object([
                             ("t", .number(Time.seconds(k.at))), ("name", .string(k.name)),
                             ("old", .string(spec?.format(k.old) ?? "")),

@@ -225,7 +225,7 @@ public enum SessionVerifier {
             let line = session.knobChangeLines[nextKnob]
             nextKnob += 1
             if c.old != old {
-                let spec = try? KnobRegistry.spec(name)
+                let spec = KnobRegistry.lookup(name)
                 fail(
                     line,
                     "knob change at t=\(SessionFormat.seconds(Time.seconds(t))) differs: \(name) was "

@@ -41,7 +41,7 @@ public struct SweepReport: Sendable {
     static func json(_ p: SweepPoint, sweep: Sweep) -> JSON {
         var knobs: [(String, JSON)] = []
         for (name, v) in p.knobs {
-            knobs.append((name, .string((try? KnobRegistry.spec(name))?.format(v) ?? "\(v)")))
+            knobs.append((name, .string(KnobRegistry.lookup(name)?.format(v) ?? "\(v)")))
         }
         var exact: [(String, JSON)] = []
         for (name, v) in p.knobs { if case .number(let x) = v { exact.append((name, .number(x))) } }
